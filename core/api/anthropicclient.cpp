@@ -1,0 +1,132 @@
+#include "anthropicclient.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace bw {
+
+namespace {
+// Qt buffers unread reply bytes without limit unless told otherwise (QT-FACTS: 77 MiB peak).
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
+
+} // namespace
+
+AnthropicClient::AnthropicClient(ClientConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_network(new QNetworkAccessManager(this))
+{
+    m_network->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+}
+
+AnthropicClient::~AnthropicClient() = default;
+
+bool AnthropicClient::isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost", Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QString AnthropicClient::checkBaseUrl(const QUrl &url, bool allowInsecure)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return tr("'%1' is not a valid base URL (expected e.g. https://api.anthropic.com)")
+            .arg(url.toDisplayString());
+    if (url.scheme() != u"https" && url.scheme() != u"http")
+        return tr("the base URL must start with https:// (got '%1')").arg(url.toDisplayString());
+    if (url.scheme() == u"http" && !allowInsecure && !isLoopbackHost(url.host()))
+        return tr("refusing to send the API key over plain http:// to %1; use https://, or "
+                  "allow insecure connections explicitly")
+            .arg(url.host());
+    if (url.hasQuery() || url.hasFragment())
+        return tr("the base URL must not carry a query or fragment");
+    return {};
+}
+
+QUrl AnthropicClient::endpoint(QStringView path) const
+{
+    QUrl url = m_config.baseUrl;
+    QString prefix = url.path();
+    while (prefix.endsWith(QLatin1Char('/')))
+        prefix.chop(1);
+    url.setPath(prefix + path);
+    return url;
+}
+
+std::optional<ApiError> AnthropicClient::preflight() const
+{
+    if (const QString problem = checkBaseUrl(m_config.baseUrl, m_config.allowInsecure);
+        !problem.isEmpty())
+        return ApiError::make(ErrorKind::InvalidRequest, problem);
+    if (m_config.apiKey.isEmpty())
+        return ApiError::make(ErrorKind::Auth, tr("no API key is set"));
+    return std::nullopt;
+}
+
+QNetworkRequest AnthropicClient::makeRequest(const QUrl &url, bool stream) const
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("x-api-key", m_config.apiKey);
+    request.setRawHeader("anthropic-version", m_config.apiVersion.toLatin1());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setHeader(QNetworkRequest::UserAgentHeader,
+                      QByteArrayLiteral("Breakwater/" BW_VERSION));
+    request.setRawHeader("accept", stream ? "text/event-stream" : "application/json");
+    request.setTransferTimeout(m_config.transferTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
+    if (stream) {
+        // Compression would make the server buffer; an event stream should arrive as it is made.
+        request.setRawHeader("accept-encoding", "identity");
+    }
+    return request;
+}
+
+MessageStream *AnthropicClient::streamMessage(const MessageRequest &request)
+{
+    if (auto problem = preflight())
+        return new MessageStream(std::move(*problem), this);
+    QNetworkReply *reply =
+        m_network->post(makeRequest(endpoint(u"/v1/messages"), true), request.toJson(true));
+    reply->setReadBufferSize(kReadBufferBytes);
+    qCDebug(lcApi) << "stream" << request.model() << "messages:" << request.messages().size();
+    return new MessageStream(reply, this);
+}
+
+JsonCall *AnthropicClient::createMessage(const MessageRequest &request)
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    QNetworkReply *reply =
+        m_network->post(makeRequest(endpoint(u"/v1/messages"), false), request.toJson(false));
+    reply->setReadBufferSize(kReadBufferBytes);
+    return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+JsonCall *AnthropicClient::countTokens(const MessageRequest &request)
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    QNetworkReply *reply = m_network->post(
+        makeRequest(endpoint(u"/v1/messages/count_tokens"), false), request.toCountTokensJson());
+    return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+JsonCall *AnthropicClient::listModels()
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    QUrl url = endpoint(u"/v1/models");
+    url.setQuery(QStringLiteral("limit=1000"));
+    QNetworkReply *reply = m_network->get(makeRequest(url, false));
+    return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+} // namespace bw

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "jsoncall.h"
+#include "messagerequest.h"
+#include "messagestream.h"
+
+#include <QObject>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkRequest;
+
+namespace bw {
+
+struct ClientConfig
+{
+    static constexpr auto kDefaultBaseUrl = "https://api.anthropic.com";
+    static constexpr auto kDefaultApiVersion = "2026-10-21";
+
+    QUrl baseUrl{QLatin1String(kDefaultBaseUrl)};
+    QString apiVersion{QLatin1String(kDefaultApiVersion)};
+    QByteArray apiKey;               // a secret: never logged, never written
+    bool allowInsecure = false;      // permit http:// to a host that is not loopback
+    int transferTimeoutMs = 600'000; // Qt's own watchdog: no byte for this long ends a transfer
+    qint64 maxResponseBytes = 64 * 1024 * 1024;
+};
+
+// The Messages API over one QNetworkAccessManager. Each method returns a call object that ends
+// in exactly one of finished()/failed() and deletes itself afterwards.
+class AnthropicClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnthropicClient)
+
+public:
+    explicit AnthropicClient(ClientConfig config, QObject *parent = nullptr);
+    ~AnthropicClient() override;
+
+    const ClientConfig &config() const { return m_config; }
+    void setConfig(ClientConfig config) { m_config = std::move(config); }
+
+    // Why a base URL can't be used (empty when it can): not http(s), no host, or plain http to
+    // a host that is not loopback without allowInsecure.
+    static QString checkBaseUrl(const QUrl &url, bool allowInsecure);
+    static bool isLoopbackHost(const QString &host);
+
+    // {base}/v1/..., keeping a path prefix the base URL carries (gateways use one).
+    QUrl endpoint(QStringView path) const;
+
+    MessageStream *streamMessage(const MessageRequest &request);
+    JsonCall *createMessage(const MessageRequest &request);
+    JsonCall *countTokens(const MessageRequest &request);
+    JsonCall *listModels();
+
+    QNetworkAccessManager *network() const { return m_network; }
+
+private:
+    QNetworkRequest makeRequest(const QUrl &url, bool stream) const;
+    std::optional<ApiError> preflight() const;
+
+    ClientConfig m_config;
+    QNetworkAccessManager *m_network;
+};
+
+} // namespace bw

@@ -1,0 +1,186 @@
+#include "apicall.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace bw {
+
+namespace {
+constexpr qsizetype kMaxErrorBody = 64 * 1024;
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
+}
+} // namespace
+
+ApiCall::ApiCall(QNetworkReply *reply, QObject *parent)
+    : QObject(parent)
+    , m_reply(reply)
+{
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiCall::handleMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &ApiCall::handleReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &ApiCall::handleFinished);
+    connect(reply, &QNetworkReply::redirected, this, &ApiCall::handleRedirect);
+}
+
+ApiCall::ApiCall(ApiError immediateFailure, QObject *parent)
+    : QObject(parent)
+{
+    QTimer::singleShot(0, this, [this, e = std::move(immediateFailure)] { fail(e); });
+}
+
+ApiCall::~ApiCall()
+{
+    detachReply(true);
+}
+
+void ApiCall::detachReply(bool abort)
+{
+    if (!m_reply)
+        return;
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->disconnect(this);
+    if (abort && reply->isRunning())
+        reply->abort();
+    reply->deleteLater();
+}
+
+void ApiCall::cancel()
+{
+    abortWith(ApiError::make(ErrorKind::Cancelled, tr("cancelled")));
+}
+
+void ApiCall::abortWith(ApiError error)
+{
+    if (m_ended)
+        return;
+    if (error.requestId.isEmpty())
+        error.requestId = m_requestId;
+    if (!error.httpStatus)
+        error.httpStatus = m_status;
+    fail(std::move(error));
+}
+
+void ApiCall::succeed()
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    // The answer is complete; a connection left open after it is not our concern, but the reply
+    // must not outlive us with our handlers.
+    detachReply(false);
+    Q_EMIT finished();
+    deleteLater();
+}
+
+void ApiCall::fail(ApiError error)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    detachReply(true);
+    qCDebug(lcApi) << "call failed:" << error.describe();
+    Q_EMIT failed(error);
+    deleteLater();
+}
+
+void ApiCall::handleMetaData()
+{
+    if (m_ended || !m_reply)
+        return;
+    const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (!status.isValid() || m_status)
+        return;
+    // A redirect's own headers are not the answer; redirected() or finished() follows.
+    if (m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid())
+        return;
+    m_status = status.toInt();
+    m_headers = HttpHeaders(m_reply->rawHeaderPairs());
+    m_requestId = QString::fromLatin1(m_headers.value("request-id"));
+    m_rateLimit = RateLimitInfo::fromHeaders(m_headers);
+    m_errorAnswer = m_status >= 300;
+    qCDebug(lcApi) << "headers" << m_status << m_requestId;
+    Q_EMIT headersReceived(m_status);
+    if (!m_ended && !m_errorAnswer)
+        onHeaders();
+}
+
+void ApiCall::handleReadyRead()
+{
+    if (m_ended || !m_reply)
+        return;
+    if (!m_status)
+        handleMetaData();
+    const QByteArray bytes = m_reply->readAll();
+    m_bytesReceived += bytes.size();
+    Q_EMIT activity();
+    if (m_ended)
+        return;
+    if (m_errorAnswer) {
+        if (m_errorBody.size() < kMaxErrorBody)
+            m_errorBody.append(bytes.left(kMaxErrorBody - m_errorBody.size()));
+        return;
+    }
+    onBody(bytes);
+}
+
+void ApiCall::handleFinished()
+{
+    if (m_ended || !m_reply)
+        return;
+    if (!m_status)
+        handleMetaData();
+    if (m_reply->bytesAvailable() > 0)
+        handleReadyRead();
+    if (m_ended)
+        return;
+    if (m_status >= 300 || (m_status > 0 && m_status < 200)) {
+        fail(classifyHttpError(m_status, m_errorBody, m_headers));
+        return;
+    }
+    const QNetworkReply::NetworkError code = m_reply->error();
+    if (code == QNetworkReply::NoError) {
+        if (!m_status) {
+            fail(ApiError::make(ErrorKind::Protocol,
+                                tr("the server closed the connection without an HTTP answer")));
+            return;
+        }
+        onComplete();
+        return;
+    }
+    ApiError e = classifyNetworkError(code, m_reply->errorString(), m_reply->url());
+    if (code == QNetworkReply::OperationCanceledError) {
+        // We did not cancel (that path ends the call first): Qt's transfer timeout fired.
+        e.kind = ErrorKind::Timeout;
+        e.message = tr("no data arrived for too long; the transfer was stopped");
+    }
+    e.httpStatus = m_status;
+    e.requestId = m_requestId;
+    adjustTransportError(e);
+    fail(std::move(e));
+}
+
+void ApiCall::handleRedirect(const QUrl &url)
+{
+    if (m_ended || !m_reply)
+        return;
+    if (sameOrigin(url, m_reply->request().url())) {
+        Q_EMIT m_reply->redirectAllowed();
+        return;
+    }
+    // The request carries the API key: never hand it to another origin.
+    fail(ApiError::make(
+        ErrorKind::Protocol,
+        tr("refused to follow a redirect to %1, because it would send your API key to "
+           "another host")
+            .arg(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()),
+        m_status));
+}
+
+} // namespace bw

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "apierror.h"
+#include "httpheaders.h"
+#include "ratelimitinfo.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QNetworkReply;
+
+namespace bw {
+
+// One network operation against the API. It ends in exactly one of finished() or failed(), then
+// deletes itself (later): hold it in a QPointer if you keep it.
+class ApiCall : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiCall)
+
+public:
+    ~ApiCall() override;
+
+    // Ends the call as cancelled (failed() with kind cancelled). No-op once ended.
+    void cancel();
+    // Ends the call with the given error, e.g. a deadline that expired. No-op once ended.
+    void abortWith(ApiError error);
+
+    bool isEnded() const { return m_ended; }
+    int httpStatus() const { return m_status; }
+    const QString &requestId() const { return m_requestId; }
+    const HttpHeaders &headers() const { return m_headers; }
+    const RateLimitInfo &rateLimit() const { return m_rateLimit; }
+    qint64 bytesReceived() const { return m_bytesReceived; }
+
+Q_SIGNALS:
+    void headersReceived(int status);
+    void activity(); // bytes arrived: a sign of life, pings included
+    void finished();
+    void failed(const bw::ApiError &error);
+
+protected:
+    ApiCall(QNetworkReply *reply, QObject *parent);
+    // A call that cannot start (bad configuration): fails on the next event-loop turn.
+    ApiCall(ApiError immediateFailure, QObject *parent);
+
+    // Response headers of a 2xx answer arrived; may end the call.
+    virtual void onHeaders() {}
+    // Body bytes of a 2xx answer; may end the call.
+    virtual void onBody(QByteArrayView bytes) = 0;
+    // The 2xx answer ended without a transport error; must end the call.
+    virtual void onComplete() = 0;
+    // A transport error ended a 2xx answer; the subclass may refine the error (partial text).
+    virtual void adjustTransportError(ApiError &) {}
+
+    void succeed();
+    void fail(ApiError error);
+
+private:
+    void handleMetaData();
+    void handleReadyRead();
+    void handleFinished();
+    void handleRedirect(const QUrl &url);
+    void detachReply(bool abort);
+
+    QPointer<QNetworkReply> m_reply;
+    bool m_ended = false;
+    bool m_errorAnswer = false; // status >= 300: the body is an error description
+    int m_status = 0;
+    QString m_requestId;
+    HttpHeaders m_headers;
+    RateLimitInfo m_rateLimit;
+    QByteArray m_errorBody;
+    qint64 m_bytesReceived = 0;
+};
+
+} // namespace bw

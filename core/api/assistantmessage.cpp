@@ -1,0 +1,45 @@
+#include "assistantmessage.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace bw {
+
+QString AssistantMessage::text() const
+{
+    QByteArray utf8;
+    for (const ContentBlock &b : blocks) {
+        if (b.type == u"text")
+            utf8 += b.text;
+    }
+    return QString::fromUtf8(utf8);
+}
+
+AssistantMessage AssistantMessage::fromJson(const QJsonObject &message)
+{
+    AssistantMessage m;
+    m.id = message.value(QLatin1String("id")).toString();
+    m.model = message.value(QLatin1String("model")).toString();
+    m.stopReason = message.value(QLatin1String("stop_reason")).toString();
+    m.stopSequence = message.value(QLatin1String("stop_sequence")).toString();
+    m.usage = Usage::fromJson(message.value(QLatin1String("usage")).toObject());
+    const QJsonArray content = message.value(QLatin1String("content")).toArray();
+    for (const QJsonValue &v : content) {
+        const QJsonObject o = v.toObject();
+        ContentBlock b;
+        b.type = o.value(QLatin1String("type")).toString();
+        b.start = o;
+        b.closed = true;
+        if (b.type == u"text")
+            b.text = o.value(QLatin1String("text")).toString().toUtf8();
+        else if (b.type == u"thinking")
+            b.text = o.value(QLatin1String("thinking")).toString().toUtf8();
+        else if (b.type == u"tool_use")
+            b.partialJson = QJsonDocument(o.value(QLatin1String("input")).toObject())
+                                .toJson(QJsonDocument::Compact);
+        m.blocks.append(std::move(b));
+    }
+    return m;
+}
+
+} // namespace bw

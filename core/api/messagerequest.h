@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace bw {
+
+struct ChatTurn
+{
+    QString role; // "user" or "assistant"
+    QString text;
+
+    friend bool operator==(const ChatTurn &, const ChatTurn &) = default;
+};
+
+// A /v1/messages request body, built with chained setters.
+class MessageRequest final
+{
+public:
+    MessageRequest &setModel(QString model);
+    MessageRequest &setMaxTokens(int maxTokens);
+    MessageRequest &setSystem(QString system);
+    MessageRequest &setMessages(QList<ChatTurn> messages);
+    MessageRequest &addMessage(QString role, QString text);
+    MessageRequest &setStopSequences(QStringList sequences);
+    MessageRequest &setMetadataUserId(QString userId);
+
+    const QString &model() const { return m_model; }
+    int maxTokens() const { return m_maxTokens; }
+    const QString &system() const { return m_system; }
+    const QList<ChatTurn> &messages() const { return m_messages; }
+
+    // What the service would reject with 400, found before sending; empty when fine.
+    QString validate() const;
+
+    QByteArray toJson(bool stream) const;
+    // count_tokens takes the same body without max_tokens.
+    QByteArray toCountTokensJson() const;
+
+private:
+    QString m_model;
+    int m_maxTokens = 1024;
+    QString m_system;
+    QList<ChatTurn> m_messages;
+    QStringList m_stopSequences;
+    QString m_userId;
+};
+
+} // namespace bw

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "apicall.h"
+#include "messageassembler.h"
+#include "ssedecoder.h"
+
+namespace bw {
+
+// A streaming /v1/messages call. Text arrives through textReceived(), coalesced per network
+// read (one signal carries every delta that arrived together), in UTF-8.
+class MessageStream final : public ApiCall
+{
+    Q_OBJECT
+
+public:
+    MessageStream(QNetworkReply *reply, QObject *parent);
+    MessageStream(ApiError immediateFailure, QObject *parent);
+
+    const AssistantMessage &message() const { return m_assembler.message(); }
+    qint64 textDeltaCount() const { return m_assembler.textDeltaCount(); }
+    bool hasDeliveredText() const { return m_deliveredText; }
+
+Q_SIGNALS:
+    void messageStarted();
+    void textReceived(const QByteArray &utf8, int deltas);
+    void usageUpdated(const bw::Usage &usage);
+
+protected:
+    void onHeaders() override;
+    void onBody(QByteArrayView bytes) override;
+    void onComplete() override;
+    void adjustTransportError(ApiError &error) override;
+
+private:
+    void flushText();
+    void failStream(ApiError error);
+
+    SseDecoder m_decoder;
+    MessageAssembler m_assembler;
+    QList<SseEvent> m_events;
+    QByteArray m_pendingText;
+    int m_pendingDeltas = 0;
+    bool m_deliveredText = false;
+};
+
+} // namespace bw

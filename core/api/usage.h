@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace bw {
+
+// Token usage as the API reports it. Streams report cumulative numbers: merge() overwrites
+// the fields an update carries and keeps the others; it never adds.
+struct Usage
+{
+    qint64 inputTokens = 0;
+    qint64 outputTokens = 0;
+    qint64 cacheCreationInputTokens = 0;
+    qint64 cacheReadInputTokens = 0;
+
+    // API.md: total input = input + cache_creation + cache_read.
+    qint64 totalInputTokens() const
+    {
+        return inputTokens + cacheCreationInputTokens + cacheReadInputTokens;
+    }
+
+    void merge(const QJsonObject &usage);
+    QJsonObject toJson() const;
+    static Usage fromJson(const QJsonObject &usage);
+
+    friend bool operator==(const Usage &, const Usage &) = default;
+};
+
+} // namespace bw
+
+Q_DECLARE_METATYPE(bw::Usage)

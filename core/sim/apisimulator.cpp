@@ -1,0 +1,504 @@
+#include "apisimulator.h"
+
+#include "httpmessage.h"
+#include "logging.h"
+#include "simconnection.h"
+#include "simreply.h"
+#include "simstream.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTcpServer>
+#include <QTimer>
+
+namespace bw::sim {
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+namespace {
+
+QString errorTypeFor(int status)
+{
+    switch (status) {
+    case 400:
+        return QStringLiteral("invalid_request_error");
+    case 401:
+        return QStringLiteral("authentication_error");
+    case 402:
+        return QStringLiteral("billing_error");
+    case 403:
+        return QStringLiteral("permission_error");
+    case 404:
+        return QStringLiteral("not_found_error");
+    case 409:
+        return QStringLiteral("conflict_error");
+    case 413:
+        return QStringLiteral("request_too_large");
+    case 429:
+        return QStringLiteral("rate_limit_error");
+    case 504:
+        return QStringLiteral("timeout_error");
+    case 529:
+        return QStringLiteral("overloaded_error");
+    default:
+        return QStringLiteral("api_error");
+    }
+}
+
+QString messageFor(int status)
+{
+    switch (status) {
+    case 429:
+        return QStringLiteral("Number of requests has exceeded your rate limit (simulated).");
+    case 529:
+        return QStringLiteral("Overloaded");
+    case 500:
+        return QStringLiteral("Internal server error (simulated)");
+    case 401:
+        return QStringLiteral("invalid x-api-key");
+    default:
+        return QStringLiteral("Simulated error %1").arg(status);
+    }
+}
+
+} // namespace
+
+ApiSimulator::ApiSimulator(SimConfig config, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_server(new QTcpServer(this))
+    , m_rng(m_config.seed)
+{
+    connect(m_server, &QTcpServer::newConnection, this, &ApiSimulator::acceptConnections);
+}
+
+ApiSimulator::~ApiSimulator() = default;
+
+bool ApiSimulator::listen(quint16 port, const QHostAddress &address)
+{
+    return m_server->listen(address, port);
+}
+
+QString ApiSimulator::errorString() const
+{
+    return m_server->errorString();
+}
+
+quint16 ApiSimulator::port() const
+{
+    return m_server->serverPort();
+}
+
+QUrl ApiSimulator::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_server->serverAddress().toString());
+    url.setPort(port());
+    return url;
+}
+
+int ApiSimulator::totalRequests() const
+{
+    int n = 0;
+    for (int c : m_counts)
+        n += c;
+    return n;
+}
+
+void ApiSimulator::resetStats()
+{
+    m_counts.clear();
+    m_bodies.clear();
+    m_applied.clear();
+    m_maxInFlight = m_inFlight;
+    m_capacityRejections = 0;
+}
+
+QStringList ApiSimulator::replyTokens(const QJsonObject &request) const
+{
+    QStringList tokens = SimReply::tokens(request, m_config.replyTokens, m_config.seed);
+    const int maxTokens = request.value(QLatin1String("max_tokens")).toInt(INT_MAX);
+    if (tokens.size() > maxTokens)
+        tokens.resize(maxTokens);
+    return tokens;
+}
+
+void ApiSimulator::acceptConnections()
+{
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+        auto *connection = new SimConnection(socket, this);
+        connect(connection, &SimConnection::requestReceived, this,
+                [this, connection](const HttpRequest &request) { handle(connection, request); });
+    }
+}
+
+Headers ApiSimulator::commonHeaders()
+{
+    ++m_requestSerial;
+    return {
+        {"request-id", "req_sim_" + QByteArray::number(m_requestSerial, 16).rightJustified(8, '0')},
+        {"anthropic-organization-id", "org_simulator"}};
+}
+
+Headers ApiSimulator::rateLimitHeaders(qint64 tokens)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_windowStartMs >= 60'000) {
+        m_windowStartMs = now;
+        m_windowRequests = 0;
+        m_windowTokens = 0;
+    }
+    ++m_windowRequests;
+    m_windowTokens += tokens;
+    const QByteArray reset = QDateTime::fromMSecsSinceEpoch(m_windowStartMs + 60'000, Qt::UTC)
+                                 .toString(Qt::ISODate)
+                                 .toLatin1();
+    const auto n = [](qint64 v) { return QByteArray::number(std::max<qint64>(0, v)); };
+    return {{"anthropic-ratelimit-requests-limit", n(m_config.requestsPerMinute)},
+            {"anthropic-ratelimit-requests-remaining",
+             n(m_config.requestsPerMinute - m_windowRequests)},
+            {"anthropic-ratelimit-requests-reset", reset},
+            {"anthropic-ratelimit-tokens-limit", n(m_config.tokensPerMinute)},
+            {"anthropic-ratelimit-tokens-remaining", n(m_config.tokensPerMinute - m_windowTokens)},
+            {"anthropic-ratelimit-tokens-reset", reset}};
+}
+
+void ApiSimulator::sendError(SimConnection *connection, int status, const QString &type,
+                             const QString &message, Headers extra)
+{
+    Headers headers = commonHeaders();
+    const QByteArray requestId = headers.first().second;
+    headers += extra;
+    headers.emplaceBack("content-type", "application/json");
+    const QJsonObject body{
+        {QLatin1String("type"), QLatin1String("error")},
+        {QLatin1String("error"),
+         QJsonObject{{QLatin1String("type"), type}, {QLatin1String("message"), message}}},
+        {QLatin1String("request_id"), QString::fromLatin1(requestId)}};
+    connection->respond(status, headers, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &body,
+                               bool countTokens) const
+{
+    if (request.headers.value("anthropic-version").isEmpty())
+        return QStringLiteral("anthropic-version: header is required");
+    if (!body.value(QLatin1String("model")).isString() ||
+        body.value(QLatin1String("model")).toString().isEmpty())
+        return QStringLiteral("model: Field required");
+    if (!countTokens) {
+        const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
+        if (!maxTokens.isDouble() || maxTokens.toDouble() < 1)
+            return QStringLiteral("max_tokens: Field required (an integer of at least 1)");
+    }
+    const QJsonValue messages = body.value(QLatin1String("messages"));
+    if (!messages.isArray() || messages.toArray().isEmpty())
+        return QStringLiteral("messages: at least one message is required");
+    const QJsonArray list = messages.toArray();
+    if (list.first().toObject().value(QLatin1String("role")).toString() != u"user")
+        return QStringLiteral("messages: first message must use the \"user\" role");
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject m = list.at(i).toObject();
+        const QString role = m.value(QLatin1String("role")).toString();
+        if (role != u"user" && role != u"assistant")
+            return QStringLiteral("messages.%1.role: Input should be 'user' or 'assistant'").arg(i);
+        const QJsonValue content = m.value(QLatin1String("content"));
+        const bool empty = content.isString() ? content.toString().trimmed().isEmpty()
+                                              : !content.isArray() || content.toArray().isEmpty();
+        if (empty)
+            return QStringLiteral("messages.%1: all messages must have non-empty content").arg(i);
+    }
+    if (request.headers.value("anthropic-version") == "2026-10-21") {
+        for (const char *key : {"temperature", "top_p", "top_k"}) {
+            if (body.contains(QLatin1String(key)))
+                return QStringLiteral("%1: not supported in API version 2026-10-21")
+                    .arg(QLatin1String(key));
+        }
+    }
+    return {};
+}
+
+void ApiSimulator::handle(SimConnection *connection, const HttpRequest &request)
+{
+    m_counts[request.path] += 1;
+    const QByteArray bearer = request.headers.value("authorization");
+    const QByteArray key =
+        !request.headers.value("x-api-key").isEmpty()
+            ? request.headers.value("x-api-key")
+            : (bearer.startsWith("Bearer ") ? bearer.mid(7).trimmed() : QByteArray());
+    const bool known = request.path == "/v1/messages" ||
+                       request.path == "/v1/messages/count_tokens" || request.path == "/v1/models";
+    if (!known) {
+        sendError(connection, 404, errorTypeFor(404),
+                  QStringLiteral("Not found: %1").arg(QString::fromLatin1(request.path)));
+        return;
+    }
+    if (key.isEmpty()) {
+        sendError(connection, 401, errorTypeFor(401),
+                  QStringLiteral("x-api-key header is required"));
+        Q_EMIT requestHandled(QString::fromLatin1(request.path), QStringLiteral("auth"), 401);
+        return;
+    }
+    if (!m_config.requiredKey.isEmpty() && key != m_config.requiredKey) {
+        sendError(connection, 401, errorTypeFor(401), QStringLiteral("invalid x-api-key"));
+        Q_EMIT requestHandled(QString::fromLatin1(request.path), QStringLiteral("auth"), 401);
+        return;
+    }
+    if (request.path == "/v1/models") {
+        if (request.method != "GET") {
+            sendError(connection, 405, errorTypeFor(400), QStringLiteral("Method not allowed"));
+            return;
+        }
+        handleModels(connection);
+        return;
+    }
+    if (request.method != "POST") {
+        sendError(connection, 405, errorTypeFor(400), QStringLiteral("Method not allowed"));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        sendError(
+            connection, 400, errorTypeFor(400),
+            QStringLiteral("Request body is not valid JSON: %1").arg(parseError.errorString()));
+        return;
+    }
+    const QJsonObject body = doc.object();
+    const bool countTokens = request.path == "/v1/messages/count_tokens";
+    if (const QString problem = validate(request, body, countTokens); !problem.isEmpty()) {
+        sendError(connection, 400, errorTypeFor(400), problem);
+        Q_EMIT requestHandled(QString::fromLatin1(request.path), QStringLiteral("invalid"), 400);
+        return;
+    }
+    if (countTokens)
+        handleCountTokens(connection, body);
+    else
+        handleMessages(connection, request, body);
+}
+
+void ApiSimulator::handleModels(SimConnection *connection)
+{
+    QJsonArray data;
+    for (const QString &id : std::as_const(m_config.models)) {
+        QString display = id;
+        display.replace(QLatin1Char('-'), QLatin1Char(' '));
+        data.append(
+            QJsonObject{{QLatin1String("type"), QLatin1String("model")},
+                        {QLatin1String("id"), id},
+                        {QLatin1String("display_name"), display},
+                        {QLatin1String("created_at"), QLatin1String("2026-01-01T00:00:00Z")}});
+    }
+    const QJsonObject body{
+        {QLatin1String("data"), data},
+        {QLatin1String("has_more"), false},
+        {QLatin1String("first_id"), m_config.models.value(0)},
+        {QLatin1String("last_id"), m_config.models.value(m_config.models.size() - 1)}};
+    Headers headers = commonHeaders();
+    headers.emplaceBack("content-type", "application/json");
+    connection->respond(200, headers, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+void ApiSimulator::handleCountTokens(SimConnection *connection, const QJsonObject &body)
+{
+    Headers headers = commonHeaders();
+    headers.emplaceBack("content-type", "application/json");
+    const QJsonObject answer{{QLatin1String("input_tokens"), SimReply::inputTokens(body)}};
+    connection->respond(200, headers, QJsonDocument(answer).toJson(QJsonDocument::Compact));
+}
+
+SimBehaviour ApiSimulator::nextBehaviour()
+{
+    if (!m_script.isEmpty())
+        return m_script.takeFirst();
+    for (auto it = m_config.faultRates.cbegin(); it != m_config.faultRates.cend(); ++it) {
+        if (m_rng.generateDouble() < it.value()) {
+            if (auto b = SimBehaviour::parse(it.key()))
+                return *b;
+        }
+    }
+    return {};
+}
+
+void ApiSimulator::beginFlight()
+{
+    ++m_inFlight;
+    m_maxInFlight = std::max(m_maxInFlight, m_inFlight);
+    Q_EMIT inFlightChanged(m_inFlight);
+}
+
+void ApiSimulator::endFlight()
+{
+    --m_inFlight;
+    Q_EMIT inFlightChanged(m_inFlight);
+}
+
+void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &request,
+                                  const QJsonObject &body)
+{
+    const QString path = QString::fromLatin1(request.path);
+    if (m_config.capacity > 0 && m_inFlight >= m_config.capacity) {
+        ++m_capacityRejections;
+        const int ms = m_config.capacityRetryAfterMs;
+        sendError(connection, 429, errorTypeFor(429),
+                  QStringLiteral("Too many concurrent requests (capacity %1, simulated).")
+                      .arg(m_config.capacity),
+                  {{"retry-after-ms", QByteArray::number(ms)},
+                   {"retry-after", QByteArray::number((ms + 999) / 1000)}});
+        Q_EMIT requestHandled(path, QStringLiteral("capacity"), 429);
+        return;
+    }
+    m_bodies.append(body);
+    const SimBehaviour behaviour = nextBehaviour();
+    m_applied.append(behaviour.toString().toUtf8());
+    const bool streaming = body.value(QLatin1String("stream")).toBool();
+    const qint64 inputTokens = SimReply::inputTokens(body);
+    qCDebug(lcSim) << "messages" << behaviour.toString() << "stream" << streaming;
+
+    beginFlight();
+    auto done = std::make_shared<bool>(false);
+    auto finish = [this, done] {
+        if (!std::exchange(*done, true))
+            endFlight();
+    };
+    connect(connection, &SimConnection::closed, this, finish);
+
+    using Kind = SimBehaviour::Kind;
+    switch (behaviour.kind) {
+    case Kind::Status: {
+        Headers extra;
+        const int status = behaviour.status;
+        if (behaviour.params.contains(QStringLiteral("retry-after-ms")))
+            extra.emplaceBack("retry-after-ms",
+                              behaviour.param(QStringLiteral("retry-after-ms")).toLatin1());
+        else if (behaviour.params.contains(QStringLiteral("retry-after-date")))
+            extra.emplaceBack("retry-after",
+                              formatHttpDate(QDateTime::currentDateTimeUtc().addSecs(
+                                  behaviour.intParam(QStringLiteral("retry-after-date"), 1))));
+        else if (behaviour.params.contains(QStringLiteral("retry-after")))
+            extra.emplaceBack("retry-after",
+                              behaviour.param(QStringLiteral("retry-after")).toLatin1());
+        else if (status == 429 && !behaviour.params.contains(QStringLiteral("no-hint")))
+            extra.emplaceBack("retry-after", "1");
+        if (behaviour.params.contains(QStringLiteral("should-retry")))
+            extra.emplaceBack("x-should-retry",
+                              behaviour.param(QStringLiteral("should-retry")).toLatin1());
+        sendError(connection, status, errorTypeFor(status), messageFor(status), extra);
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), status);
+        return;
+    }
+    case Kind::Html502: {
+        Headers headers = commonHeaders();
+        headers.emplaceBack("content-type", "text/html");
+        connection->respond(
+            502, headers,
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
+            "Gateway</h1></center><hr><center>nginx</center></body></html>");
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), 502);
+        return;
+    }
+    case Kind::NotSse: {
+        Headers headers = commonHeaders();
+        headers.emplaceBack("content-type", "text/html; charset=utf-8");
+        connection->respond(200, headers,
+                            "<html><body>Welcome to the captive portal</body></html>");
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), 200);
+        return;
+    }
+    case Kind::ResetHeaders:
+        connection->reset();
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), 0);
+        return;
+    case Kind::StallHeaders:
+        Q_EMIT requestHandled(path, behaviour.toString(), 0);
+        if (const int ms = behaviour.intParam(QStringLiteral("ms"), 0); ms > 0) {
+            // After the stall, answer normally (the client may have given up by then).
+            QPointer<SimConnection> c = connection;
+            QTimer::singleShot(ms, this, [this, c, request, body, finish] {
+                finish();
+                if (c && c->isOpen()) {
+                    m_script.prepend(SimBehaviour{});
+                    m_bodies.removeLast();
+                    m_applied.removeLast();
+                    handleMessages(c, request, body);
+                }
+            });
+        }
+        return; // otherwise silent until the client hangs up
+    default:
+        break;
+    }
+
+    const QString model = body.value(QLatin1String("model")).toString();
+    const QStringList tokens = replyTokens(body);
+    const int maxTokens = body.value(QLatin1String("max_tokens")).toInt();
+    const bool hitMax =
+        SimReply::tokens(body, m_config.replyTokens, m_config.seed).size() > maxTokens;
+    Headers headers = commonHeaders();
+    const QByteArray messageId =
+        "msg_sim_" + QByteArray::number(m_requestSerial, 16).rightJustified(8, '0');
+    headers += rateLimitHeaders(inputTokens + tokens.size());
+
+    if (!streaming) {
+        QJsonObject message{
+            {QLatin1String("id"), QString::fromLatin1(messageId)},
+            {QLatin1String("type"), QLatin1String("message")},
+            {QLatin1String("role"), QLatin1String("assistant")},
+            {QLatin1String("model"), model},
+            {QLatin1String("content"),
+             QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
+                                    {QLatin1String("text"), tokens.join(QString())}}}},
+            {QLatin1String("stop_reason"),
+             hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
+            {QLatin1String("stop_sequence"), QJsonValue::Null},
+            {QLatin1String("usage"), QJsonObject{{QLatin1String("input_tokens"), inputTokens},
+                                                 {QLatin1String("output_tokens"), tokens.size()},
+                                                 {QLatin1String("cache_creation_input_tokens"), 0},
+                                                 {QLatin1String("cache_read_input_tokens"), 0}}}};
+        headers.emplaceBack("content-type", "application/json");
+        const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
+        QPointer<SimConnection> c = connection;
+        const bool cut = behaviour.kind == Kind::ResetMid || behaviour.kind == Kind::CloseEarly;
+        QTimer::singleShot(m_config.ttftMs, this, [c, headers, json, cut, finish] {
+            if (c && cut) {
+                // Promise the whole body, deliver half, then drop the connection.
+                c->socket()->write(responseHead(
+                    200, headers + Headers{{"content-length", QByteArray::number(json.size())}}));
+                c->socket()->write(json.left(json.size() / 2));
+                c->socket()->flush();
+                c->reset();
+            } else if (c) {
+                c->respond(200, headers, json);
+            }
+            finish();
+        });
+        Q_EMIT requestHandled(path, behaviour.toString(), 200);
+        return;
+    }
+
+    headers.emplaceBack("content-type", "text/event-stream; charset=utf-8");
+    headers.emplaceBack("cache-control", "no-cache");
+    StreamPlan plan;
+    plan.tokens = tokens;
+    plan.model = model;
+    plan.messageId = messageId;
+    plan.inputTokens = inputTokens;
+    plan.stopReason = hitMax ? QStringLiteral("max_tokens") : QStringLiteral("end_turn");
+    plan.ttftMs = m_config.ttftMs;
+    plan.tokensPerSecond = m_config.tokensPerSecond;
+    plan.behaviour = behaviour;
+    plan.headers = headers;
+    auto *stream = new SimStream(connection, std::move(plan), connection);
+    connect(stream, &SimStream::ended, this, finish);
+    connect(stream, &SimStream::ended, stream, &QObject::deleteLater);
+    Q_EMIT requestHandled(path, behaviour.toString(), 200);
+    stream->start();
+}
+
+} // namespace bw::sim

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "simbehaviour.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QMap>
+#include <QObject>
+#include <QRandomGenerator64>
+#include <QUrl>
+
+class QTcpServer;
+
+namespace bw::sim {
+
+class SimConnection;
+struct HttpRequest;
+
+struct SimConfig
+{
+    quint64 seed = 1;
+    int ttftMs = 0;
+    double tokensPerSecond = 0; // 0: as fast as the socket takes them
+    int replyTokens = 0;        // 0: derived from the prompt
+    int capacity = 0;           // concurrent /v1/messages answers; beyond: 429. 0: unlimited
+    int capacityRetryAfterMs = 1000;
+    QByteArray requiredKey;           // when set, any other key gets 401
+    QMap<QString, double> faultRates; // behaviour text -> probability per request
+    QStringList models{QStringLiteral("claude-sonnet-4-6"), QStringLiteral("claude-haiku-4-5"),
+                       QStringLiteral("claude-opus-4-8")};
+    int requestsPerMinute = 4000;
+    qint64 tokensPerMinute = 2'000'000;
+};
+
+// A local Messages API on 127.0.0.1 with fault injection: a real HTTP/1.1 server (QTcpServer),
+// so clients are tested over real sockets. Usable in-process and as breakwater-sim.
+class ApiSimulator final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiSimulator)
+
+public:
+    explicit ApiSimulator(SimConfig config = {}, QObject *parent = nullptr);
+    ~ApiSimulator() override;
+
+    bool listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
+    QString errorString() const;
+    quint16 port() const;
+    QUrl baseUrl() const;
+
+    SimConfig &config() { return m_config; }
+    void setConfig(SimConfig config) { m_config = std::move(config); }
+
+    // What the next /v1/messages requests do, in order; after the script: Ok (or a fault rate).
+    void setScript(QList<SimBehaviour> script) { m_script = std::move(script); }
+    void appendScript(const QList<SimBehaviour> &script) { m_script += script; }
+    qsizetype scriptRemaining() const { return m_script.size(); }
+
+    // Observations for tests and the window's Simulator panel.
+    int requestCount(const QByteArray &path = "/v1/messages") const { return m_counts.value(path); }
+    int totalRequests() const;
+    int inFlight() const { return m_inFlight; }
+    int maxInFlight() const { return m_maxInFlight; }
+    int rejectedForCapacity() const { return m_capacityRejections; }
+    const QList<QJsonObject> &messageRequests() const { return m_bodies; }
+    const QList<QByteArray> &appliedBehaviours() const { return m_applied; }
+    void resetStats();
+
+    // The reply a request would get (tests predict answers with it).
+    QStringList replyTokens(const QJsonObject &request) const;
+
+Q_SIGNALS:
+    void requestHandled(const QString &path, const QString &behaviour, int status);
+    void inFlightChanged(int inFlight);
+
+private:
+    void acceptConnections();
+    void handle(SimConnection *connection, const HttpRequest &request);
+    void handleMessages(SimConnection *connection, const HttpRequest &request,
+                        const QJsonObject &body);
+    void handleCountTokens(SimConnection *connection, const QJsonObject &body);
+    void handleModels(SimConnection *connection);
+    SimBehaviour nextBehaviour();
+    void sendError(SimConnection *connection, int status, const QString &type,
+                   const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
+    QString validate(const HttpRequest &request, const QJsonObject &body, bool countTokens) const;
+    QList<QPair<QByteArray, QByteArray>> commonHeaders();
+    QList<QPair<QByteArray, QByteArray>> rateLimitHeaders(qint64 tokens);
+    void beginFlight();
+    void endFlight();
+
+    SimConfig m_config;
+    QTcpServer *m_server;
+    QList<SimBehaviour> m_script;
+    QRandomGenerator64 m_rng;
+    QHash<QByteArray, int> m_counts;
+    QList<QJsonObject> m_bodies;
+    QList<QByteArray> m_applied;
+    int m_inFlight = 0;
+    int m_maxInFlight = 0;
+    int m_capacityRejections = 0;
+    quint64 m_requestSerial = 0;
+    qint64 m_windowStartMs = 0;
+    int m_windowRequests = 0;
+    qint64 m_windowTokens = 0;
+};
+
+} // namespace bw::sim

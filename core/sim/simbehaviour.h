@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace bw::sim {
+
+// What the simulator does with one /v1/messages request. Written as text so the same spelling
+// works in tests, on breakwater-sim's command line and in the window's Simulator panel:
+//   name[:key=value]...[*count]     e.g.  429:retry-after=2   stall-mid:after=5   529*3
+struct SimBehaviour
+{
+    enum class Kind {
+        Ok,
+        Status,       // an error status with a JSON body (status, hints, x-should-retry)
+        Html502,      // a proxy's HTML error page
+        StallHeaders, // accept the request, send nothing (for `ms`, default: until hung up)
+        StallMid,     // stop sending after `after` tokens (for `ms`, default: until hung up)
+        ResetHeaders, // TCP reset before any answer
+        ResetMid,     // TCP reset after `after` tokens
+        CloseEarly,   // end the HTTP answer cleanly after `after` tokens, without message_stop
+        ErrorMid,     // an `error` event after `after` tokens (type, default overloaded_error)
+        Malformed,    // a data line with invalid JSON after `after` tokens
+        BadUtf8,      // a text delta with bytes that are not UTF-8 after `after` tokens
+        Drip,         // a slow stream: `tps` tokens per second (default 2)
+        Pings,        // after `after` tokens, a pause of `count` pings every `interval` ms
+        NotSse,       // HTTP 200 with an HTML page instead of an event stream
+        HugeLine,     // one endless data line without a line end
+        Endless,      // text deltas forever
+    };
+
+    Kind kind = Kind::Ok;
+    int status = 200;
+    QMap<QString, QString> params;
+
+    int intParam(const QString &key, int fallback) const;
+    QString param(const QString &key, const QString &fallback = {}) const;
+    QString toString() const;
+
+    // Parses one behaviour; nullopt with `error` set when the text is not one.
+    static std::optional<SimBehaviour> parse(QStringView text, QString *error = nullptr);
+    // Parses a comma-separated script; `name*N` repeats a behaviour N times.
+    static std::optional<QList<SimBehaviour>> parseScript(QStringView text,
+                                                          QString *error = nullptr);
+    // The behaviour names, for help texts.
+    static QStringList names();
+};
+
+} // namespace bw::sim

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "simbehaviour.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+#include <QTimer>
+
+namespace bw::sim {
+
+class SimConnection;
+
+struct StreamPlan
+{
+    QStringList tokens;
+    QString model;
+    QByteArray messageId;
+    qint64 inputTokens = 0;
+    QString stopReason = QStringLiteral("end_turn");
+    int ttftMs = 0;
+    double tokensPerSecond = 0; // 0: as fast as the socket takes them
+    SimBehaviour behaviour;
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+
+// Writes one Messages API event stream onto a connection, paced, applying a mid-stream fault.
+class SimStream final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimStream)
+
+public:
+    SimStream(SimConnection *connection, StreamPlan plan, QObject *parent = nullptr);
+    ~SimStream() override;
+
+    void start();
+
+    // Serialised events, shared with the non-streaming path and tests.
+    static QByteArray event(QByteArrayView name, QByteArrayView json);
+    static QByteArray jsonString(const QString &text);
+
+Q_SIGNALS:
+    void ended();
+
+private:
+    void beginTokens();
+    void pump();                    // fast mode: write while the socket keeps up
+    void tick();                    // paced mode
+    bool emitNext(QByteArray &out); // false when the stream must stop writing for now
+    bool applyFault(QByteArray &out);
+    void writeOut(QByteArray &out);
+    void resume(bool fast);
+    void finishMessage();
+    void end();
+    QByteArray tokenEvent(const QString &token);
+    int faultAt() const;
+
+    QPointer<SimConnection> m_connection;
+    StreamPlan m_plan;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    int m_emitted = 0;
+    qint64 m_paceBase = 0;
+    bool m_faultDone = false;
+    bool m_stopped = false;
+    bool m_fast = false;
+    QHash<QString, QByteArray> m_eventCache;
+};
+
+} // namespace bw::sim
