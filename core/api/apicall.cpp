@@ -64,6 +64,7 @@ void ApiCall::abortWith(ApiError error)
         error.requestId = m_requestId;
     if (!error.httpStatus)
         error.httpStatus = m_status;
+    annotateError(error);
     fail(std::move(error));
 }
 
@@ -90,15 +91,20 @@ void ApiCall::fail(ApiError error)
     deleteLater();
 }
 
+static bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
 void ApiCall::handleMetaData()
 {
-    if (m_ended || !m_reply)
+    if (m_ended || !m_reply || m_status)
         return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (!status.isValid() || m_status)
+    if (!status.isValid())
         return;
-    // A redirect's own headers are not the answer; redirected() or finished() follows.
-    if (m_reply->attribute(QNetworkRequest::RedirectionTargetAttribute).isValid())
+    // A redirect's own headers are not the answer: redirected() (or finished()) follows.
+    if (isRedirect(status.toInt()) && m_reply->isRunning())
         return;
     m_status = status.toInt();
     m_headers = HttpHeaders(m_reply->rawHeaderPairs());
@@ -155,6 +161,7 @@ void ApiCall::handleFinished()
         return;
     }
     ApiError e = classifyNetworkError(code, m_reply->errorString(), m_reply->url());
+    qCDebug(lcApi) << "transport error" << code << m_reply->errorString();
     if (code == QNetworkReply::OperationCanceledError) {
         // We did not cancel (that path ends the call first): Qt's transfer timeout fired.
         e.kind = ErrorKind::Timeout;
@@ -162,7 +169,7 @@ void ApiCall::handleFinished()
     }
     e.httpStatus = m_status;
     e.requestId = m_requestId;
-    adjustTransportError(e);
+    annotateError(e);
     fail(std::move(e));
 }
 
@@ -174,6 +181,7 @@ void ApiCall::handleRedirect(const QUrl &url)
         Q_EMIT m_reply->redirectAllowed();
         return;
     }
+    qCDebug(lcApi) << "refusing cross-origin redirect";
     // The request carries the API key: never hand it to another origin.
     fail(ApiError::make(
         ErrorKind::Protocol,

@@ -50,8 +50,9 @@ protected:
     virtual void onBody(QByteArrayView bytes) = 0;
     // The 2xx answer ended without a transport error; must end the call.
     virtual void onComplete() = 0;
-    // A transport error ended a 2xx answer; the subclass may refine the error (partial text).
-    virtual void adjustTransportError(ApiError &) {}
+    // A transport error or an abort ends a 2xx answer: the subclass may add what it knows
+    // (delivered text makes the error partial).
+    virtual void annotateError(ApiError &) {}
 
     void succeed();
     void fail(ApiError error);

@@ -107,7 +107,7 @@ void MessageStream::onComplete()
     failStream(std::move(e));
 }
 
-void MessageStream::adjustTransportError(ApiError &error)
+void MessageStream::annotateError(ApiError &error)
 {
     flushText();
     error.partial = m_deliveredText;

@@ -29,7 +29,7 @@ protected:
     void onHeaders() override;
     void onBody(QByteArrayView bytes) override;
     void onComplete() override;
-    void adjustTransportError(ApiError &error) override;
+    void annotateError(ApiError &error) override;
 
 private:
     void flushText();

@@ -220,8 +220,18 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
     return {};
 }
 
-void ApiSimulator::handle(SimConnection *connection, const HttpRequest &request)
+void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming)
 {
+    HttpRequest request = incoming;
+    if (!m_config.pathPrefix.isEmpty()) {
+        if (!request.path.startsWith(QByteArray(m_config.pathPrefix + '/'))) {
+            m_counts[request.path] += 1;
+            sendError(connection, 404, errorTypeFor(404),
+                      QStringLiteral("Not found: %1").arg(QString::fromLatin1(request.path)));
+            return;
+        }
+        request.path = request.path.mid(m_config.pathPrefix.size());
+    }
     m_counts[request.path] += 1;
     const QByteArray bearer = request.headers.value("authorization");
     const QByteArray key =
@@ -408,6 +418,18 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
                             "<html><body>Welcome to the captive portal</body></html>");
         finish();
         Q_EMIT requestHandled(path, behaviour.toString(), 200);
+        return;
+    }
+    case Kind::Redirect: {
+        Headers headers = commonHeaders();
+        const QByteArray to =
+            behaviour.params.contains(QStringLiteral("to"))
+                ? behaviour.param(QStringLiteral("to")).toUtf8()
+                : baseUrl().toString().toUtf8() + m_config.pathPrefix + request.path;
+        headers.emplaceBack("location", to);
+        connection->respond(307, headers, {});
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), 307);
         return;
     }
     case Kind::ResetHeaders:

@@ -28,6 +28,7 @@ struct SimConfig
     QMap<QString, double> faultRates; // behaviour text -> probability per request
     QStringList models{QStringLiteral("claude-sonnet-4-6"), QStringLiteral("claude-haiku-4-5"),
                        QStringLiteral("claude-opus-4-8")};
+    QByteArray pathPrefix; // e.g. "/gateway": requests must carry it (as behind a gateway)
     int requestsPerMinute = 4000;
     qint64 tokensPerMinute = 2'000'000;
 };

@@ -25,6 +25,7 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::NotSse, "not-sse"},
     {SimBehaviour::Kind::HugeLine, "huge-line"},
     {SimBehaviour::Kind::Endless, "endless"},
+    {SimBehaviour::Kind::Redirect, "redirect"},
 };
 } // namespace
 
@@ -94,8 +95,14 @@ std::optional<SimBehaviour> SimBehaviour::parse(QStringView text, QString *error
     for (qsizetype i = 1; i < parts.size(); ++i) {
         const QStringView p = parts[i];
         const qsizetype eq = p.indexOf(QLatin1Char('='));
-        b.params.insert((eq < 0 ? p : p.left(eq)).toString(),
-                        eq < 0 ? QString() : p.mid(eq + 1).toString());
+        const QString key = (eq < 0 ? p : p.left(eq)).toString();
+        QString value = eq < 0 ? QString() : p.mid(eq + 1).toString();
+        if (key == u"to") {
+            // A URL contains colons: `to` takes the rest of the text, so it must come last.
+            for (++i; i < parts.size(); ++i)
+                value += QLatin1Char(':') + parts[i].toString();
+        }
+        b.params.insert(key, value);
     }
     return b;
 }

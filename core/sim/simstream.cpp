@@ -208,13 +208,23 @@ bool SimStream::applyFault(QByteArray &out)
         }
         return false;
     }
-    case Kind::ResetMid:
+    case Kind::ResetMid: {
         writeOut(out);
         m_stopped = true;
         m_timer.stop();
-        if (m_connection)
-            m_connection->reset();
+        // A reset discards bytes the peer has not read yet: give the client a moment to read what
+        // was sent, as on a real connection that breaks after delivering part of an answer.
+        QPointer<SimConnection> c = m_connection;
+        QTimer::singleShot(b.intParam(QStringLiteral("delay-ms"), 100), c, [c] {
+            if (!c)
+                return;
+            // Break off inside a chunk, so no reading of the bytes can take it for a clean end.
+            c->socket()->write("400\r\nevent: content_block_delta\ndata: {\"type\":\"content_");
+            c->socket()->flush();
+            c->reset();
+        });
         return false;
+    }
     case Kind::CloseEarly:
         writeOut(out);
         end();

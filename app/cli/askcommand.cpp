@@ -1,0 +1,215 @@
+#include "commands.h"
+#include "engineoptions.h"
+#include "eventwriter.h"
+#include "keysource.h"
+
+#include "api/anthropicclient.h"
+#include "resilience/resilientclient.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace bw::cli {
+
+namespace {
+
+std::atomic_bool g_interrupted{false};
+
+QJsonObject usageJson(const Usage &u)
+{
+    return u.toJson();
+}
+
+QString secondsText(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
+} // namespace
+
+void printDiagnostic(const QString &message)
+{
+    std::fprintf(stderr, "breakwater-cli: %s\n", message.toLocal8Bit().constData());
+    std::fflush(stderr);
+}
+
+int runAsk(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sends PROMPT to Claude and streams the answer to standard output, exactly as it arrives.\n"
+        "Retries with backoff and jitter, honours the server's retry hints, guards the service "
+        "with a\n"
+        "circuit breaker and ends stalled streams; diagnostics go to standard error.\n"
+        "Exit status: 0 success, 2 usage, 3 rejected request, 4 rate limited or overloaded, 5 "
+        "server,\n"
+        "6 timeout or stalled, 7 network, 8 circuit open, 9 incomplete or protocol, 130 "
+        "interrupted."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("ask"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("PROMPT"),
+                                 QStringLiteral("The prompt; \"-\" reads standard input."));
+    EngineOptions engineOptions;
+    engineOptions.addTo(parser);
+    const QCommandLineOption eventsOption(
+        QStringLiteral("events"),
+        QStringLiteral("Write JSON Lines lifecycle events to FILE (\"-\": standard error)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption quietOption(
+        {QStringLiteral("q"), QStringLiteral("quiet")},
+        QStringLiteral("No retry notices on standard error (errors are still printed)."));
+    parser.addOptions({eventsOption, quietOption});
+    if (!parser.parse(arguments)) {
+        printDiagnostic(parser.errorText() + QStringLiteral(" (see breakwater-cli ask --help)"));
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return kExitOk;
+    }
+    const QStringList positional = parser.positionalArguments().mid(1);
+    if (positional.size() != 1) {
+        printDiagnostic(QStringLiteral(
+            "ask takes exactly one PROMPT (use quotes, or \"-\" for standard input)"));
+        return kExitUsage;
+    }
+    QString prompt = positional.first();
+    if (prompt == u"-") {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            printDiagnostic(QStringLiteral("cannot read standard input"));
+            return kExitUsage;
+        }
+        prompt = QString::fromUtf8(in.readAll());
+    }
+    if (prompt.trimmed().isEmpty()) {
+        printDiagnostic(QStringLiteral("the prompt is empty: there is nothing to send"));
+        return kExitUsage;
+    }
+
+    EngineSettings settings;
+    QStringList errors;
+    if (!engineOptions.apply(parser, settings, errors)) {
+        for (const QString &e : std::as_const(errors))
+            printDiagnostic(e);
+        return kExitUsage;
+    }
+
+    EventWriter events;
+    QString eventsError;
+    if (!events.open(parser.value(eventsOption), &eventsError)) {
+        printDiagnostic(eventsError);
+        return kExitUsage;
+    }
+    // Human lines and JSON lines never share a stream.
+    const bool human = !events.isStderr();
+    const bool notices = human && !parser.isSet(quietOption);
+
+    const KeyLookup key = findApiKey(settings.profile);
+    if (key.key.isEmpty()) {
+        ApiError e = ApiError::make(ErrorKind::Auth, key.problem);
+        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                               {QStringLiteral("status"), 0},
+                               {QStringLiteral("message"), e.message},
+                               {QStringLiteral("request_id"), QString()},
+                               {QStringLiteral("partial"), false}});
+        if (human)
+            printDiagnostic(QStringLiteral("error: ") + key.problem);
+        return exitCodeFor(ErrorKind::Auth);
+    }
+
+    AnthropicClient client(settings.clientConfig(key.key));
+    ResilientClient engine(&client, settings.guard, settings.breaker);
+    MessageRequest request;
+    request.setModel(settings.model)
+        .setMaxTokens(settings.maxTokens)
+        .setSystem(settings.systemPrompt)
+        .addMessage(QStringLiteral("user"), prompt);
+
+    GuardedCall *call = engine.stream(request);
+    int exitCode = 1;
+    const int maxAttempts = settings.guard.retry.maxAttempts;
+
+    QObject::connect(
+        engine.breaker(), &CircuitBreaker::stateChanged, call, [&](BreakerState state) {
+            events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
+            if (notices && state == BreakerState::Open)
+                printDiagnostic(
+                    QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
+                        .arg(settings.baseUrl.host(),
+                             secondsText(engine.breaker()->remainingOpenMs())));
+        });
+    QObject::connect(call, &GuardedCall::attemptStarted, [&](int n) {
+        events.write("attempt", {{QStringLiteral("n"), n}});
+    });
+    QObject::connect(call, &GuardedCall::headersReceived,
+                     [&](int status, const QString &requestId, const RateLimitInfo &) {
+                         events.write("headers", {{QStringLiteral("status"), status},
+                                                  {QStringLiteral("request_id"), requestId}});
+                     });
+    QObject::connect(call, &GuardedCall::committed, [&](qint64 ms) {
+        events.write("first_token", {{QStringLiteral("ms"), ms}});
+    });
+    QObject::connect(call, &GuardedCall::textReceived, [](const QByteArray &utf8, int) {
+        std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+        std::fflush(stdout);
+    });
+    QObject::connect(call, &GuardedCall::usageUpdated,
+                     [&](const Usage &u) { events.write("usage", usageJson(u)); });
+    QObject::connect(call, &GuardedCall::retryScheduled,
+                     [&](int attempt, qint64 delayMs, const ApiError &reason) {
+                         events.write("retry", {{QStringLiteral("n"), attempt + 1},
+                                                {QStringLiteral("delay_ms"), delayMs},
+                                                {QStringLiteral("reason"), reason.kindName()},
+                                                {QStringLiteral("status"), reason.httpStatus}});
+                         if (notices)
+                             printDiagnostic(
+                                 QStringLiteral("%1 — retrying in %2 s (attempt %3 of %4)")
+                                     .arg(reason.describe(), secondsText(delayMs))
+                                     .arg(attempt + 1)
+                                     .arg(maxAttempts));
+                     });
+    QObject::connect(call, &GuardedCall::finished, [&] {
+        events.write("done", {{QStringLiteral("stop_reason"), call->message().stopReason}});
+        exitCode = kExitOk;
+        QCoreApplication::quit();
+    });
+    QObject::connect(call, &GuardedCall::failed, [&](const ApiError &e) {
+        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                               {QStringLiteral("status"), e.httpStatus},
+                               {QStringLiteral("message"), e.message},
+                               {QStringLiteral("request_id"), e.requestId},
+                               {QStringLiteral("partial"), e.partial}});
+        if (human) {
+            if (e.partial)
+                std::fputs("\n", stderr);
+            printDiagnostic(QStringLiteral("error: ") + e.describe());
+            printDiagnostic(e.advice());
+            if (e.partial)
+                printDiagnostic(QStringLiteral("the answer above is incomplete"));
+        }
+        exitCode = exitCodeFor(e.kind);
+        QCoreApplication::quit();
+    });
+
+    // Ctrl+C cancels the call: what arrived stays printed.
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    QTimer interruptPoll;
+    QObject::connect(&interruptPoll, &QTimer::timeout, call, [call] {
+        if (g_interrupted)
+            call->cancel();
+    });
+    interruptPoll.start(50);
+
+    call->start();
+    QCoreApplication::exec();
+    return exitCode;
+}
+
+} // namespace bw::cli

@@ -1,0 +1,111 @@
+#include "engineoptions.h"
+
+#include <cmath>
+
+namespace bw::cli {
+
+namespace {
+QCommandLineOption opt(const char *name, const char *help, const char *valueName = nullptr)
+{
+    return valueName ? QCommandLineOption(QLatin1String(name), QLatin1String(help),
+                                          QLatin1String(valueName))
+                     : QCommandLineOption(QLatin1String(name), QLatin1String(help));
+}
+
+bool seconds(const QCommandLineParser &p, const char *name, qint64 &ms, QStringList &errors)
+{
+    if (!p.isSet(QLatin1String(name)))
+        return true;
+    bool ok = false;
+    const double s = p.value(QLatin1String(name)).toDouble(&ok);
+    if (!ok || s < 0 || !std::isfinite(s) || s > 1e7) {
+        errors << QStringLiteral("--%1 takes a number of seconds, e.g. 2.5 (got '%2')")
+                      .arg(QLatin1String(name), p.value(QLatin1String(name)));
+        return false;
+    }
+    ms = qint64(std::llround(s * 1000.0));
+    return true;
+}
+
+bool integer(const QCommandLineParser &p, const char *name, int &value, QStringList &errors)
+{
+    if (!p.isSet(QLatin1String(name)))
+        return true;
+    bool ok = false;
+    const int v = p.value(QLatin1String(name)).toInt(&ok);
+    if (!ok) {
+        errors << QStringLiteral("--%1 takes a whole number (got '%2')")
+                      .arg(QLatin1String(name), p.value(QLatin1String(name)));
+        return false;
+    }
+    value = v;
+    return true;
+}
+} // namespace
+
+void EngineOptions::addTo(QCommandLineParser &parser)
+{
+    m_options = {
+        opt("base-url",
+            "API base URL (else $ANTHROPIC_BASE_URL, else the profile's, else "
+            "https://api.anthropic.com).",
+            "URL"),
+        opt("model", "Model id.", "ID"),
+        opt("max-tokens", "Maximum tokens in the answer.", "N"),
+        opt("system", "System prompt.", "TEXT"),
+        opt("api-version", "anthropic-version header (default 2026-10-21).", "V"),
+        opt("profile", "Settings and key profile to use (default: the current profile).", "P"),
+        opt("allow-insecure",
+            "Allow plain http:// to a host that is not loopback (sends the key unencrypted)."),
+        opt("max-attempts", "Attempts in all, the first included (default 4).", "N"),
+        opt("base-delay", "First retry delay in seconds, doubled each retry (default 0.5).", "S"),
+        opt("max-delay", "Longest backoff delay in seconds (default 8).", "S"),
+        opt("max-retry-wait",
+            "Longest server-requested wait honoured, in seconds; longer fails (default 60).", "S"),
+        opt("timeout",
+            "Total time limit across attempts and waits, in seconds; 0 = none (default 600).", "S"),
+        opt("connect-timeout",
+            "Time limit until the response headers arrive, in seconds (default 30).", "S"),
+        opt("idle-timeout",
+            "Time limit without any byte during an answer, in seconds (default 30).", "S"),
+        opt("breaker-threshold", "Consecutive failures that open the circuit breaker (default 5).",
+            "N"),
+        opt("breaker-recovery",
+            "Seconds the breaker stays open before a test request (default 30).", "S"),
+    };
+    parser.addOptions(m_options);
+}
+
+bool EngineOptions::apply(const QCommandLineParser &p, EngineSettings &s, QStringList &errors) const
+{
+    const qsizetype before = errors.size();
+    if (p.isSet(QStringLiteral("base-url")))
+        s.baseUrl = QUrl(p.value(QStringLiteral("base-url")), QUrl::StrictMode);
+    else if (const QByteArray env = qgetenv("ANTHROPIC_BASE_URL"); !env.isEmpty())
+        s.baseUrl = QUrl(QString::fromUtf8(env), QUrl::StrictMode);
+    if (p.isSet(QStringLiteral("model")))
+        s.model = p.value(QStringLiteral("model"));
+    integer(p, "max-tokens", s.maxTokens, errors);
+    if (p.isSet(QStringLiteral("system")))
+        s.systemPrompt = p.value(QStringLiteral("system"));
+    if (p.isSet(QStringLiteral("api-version")))
+        s.apiVersion = p.value(QStringLiteral("api-version"));
+    if (p.isSet(QStringLiteral("profile")))
+        s.profile = p.value(QStringLiteral("profile"));
+    if (p.isSet(QStringLiteral("allow-insecure")))
+        s.allowInsecure = true;
+    integer(p, "max-attempts", s.guard.retry.maxAttempts, errors);
+    seconds(p, "base-delay", s.guard.retry.baseDelayMs, errors);
+    seconds(p, "max-delay", s.guard.retry.maxDelayMs, errors);
+    seconds(p, "max-retry-wait", s.guard.retry.maxRetryWaitMs, errors);
+    seconds(p, "timeout", s.guard.totalTimeoutMs, errors);
+    seconds(p, "connect-timeout", s.guard.headersTimeoutMs, errors);
+    seconds(p, "idle-timeout", s.guard.idleTimeoutMs, errors);
+    integer(p, "breaker-threshold", s.breaker.failureThreshold, errors);
+    seconds(p, "breaker-recovery", s.breaker.recoveryMs, errors);
+    if (errors.size() == before)
+        errors << s.validate();
+    return errors.size() == before;
+}
+
+} // namespace bw::cli

@@ -1,0 +1,43 @@
+// breakwater-cli: the engine from the command line. One engine for CLI and window.
+#include "commands.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace bw::cli;
+
+static const char kUsage[] =
+    "Usage: breakwater-cli COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  ask PROMPT     Send a prompt and stream the answer to standard output\n"
+    "\n"
+    "Run breakwater-cli COMMAND --help for a command's options.\n"
+    "  --help, -h     Show this help\n"
+    "  --version, -v  Show the version\n";
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Breakwater"));
+    QCoreApplication::setApplicationName(QStringLiteral("breakwater"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
+
+    const QStringList args = app.arguments();
+    const QString command = args.value(1);
+    if (command.isEmpty() || command == u"--help" || command == u"-h" || command == u"help") {
+        std::fputs(kUsage, command.isEmpty() ? stderr : stdout);
+        return command.isEmpty() ? kExitUsage : kExitOk;
+    }
+    if (command == u"--version" || command == u"-v") {
+        std::printf("breakwater-cli %s\n", BW_VERSION);
+        return kExitOk;
+    }
+    // QCommandLineParser sees the command as its first positional argument.
+    if (command == u"ask")
+        return runAsk(args);
+    printDiagnostic(
+        QStringLiteral("unknown command '%1' (see breakwater-cli --help)").arg(command));
+    return kExitUsage;
+}

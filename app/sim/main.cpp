@@ -1,0 +1,121 @@
+// breakwater-sim: the local Messages API simulator as a process (benchmarks, demos, scripts).
+#include "sim/apisimulator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace bw::sim;
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("breakwater-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("A local Claude Messages API on 127.0.0.1 with fault injection, for tests, "
+                       "benchmarks and demos.\n"
+                       "Behaviours (for --script and --fault-rate): ") +
+        SimBehaviour::names().join(QStringLiteral(", ")) +
+        QStringLiteral("\nParameters follow a colon, e.g. 429:retry-after=2, stall-mid:after=5, "
+                       "error-mid:type=api_error;"
+                       " NAME*N repeats."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption port(
+        {QStringLiteral("p"), QStringLiteral("port")},
+        QStringLiteral("Port to listen on (0: any free port; default 0)."), QStringLiteral("N"),
+        QStringLiteral("0"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Seed for replies and fault rates (default 1)."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption ttft(
+        QStringLiteral("ttft-ms"),
+        QStringLiteral("Delay before the first token, in ms (default 0)."), QStringLiteral("MS"),
+        QStringLiteral("0"));
+    const QCommandLineOption tps(
+        QStringLiteral("tps"),
+        QStringLiteral("Tokens per second (default 0: as fast as the socket takes them)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption replyTokens(
+        QStringLiteral("reply-tokens"),
+        QStringLiteral("Tokens per reply (default 0: derived from the prompt, 24-95)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption capacity(
+        QStringLiteral("capacity"),
+        QStringLiteral("Concurrent answers before 429 (default 0: unlimited)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption capacityRetry(
+        QStringLiteral("capacity-retry-ms"),
+        QStringLiteral("retry-after-ms sent with a capacity 429 (default 1000)."),
+        QStringLiteral("MS"), QStringLiteral("1000"));
+    const QCommandLineOption requireKey(QStringLiteral("require-key"),
+                                        QStringLiteral("Answer 401 to any other API key."),
+                                        QStringLiteral("KEY"));
+    const QCommandLineOption script(
+        QStringLiteral("script"),
+        QStringLiteral("Behaviours for the next /v1/messages requests, comma-separated."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption faultRate(
+        QStringLiteral("fault-rate"),
+        QStringLiteral("Random faults after the script, e.g. 529=0.2,stall-mid=0.05."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption models(QStringLiteral("models"),
+                                    QStringLiteral("Model ids for /v1/models, comma-separated."),
+                                    QStringLiteral("LIST"));
+    parser.addOptions({port, seed, ttft, tps, replyTokens, capacity, capacityRetry, requireKey,
+                       script, faultRate, models});
+    parser.process(app);
+
+    auto fail = [](const QString &message) {
+        std::fprintf(stderr, "breakwater-sim: %s\n", qPrintable(message));
+        return 2;
+    };
+    SimConfig config;
+    config.seed = parser.value(seed).toULongLong();
+    config.ttftMs = parser.value(ttft).toInt();
+    config.tokensPerSecond = parser.value(tps).toDouble();
+    config.replyTokens = parser.value(replyTokens).toInt();
+    config.capacity = parser.value(capacity).toInt();
+    config.capacityRetryAfterMs = parser.value(capacityRetry).toInt();
+    config.requiredKey = parser.value(requireKey).toUtf8();
+    if (parser.isSet(models))
+        config.models = parser.value(models).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &item :
+         parser.value(faultRate).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = item.lastIndexOf(QLatin1Char('='));
+        bool ok = false;
+        const double p = eq > 0 ? item.mid(eq + 1).toDouble(&ok) : 0;
+        QString error;
+        if (!ok || p < 0 || p > 1 || !SimBehaviour::parse(item.left(eq), &error))
+            return fail(
+                error.isEmpty()
+                    ? QStringLiteral("bad --fault-rate item '%1' (expected NAME=P, 0<=P<=1)")
+                          .arg(item)
+                    : error);
+        config.faultRates.insert(item.left(eq), p);
+    }
+
+    ApiSimulator sim(config);
+    if (parser.isSet(script)) {
+        QString error;
+        const auto list = SimBehaviour::parseScript(parser.value(script), &error);
+        if (!list)
+            return fail(error);
+        sim.setScript(*list);
+    }
+    bool portOk = false;
+    const uint portNumber = parser.value(port).toUInt(&portOk);
+    if (!portOk || portNumber > 65535)
+        return fail(QStringLiteral("bad --port '%1'").arg(parser.value(port)));
+    if (!sim.listen(quint16(portNumber)))
+        return fail(QStringLiteral("cannot listen on 127.0.0.1:%1: %2")
+                        .arg(portNumber)
+                        .arg(sim.errorString()));
+    std::printf("breakwater-sim listening on %s\n", qPrintable(sim.baseUrl().toString()));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -1,0 +1,258 @@
+#include "guardedcall.h"
+
+#include "api/anthropicclient.h"
+#include "clock.h"
+#include "logging.h"
+#include "randomsource.h"
+
+namespace bw {
+
+static QString seconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'g', 3);
+}
+
+GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, MessageRequest request,
+                         GuardConfig config, Clock *clock, RandomSource *random, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_breaker(breaker)
+    , m_request(std::move(request))
+    , m_config(config)
+    , m_policy(config.retry)
+    , m_clock(clock)
+    , m_random(random)
+    , m_deadlineTimer(clock->createTimer())
+    , m_waitTimer(clock->createTimer())
+    , m_tickTimer(clock->createTimer())
+    , m_totalTimer(clock->createTimer())
+{
+    m_deadlineTimer->setCallback([this] { onDeadline(); });
+    m_waitTimer->setCallback([this] {
+        m_tickTimer->stop();
+        startAttempt();
+    });
+    m_tickTimer->setCallback([this] {
+        const qint64 remaining = std::max<qint64>(0, m_waitUntilMs - m_clock->nowMs());
+        Q_EMIT waitTick(remaining);
+        if (remaining > 0)
+            m_tickTimer->start(std::min<qint64>(1000, remaining));
+    });
+    m_totalTimer->setCallback([this] { onTotalDeadline(); });
+}
+
+GuardedCall::~GuardedCall()
+{
+    if (m_stream)
+        m_stream->disconnect(this);
+    if (!m_ended && m_stream)
+        m_stream->cancel();
+}
+
+bool GuardedCall::isWaiting() const
+{
+    return m_waitTimer->isActive();
+}
+
+qint64 GuardedCall::elapsedMs() const
+{
+    return m_clock->nowMs() - m_startMs;
+}
+
+void GuardedCall::start()
+{
+    m_startMs = m_clock->nowMs();
+    if (m_config.totalTimeoutMs > 0)
+        m_totalTimer->start(m_config.totalTimeoutMs);
+    startAttempt();
+}
+
+void GuardedCall::startAttempt()
+{
+    if (m_ended)
+        return;
+    m_permit = m_breaker ? m_breaker->acquire() : CircuitBreaker::Permit{true, false, 0, 0};
+    if (!m_permit.allowed) {
+        ApiError e = m_breaker->refusal(m_permit);
+        if (m_lastError.isError())
+            e.message += QStringLiteral(" (last error: %1)").arg(m_lastError.describe());
+        end(&e);
+        return;
+    }
+    ++m_attempts;
+    m_headersSeen = false;
+    qCDebug(lcResilience) << "attempt" << m_attempts;
+    Q_EMIT attemptStarted(m_attempts);
+    if (m_ended)
+        return;
+    MessageStream *stream = m_client->streamMessage(m_request);
+    m_stream = stream;
+    connect(stream, &ApiCall::headersReceived, this, &GuardedCall::onHeaders);
+    connect(stream, &ApiCall::activity, this, [this] { m_lastActivityMs = m_clock->nowMs(); });
+    connect(stream, &MessageStream::textReceived, this, &GuardedCall::onText);
+    connect(stream, &MessageStream::usageUpdated, this, &GuardedCall::usageUpdated);
+    connect(stream, &ApiCall::finished, this, &GuardedCall::onStreamFinished);
+    connect(stream, &ApiCall::failed, this, &GuardedCall::onStreamFailed);
+    if (m_config.headersTimeoutMs > 0)
+        m_deadlineTimer->start(m_config.headersTimeoutMs);
+}
+
+void GuardedCall::onHeaders(int status)
+{
+    m_headersSeen = true;
+    m_lastActivityMs = m_clock->nowMs();
+    m_deadlineTimer->stop();
+    if (m_config.idleTimeoutMs > 0 && status >= 200 && status < 300)
+        m_deadlineTimer->start(m_config.idleTimeoutMs);
+    if (m_stream)
+        Q_EMIT headersReceived(status, m_stream->requestId(), m_stream->rateLimit());
+}
+
+void GuardedCall::onDeadline()
+{
+    if (!m_stream)
+        return;
+    if (!m_headersSeen) {
+        m_stream->abortWith(
+            ApiError::make(ErrorKind::Timeout, tr("no answer from %1 within %2 s")
+                                                   .arg(m_client->config().baseUrl.host(),
+                                                        seconds(m_config.headersTimeoutMs))));
+        return;
+    }
+    // Activity only stamps a time; the one timer re-arms itself for the rest of the idle window.
+    const qint64 idle = m_clock->nowMs() - m_lastActivityMs;
+    if (idle < m_config.idleTimeoutMs) {
+        m_deadlineTimer->start(m_config.idleTimeoutMs - idle);
+        return;
+    }
+    m_stream->abortWith(ApiError::make(
+        ErrorKind::Stalled,
+        tr("the answer stalled: no data for %1 s").arg(seconds(m_config.idleTimeoutMs))));
+}
+
+void GuardedCall::onText(const QByteArray &utf8, int deltas)
+{
+    if (!m_committed) {
+        m_committed = true;
+        Q_EMIT committed(elapsedMs());
+    }
+    Q_EMIT textReceived(utf8, deltas);
+}
+
+void GuardedCall::onStreamFinished()
+{
+    m_deadlineTimer->stop();
+    m_message = m_stream->message();
+    m_stream = nullptr;
+    if (m_breaker)
+        m_breaker->recordSuccess(m_permit);
+    end(nullptr);
+}
+
+ApiError GuardedCall::totalDeadlineError() const
+{
+    ApiError e = ApiError::make(
+        ErrorKind::Timeout,
+        tr("the total time limit of %1 s passed").arg(seconds(m_config.totalTimeoutMs)));
+    if (m_lastError.isError() && m_lastError.kind != ErrorKind::Timeout)
+        e.message += QStringLiteral(" (last error: %1)").arg(m_lastError.describe());
+    e.partial = m_committed;
+    return e;
+}
+
+void GuardedCall::onStreamFailed(const ApiError &error)
+{
+    m_deadlineTimer->stop();
+    m_message = m_stream->message(); // what arrived before the failure
+    m_stream = nullptr;
+    if (m_breaker)
+        m_breaker->recordFailure(m_permit, error.kind);
+    if (m_totalExpired) {
+        const ApiError e = totalDeadlineError();
+        end(&e);
+        return;
+    }
+    m_lastError = error;
+    if (m_committed) {
+        ApiError e = error;
+        e.partial = true; // never replayed: the text the user saw stays, marked interrupted
+        end(&e);
+        return;
+    }
+    const RetryDecision decision = m_policy.decide(error, m_attempts, *m_random);
+    if (!decision.retry) {
+        end(&decision.finalError);
+        return;
+    }
+    if (m_config.totalTimeoutMs > 0 && elapsedMs() + decision.delayMs >= m_config.totalTimeoutMs) {
+        ApiError e = error;
+        e.message +=
+            tr(" (stopped retrying: waiting %1 s more would pass the total time limit of %2 s)")
+                .arg(seconds(decision.delayMs), seconds(m_config.totalTimeoutMs));
+        end(&e);
+        return;
+    }
+    scheduleRetry(error, decision.delayMs);
+}
+
+void GuardedCall::scheduleRetry(const ApiError &error, qint64 delayMs)
+{
+    qCInfo(lcResilience) << "retry after" << delayMs << "ms:" << error.describe();
+    m_waitUntilMs = m_clock->nowMs() + delayMs;
+    Q_EMIT retryScheduled(m_attempts, delayMs, error);
+    if (m_ended)
+        return;
+    m_waitTimer->start(delayMs);
+    Q_EMIT waitTick(delayMs);
+    if (m_ended)
+        return;
+    if (delayMs > 0)
+        m_tickTimer->start(std::min<qint64>(1000, delayMs));
+}
+
+void GuardedCall::onTotalDeadline()
+{
+    m_totalExpired = true;
+    if (m_stream) {
+        m_stream->abortWith(ApiError::make(ErrorKind::Timeout, tr("the total time limit passed")));
+        return; // onStreamFailed reports it
+    }
+    const ApiError e = totalDeadlineError();
+    end(&e);
+}
+
+void GuardedCall::cancel()
+{
+    if (m_ended)
+        return;
+    if (m_stream) {
+        MessageStream *stream = m_stream;
+        m_stream = nullptr;
+        m_message = stream->message();
+        stream->disconnect(this);
+        stream->cancel();
+        if (m_breaker)
+            m_breaker->release(m_permit);
+    }
+    ApiError e = ApiError::make(ErrorKind::Cancelled, tr("stopped"));
+    e.partial = m_committed;
+    end(&e);
+}
+
+void GuardedCall::end(const ApiError *error)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_deadlineTimer->stop();
+    m_waitTimer->stop();
+    m_tickTimer->stop();
+    m_totalTimer->stop();
+    if (error)
+        Q_EMIT failed(*error);
+    else
+        Q_EMIT finished();
+    deleteLater();
+}
+
+} // namespace bw

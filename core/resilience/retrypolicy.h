@@ -1,0 +1,52 @@
+#pragma once
+
+#include "api/apierror.h"
+
+namespace bw {
+
+class RandomSource;
+
+struct RetryConfig
+{
+    enum class Jitter { Equal, Full };
+
+    int maxAttempts = 4; // attempts in all, the first included
+    qint64 baseDelayMs = 500;
+    qint64 maxDelayMs = 8'000;
+    qint64 maxRetryWaitMs = 60'000; // a server hint above this fails instead of waiting
+    Jitter jitter = Jitter::Equal;
+};
+
+struct RetryDecision
+{
+    bool retry = false;
+    qint64 delayMs = 0;
+    bool fromServerHint = false;
+    ApiError finalError; // when not retrying: the error to report (may explain why)
+};
+
+// When to try again, and after how long.
+class RetryPolicy final
+{
+public:
+    explicit RetryPolicy(RetryConfig config = {})
+        : m_config(config)
+    {}
+
+    const RetryConfig &config() const { return m_config; }
+
+    // Whether an error can succeed later: 408, 409, 429, 5xx (529 included), connection
+    // failures, timeouts, stalls and streams cut short. x-should-retry overrides both ways.
+    static bool isRetryable(const ApiError &error);
+
+    // The decision after `attemptsMade` attempts ended with `error`.
+    RetryDecision decide(const ApiError &error, int attemptsMade, RandomSource &random) const;
+
+    // Capped exponential backoff with jitter for the n-th retry (1-based).
+    qint64 backoffMs(int retry, RandomSource &random) const;
+
+private:
+    RetryConfig m_config;
+};
+
+} // namespace bw

@@ -1,0 +1,56 @@
+#include "enginesettings.h"
+
+#include <QCoreApplication>
+
+namespace bw {
+
+static QString tr(const char *text)
+{
+    return QCoreApplication::translate("bw::EngineSettings", text);
+}
+
+QStringList EngineSettings::validate() const
+{
+    QStringList problems;
+    if (const QString p = AnthropicClient::checkBaseUrl(baseUrl, allowInsecure); !p.isEmpty())
+        problems << p;
+    if (apiVersion.trimmed().isEmpty())
+        problems << tr("the API version is empty (use e.g. 2026-10-21)");
+    if (model.trimmed().isEmpty())
+        problems << tr("no model is set");
+    if (maxTokens < 1 || maxTokens > 1'000'000)
+        problems << tr("max tokens must be between 1 and 1000000 (got %1)").arg(maxTokens);
+    if (profile.trimmed().isEmpty() || profile.contains(QLatin1Char('/')))
+        problems << tr("the profile name must be non-empty and must not contain '/'");
+    const RetryConfig &r = guard.retry;
+    if (r.maxAttempts < 1 || r.maxAttempts > 100)
+        problems << tr("max attempts must be between 1 and 100 (got %1)").arg(r.maxAttempts);
+    if (r.baseDelayMs < 0 || r.maxDelayMs < 0 || r.maxRetryWaitMs < 0)
+        problems << tr("retry delays must not be negative");
+    if (r.maxDelayMs < r.baseDelayMs)
+        problems << tr("the maximum retry delay (%1 ms) is below the base delay (%2 ms)")
+                        .arg(r.maxDelayMs)
+                        .arg(r.baseDelayMs);
+    if (guard.headersTimeoutMs < 0 || guard.idleTimeoutMs < 0 || guard.totalTimeoutMs < 0)
+        problems << tr("timeouts must not be negative (0 turns one off)");
+    if (breaker.failureThreshold < 1)
+        problems << tr("the breaker threshold must be at least 1 (got %1)")
+                        .arg(breaker.failureThreshold);
+    if (breaker.recoveryMs < 0)
+        problems << tr("the breaker recovery time must not be negative");
+    if (breaker.successThreshold < 1)
+        problems << tr("the breaker needs at least one successful probe to close");
+    return problems;
+}
+
+ClientConfig EngineSettings::clientConfig(const QByteArray &apiKey) const
+{
+    ClientConfig c;
+    c.baseUrl = baseUrl;
+    c.apiVersion = apiVersion;
+    c.apiKey = apiKey;
+    c.allowInsecure = allowInsecure;
+    return c;
+}
+
+} // namespace bw

@@ -1,0 +1,392 @@
+// AnthropicClient against the simulator over real loopback sockets: every simulator behaviour.
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+
+using namespace bw;
+using namespace bw::test;
+
+class TestClient : public QObject
+{
+    Q_OBJECT
+
+    sim::ApiSimulator *m_sim = nullptr;
+    AnthropicClient *m_client = nullptr;
+
+    StreamOutcome streamWith(const QString &behaviours,
+                             const MessageRequest &request = simpleRequest())
+    {
+        m_sim->setScript(script(behaviours));
+        return runStream(m_client->streamMessage(request));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sim = new sim::ApiSimulator;
+        QVERIFY(m_sim->listen());
+        m_client = new AnthropicClient(configFor(*m_sim));
+    }
+
+    void cleanup()
+    {
+        delete m_client;
+        delete m_sim;
+    }
+
+    void streamsTheDeterministicReply()
+    {
+        const MessageRequest request = simpleRequest();
+        const StreamOutcome out = streamWith(QStringLiteral("ok"), request);
+        QVERIFY(out.succeeded);
+        QCOMPARE(QString::fromUtf8(out.text), expectedReply(*m_sim, request));
+        QCOMPARE(out.message.text(), expectedReply(*m_sim, request));
+        QCOMPARE(out.message.stopReason, QStringLiteral("end_turn"));
+        QCOMPARE(out.headersStatus, 200);
+        QVERIFY(out.requestId.startsWith(QStringLiteral("req_sim_")));
+        QVERIFY(out.rateLimit.requests.limit.has_value());
+        QCOMPARE(
+            out.lastUsage.outputTokens,
+            qint64(
+                m_sim->replyTokens(QJsonDocument::fromJson(request.toJson(true)).object()).size()));
+        QVERIFY(out.lastUsage.inputTokens > 0);
+    }
+
+    void sendsTheRequiredHeadersAndBody()
+    {
+        m_sim->config().requiredKey = kTestKey;
+        MessageRequest request = simpleRequest();
+        request.setSystem(QStringLiteral("Be brief."));
+        QVERIFY(streamWith(QStringLiteral("ok"), request).succeeded);
+        const QJsonObject body = m_sim->messageRequests().constLast();
+        QCOMPARE(body.value(QLatin1String("model")).toString(),
+                 QStringLiteral("claude-sonnet-4-6"));
+        QCOMPARE(body.value(QLatin1String("system")).toString(), QStringLiteral("Be brief."));
+        QCOMPARE(body.value(QLatin1String("stream")).toBool(), true);
+        QCOMPARE(body.value(QLatin1String("messages")).toArray().size(), 1);
+    }
+
+    void wrongKeyIsAnAuthError()
+    {
+        m_sim->config().requiredKey = "sk-ant-other";
+        const StreamOutcome out = streamWith(QStringLiteral("ok"));
+        QCOMPARE(out.error.kind, ErrorKind::Auth);
+        QCOMPARE(out.error.httpStatus, 401);
+    }
+
+    void inputTokensGrowWithTheRequest()
+    {
+        const StreamOutcome small =
+            streamWith(QStringLiteral("ok"), simpleRequest(QStringLiteral("hi")));
+        const StreamOutcome large =
+            streamWith(QStringLiteral("ok"), simpleRequest(QString(4000, QLatin1Char('x'))));
+        QVERIFY(small.succeeded && large.succeeded);
+        QVERIFY2(large.lastUsage.inputTokens > small.lastUsage.inputTokens + 900,
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(large.lastUsage.inputTokens)
+                                .arg(small.lastUsage.inputTokens)));
+    }
+
+    void statusErrors_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<ErrorKind>("kind");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<qint64>("hintMs"); // -1: none
+        QTest::newRow("429 default hint") << "429" << ErrorKind::RateLimited << 429 << qint64(1000);
+        QTest::newRow("429 retry-after seconds")
+            << "429:retry-after=7" << ErrorKind::RateLimited << 429 << qint64(7000);
+        QTest::newRow("429 retry-after-ms")
+            << "429:retry-after-ms=1500" << ErrorKind::RateLimited << 429 << qint64(1500);
+        QTest::newRow("429 no hint (spend limit)")
+            << "429:no-hint" << ErrorKind::RateLimited << 429 << qint64(-1);
+        QTest::newRow("500") << "500" << ErrorKind::Server << 500 << qint64(-1);
+        QTest::newRow("503") << "503" << ErrorKind::Server << 503 << qint64(-1);
+        QTest::newRow("529") << "529" << ErrorKind::Overloaded << 529 << qint64(-1);
+        QTest::newRow("401") << "401" << ErrorKind::Auth << 401 << qint64(-1);
+        QTest::newRow("400") << "400" << ErrorKind::InvalidRequest << 400 << qint64(-1);
+        QTest::newRow("html 502") << "html502" << ErrorKind::Server << 502 << qint64(-1);
+    }
+
+    void statusErrors()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(ErrorKind, kind);
+        QFETCH(int, status);
+        QFETCH(qint64, hintMs);
+        const StreamOutcome out = streamWith(behaviour);
+        QVERIFY(out.ended && !out.succeeded);
+        QCOMPARE(out.error.kind, kind);
+        QCOMPARE(out.error.httpStatus, status);
+        QVERIFY(out.error.requestId.startsWith(QStringLiteral("req_sim_")));
+        QCOMPARE(out.error.retryAfterMs.value_or(-1), hintMs);
+        QVERIFY(!out.error.partial);
+        QVERIFY(out.text.isEmpty());
+    }
+
+    void retryAfterHttpDateBecomesAWait()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("429:retry-after-date=3"));
+        QCOMPARE(out.error.kind, ErrorKind::RateLimited);
+        QVERIFY(out.error.retryAfterMs.has_value());
+        // The date has one-second resolution: 3 s ahead is 2..3 s from now.
+        QVERIFY2(*out.error.retryAfterMs >= 1000 && *out.error.retryAfterMs <= 3000,
+                 qPrintable(QString::number(*out.error.retryAfterMs)));
+    }
+
+    void shouldRetryHeaderArrives()
+    {
+        const StreamOutcome no = streamWith(QStringLiteral("500:should-retry=false"));
+        QCOMPARE(no.error.shouldRetry, std::optional<bool>(false));
+        const StreamOutcome yes = streamWith(QStringLiteral("400:should-retry=true"));
+        QCOMPARE(yes.error.shouldRetry, std::optional<bool>(true));
+    }
+
+    void midStreamFaults_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<ErrorKind>("kind");
+        QTest::addColumn<int>("tokensBefore");
+        QTest::newRow("error event after tokens")
+            << "error-mid:after=4" << ErrorKind::Overloaded << 4;
+        QTest::newRow("api_error event")
+            << "error-mid:after=2:type=api_error" << ErrorKind::Server << 2;
+        QTest::newRow("reset mid-stream") << "reset-mid:after=3" << ErrorKind::Network << 3;
+        QTest::newRow("clean close before message_stop")
+            << "close-early:after=5" << ErrorKind::Incomplete << 5;
+        QTest::newRow("malformed json line") << "malformed:after=3" << ErrorKind::Protocol << 3;
+        QTest::newRow("invalid utf-8") << "bad-utf8:after=2" << ErrorKind::Protocol << 2;
+    }
+
+    void midStreamFaults()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(ErrorKind, kind);
+        QFETCH(int, tokensBefore);
+        const MessageRequest request = simpleRequest();
+        const StreamOutcome out = streamWith(behaviour, request);
+        QVERIFY(out.ended);
+        QVERIFY(!out.succeeded);
+        QCOMPARE(out.error.kind, kind);
+        QVERIFY(out.error.partial);
+        // Exactly the tokens sent before the fault, once each.
+        QCOMPARE(QString::fromUtf8(out.text), expectedPrefix(*m_sim, request, tokensBefore));
+        QCOMPARE(out.message.text(), expectedPrefix(*m_sim, request, tokensBefore));
+    }
+
+    void closeBeforeAnyTokenIsIncompleteNotPartial()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("close-early:after=0"));
+        QCOMPARE(out.error.kind, ErrorKind::Incomplete);
+        QVERIFY(!out.error.partial);
+    }
+
+    void resetBeforeHeadersIsANetworkError()
+    {
+        // Qt's HTTP layer itself re-sends a request once when the connection drops before any
+        // byte of the answer; a second reset reaches us.
+        const StreamOutcome out = streamWith(QStringLiteral("reset-headers,reset-headers"));
+        QCOMPARE(out.error.kind, ErrorKind::Network);
+        QCOMPARE(out.error.httpStatus, 0);
+        QCOMPARE(m_sim->requestCount(), 2);
+    }
+
+    void singleResetBeforeHeadersIsResentByQt()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("reset-headers"));
+        QVERIFY(out.succeeded);
+        QCOMPARE(m_sim->requestCount(), 2);
+    }
+
+    void answerThatIsNotAnEventStreamIsAProtocolError()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("not-sse"));
+        QCOMPARE(out.error.kind, ErrorKind::Protocol);
+        QVERIFY2(out.error.message.contains(QStringLiteral("text/html")),
+                 qPrintable(out.error.message));
+    }
+
+    void endlessLineIsCutOffNotBuffered()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("huge-line"), simpleRequest());
+        QCOMPARE(out.error.kind, ErrorKind::Protocol);
+        QVERIFY2(out.error.message.contains(QStringLiteral("MiB")), qPrintable(out.error.message));
+    }
+
+    void slowDripAndPingPausesComplete()
+    {
+        m_sim->config().replyTokens = 6;
+        const MessageRequest request = simpleRequest();
+        const StreamOutcome drip = streamWith(QStringLiteral("drip:tps=40"), request);
+        QVERIFY(drip.succeeded);
+        QCOMPARE(QString::fromUtf8(drip.text), expectedReply(*m_sim, request));
+        QVERIFY2(drip.textSignals >= 3, "a drip arrives in several pieces");
+        const StreamOutcome pings =
+            streamWith(QStringLiteral("pings:after=2:count=3:interval=30"), request);
+        QVERIFY(pings.succeeded);
+        QCOMPARE(QString::fromUtf8(pings.text), expectedReply(*m_sim, request));
+    }
+
+    void stallMidStreamCanBeEndedByTheCaller()
+    {
+        MessageStream *stream = m_client->streamMessage(simpleRequest());
+        m_sim->setScript(script(QStringLiteral("stall-mid:after=3")));
+        QPointer<MessageStream> guard = stream;
+        QObject::connect(
+            stream, &MessageStream::textReceived, stream, [stream](const QByteArray &) {
+                QTimer::singleShot(50, stream, [stream] {
+                    stream->abortWith(ApiError::make(ErrorKind::Stalled, QStringLiteral("test")));
+                });
+            });
+        const StreamOutcome out = runStream(stream);
+        QCOMPARE(out.error.kind, ErrorKind::Stalled);
+        QVERIFY(out.error.partial);
+        QTRY_COMPARE(m_sim->inFlight(), 0); // the connection was really closed
+    }
+
+    void cancelEndsWithCancelled()
+    {
+        m_sim->setScript(script(QStringLiteral("stall-headers")));
+        MessageStream *stream = m_client->streamMessage(simpleRequest());
+        QTimer::singleShot(20, stream, &ApiCall::cancel);
+        const StreamOutcome out = runStream(stream);
+        QCOMPARE(out.error.kind, ErrorKind::Cancelled);
+        QTRY_COMPARE(m_sim->inFlight(), 0);
+    }
+
+    void sameOriginRedirectIsFollowed()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("redirect,ok"));
+        QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
+        QCOMPARE(m_sim->requestCount(), 2);
+    }
+
+    void redirectToAnotherHostIsRefused()
+    {
+        sim::ApiSimulator other;
+        QVERIFY(other.listen());
+        const QString to = other.baseUrl().toString() + QStringLiteral("/v1/messages");
+        const StreamOutcome out = streamWith(QStringLiteral("redirect:to=") + to);
+        QCOMPARE(out.error.kind, ErrorKind::Protocol);
+        QVERIFY2(out.error.message.contains(QStringLiteral("API key")),
+                 qPrintable(out.error.message));
+        QTest::qWait(50); // give a wrongly followed redirect the chance to arrive
+        QCOMPARE(other.totalRequests(), 0);
+    }
+
+    void basePathPrefixIsKept()
+    {
+        m_sim->config().pathPrefix = "/gateway/anthropic";
+        ClientConfig c = configFor(*m_sim);
+        c.baseUrl.setPath(QStringLiteral("/gateway/anthropic/"));
+        m_client->setConfig(c);
+        QCOMPARE(m_client->endpoint(u"/v1/messages").path(),
+                 QStringLiteral("/gateway/anthropic/v1/messages"));
+        QVERIFY(streamWith(QStringLiteral("ok")).succeeded);
+    }
+
+    void unreachableHostIsANetworkError()
+    {
+        ClientConfig c = configFor(*m_sim);
+        const quint16 port = m_sim->port();
+        delete m_sim;
+        m_sim = new sim::ApiSimulator; // not listening on the old port any more
+        c.baseUrl.setPort(port);
+        m_client->setConfig(c);
+        const StreamOutcome out = runStream(m_client->streamMessage(simpleRequest()));
+        QCOMPARE(out.error.kind, ErrorKind::Network);
+        QVERIFY2(out.error.message.contains(QStringLiteral("refused")),
+                 qPrintable(out.error.message));
+    }
+
+    void configurationProblemsFailBeforeSending()
+    {
+        ClientConfig c = configFor(*m_sim);
+        c.baseUrl = QUrl(QStringLiteral("http://api.example.com"));
+        m_client->setConfig(c);
+        StreamOutcome out = runStream(m_client->streamMessage(simpleRequest()));
+        QCOMPARE(out.error.kind, ErrorKind::InvalidRequest);
+        QVERIFY(out.error.message.contains(QStringLiteral("https")));
+
+        c = configFor(*m_sim);
+        c.apiKey.clear();
+        m_client->setConfig(c);
+        out = runStream(m_client->streamMessage(simpleRequest()));
+        QCOMPARE(out.error.kind, ErrorKind::Auth);
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
+    void checkBaseUrlRules_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("allowInsecure");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("https") << "https://api.anthropic.com" << false << true;
+        QTest::newRow("https with prefix") << "https://gw.example.com/anthropic" << false << true;
+        QTest::newRow("http loopback v4") << "http://127.0.0.1:8080" << false << true;
+        QTest::newRow("http localhost") << "http://localhost:8080" << false << true;
+        QTest::newRow("http loopback v6") << "http://[::1]:8080" << false << true;
+        QTest::newRow("http remote") << "http://api.example.com" << false << false;
+        QTest::newRow("http remote allowed") << "http://api.example.com" << true << true;
+        QTest::newRow("ftp") << "ftp://example.com" << false << false;
+        QTest::newRow("no host") << "https://" << false << false;
+        QTest::newRow("garbage") << "not a url" << false << false;
+        QTest::newRow("query") << "https://a.example.com/?x=1" << false << false;
+    }
+
+    void checkBaseUrlRules()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, allowInsecure);
+        QFETCH(bool, ok);
+        QCOMPARE(
+            AnthropicClient::checkBaseUrl(QUrl(url, QUrl::StrictMode), allowInsecure).isEmpty(),
+            ok);
+    }
+
+    void nonStreamingCountTokensAndModels()
+    {
+        m_sim->setScript(script(QStringLiteral("ok")));
+        const MessageRequest request = simpleRequest();
+        JsonCall *create = m_client->createMessage(request);
+        QSignalSpy created(create, &ApiCall::finished);
+        QVERIFY(created.wait());
+        const AssistantMessage m = AssistantMessage::fromJson(create->json());
+        QCOMPARE(m.text(), expectedReply(*m_sim, request));
+        QVERIFY(m.usage.outputTokens > 0);
+
+        JsonCall *count = m_client->countTokens(request);
+        QSignalSpy counted(count, &ApiCall::finished);
+        QVERIFY(counted.wait());
+        QVERIFY(count->json().value(QLatin1String("input_tokens")).toInt() > 0);
+
+        JsonCall *models = m_client->listModels();
+        QSignalSpy listed(models, &ApiCall::finished);
+        QVERIFY(listed.wait());
+        const QJsonArray data = models->json().value(QLatin1String("data")).toArray();
+        QCOMPARE(data.size(), m_sim->config().models.size());
+        QCOMPARE(data.first().toObject().value(QLatin1String("id")).toString(),
+                 m_sim->config().models.first());
+    }
+
+    void nonStreamingBodyCutShortIsANetworkError()
+    {
+        m_sim->setScript(script(QStringLiteral("reset-mid")));
+        JsonCall *create = m_client->createMessage(simpleRequest());
+        QSignalSpy failed(create, &ApiCall::failed);
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().first().value<ApiError>().kind, ErrorKind::Network);
+    }
+
+    void manyStreamsOnKeepAliveConnections()
+    {
+        const MessageRequest request = simpleRequest();
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(runStream(m_client->streamMessage(request)).succeeded);
+        QCOMPARE(m_sim->requestCount(), 20);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestClient)
+#include "tst_client.moc"
