@@ -218,9 +218,10 @@ ApiError classifyHttpError(int status, QByteArrayView body, const HttpHeaders &h
         e.message = error.value(QLatin1String("message")).toString();
         if (e.requestId.isEmpty())
             e.requestId = doc.object().value(QLatin1String("request_id")).toString();
-        // A specific API type wins over the status, except that a 5xx stays retryable.
-        if (const auto k = kindForApiType(e.type);
-            k && !(status >= 500 && *k != ErrorKind::Overloaded))
+        // The status decides, except for the two types that say more than any status can (a
+        // gateway may pass an overload on as a 500), and for an `error` event, which has none.
+        const auto k = kindForApiType(e.type);
+        if (k && (status == 0 || *k == ErrorKind::Overloaded || *k == ErrorKind::RateLimited))
             e.kind = *k;
     } else {
         const QString summary = summariseNonJsonBody(body);

@@ -30,6 +30,7 @@ GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, Messa
     m_deadlineTimer->setCallback([this] { onDeadline(); });
     m_waitTimer->setCallback([this] {
         m_tickTimer->stop();
+        Q_EMIT waitTick(0);
         startAttempt();
     });
     m_tickTimer->setCallback([this] {
