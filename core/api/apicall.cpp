@@ -123,17 +123,24 @@ void ApiCall::handleReadyRead()
         return;
     if (!m_status)
         handleMetaData();
-    const QByteArray bytes = m_reply->readAll();
-    m_bytesReceived += bytes.size();
-    Q_EMIT activity();
-    if (m_ended)
-        return;
-    if (m_errorAnswer) {
-        if (m_errorBody.size() < kMaxErrorBody)
-            m_errorBody.append(bytes.left(kMaxErrorBody - m_errorBody.size()));
-        return;
+    // Bounded slices: work per slice (and what it allocates) stays small however far ahead the
+    // network thread has read.
+    constexpr qint64 kSlice = 64 * 1024;
+    while (!m_ended && m_reply && m_reply->bytesAvailable() > 0) {
+        const QByteArray bytes = m_reply->read(kSlice);
+        if (bytes.isEmpty())
+            break;
+        m_bytesReceived += bytes.size();
+        Q_EMIT activity();
+        if (m_ended)
+            return;
+        if (m_errorAnswer) {
+            if (m_errorBody.size() < kMaxErrorBody)
+                m_errorBody.append(bytes.left(kMaxErrorBody - m_errorBody.size()));
+            continue;
+        }
+        onBody(bytes);
     }
-    onBody(bytes);
 }
 
 void ApiCall::handleFinished()

@@ -1,0 +1,338 @@
+// breakwater-cli ask as a real process against the simulator: text, events and exit codes.
+#include "processrunner.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+using namespace bw;
+using namespace bw::test;
+
+class TestCliAsk : public QObject
+{
+    Q_OBJECT
+
+    sim::ApiSimulator *m_sim = nullptr;
+    QTemporaryDir m_home;
+
+    QProcessEnvironment env(bool withKey = true) const
+    {
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.remove(QStringLiteral("ANTHROPIC_BASE_URL"));
+        e.remove(QStringLiteral("ANTHROPIC_API_KEY"));
+        if (withKey)
+            e.insert(QStringLiteral("ANTHROPIC_API_KEY"), QString::fromLatin1(kTestKey));
+        // A private home: no settings or keychain entries of the machine leak in.
+        e.insert(QStringLiteral("HOME"), m_home.path());
+        e.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        e.insert(QStringLiteral("XDG_DATA_HOME"), m_home.path() + QStringLiteral("/data"));
+        e.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        return e;
+    }
+
+    // Fast retries, so a test of retry behaviour takes milliseconds of real time.
+    QStringList fast() const
+    {
+        return {QStringLiteral("--base-url"),   m_sim->baseUrl().toString(),
+                QStringLiteral("--base-delay"), QStringLiteral("0.01"),
+                QStringLiteral("--max-delay"),  QStringLiteral("0.05")};
+    }
+
+    ProcessResult ask(QStringList args, const QString &behaviours = {}, bool withKey = true,
+                      const QByteArray &input = {})
+    {
+        if (!behaviours.isEmpty())
+            m_sim->setScript(script(behaviours));
+        return runProcess(QStringLiteral(BW_CLI_PATH), QStringList{QStringLiteral("ask")} + args,
+                          env(withKey), input);
+    }
+
+    static QList<QJsonObject> events(const QByteArray &jsonLines)
+    {
+        QList<QJsonObject> list;
+        for (const QByteArray &line : jsonLines.split('\n')) {
+            if (line.trimmed().isEmpty())
+                continue;
+            QJsonParseError e;
+            const QJsonDocument d = QJsonDocument::fromJson(line, &e);
+            if (e.error != QJsonParseError::NoError)
+                qFatal("not a JSON line: %s", line.constData());
+            list << d.object();
+        }
+        return list;
+    }
+
+    static QStringList types(const QList<QJsonObject> &evs)
+    {
+        QStringList t;
+        for (const QJsonObject &o : evs)
+            t << o.value(QLatin1String("type")).toString();
+        return t;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sim = new sim::ApiSimulator;
+        QVERIFY(m_sim->listen());
+    }
+
+    void cleanup() { delete m_sim; }
+
+    void printsExactlyTheStreamedText()
+    {
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("Tell me about breakwaters"), QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.out),
+                 expectedReply(*m_sim,
+                               simpleRequest(QStringLiteral("Tell me about breakwaters"), 4096)));
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+    }
+
+    void sendsModelSystemAndMaxTokens()
+    {
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--model") << QStringLiteral("claude-haiku-4-5")
+                       << QStringLiteral("--system") << QStringLiteral("Be terse.")
+                       << QStringLiteral("--max-tokens") << QStringLiteral("7")
+                       << QStringLiteral("--api-version") << QStringLiteral("2023-06-01")
+                       << QStringLiteral("hello"),
+                QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject body = m_sim->messageRequests().constLast();
+        QCOMPARE(body.value(QLatin1String("model")).toString(), QStringLiteral("claude-haiku-4-5"));
+        QCOMPARE(body.value(QLatin1String("system")).toString(), QStringLiteral("Be terse."));
+        QCOMPARE(body.value(QLatin1String("max_tokens")).toInt(), 7);
+        QCOMPARE(r.out.count(' ') + 1 >= 1, true);
+        QCOMPARE(QString::fromUtf8(r.out), m_sim->replyTokens(body).join(QString()));
+    }
+
+    void readsThePromptFromStandardInput()
+    {
+        const QString prompt = QStringLiteral("A prompt from stdin, with ünïcödé");
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("-"), QStringLiteral("ok"), true, prompt.toUtf8());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(m_sim->messageRequests()
+                     .constLast()
+                     .value(QLatin1String("messages"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
+                 prompt);
+    }
+
+    void eventsDescribeTheLifecycle()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("events.jsonl"));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--events") << file << QStringLiteral("hi"),
+                QStringLiteral("529,ok"));
+        QCOMPARE(r.exitCode, 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> evs = events(f.readAll());
+        const QStringList t = types(evs);
+        QCOMPARE(t.mid(0, 4), (QStringList{"attempt", "headers", "retry", "attempt"}));
+        QCOMPARE(t.last(), QStringLiteral("done"));
+        QVERIFY(t.contains(QStringLiteral("first_token")));
+        QVERIFY(t.contains(QStringLiteral("usage")));
+        for (const QJsonObject &o : evs)
+            QVERIFY(o.contains(QLatin1String("t_ms")));
+        QCOMPARE(evs[1].value(QLatin1String("status")).toInt(), 529);
+        QVERIFY(evs[1]
+                    .value(QLatin1String("request_id"))
+                    .toString()
+                    .startsWith(QStringLiteral("req_sim_")));
+        const QJsonObject retry = evs[2];
+        QCOMPARE(retry.value(QLatin1String("n")).toInt(), 2);
+        QCOMPARE(retry.value(QLatin1String("reason")).toString(), QStringLiteral("overloaded"));
+        QCOMPARE(retry.value(QLatin1String("status")).toInt(), 529);
+        QVERIFY(retry.value(QLatin1String("delay_ms")).toInt() >= 5);
+        QCOMPARE(evs.last().value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("end_turn"));
+        QJsonObject usage;
+        for (const QJsonObject &o : evs)
+            if (o.value(QLatin1String("type")) == QLatin1String("usage"))
+                usage = o;
+        QVERIFY(usage.value(QLatin1String("input_tokens")).toInt() > 0);
+        QCOMPARE(usage.value(QLatin1String("output_tokens")).toInt(),
+                 m_sim->replyTokens(m_sim->messageRequests().constLast()).size());
+        QVERIFY(usage.contains(QLatin1String("cache_read_input_tokens")));
+        QVERIFY(!f.readAll().contains(kTestKey));
+    }
+
+    void eventsOnStandardErrorAreOnlyJson()
+    {
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--events") << QStringLiteral("-") << QStringLiteral("hi"),
+                QStringLiteral("529,ok"));
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> evs = events(r.err); // fails on any non-JSON line
+        QCOMPARE(types(evs).last(), QStringLiteral("done"));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QString>("behaviours");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("auth") << "401" << QStringList{} << 3 << "auth";
+        QTest::newRow("invalid request") << "400" << QStringList{} << 3 << "invalid_request";
+        QTest::newRow("rate limited")
+            << "429:retry-after-ms=5*4" << QStringList{} << 4 << "rate_limited";
+        QTest::newRow("retry wait over the ceiling")
+            << "429:retry-after=120" << QStringList{} << 4 << "rate_limited";
+        QTest::newRow("overloaded") << "529*4" << QStringList{} << 4 << "overloaded";
+        QTest::newRow("server") << "500:should-retry=false" << QStringList{} << 5 << "server";
+        QTest::newRow("stalled") << "stall-mid:after=3" << QStringList{"--idle-timeout", "0.3"} << 6
+                                 << "stalled";
+        QTest::newRow("no headers in time")
+            << "stall-headers*4" << QStringList{"--connect-timeout", "0.2", "--max-attempts", "2"}
+            << 6 << "timeout";
+        QTest::newRow("endless stream hits the total limit")
+            << "endless" << QStringList{"--timeout", "0.5"} << 6 << "timeout";
+        QTest::newRow("circuit open")
+            << "529*4" << QStringList{"--breaker-threshold", "2"} << 8 << "circuit_open";
+        QTest::newRow("incomplete") << "close-early:after=3" << QStringList{} << 9 << "incomplete";
+        QTest::newRow("not an event stream") << "not-sse" << QStringList{} << 9 << "protocol";
+        QTest::newRow("invalid utf-8") << "bad-utf8:after=1" << QStringList{} << 9 << "protocol";
+        QTest::newRow("endless line") << "huge-line" << QStringList{} << 9 << "protocol";
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QString, behaviours);
+        QFETCH(QStringList, extra);
+        QFETCH(int, exitCode);
+        QFETCH(QString, kind);
+        const ProcessResult r = ask(fast() << extra << QStringLiteral("--events")
+                                           << QStringLiteral("-") << QStringLiteral("hi"),
+                                    behaviours);
+        QVERIFY2(!r.timedOut, "the CLI hung");
+        QCOMPARE(r.exitCode, exitCode);
+        const QList<QJsonObject> evs = events(r.err);
+        QCOMPARE(evs.last().value(QLatin1String("type")).toString(), QStringLiteral("error"));
+        QCOMPARE(evs.last().value(QLatin1String("kind")).toString(), kind);
+        QVERIFY(!evs.last().value(QLatin1String("message")).toString().isEmpty());
+    }
+
+    void partialTextStaysPrinted()
+    {
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("hi"), QStringLiteral("error-mid:after=5"));
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(QString::fromUtf8(r.out),
+                 expectedPrefix(*m_sim, simpleRequest(QStringLiteral("hi"), 4096), 5));
+        QVERIFY2(r.err.contains("overloaded"), r.err.constData());
+        QVERIFY2(r.err.contains("incomplete"), r.err.constData());
+        QCOMPARE(m_sim->requestCount(), 1); // committed: not retried
+    }
+
+    void humanDiagnosticsSayWhatToDo()
+    {
+        const ProcessResult r = ask(fast() << QStringLiteral("hi"), QStringLiteral("529,401"));
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.err.contains("retrying in"), r.err.constData());
+        QVERIFY2(r.err.contains("auth (HTTP 401)"), r.err.constData());
+        QVERIFY2(r.err.contains("key"), r.err.constData());
+        QVERIFY2(r.err.contains("req_sim_"), r.err.constData());
+        QVERIFY(!r.err.contains(kTestKey));
+    }
+
+    void unreachableHostIsExit7()
+    {
+        const quint16 port = m_sim->port();
+        delete m_sim;
+        m_sim = new sim::ApiSimulator;
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           {QStringLiteral("ask"), QStringLiteral("--base-url"),
+                                            QStringLiteral("http://127.0.0.1:%1").arg(port),
+                                            QStringLiteral("--base-delay"), QStringLiteral("0.01"),
+                                            QStringLiteral("hi")},
+                                           env());
+        QCOMPARE(r.exitCode, 7);
+        QVERIFY2(r.err.contains("refused"), r.err.constData());
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no prompt") << QStringList{} << "exactly one PROMPT";
+        QTest::newRow("two prompts") << QStringList{"a", "b"} << "exactly one PROMPT";
+        QTest::newRow("empty prompt") << QStringList{"   "} << "empty";
+        QTest::newRow("bad number")
+            << QStringList{"--max-attempts", "many", "hi"} << "whole number";
+        QTest::newRow("bad seconds") << QStringList{"--idle-timeout", "-1", "hi"} << "seconds";
+        QTest::newRow("malformed base url")
+            << QStringList{"--base-url", "ht!tp://", "hi"} << "base URL";
+        QTest::newRow("plain http to a remote host")
+            << QStringList{"--base-url", "http://api.example.com", "hi"} << "https";
+        QTest::newRow("unknown option") << QStringList{"--bogus", "hi"} << "bogus";
+        QTest::newRow("bad max tokens") << QStringList{"--max-tokens", "0", "hi"} << "max tokens";
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           QStringList{QStringLiteral("ask")} + args, env());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromLocal8Bit(r.err).contains(message), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
+    void emptyStandardInputIsAUsageError()
+    {
+        const ProcessResult r = ask(fast() << QStringLiteral("-"), {}, true, QByteArray(""));
+        QCOMPARE(r.exitCode, 2);
+    }
+
+    void missingKeyIsAClearError()
+    {
+        const ProcessResult r = ask(fast() << QStringLiteral("hi"), {}, false);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("ANTHROPIC_API_KEY"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
+    void baseUrlFromTheEnvironment()
+    {
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("ANTHROPIC_BASE_URL"), m_sim->baseUrl().toString());
+        m_sim->setScript(script(QStringLiteral("ok")));
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           {QStringLiteral("ask"), QStringLiteral("hi")}, e);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(m_sim->requestCount(), 1);
+    }
+
+    void versionAndHelp()
+    {
+        ProcessResult r =
+            runProcess(QStringLiteral(BW_CLI_PATH), {QStringLiteral("--version")}, env());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("breakwater-cli "));
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("ask"), QStringLiteral("--help")}, env());
+        QCOMPARE(r.exitCode, 0);
+        for (const char *option :
+             {"--base-url", "--model", "--max-tokens", "--system", "--api-version", "--events",
+              "--max-attempts", "--base-delay", "--max-delay", "--max-retry-wait", "--timeout",
+              "--connect-timeout", "--idle-timeout", "--breaker-threshold", "--breaker-recovery"})
+            QVERIFY2(r.out.contains(option), option);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliAsk)
+#include "tst_cli_ask.moc"
