@@ -16,7 +16,9 @@ ApiError httpError(int status, Pairs headers = {})
 class FixedRandom final : public RandomSource
 {
 public:
-    explicit FixedRandom(double v) : m_v(v) {}
+    explicit FixedRandom(double v)
+        : m_v(v)
+    {}
     double uniform() override { return m_v; }
 
 private:
@@ -116,7 +118,8 @@ private Q_SLOTS:
             const int draws = 2000;
             for (int i = 0; i < draws; ++i) {
                 const qint64 d = p.backoffMs(retry, random);
-                QVERIFY2(d >= qint64(cap * lowFraction) && d < qint64(cap), qPrintable(QString::number(d)));
+                QVERIFY2(d >= qint64(cap * lowFraction) && d < qint64(cap),
+                         qPrintable(QString::number(d)));
                 lo = std::min(lo, d);
                 hi = std::max(hi, d);
                 sum += double(d);
@@ -136,7 +139,9 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("hintMs");
         QTest::newRow("retry-after-ms") << Pairs{{"retry-after-ms", "1500"}} << qint64(1500);
         QTest::newRow("retry-after seconds") << Pairs{{"retry-after", "3"}} << qint64(3000);
-        QTest::newRow("http-date") << Pairs{{"retry-after", formatHttpDate(QDateTime::currentDateTimeUtc().addSecs(20))}} << qint64(19000);
+        QTest::newRow("http-date")
+            << Pairs{{"retry-after", formatHttpDate(QDateTime::currentDateTimeUtc().addSecs(20))}}
+            << qint64(19000);
         QTest::newRow("zero") << Pairs{{"retry-after", "0"}} << qint64(0);
     }
 
@@ -151,7 +156,8 @@ private Q_SLOTS:
             QVERIFY(d.retry);
             QVERIFY(d.fromServerHint);
             QVERIFY2(d.delayMs >= hintMs, qPrintable(QString::number(d.delayMs)));
-            QVERIFY2(d.delayMs <= hintMs + 1000 + std::max<qint64>(hintMs / 10, 1000), qPrintable(QString::number(d.delayMs)));
+            QVERIFY2(d.delayMs <= hintMs + 1000 + std::max<qint64>(hintMs / 10, 1000),
+                     qPrintable(QString::number(d.delayMs)));
         }
     }
 
@@ -164,8 +170,10 @@ private Q_SLOTS:
         const RetryDecision d = p.decide(httpError(429, {{"retry-after", "120"}}), 1, random);
         QVERIFY(!d.retry);
         QCOMPARE(d.finalError.kind, ErrorKind::RateLimited);
-        QVERIFY2(d.finalError.message.contains(QStringLiteral("120 s")), qPrintable(d.finalError.message));
-        QVERIFY2(d.finalError.message.contains(QStringLiteral("60 s")), qPrintable(d.finalError.message));
+        QVERIFY2(d.finalError.message.contains(QStringLiteral("120 s")),
+                 qPrintable(d.finalError.message));
+        QVERIFY2(d.finalError.message.contains(QStringLiteral("60 s")),
+                 qPrintable(d.finalError.message));
         // At the ceiling exactly, it still waits.
         QVERIFY(p.decide(httpError(429, {{"retry-after", "60"}}), 1, random).retry);
     }
@@ -181,7 +189,8 @@ private Q_SLOTS:
         const RetryDecision last = p.decide(httpError(529), 3, random);
         QVERIFY(!last.retry);
         QCOMPARE(last.finalError.kind, ErrorKind::Overloaded);
-        QVERIFY2(last.finalError.message.contains(QStringLiteral("3 attempts")), qPrintable(last.finalError.message));
+        QVERIFY2(last.finalError.message.contains(QStringLiteral("3 attempts")),
+                 qPrintable(last.finalError.message));
     }
 
     void nonRetryableErrorsAreReportedUnchanged()

@@ -34,10 +34,11 @@ struct Record
 void record(GuardedCall *call, Record &r)
 {
     QObject::connect(call, &GuardedCall::attemptStarted, [&r](int n) { r.attempts << n; });
-    QObject::connect(call, &GuardedCall::retryScheduled, [&r](int, qint64 delay, const ApiError &e) {
-        r.retryDelays << delay;
-        r.retryReasons << e.kind;
-    });
+    QObject::connect(call, &GuardedCall::retryScheduled,
+                     [&r](int, qint64 delay, const ApiError &e) {
+                         r.retryDelays << delay;
+                         r.retryReasons << e.kind;
+                     });
     QObject::connect(call, &GuardedCall::waitTick, [&r](qint64 ms) { r.ticks << ms; });
     QObject::connect(call, &GuardedCall::committed, [&r](qint64 ms) { r.firstTokenMs = ms; });
     QObject::connect(call, &GuardedCall::textReceived, [&r](const QByteArray &t) { r.text += t; });
@@ -164,9 +165,12 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("minMs");
         QTest::addColumn<qint64>("maxMs");
         QTest::newRow("retry-after seconds") << "429:retry-after=2" << qint64(2000) << qint64(2200);
-        QTest::newRow("retry-after-ms") << "429:retry-after-ms=1500" << qint64(1500) << qint64(1650);
-        QTest::newRow("retry-after http-date") << "429:retry-after-date=3" << qint64(1000) << qint64(3300);
-        QTest::newRow("529 with retry-after") << "529:retry-after=4" << qint64(4000) << qint64(4400);
+        QTest::newRow("retry-after-ms")
+            << "429:retry-after-ms=1500" << qint64(1500) << qint64(1650);
+        QTest::newRow("retry-after http-date")
+            << "429:retry-after-date=3" << qint64(1000) << qint64(3300);
+        QTest::newRow("529 with retry-after")
+            << "529:retry-after=4" << qint64(4000) << qint64(4400);
     }
 
     void honoursServerHints()
@@ -179,7 +183,8 @@ private Q_SLOTS:
         QVERIFY(r.succeeded);
         QCOMPARE(r.attempts.size(), 2);
         QCOMPARE(r.retryDelays.size(), 1);
-        QVERIFY2(r.retryDelays[0] >= minMs && r.retryDelays[0] <= maxMs, qPrintable(QString::number(r.retryDelays[0])));
+        QVERIFY2(r.retryDelays[0] >= minMs && r.retryDelays[0] <= maxMs,
+                 qPrintable(QString::number(r.retryDelays[0])));
         QCOMPARE(m_clock->nowMs(), r.retryDelays[0]);
     }
 
@@ -243,9 +248,11 @@ private Q_SLOTS:
         QTest::newRow("503") << "503" << ErrorKind::Server;
         QTest::newRow("504") << "504" << ErrorKind::Server;
         QTest::newRow("529") << "529" << ErrorKind::Overloaded;
-        QTest::newRow("reset twice before headers") << "reset-headers,reset-headers" << ErrorKind::Network;
+        QTest::newRow("reset twice before headers")
+            << "reset-headers,reset-headers" << ErrorKind::Network;
         QTest::newRow("close before any token") << "close-early:after=0" << ErrorKind::Incomplete;
-        QTest::newRow("error event before any token") << "error-mid:after=0" << ErrorKind::Overloaded;
+        QTest::newRow("error event before any token")
+            << "error-mid:after=0" << ErrorKind::Overloaded;
     }
 
     void retryableStatusesAreRetried()
@@ -268,7 +275,8 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ErrorKind::Overloaded);
         QCOMPARE(r.attempts, (QList<int>{1, 2, 3}));
         QCOMPARE(r.retryDelays.size(), 2);
-        QVERIFY2(r.error.message.contains(QStringLiteral("3 attempts")), qPrintable(r.error.message));
+        QVERIFY2(r.error.message.contains(QStringLiteral("3 attempts")),
+                 qPrintable(r.error.message));
         QCOMPARE(m_sim->requestCount(), 3);
     }
 
@@ -369,7 +377,8 @@ private Q_SLOTS:
         GuardedCall *call = makeCall(guard());
         Record r;
         record(call, r);
-        QObject::connect(call, &GuardedCall::retryScheduled, call, &GuardedCall::cancel, Qt::QueuedConnection);
+        QObject::connect(call, &GuardedCall::retryScheduled, call, &GuardedCall::cancel,
+                         Qt::QueuedConnection);
         call->start();
         QTRY_VERIFY(r.ended);
         QCOMPARE(r.error.kind, ErrorKind::Cancelled);
@@ -406,7 +415,8 @@ private Q_SLOTS:
         g.totalTimeoutMs = 5000;
         const Record r = run(makeCall(g));
         QVERIFY(!r.succeeded);
-        QVERIFY2(r.error.message.contains(QStringLiteral("total time limit")), qPrintable(r.error.message));
+        QVERIFY2(r.error.message.contains(QStringLiteral("total time limit")),
+                 qPrintable(r.error.message));
         QVERIFY2(m_clock->nowMs() <= 5000, qPrintable(QString::number(m_clock->nowMs())));
         QVERIFY(r.attempts.size() >= 3);
         QCOMPARE(m_sim->requestCount(), r.attempts.size());
@@ -460,7 +470,8 @@ private Q_SLOTS:
         Record b = run(second.stream(simpleRequest()));
         QCOMPARE(breaker->state(), BreakerState::Open);
         QCOMPARE(b.error.kind, ErrorKind::CircuitOpen); // the 3rd failure opened it mid-call
-        QVERIFY2(b.error.message.contains(QStringLiteral("overloaded")), qPrintable(b.error.message));
+        QVERIFY2(b.error.message.contains(QStringLiteral("overloaded")),
+                 qPrintable(b.error.message));
         const int requestsBefore = m_sim->requestCount();
 
         Record c = run(first.stream(simpleRequest()));
@@ -499,7 +510,8 @@ private Q_SLOTS:
         GuardConfig g = guard();
         g.idleTimeoutMs = 400;
         SystemClock clock;
-        GuardedCall *call = new GuardedCall(m_client, nullptr, simpleRequest(), g, &clock, m_random);
+        GuardedCall *call =
+            new GuardedCall(m_client, nullptr, simpleRequest(), g, &clock, m_random);
         Record r;
         record(call, r);
         call->start();
@@ -514,7 +526,8 @@ private Q_SLOTS:
         GuardConfig g = guard();
         g.idleTimeoutMs = 400;
         SystemClock clock;
-        GuardedCall *call = new GuardedCall(m_client, nullptr, simpleRequest(), g, &clock, m_random);
+        GuardedCall *call =
+            new GuardedCall(m_client, nullptr, simpleRequest(), g, &clock, m_random);
         Record r;
         record(call, r);
         call->start();
