@@ -40,6 +40,8 @@ GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, Messa
             m_tickTimer->start(std::min<qint64>(1000, remaining));
     });
     m_totalTimer->setCallback([this] { onTotalDeadline(); });
+    if (m_breaker)
+        connect(m_breaker, &CircuitBreaker::stateChanged, this, &GuardedCall::breakerStateChanged);
 }
 
 GuardedCall::~GuardedCall()

@@ -62,6 +62,8 @@ Q_SIGNALS:
     void usageUpdated(const bw::Usage &usage);
     void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
     void waitTick(qint64 remainingMs); // when a wait begins and once a second during it
+    void
+    breakerStateChanged(bw::BreakerState state); // the guarding breaker's, while this call runs
     void finished();
     void failed(const bw::ApiError &error);
 

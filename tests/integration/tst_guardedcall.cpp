@@ -465,10 +465,14 @@ private Q_SLOTS:
 
         m_sim->setScript(script(QStringLiteral("529*3,ok,ok")));
         Record a = run(first.stream(simpleRequest()));
+        GuardedCall *observed = second.stream(simpleRequest());
+        QSignalSpy fromCall(observed, &GuardedCall::breakerStateChanged);
         QCOMPARE(a.error.kind, ErrorKind::Overloaded);
         QCOMPARE(breaker->state(), BreakerState::Closed);
-        Record b = run(second.stream(simpleRequest()));
+        Record b = run(observed);
         QCOMPARE(breaker->state(), BreakerState::Open);
+        QCOMPARE(fromCall.size(), 1); // the call tells its observers about the breaker too
+        QCOMPARE(fromCall.first().first().value<BreakerState>(), BreakerState::Open);
         QCOMPARE(b.error.kind, ErrorKind::CircuitOpen); // the 3rd failure opened it mid-call
         QVERIFY2(b.error.message.contains(QStringLiteral("overloaded")),
                  qPrintable(b.error.message));

@@ -24,7 +24,8 @@ class TestSimulator : public QObject
         QList<QByteArray> headers;
     };
 
-    Answer post(const QByteArray &path, const QByteArray &body, QList<QPair<QByteArray, QByteArray>> headers)
+    Answer post(const QByteArray &path, const QByteArray &body,
+                QList<QPair<QByteArray, QByteArray>> headers)
     {
         QNetworkRequest req(QUrl(m_sim->baseUrl().toString() + QString::fromLatin1(path)));
         for (const auto &[k, v] : headers)
@@ -61,14 +62,32 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("message");
         QTest::newRow("bad json") << QByteArray("{nope") << "not valid JSON";
-        QTest::newRow("missing model") << QByteArray(R"({"max_tokens":5,"messages":[{"role":"user","content":"hi"}]})") << "model";
-        QTest::newRow("missing max_tokens") << QByteArray(R"({"model":"m","messages":[{"role":"user","content":"hi"}]})") << "max_tokens";
-        QTest::newRow("missing messages") << QByteArray(R"({"model":"m","max_tokens":5})") << "messages";
-        QTest::newRow("empty messages") << QByteArray(R"({"model":"m","max_tokens":5,"messages":[]})") << "messages";
-        QTest::newRow("first not user") << QByteArray(R"({"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":"hi"}]})") << "first message";
-        QTest::newRow("empty content") << QByteArray(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"  "}]})") << "non-empty";
-        QTest::newRow("bad role") << QByteArray(R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"a"},{"role":"robot","content":"b"}]})") << "role";
-        QTest::newRow("temperature in 2026-10-21") << QByteArray(R"({"model":"m","max_tokens":5,"temperature":0.5,"messages":[{"role":"user","content":"a"}]})") << "temperature";
+        QTest::newRow("missing model")
+            << QByteArray(R"({"max_tokens":5,"messages":[{"role":"user","content":"hi"}]})")
+            << "model";
+        QTest::newRow("missing max_tokens")
+            << QByteArray(R"({"model":"m","messages":[{"role":"user","content":"hi"}]})")
+            << "max_tokens";
+        QTest::newRow("missing messages")
+            << QByteArray(R"({"model":"m","max_tokens":5})") << "messages";
+        QTest::newRow("empty messages")
+            << QByteArray(R"({"model":"m","max_tokens":5,"messages":[]})") << "messages";
+        QTest::newRow("first not user")
+            << QByteArray(
+                   R"({"model":"m","max_tokens":5,"messages":[{"role":"assistant","content":"hi"}]})")
+            << "first message";
+        QTest::newRow("empty content")
+            << QByteArray(
+                   R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"  "}]})")
+            << "non-empty";
+        QTest::newRow("bad role")
+            << QByteArray(
+                   R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"a"},{"role":"robot","content":"b"}]})")
+            << "role";
+        QTest::newRow("temperature in 2026-10-21")
+            << QByteArray(
+                   R"({"model":"m","max_tokens":5,"temperature":0.5,"messages":[{"role":"user","content":"a"}]})")
+            << "temperature";
     }
 
     void validatesLikeTheService()
@@ -79,35 +98,52 @@ private Q_SLOTS:
         QCOMPARE(a.status, 400);
         QCOMPARE(a.json.value(QLatin1String("type")).toString(), QStringLiteral("error"));
         const QJsonObject error = a.json.value(QLatin1String("error")).toObject();
-        QCOMPARE(error.value(QLatin1String("type")).toString(), QStringLiteral("invalid_request_error"));
-        QVERIFY2(error.value(QLatin1String("message")).toString().contains(message), qPrintable(error.value(QLatin1String("message")).toString()));
-        QVERIFY(a.json.value(QLatin1String("request_id")).toString().startsWith(QStringLiteral("req_sim_")));
+        QCOMPARE(error.value(QLatin1String("type")).toString(),
+                 QStringLiteral("invalid_request_error"));
+        QVERIFY2(error.value(QLatin1String("message")).toString().contains(message),
+                 qPrintable(error.value(QLatin1String("message")).toString()));
+        QVERIFY(a.json.value(QLatin1String("request_id"))
+                    .toString()
+                    .startsWith(QStringLiteral("req_sim_")));
     }
 
     void authenticationRules()
     {
-        const QByteArray body = R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})";
+        const QByteArray body =
+            R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})";
         QCOMPARE(post("/v1/messages", body, {{"anthropic-version", "2026-10-21"}}).status, 401);
-        QCOMPARE(post("/v1/messages", body, {{"authorization", "Bearer k"}, {"anthropic-version", "2026-10-21"}}).status, 200);
+        QCOMPARE(post("/v1/messages", body,
+                      {{"authorization", "Bearer k"}, {"anthropic-version", "2026-10-21"}})
+                     .status,
+                 200);
         m_sim->config().requiredKey = "right";
         QCOMPARE(post("/v1/messages", body, auth()).status, 401);
-        QCOMPARE(post("/v1/messages", body, {{"x-api-key", "right"}, {"anthropic-version", "2026-10-21"}}).status, 200);
-        QCOMPARE(post("/v1/messages", body, {{"x-api-key", "k"}}).status, 401); // auth is checked first
+        QCOMPARE(post("/v1/messages", body,
+                      {{"x-api-key", "right"}, {"anthropic-version", "2026-10-21"}})
+                     .status,
+                 200);
+        QCOMPARE(post("/v1/messages", body, {{"x-api-key", "k"}}).status,
+                 401); // auth is checked first
         m_sim->config().requiredKey.clear();
-        QCOMPARE(post("/v1/messages", body, {{"x-api-key", "k"}}).status, 400); // then the version header
+        QCOMPARE(post("/v1/messages", body, {{"x-api-key", "k"}}).status,
+                 400); // then the version header
     }
 
     void unknownPathsAre404()
     {
         const Answer a = post("/v1/nothing", "{}", auth());
         QCOMPARE(a.status, 404);
-        QCOMPARE(a.json.value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(), QStringLiteral("not_found_error"));
+        QCOMPARE(
+            a.json.value(QLatin1String("error")).toObject().value(QLatin1String("type")).toString(),
+            QStringLiteral("not_found_error"));
     }
 
     void repliesAreDeterministicAndDependOnThePrompt()
     {
-        const QJsonObject a = QJsonDocument::fromJson(simpleRequest(QStringLiteral("alpha")).toJson(true)).object();
-        const QJsonObject b = QJsonDocument::fromJson(simpleRequest(QStringLiteral("beta")).toJson(true)).object();
+        const QJsonObject a =
+            QJsonDocument::fromJson(simpleRequest(QStringLiteral("alpha")).toJson(true)).object();
+        const QJsonObject b =
+            QJsonDocument::fromJson(simpleRequest(QStringLiteral("beta")).toJson(true)).object();
         QCOMPARE(m_sim->replyTokens(a), m_sim->replyTokens(a));
         QVERIFY(m_sim->replyTokens(a) != m_sim->replyTokens(b));
         sim::SimConfig other;
@@ -120,15 +156,24 @@ private Q_SLOTS:
     void maxTokensCapsTheReply()
     {
         m_sim->config().replyTokens = 50;
-        const Answer a = post("/v1/messages", R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})", auth());
+        const Answer a = post(
+            "/v1/messages",
+            R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})", auth());
         QCOMPARE(a.status, 200);
-        QCOMPARE(a.json.value(QLatin1String("stop_reason")).toString(), QStringLiteral("max_tokens"));
-        QCOMPARE(a.json.value(QLatin1String("usage")).toObject().value(QLatin1String("output_tokens")).toInt(), 5);
+        QCOMPARE(a.json.value(QLatin1String("stop_reason")).toString(),
+                 QStringLiteral("max_tokens"));
+        QCOMPARE(a.json.value(QLatin1String("usage"))
+                     .toObject()
+                     .value(QLatin1String("output_tokens"))
+                     .toInt(),
+                 5);
     }
 
     void rateLimitHeadersOnEveryAnswer()
     {
-        const Answer a = post("/v1/messages", R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})", auth());
+        const Answer a = post(
+            "/v1/messages",
+            R"({"model":"m","max_tokens":5,"messages":[{"role":"user","content":"hi"}]})", auth());
         QVERIFY(a.headers.contains("anthropic-ratelimit-requests-limit"));
         QVERIFY(a.headers.contains("anthropic-ratelimit-requests-remaining"));
         QVERIFY(a.headers.contains("anthropic-ratelimit-tokens-reset"));
@@ -160,14 +205,16 @@ private Q_SLOTS:
         AnthropicClient client(configFor(*m_sim));
         int overloaded = 0;
         for (int i = 0; i < 40; ++i)
-            overloaded += runStream(client.streamMessage(simpleRequest())).error.kind == ErrorKind::Overloaded;
+            overloaded += runStream(client.streamMessage(simpleRequest())).error.kind ==
+                          ErrorKind::Overloaded;
         QVERIFY2(overloaded > 8 && overloaded < 32, qPrintable(QString::number(overloaded)));
     }
 
     void scriptsParseAndReject()
     {
         QString error;
-        const auto s = sim::SimBehaviour::parseScript(u"529*3, ok ,stall-mid:after=5:ms=100,redirect:to=http://a:1/x", &error);
+        const auto s = sim::SimBehaviour::parseScript(
+            u"529*3, ok ,stall-mid:after=5:ms=100,redirect:to=http://a:1/x", &error);
         QVERIFY(s);
         QCOMPARE(s->size(), 6);
         QCOMPARE(s->at(0).status, 529);
