@@ -1,10 +1,10 @@
 #include "commands.h"
 #include "engineoptions.h"
 #include "eventwriter.h"
-#include "keysource.h"
 
 #include "api/anthropicclient.h"
 #include "resilience/resilientclient.h"
+#include "secrets/apikeysource.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -94,12 +94,15 @@ int runAsk(const QStringList &arguments)
     }
 
     EngineSettings settings;
-    QStringList errors;
-    if (!engineOptions.apply(parser, settings, errors)) {
+    QStringList warnings, errors;
+    const SettingsStore store;
+    if (!engineOptions.resolve(parser, store, settings, warnings, errors)) {
         for (const QString &e : std::as_const(errors))
             printDiagnostic(e);
         return kExitUsage;
     }
+    for (const QString &w : std::as_const(warnings))
+        printDiagnostic(QStringLiteral("warning: ") + w);
 
     EventWriter events;
     QString eventsError;
@@ -111,16 +114,28 @@ int runAsk(const QStringList &arguments)
     const bool human = !events.isStderr();
     const bool notices = human && !parser.isSet(quietOption);
 
-    const KeyLookup key = findApiKey(settings.profile);
+    // The key: the environment's, else the profile's keychain entry (read asynchronously).
+    ApiKeyStore keyStore;
+    ApiKeySource keySource(&keyStore);
+    ApiKeySource::Lookup key;
+    keySource.find(settings.profile, [&key](const ApiKeySource::Lookup &l) {
+        key = l;
+        QCoreApplication::exit(0);
+    });
+    QCoreApplication::exec();
     if (key.key.isEmpty()) {
-        ApiError e = ApiError::make(ErrorKind::Auth, key.problem);
-        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+        const QString problem =
+            QStringLiteral(
+                "no API key: set ANTHROPIC_API_KEY, or store one with `breakwater-cli key "
+                "set`. ") +
+            key.problem;
+        events.write("error", {{QStringLiteral("kind"), errorKindName(ErrorKind::Auth)},
                                {QStringLiteral("status"), 0},
-                               {QStringLiteral("message"), e.message},
+                               {QStringLiteral("message"), problem},
                                {QStringLiteral("request_id"), QString()},
                                {QStringLiteral("partial"), false}});
         if (human)
-            printDiagnostic(QStringLiteral("error: ") + key.problem);
+            printDiagnostic(QStringLiteral("error: ") + problem);
         return exitCodeFor(ErrorKind::Auth);
     }
 

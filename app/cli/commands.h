@@ -9,6 +9,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 
 int runAsk(const QStringList &arguments);
+int runKey(const QStringList &arguments);
 
 // Prints "breakwater-cli: message" to standard error.
 void printDiagnostic(const QString &message);

@@ -76,9 +76,19 @@ void EngineOptions::addTo(QCommandLineParser &parser)
     parser.addOptions(m_options);
 }
 
-bool EngineOptions::apply(const QCommandLineParser &p, EngineSettings &s, QStringList &errors) const
+bool EngineOptions::resolve(const QCommandLineParser &p, const SettingsStore &store,
+                            EngineSettings &s, QStringList &warnings, QStringList &errors) const
 {
     const qsizetype before = errors.size();
+    const QString profile = p.isSet(QStringLiteral("profile")) ? p.value(QStringLiteral("profile"))
+                                                               : store.currentProfile();
+    if (!SettingsStore::isValidProfileName(profile)) {
+        errors << QStringLiteral(
+                      "'%1' is not a valid profile name (letters, digits, '-', '_' and '.')")
+                      .arg(profile);
+        return false;
+    }
+    s = store.load(profile, &warnings);
     if (p.isSet(QStringLiteral("base-url")))
         s.baseUrl = QUrl(p.value(QStringLiteral("base-url")), QUrl::StrictMode);
     else if (const QByteArray env = qgetenv("ANTHROPIC_BASE_URL"); !env.isEmpty())
@@ -90,8 +100,6 @@ bool EngineOptions::apply(const QCommandLineParser &p, EngineSettings &s, QStrin
         s.systemPrompt = p.value(QStringLiteral("system"));
     if (p.isSet(QStringLiteral("api-version")))
         s.apiVersion = p.value(QStringLiteral("api-version"));
-    if (p.isSet(QStringLiteral("profile")))
-        s.profile = p.value(QStringLiteral("profile"));
     if (p.isSet(QStringLiteral("allow-insecure")))
         s.allowInsecure = true;
     integer(p, "max-attempts", s.guard.retry.maxAttempts, errors);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/enginesettings.h"
+#include "settings/settingsstore.h"
 
 #include <QCommandLineParser>
 
@@ -12,9 +12,10 @@ class EngineOptions final
 {
 public:
     void addTo(QCommandLineParser &parser);
-    // Applies the options that were given; false with `errors` filled on bad values.
-    bool apply(const QCommandLineParser &parser, EngineSettings &settings,
-               QStringList &errors) const;
+    // The saved settings of the chosen profile with the given options on top. False with `errors`
+    // filled on bad values; `warnings` gets saved values that could not be used.
+    bool resolve(const QCommandLineParser &parser, const SettingsStore &store,
+                 EngineSettings &settings, QStringList &warnings, QStringList &errors) const;
 
     static QString defaultsSummary();
 

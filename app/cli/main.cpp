@@ -1,6 +1,8 @@
 // breakwater-cli: the engine from the command line. One engine for CLI and window.
 #include "commands.h"
 
+#include "settings/settingsstore.h"
+
 #include <QCoreApplication>
 
 #include <cstdio>
@@ -12,6 +14,7 @@ static const char kUsage[] =
     "\n"
     "Commands:\n"
     "  ask PROMPT     Send a prompt and stream the answer to standard output\n"
+    "  key ACTION     Manage the API key in the OS keychain: set, status, clear\n"
     "\n"
     "Run breakwater-cli COMMAND --help for a command's options.\n"
     "  --help, -h     Show this help\n"
@@ -19,6 +22,7 @@ static const char kUsage[] =
 
 int main(int argc, char **argv)
 {
+    bw::restrictNewFilesToOwner();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Breakwater"));
     QCoreApplication::setApplicationName(QStringLiteral("breakwater"));
@@ -37,6 +41,8 @@ int main(int argc, char **argv)
     // QCommandLineParser sees the command as its first positional argument.
     if (command == u"ask")
         return runAsk(args);
+    if (command == u"key")
+        return runKey(args);
     printDiagnostic(
         QStringLiteral("unknown command '%1' (see breakwater-cli --help)").arg(command));
     return kExitUsage;

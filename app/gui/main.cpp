@@ -2,7 +2,7 @@
 // built-in simulator (or the real API when ANTHROPIC_API_KEY is set).
 #include "api/anthropicclient.h"
 #include "resilience/resilientclient.h"
-#include "settings/enginesettings.h"
+#include "settings/settingsstore.h"
 #include "sim/apisimulator.h"
 
 #include <QApplication>
@@ -16,6 +16,7 @@ using namespace bw;
 
 int main(int argc, char **argv)
 {
+    restrictNewFilesToOwner();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("breakwater"));
     QApplication::setApplicationDisplayName(QStringLiteral("Breakwater"));

@@ -17,7 +17,9 @@ using namespace bw;
 static MessageRequest request()
 {
     MessageRequest r;
-    r.setModel(QStringLiteral("claude-sonnet-4-6")).setMaxTokens(1024).addMessage(QStringLiteral("user"), QStringLiteral("benchmark"));
+    r.setModel(QStringLiteral("claude-sonnet-4-6"))
+        .setMaxTokens(1024)
+        .addMessage(QStringLiteral("user"), QStringLiteral("benchmark"));
     return r;
 }
 
@@ -65,9 +67,11 @@ static void overhead()
     }
     std::sort(b.begin(), b.end());
     std::sort(g.begin(), g.end());
-    std::printf("guard overhead: %d calls x 200 tokens, in-process simulator; median of 5 rounds\n", calls);
-    std::printf("  bare stream   %.3f ms per call\n  guarded call  %.3f ms per call  (+%.1f us, %+.1f%%)\n", b[2], g[2],
-                (g[2] - b[2]) * 1000.0, (g[2] / b[2] - 1.0) * 100.0);
+    std::printf("guard overhead: %d calls x 200 tokens, in-process simulator; median of 5 rounds\n",
+                calls);
+    std::printf(
+        "  bare stream   %.3f ms per call\n  guarded call  %.3f ms per call  (+%.1f us, %+.1f%%)\n",
+        b[2], g[2], (g[2] - b[2]) * 1000.0, (g[2] / b[2] - 1.0) * 100.0);
 }
 
 struct SickResult
@@ -110,7 +114,8 @@ static SickResult sickService(bool withBreaker)
             nextStart += 600;
             ++r.userCalls;
             ++inFlight;
-            auto *call = new GuardedCall(&client, withBreaker ? &breaker : nullptr, request(), gc, &clock, &random);
+            auto *call = new GuardedCall(&client, withBreaker ? &breaker : nullptr, request(), gc,
+                                         &clock, &random);
             QObject::connect(call, &GuardedCall::finished, [&] {
                 --inFlight;
                 if (healed && r.healToFirstSuccessMs < 0)
@@ -142,12 +147,14 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     overhead();
-    std::printf("\nsick service: 529 for 30 s, then healthy; a user call every 0.6 s (each up to 4 attempts)\n");
+    std::printf("\nsick service: 529 for 30 s, then healthy; a user call every 0.6 s (each up to 4 "
+                "attempts)\n");
     for (bool breaker : {false, true}) {
         const SickResult r = sickService(breaker);
-        std::printf("  %-16s requests that reached the server: %4d   user calls: %3d (failed %3d)   heal -> first success: %6.1f s\n",
-                    breaker ? "with breaker" : "without breaker", r.serverRequests, r.userCalls, r.userFailures,
-                    double(r.healToFirstSuccessMs) / 1000.0);
+        std::printf("  %-16s requests that reached the server: %4d   user calls: %3d (failed %3d)  "
+                    " heal -> first success: %6.1f s\n",
+                    breaker ? "with breaker" : "without breaker", r.serverRequests, r.userCalls,
+                    r.userFailures, double(r.healToFirstSuccessMs) / 1000.0);
     }
     return 0;
 }

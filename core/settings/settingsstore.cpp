@@ -1,0 +1,302 @@
+#include "settingsstore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
+namespace bw {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("bw::SettingsStore", text);
+}
+
+// Reads one value: unset keeps the default; a bad value keeps it too, with a sentence.
+class Reader
+{
+public:
+    Reader(const QSettings &s, QStringList *problems) : m_s(s), m_problems(problems) {}
+
+    template<typename T>
+    void integer(const QString &key, T &field, qint64 min, qint64 max) const
+    {
+        if (!m_s.contains(key))
+            return;
+        const QString raw = m_s.value(key).toString();
+        bool ok = false;
+        const qint64 v = raw.trimmed().toLongLong(&ok);
+        if (!ok || v < min || v > max) {
+            report(key, raw, tr("a whole number from %1 to %2").arg(min).arg(max), QString::number(field));
+            return;
+        }
+        field = T(v);
+    }
+
+    void text(const QString &key, QString &field) const
+    {
+        if (m_s.contains(key))
+            field = m_s.value(key).toString();
+    }
+
+    void boolean(const QString &key, bool &field) const
+    {
+        if (!m_s.contains(key))
+            return;
+        const QString raw = m_s.value(key).toString().toLower();
+        if (raw == u"true" || raw == u"1")
+            field = true;
+        else if (raw == u"false" || raw == u"0")
+            field = false;
+        else
+            report(key, raw, tr("true or false"), field ? QStringLiteral("true") : QStringLiteral("false"));
+    }
+
+    void choice(const QString &key, QString &field, const QStringList &allowed) const
+    {
+        if (!m_s.contains(key))
+            return;
+        const QString raw = m_s.value(key).toString();
+        if (!allowed.contains(raw)) {
+            report(key, raw, tr("one of %1").arg(allowed.join(QStringLiteral(", "))), field);
+            return;
+        }
+        field = raw;
+    }
+
+    void url(const QString &key, QUrl &field, bool allowInsecure) const
+    {
+        if (!m_s.contains(key))
+            return;
+        const QString raw = m_s.value(key).toString();
+        const QUrl u(raw, QUrl::StrictMode);
+        if (const QString problem = AnthropicClient::checkBaseUrl(u, allowInsecure); !problem.isEmpty()) {
+            if (m_problems)
+                *m_problems << tr("Setting %1: %2; using %3.").arg(key, problem, field.toString());
+            return;
+        }
+        field = u;
+    }
+
+private:
+    void report(const QString &key, const QString &raw, const QString &expected, const QString &fallback) const
+    {
+        if (m_problems)
+            *m_problems << tr("Setting %1 is '%2', but it must be %3; using %4.").arg(key, raw, expected, fallback);
+    }
+
+    const QSettings &m_s;
+    QStringList *m_problems;
+};
+
+QString profileKey(const QString &profile, const char *name)
+{
+    return QStringLiteral("profiles/") + profile + QLatin1Char('/') + QLatin1String(name);
+}
+
+constexpr qint64 kHour = 3'600'000;
+
+} // namespace
+
+void restrictNewFilesToOwner()
+{
+#ifdef Q_OS_UNIX
+    ::umask(S_IRWXG | S_IRWXO);
+#endif
+}
+
+SettingsStore::SettingsStore(QString filePath) : m_path(std::move(filePath)) {}
+
+QString SettingsStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           QStringLiteral("/breakwater/settings.ini");
+}
+
+bool SettingsStore::isValidProfileName(const QString &name)
+{
+    if (name.isEmpty() || name.size() > 40)
+        return false;
+    for (QChar c : name) {
+        if (!(c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.'))
+            return false;
+    }
+    return true;
+}
+
+bool SettingsStore::prepareFile(QString *error) const
+{
+    // Owner-only from the start: QSettings replaces the file through QSaveFile, which keeps an
+    // existing file's permissions.
+    const QFileInfo info(m_path);
+    QDir dir = info.dir();
+    if (!dir.exists() && !dir.mkpath(QStringLiteral("."))) {
+        if (error)
+            *error = tr("cannot create the folder %1").arg(dir.path());
+        return false;
+    }
+    QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    if (!info.exists()) {
+        QFile f(m_path);
+        if (!f.open(QIODevice::WriteOnly)) {
+            if (error)
+                *error = tr("cannot create %1: %2").arg(m_path, f.errorString());
+            return false;
+        }
+    }
+    QFile::setPermissions(m_path, QFile::ReadOwner | QFile::WriteOwner);
+    return true;
+}
+
+QStringList SettingsStore::profiles() const
+{
+    QSettings s(m_path, QSettings::IniFormat);
+    s.beginGroup(QStringLiteral("profiles"));
+    QStringList list = s.childGroups();
+    s.endGroup();
+    if (!list.contains(QLatin1String(EngineSettings::kDefaultProfile)))
+        list.prepend(QLatin1String(EngineSettings::kDefaultProfile));
+    list.removeIf([](const QString &p) { return !isValidProfileName(p); });
+    return list;
+}
+
+QString SettingsStore::currentProfile() const
+{
+    const QSettings s(m_path, QSettings::IniFormat);
+    const QString p = s.value(QStringLiteral("general/currentProfile")).toString();
+    return isValidProfileName(p) ? p : QLatin1String(EngineSettings::kDefaultProfile);
+}
+
+void SettingsStore::setCurrentProfile(const QString &profile)
+{
+    if (!isValidProfileName(profile) || !prepareFile(nullptr))
+        return;
+    QSettings s(m_path, QSettings::IniFormat);
+    s.setValue(QStringLiteral("general/currentProfile"), profile);
+}
+
+bool SettingsStore::removeProfile(const QString &profile)
+{
+    if (!isValidProfileName(profile) || profile == QLatin1String(EngineSettings::kDefaultProfile))
+        return false;
+    QSettings s(m_path, QSettings::IniFormat);
+    s.remove(QStringLiteral("profiles/") + profile);
+    if (currentProfile() == profile)
+        s.setValue(QStringLiteral("general/currentProfile"), QLatin1String(EngineSettings::kDefaultProfile));
+    return true;
+}
+
+EngineSettings SettingsStore::load(const QString &requested, QStringList *problems) const
+{
+    EngineSettings e;
+    const QSettings s(m_path, QSettings::IniFormat);
+    if (s.status() == QSettings::FormatError && problems)
+        *problems << tr("The settings file %1 could not be read; using defaults.").arg(m_path);
+    e.profile = requested.isEmpty() ? currentProfile() : requested;
+    const Reader r(s, problems);
+
+    r.boolean(profileKey(e.profile, "allowInsecure"), e.allowInsecure);
+    r.url(profileKey(e.profile, "baseUrl"), e.baseUrl, e.allowInsecure);
+    r.text(profileKey(e.profile, "apiVersion"), e.apiVersion);
+    if (e.apiVersion.trimmed().isEmpty())
+        e.apiVersion = QLatin1String(ClientConfig::kDefaultApiVersion);
+
+    r.text(QStringLiteral("chat/model"), e.model);
+    if (e.model.trimmed().isEmpty())
+        e.model = QLatin1String(EngineSettings::kDefaultModel);
+    r.integer(QStringLiteral("chat/maxTokens"), e.maxTokens, 1, 1'000'000);
+    r.text(QStringLiteral("chat/systemPrompt"), e.systemPrompt);
+
+    RetryConfig &retry = e.guard.retry;
+    r.integer(QStringLiteral("retry/maxAttempts"), retry.maxAttempts, 1, 100);
+    r.integer(QStringLiteral("retry/baseDelayMs"), retry.baseDelayMs, 0, kHour);
+    r.integer(QStringLiteral("retry/maxDelayMs"), retry.maxDelayMs, 0, kHour);
+    r.integer(QStringLiteral("retry/maxRetryWaitMs"), retry.maxRetryWaitMs, 0, kHour);
+    QString jitter = retry.jitter == RetryConfig::Jitter::Full ? QStringLiteral("full") : QStringLiteral("equal");
+    r.choice(QStringLiteral("retry/jitter"), jitter, {QStringLiteral("equal"), QStringLiteral("full")});
+    retry.jitter = jitter == u"full" ? RetryConfig::Jitter::Full : RetryConfig::Jitter::Equal;
+    if (retry.maxDelayMs < retry.baseDelayMs) {
+        if (problems)
+            *problems << tr("Setting retry/maxDelayMs is below retry/baseDelayMs; using the base delay for both.");
+        retry.maxDelayMs = retry.baseDelayMs;
+    }
+
+    r.integer(QStringLiteral("deadlines/headersMs"), e.guard.headersTimeoutMs, 0, kHour);
+    r.integer(QStringLiteral("deadlines/idleMs"), e.guard.idleTimeoutMs, 0, kHour);
+    r.integer(QStringLiteral("deadlines/totalMs"), e.guard.totalTimeoutMs, 0, 24 * kHour);
+
+    r.integer(QStringLiteral("breaker/failureThreshold"), e.breaker.failureThreshold, 1, 1000);
+    r.integer(QStringLiteral("breaker/recoveryMs"), e.breaker.recoveryMs, 0, kHour);
+    r.integer(QStringLiteral("breaker/successThreshold"), e.breaker.successThreshold, 1, 100);
+    r.integer(QStringLiteral("breaker/probeTimeoutMs"), e.breaker.probeTimeoutMs, 1000, kHour);
+    return e;
+}
+
+bool SettingsStore::save(const EngineSettings &e, QString *error)
+{
+    if (!isValidProfileName(e.profile)) {
+        if (error)
+            *error = tr("'%1' is not a valid profile name (letters, digits, '-', '_' and '.')").arg(e.profile);
+        return false;
+    }
+    if (!prepareFile(error))
+        return false;
+    QSettings s(m_path, QSettings::IniFormat);
+    s.setValue(profileKey(e.profile, "baseUrl"), e.baseUrl.toString());
+    s.setValue(profileKey(e.profile, "apiVersion"), e.apiVersion);
+    s.setValue(profileKey(e.profile, "allowInsecure"), e.allowInsecure);
+    s.setValue(QStringLiteral("chat/model"), e.model);
+    s.setValue(QStringLiteral("chat/maxTokens"), e.maxTokens);
+    s.setValue(QStringLiteral("chat/systemPrompt"), e.systemPrompt);
+    const RetryConfig &retry = e.guard.retry;
+    s.setValue(QStringLiteral("retry/maxAttempts"), retry.maxAttempts);
+    s.setValue(QStringLiteral("retry/baseDelayMs"), retry.baseDelayMs);
+    s.setValue(QStringLiteral("retry/maxDelayMs"), retry.maxDelayMs);
+    s.setValue(QStringLiteral("retry/maxRetryWaitMs"), retry.maxRetryWaitMs);
+    s.setValue(QStringLiteral("retry/jitter"), retry.jitter == RetryConfig::Jitter::Full ? QStringLiteral("full") : QStringLiteral("equal"));
+    s.setValue(QStringLiteral("deadlines/headersMs"), e.guard.headersTimeoutMs);
+    s.setValue(QStringLiteral("deadlines/idleMs"), e.guard.idleTimeoutMs);
+    s.setValue(QStringLiteral("deadlines/totalMs"), e.guard.totalTimeoutMs);
+    s.setValue(QStringLiteral("breaker/failureThreshold"), e.breaker.failureThreshold);
+    s.setValue(QStringLiteral("breaker/recoveryMs"), e.breaker.recoveryMs);
+    s.setValue(QStringLiteral("breaker/successThreshold"), e.breaker.successThreshold);
+    s.setValue(QStringLiteral("breaker/probeTimeoutMs"), e.breaker.probeTimeoutMs);
+    s.sync();
+    if (s.status() != QSettings::NoError) {
+        if (error)
+            *error = tr("could not write %1").arg(m_path);
+        return false;
+    }
+    return true;
+}
+
+Appearance SettingsStore::appearance(QStringList *problems) const
+{
+    Appearance a;
+    const QSettings s(m_path, QSettings::IniFormat);
+    const Reader r(s, problems);
+    r.choice(QStringLiteral("appearance/theme"), a.theme, {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")});
+    r.integer(QStringLiteral("appearance/fontPointSize"), a.fontPointSize, 0, 72);
+    return a;
+}
+
+bool SettingsStore::setAppearance(const Appearance &a, QString *error)
+{
+    if (!prepareFile(error))
+        return false;
+    QSettings s(m_path, QSettings::IniFormat);
+    s.setValue(QStringLiteral("appearance/theme"), a.theme);
+    s.setValue(QStringLiteral("appearance/fontPointSize"), a.fontPointSize);
+    s.sync();
+    return s.status() == QSettings::NoError;
+}
+
+} // namespace bw
