@@ -29,7 +29,7 @@ build)
     build
     ;;
 format)
-    git ls-files '*.cpp' '*.h' | xargs clang-format -i
+    git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i
     ;;
 *)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'

@@ -24,7 +24,8 @@ QByteArray readKeyFromStdin()
 {
 #ifdef Q_OS_UNIX
     if (::isatty(STDIN_FILENO)) {
-        std::fputs("Paste your Anthropic API key (it will not be shown), then press Enter: ", stderr);
+        std::fputs("Paste your Anthropic API key (it will not be shown), then press Enter: ",
+                   stderr);
         std::fflush(stderr);
         termios old{};
         ::tcgetattr(STDIN_FILENO, &old);
@@ -67,7 +68,8 @@ int runKey(const QStringList &arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("key"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, status or clear."));
-    const QCommandLineOption profileOption(QStringLiteral("profile"), QStringLiteral("Profile (default: the current one)."),
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           QStringLiteral("Profile (default: the current one)."),
                                            QStringLiteral("P"));
     parser.addOption(profileOption);
     if (!parser.parse(arguments)) {
@@ -81,12 +83,14 @@ int runKey(const QStringList &arguments)
     const QStringList positional = parser.positionalArguments().mid(1);
     const QString action = positional.value(0);
     if (positional.size() != 1 || (action != u"set" && action != u"status" && action != u"clear")) {
-        printDiagnostic(QStringLiteral("key takes one action: set, status or clear (the key itself is read from "
-                                       "standard input, never from the command line)"));
+        printDiagnostic(QStringLiteral(
+            "key takes one action: set, status or clear (the key itself is read from "
+            "standard input, never from the command line)"));
         return kExitUsage;
     }
     const SettingsStore settings;
-    const QString profile = parser.isSet(profileOption) ? parser.value(profileOption) : settings.currentProfile();
+    const QString profile =
+        parser.isSet(profileOption) ? parser.value(profileOption) : settings.currentProfile();
     if (!SettingsStore::isValidProfileName(profile)) {
         printDiagnostic(QStringLiteral("'%1' is not a valid profile name").arg(profile));
         return kExitUsage;
@@ -97,11 +101,13 @@ int runKey(const QStringList &arguments)
     if (action == u"set") {
         const QByteArray key = readKeyFromStdin();
         if (key.isEmpty()) {
-            printDiagnostic(QStringLiteral("no key on standard input: pipe it in, e.g. `breakwater-cli key set < keyfile`"));
+            printDiagnostic(QStringLiteral(
+                "no key on standard input: pipe it in, e.g. `breakwater-cli key set < keyfile`"));
             return kExitUsage;
         }
         if (key.contains('\n') || key.contains(' ')) {
-            printDiagnostic(QStringLiteral("that does not look like one API key (it contains spaces or line breaks)"));
+            printDiagnostic(QStringLiteral(
+                "that does not look like one API key (it contains spaces or line breaks)"));
             return kExitUsage;
         }
         store.write(profile, key, [profile, masked = ApiKeyStore::mask(key)](const KeyResult &r) {
@@ -110,9 +116,11 @@ int runKey(const QStringList &arguments)
                 finish(1);
                 return;
             }
-            std::printf("Stored the API key for profile '%s' in the keychain (%s).\n", qPrintable(profile), qPrintable(masked));
+            std::printf("Stored the API key for profile '%s' in the keychain (%s).\n",
+                        qPrintable(profile), qPrintable(masked));
             if (!ApiKeySource::environmentKey().isEmpty())
-                printDiagnostic(QStringLiteral("note: ANTHROPIC_API_KEY is set in this environment and takes precedence"));
+                printDiagnostic(QStringLiteral(
+                    "note: ANTHROPIC_API_KEY is set in this environment and takes precedence"));
             finish(0);
         });
     } else if (action == u"status") {
@@ -123,14 +131,15 @@ int runKey(const QStringList &arguments)
                 finish(1);
                 return;
             }
-            std::printf("profile '%s': API key %s: %s\n", qPrintable(profile), qPrintable(l.originText()),
-                        qPrintable(ApiKeyStore::mask(l.key)));
+            std::printf("profile '%s': API key %s: %s\n", qPrintable(profile),
+                        qPrintable(l.originText()), qPrintable(ApiKeyStore::mask(l.key)));
             finish(0);
         });
     } else {
         store.remove(profile, [profile](const KeyResult &r) {
             if (r.status == KeyResult::Status::NotFound) {
-                std::printf("profile '%s': there was no key in the keychain\n", qPrintable(profile));
+                std::printf("profile '%s': there was no key in the keychain\n",
+                            qPrintable(profile));
                 finish(0);
                 return;
             }
@@ -139,7 +148,8 @@ int runKey(const QStringList &arguments)
                 finish(1);
                 return;
             }
-            std::printf("Removed the API key of profile '%s' from the keychain.\n", qPrintable(profile));
+            std::printf("Removed the API key of profile '%s' from the keychain.\n",
+                        qPrintable(profile));
             finish(0);
         });
     }

@@ -15,7 +15,10 @@ QString ApiKeySource::Lookup::originText() const
     return tr("none");
 }
 
-ApiKeySource::ApiKeySource(ApiKeyStore *store, QObject *parent) : QObject(parent), m_store(store) {}
+ApiKeySource::ApiKeySource(ApiKeyStore *store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{}
 
 QByteArray ApiKeySource::environmentKey()
 {
@@ -28,7 +31,8 @@ void ApiKeySource::find(const QString &profile, std::function<void(const Lookup 
         Lookup l;
         l.origin = Origin::Environment;
         l.key = env;
-        QMetaObject::invokeMethod(this, [l, done] { done(l); }, Qt::QueuedConnection); // always later
+        QMetaObject::invokeMethod(
+            this, [l, done] { done(l); }, Qt::QueuedConnection); // always later
         return;
     }
     m_store->read(profile, [done](const KeyResult &r) {

@@ -24,7 +24,10 @@ QString tr(const char *text)
 class Reader
 {
 public:
-    Reader(const QSettings &s, QStringList *problems) : m_s(s), m_problems(problems) {}
+    Reader(const QSettings &s, QStringList *problems)
+        : m_s(s)
+        , m_problems(problems)
+    {}
 
     template<typename T>
     void integer(const QString &key, T &field, qint64 min, qint64 max) const
@@ -35,7 +38,8 @@ public:
         bool ok = false;
         const qint64 v = raw.trimmed().toLongLong(&ok);
         if (!ok || v < min || v > max) {
-            report(key, raw, tr("a whole number from %1 to %2").arg(min).arg(max), QString::number(field));
+            report(key, raw, tr("a whole number from %1 to %2").arg(min).arg(max),
+                   QString::number(field));
             return;
         }
         field = T(v);
@@ -57,7 +61,8 @@ public:
         else if (raw == u"false" || raw == u"0")
             field = false;
         else
-            report(key, raw, tr("true or false"), field ? QStringLiteral("true") : QStringLiteral("false"));
+            report(key, raw, tr("true or false"),
+                   field ? QStringLiteral("true") : QStringLiteral("false"));
     }
 
     void choice(const QString &key, QString &field, const QStringList &allowed) const
@@ -78,7 +83,8 @@ public:
             return;
         const QString raw = m_s.value(key).toString();
         const QUrl u(raw, QUrl::StrictMode);
-        if (const QString problem = AnthropicClient::checkBaseUrl(u, allowInsecure); !problem.isEmpty()) {
+        if (const QString problem = AnthropicClient::checkBaseUrl(u, allowInsecure);
+            !problem.isEmpty()) {
             if (m_problems)
                 *m_problems << tr("Setting %1: %2; using %3.").arg(key, problem, field.toString());
             return;
@@ -87,10 +93,12 @@ public:
     }
 
 private:
-    void report(const QString &key, const QString &raw, const QString &expected, const QString &fallback) const
+    void report(const QString &key, const QString &raw, const QString &expected,
+                const QString &fallback) const
     {
         if (m_problems)
-            *m_problems << tr("Setting %1 is '%2', but it must be %3; using %4.").arg(key, raw, expected, fallback);
+            *m_problems << tr("Setting %1 is '%2', but it must be %3; using %4.")
+                               .arg(key, raw, expected, fallback);
     }
 
     const QSettings &m_s;
@@ -113,7 +121,9 @@ void restrictNewFilesToOwner()
 #endif
 }
 
-SettingsStore::SettingsStore(QString filePath) : m_path(std::move(filePath)) {}
+SettingsStore::SettingsStore(QString filePath)
+    : m_path(std::move(filePath))
+{}
 
 QString SettingsStore::defaultPath()
 {
@@ -190,7 +200,8 @@ bool SettingsStore::removeProfile(const QString &profile)
     QSettings s(m_path, QSettings::IniFormat);
     s.remove(QStringLiteral("profiles/") + profile);
     if (currentProfile() == profile)
-        s.setValue(QStringLiteral("general/currentProfile"), QLatin1String(EngineSettings::kDefaultProfile));
+        s.setValue(QStringLiteral("general/currentProfile"),
+                   QLatin1String(EngineSettings::kDefaultProfile));
     return true;
 }
 
@@ -220,12 +231,15 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.integer(QStringLiteral("retry/baseDelayMs"), retry.baseDelayMs, 0, kHour);
     r.integer(QStringLiteral("retry/maxDelayMs"), retry.maxDelayMs, 0, kHour);
     r.integer(QStringLiteral("retry/maxRetryWaitMs"), retry.maxRetryWaitMs, 0, kHour);
-    QString jitter = retry.jitter == RetryConfig::Jitter::Full ? QStringLiteral("full") : QStringLiteral("equal");
-    r.choice(QStringLiteral("retry/jitter"), jitter, {QStringLiteral("equal"), QStringLiteral("full")});
+    QString jitter = retry.jitter == RetryConfig::Jitter::Full ? QStringLiteral("full")
+                                                               : QStringLiteral("equal");
+    r.choice(QStringLiteral("retry/jitter"), jitter,
+             {QStringLiteral("equal"), QStringLiteral("full")});
     retry.jitter = jitter == u"full" ? RetryConfig::Jitter::Full : RetryConfig::Jitter::Equal;
     if (retry.maxDelayMs < retry.baseDelayMs) {
         if (problems)
-            *problems << tr("Setting retry/maxDelayMs is below retry/baseDelayMs; using the base delay for both.");
+            *problems << tr("Setting retry/maxDelayMs is below retry/baseDelayMs; using the base "
+                            "delay for both.");
         retry.maxDelayMs = retry.baseDelayMs;
     }
 
@@ -244,7 +258,8 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
 {
     if (!isValidProfileName(e.profile)) {
         if (error)
-            *error = tr("'%1' is not a valid profile name (letters, digits, '-', '_' and '.')").arg(e.profile);
+            *error = tr("'%1' is not a valid profile name (letters, digits, '-', '_' and '.')")
+                         .arg(e.profile);
         return false;
     }
     if (!prepareFile(error))
@@ -261,7 +276,9 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(QStringLiteral("retry/baseDelayMs"), retry.baseDelayMs);
     s.setValue(QStringLiteral("retry/maxDelayMs"), retry.maxDelayMs);
     s.setValue(QStringLiteral("retry/maxRetryWaitMs"), retry.maxRetryWaitMs);
-    s.setValue(QStringLiteral("retry/jitter"), retry.jitter == RetryConfig::Jitter::Full ? QStringLiteral("full") : QStringLiteral("equal"));
+    s.setValue(QStringLiteral("retry/jitter"), retry.jitter == RetryConfig::Jitter::Full
+                                                   ? QStringLiteral("full")
+                                                   : QStringLiteral("equal"));
     s.setValue(QStringLiteral("deadlines/headersMs"), e.guard.headersTimeoutMs);
     s.setValue(QStringLiteral("deadlines/idleMs"), e.guard.idleTimeoutMs);
     s.setValue(QStringLiteral("deadlines/totalMs"), e.guard.totalTimeoutMs);
@@ -283,7 +300,8 @@ Appearance SettingsStore::appearance(QStringList *problems) const
     Appearance a;
     const QSettings s(m_path, QSettings::IniFormat);
     const Reader r(s, problems);
-    r.choice(QStringLiteral("appearance/theme"), a.theme, {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")});
+    r.choice(QStringLiteral("appearance/theme"), a.theme,
+             {QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark")});
     r.integer(QStringLiteral("appearance/fontPointSize"), a.fontPointSize, 0, 72);
     return a;
 }

@@ -82,7 +82,8 @@ private Q_SLOTS:
         work.apiVersion = QStringLiteral("2023-06-01");
         QVERIFY(store.save(personal));
         QVERIFY(store.save(work));
-        QCOMPARE(store.load(QStringLiteral("personal")).baseUrl, QUrl(QStringLiteral("https://api.anthropic.com")));
+        QCOMPARE(store.load(QStringLiteral("personal")).baseUrl,
+                 QUrl(QStringLiteral("https://api.anthropic.com")));
         QCOMPARE(store.load(QStringLiteral("work")).baseUrl, work.baseUrl);
         QCOMPARE(store.load(QStringLiteral("work")).apiVersion, QStringLiteral("2023-06-01"));
         store.setCurrentProfile(QStringLiteral("work"));
@@ -99,15 +100,33 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("not a number") << "retry/maxAttempts" << "many" << "retry/maxAttempts";
-        QTest::newRow("out of range") << "breaker/failureThreshold" << "0" << "breaker/failureThreshold";
-        QTest::newRow("negative delay") << "retry/baseDelayMs" << "-5" << "retry/baseDelayMs";
-        QTest::newRow("huge max tokens") << "chat/maxTokens" << "99999999" << "chat/maxTokens";
-        QTest::newRow("unknown jitter") << "retry/jitter" << "chaotic" << "equal, full";
-        QTest::newRow("plain http remote") << "profiles/default/baseUrl" << "http://api.example.com" << "https";
-        QTest::newRow("not a url") << "profiles/default/baseUrl" << "::nonsense::" << "base URL";
-        QTest::newRow("bad bool") << "profiles/default/allowInsecure" << "perhaps" << "true or false";
-        QTest::newRow("max below base") << "retry/maxDelayMs" << "10" << "maxDelayMs";
+        QTest::newRow("not a number") << "retry/maxAttempts"
+                                      << "many"
+                                      << "retry/maxAttempts";
+        QTest::newRow("out of range") << "breaker/failureThreshold"
+                                      << "0"
+                                      << "breaker/failureThreshold";
+        QTest::newRow("negative delay") << "retry/baseDelayMs"
+                                        << "-5"
+                                        << "retry/baseDelayMs";
+        QTest::newRow("huge max tokens") << "chat/maxTokens"
+                                         << "99999999"
+                                         << "chat/maxTokens";
+        QTest::newRow("unknown jitter") << "retry/jitter"
+                                        << "chaotic"
+                                        << "equal, full";
+        QTest::newRow("plain http remote") << "profiles/default/baseUrl"
+                                           << "http://api.example.com"
+                                           << "https";
+        QTest::newRow("not a url") << "profiles/default/baseUrl"
+                                   << "::nonsense::"
+                                   << "base URL";
+        QTest::newRow("bad bool") << "profiles/default/allowInsecure"
+                                  << "perhaps"
+                                  << "true or false";
+        QTest::newRow("max below base") << "retry/maxDelayMs"
+                                        << "10"
+                                        << "maxDelayMs";
     }
 
     void badValuesAreReportedAndReplaced()
@@ -149,7 +168,8 @@ private Q_SLOTS:
         SettingsStore store(path());
         QVERIFY(store.save(EngineSettings{}));
         const QFileInfo file(path());
-        QCOMPARE(file.permissions() & ~(QFile::ReadUser | QFile::WriteUser), QFile::ReadOwner | QFile::WriteOwner);
+        QCOMPARE(file.permissions() & ~(QFile::ReadUser | QFile::WriteUser),
+                 QFile::ReadOwner | QFile::WriteOwner);
         const QFileInfo dir(file.path());
         QCOMPARE(dir.permissions() & ~(QFile::ReadUser | QFile::WriteUser | QFile::ExeUser),
                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);

@@ -28,9 +28,18 @@ class TestApiKeyStore : public QObject
         return result;
     }
 
-    KeyResult read(const QString &p) { return wait([&](auto cb) { m_store.read(p, cb); }); }
-    KeyResult write(const QString &p, const QByteArray &k) { return wait([&](auto cb) { m_store.write(p, k, cb); }); }
-    KeyResult remove(const QString &p) { return wait([&](auto cb) { m_store.remove(p, cb); }); }
+    KeyResult read(const QString &p)
+    {
+        return wait([&](auto cb) { m_store.read(p, cb); });
+    }
+    KeyResult write(const QString &p, const QByteArray &k)
+    {
+        return wait([&](auto cb) { m_store.write(p, k, cb); });
+    }
+    KeyResult remove(const QString &p)
+    {
+        return wait([&](auto cb) { m_store.remove(p, cb); });
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -118,10 +127,12 @@ private Q_SLOTS:
 
     void masking()
     {
-        QCOMPARE(ApiKeyStore::mask("sk-ant-api03-abcdefghijklmnop-wxyz"), QStringLiteral("sk-ant-…wxyz"));
+        QCOMPARE(ApiKeyStore::mask("sk-ant-api03-abcdefghijklmnop-wxyz"),
+                 QStringLiteral("sk-ant-…wxyz"));
         QCOMPARE(ApiKeyStore::mask("plainkey123456789"), QStringLiteral("…6789"));
         QCOMPARE(ApiKeyStore::mask("sk-ant-x"), QStringLiteral("sk-ant-…"));
-        QVERIFY(!ApiKeyStore::mask("sk-ant-api03-SECRETPART-wxyz").contains(QStringLiteral("SECRET")));
+        QVERIFY(
+            !ApiKeyStore::mask("sk-ant-api03-SECRETPART-wxyz").contains(QStringLiteral("SECRET")));
     }
 };
 

@@ -34,14 +34,18 @@ class TestCliKey : public QObject
         return e;
     }
 
-    ProcessResult cli(const QStringList &args, const QProcessEnvironment &e, const QByteArray &input = {})
+    ProcessResult cli(const QStringList &args, const QProcessEnvironment &e,
+                      const QByteArray &input = {})
     {
         ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH), args, e, input);
         m_allOutput += r.out + r.err;
         return r;
     }
 
-    ProcessResult key(const QStringList &args, const QByteArray &input = {}) { return cli(QStringList{QStringLiteral("key")} + args, env(), input); }
+    ProcessResult key(const QStringList &args, const QByteArray &input = {})
+    {
+        return cli(QStringList{QStringLiteral("key")} + args, env(), input);
+    }
 
     static QString sandbox() { return qEnvironmentVariable("BW_TEST_SANDBOX"); }
 
@@ -58,7 +62,9 @@ private Q_SLOTS:
 
     void setStatusClear()
     {
-        ProcessResult r = key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("work")}, kWorkKey + '\n');
+        ProcessResult r =
+            key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("work")},
+                kWorkKey + '\n');
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("sk-ant-…wk42"), r.out.constData());
         r = key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")});
@@ -71,25 +77,42 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.out.contains("no API key"), r.out.constData());
         QVERIFY2(r.err.contains("key set --profile work"), r.err.constData());
-        QCOMPARE(key({QStringLiteral("clear"), QStringLiteral("--profile"), QStringLiteral("work")}).exitCode, 0);
+        QCOMPARE(key({QStringLiteral("clear"), QStringLiteral("--profile"), QStringLiteral("work")})
+                     .exitCode,
+                 0);
     }
 
     void profilesAreSeparate()
     {
-        QCOMPARE(key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("work")}, kWorkKey).exitCode, 0);
-        QCOMPARE(key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("personal")}, kPersonalKey).exitCode, 0);
-        QVERIFY(key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")}).out.contains("wk42"));
-        QVERIFY(key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("personal")}).out.contains("ps17"));
+        QCOMPARE(key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("work")},
+                     kWorkKey)
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("personal")},
+                kPersonalKey)
+                .exitCode,
+            0);
+        QVERIFY(key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")})
+                    .out.contains("wk42"));
+        QVERIFY(
+            key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("personal")})
+                .out.contains("ps17"));
         QCOMPARE(key({QStringLiteral("status")}).exitCode, 1); // "default" has none
     }
 
     void askUsesTheProfilesKey()
     {
         m_sim->config().requiredKey = kWorkKey;
-        const QStringList base{QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString()};
-        ProcessResult r = cli(base + QStringList{QStringLiteral("--profile"), QStringLiteral("work"), QStringLiteral("hi")}, env());
+        const QStringList base{QStringLiteral("ask"), QStringLiteral("--base-url"),
+                               m_sim->baseUrl().toString()};
+        ProcessResult r = cli(base + QStringList{QStringLiteral("--profile"),
+                                                 QStringLiteral("work"), QStringLiteral("hi")},
+                              env());
         QCOMPARE(r.exitCode, 0);
-        r = cli(base + QStringList{QStringLiteral("--profile"), QStringLiteral("personal"), QStringLiteral("hi")}, env());
+        r = cli(base + QStringList{QStringLiteral("--profile"), QStringLiteral("personal"),
+                                   QStringLiteral("hi")},
+                env());
         QCOMPARE(r.exitCode, 3); // the simulator wants the work key
         QVERIFY2(r.err.contains("auth (HTTP 401)"), r.err.constData());
     }
@@ -98,13 +121,15 @@ private Q_SLOTS:
     {
         QProcessEnvironment e = env();
         e.insert(QStringLiteral("ANTHROPIC_API_KEY"), QString::fromLatin1(kEnvKey));
-        ProcessResult r = cli({QStringLiteral("key"), QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")}, e);
+        ProcessResult r = cli({QStringLiteral("key"), QStringLiteral("status"),
+                               QStringLiteral("--profile"), QStringLiteral("work")},
+                              e);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("from environment"), r.out.constData());
         QVERIFY2(r.out.contains("ev99"), r.out.constData());
         m_sim->config().requiredKey = kEnvKey;
-        r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(), QStringLiteral("--profile"),
-                 QStringLiteral("work"), QStringLiteral("hi")},
+        r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
+                 QStringLiteral("--profile"), QStringLiteral("work"), QStringLiteral("hi")},
                 e);
         QCOMPARE(r.exitCode, 0);
     }
@@ -125,11 +150,12 @@ private Q_SLOTS:
         e.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
         m_sim->config().requiredKey = "something-else";
         m_sim->setScript(script(QStringLiteral("529,ok")));
-        const ProcessResult r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(), QStringLiteral("--profile"),
-                                     QStringLiteral("work"), QStringLiteral("--base-delay"), QStringLiteral("0.01"), QStringLiteral("--events"), events,
-                                     QStringLiteral("hi")},
-                                    e);
-        QCOMPARE(r.exitCode, 3); // 401 after a retried 529
+        const ProcessResult r = cli(
+            {QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
+             QStringLiteral("--profile"), QStringLiteral("work"), QStringLiteral("--base-delay"),
+             QStringLiteral("0.01"), QStringLiteral("--events"), events, QStringLiteral("hi")},
+            e);
+        QCOMPARE(r.exitCode, 3);     // 401 after a retried 529
         QVERIFY(r.err.size() > 200); // debug logging was really on
         QFile f(events);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -144,12 +170,14 @@ private Q_SLOTS:
     void noKeychainIsAClearErrorAndNoPlaintextCopy()
     {
         const QByteArray key = "sk-ant-api03-NOKEYCHAINSECRET00000000-nk11";
-        ProcessResult r = cli({QStringLiteral("key"), QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("lost")}, env(false), key);
+        ProcessResult r = cli({QStringLiteral("key"), QStringLiteral("set"),
+                               QStringLiteral("--profile"), QStringLiteral("lost")},
+                              env(false), key);
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("No keychain service is running"), r.err.constData());
         QVERIFY2(r.err.contains("never stores the key in a plain file"), r.err.constData());
-        r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(), QStringLiteral("--profile"),
-                 QStringLiteral("lost"), QStringLiteral("hi")},
+        r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
+                 QStringLiteral("--profile"), QStringLiteral("lost"), QStringLiteral("hi")},
                 env(false));
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("ANTHROPIC_API_KEY"), r.err.constData());
@@ -166,12 +194,16 @@ private Q_SLOTS:
     {
         QProcessEnvironment e = env();
         e.insert(QStringLiteral("ANTHROPIC_API_KEY"), QString::fromLatin1(kEnvKey));
-        ProcessResult r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"), QStringLiteral("http://api.example.invalid"), QStringLiteral("hi")}, e);
+        ProcessResult r = cli({QStringLiteral("ask"), QStringLiteral("--base-url"),
+                               QStringLiteral("http://api.example.invalid"), QStringLiteral("hi")},
+                              e);
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("https"), r.err.constData());
         // Allowed explicitly, it goes ahead (and fails to find the host, which does not exist).
-        r = cli({QStringLiteral("ask"), QStringLiteral("--allow-insecure"), QStringLiteral("--max-attempts"), QStringLiteral("1"),
-                 QStringLiteral("--connect-timeout"), QStringLiteral("2"), QStringLiteral("--base-url"), QStringLiteral("http://api.example.invalid"),
+        r = cli({QStringLiteral("ask"), QStringLiteral("--allow-insecure"),
+                 QStringLiteral("--max-attempts"), QStringLiteral("1"),
+                 QStringLiteral("--connect-timeout"), QStringLiteral("2"),
+                 QStringLiteral("--base-url"), QStringLiteral("http://api.example.invalid"),
                  QStringLiteral("hi")},
                 e);
         QVERIFY2(r.exitCode == 7 || r.exitCode == 6, qPrintable(QString::number(r.exitCode)));
@@ -195,7 +227,8 @@ private Q_SLOTS:
         QVERIFY(files > 0);
         for (const QByteArray &k : {kWorkKey, kPersonalKey, kEnvKey})
             QVERIFY2(!m_allOutput.contains(k.mid(14, 16)), "a key was printed");
-        QVERIFY(m_allOutput.contains("wk42")); // masked forms were printed, so the check above saw output
+        QVERIFY(m_allOutput.contains(
+            "wk42")); // masked forms were printed, so the check above saw output
         key({QStringLiteral("clear"), QStringLiteral("--profile"), QStringLiteral("work")});
         key({QStringLiteral("clear"), QStringLiteral("--profile"), QStringLiteral("personal")});
     }
