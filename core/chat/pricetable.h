@@ -1,0 +1,44 @@
+#pragma once
+
+#include "api/usage.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace bw {
+
+// USD per million tokens, from a data file the user can override
+// ($XDG_CONFIG_HOME/breakwater/prices.json, same shape as resources/prices.json).
+class PriceTable final
+{
+public:
+    struct Price
+    {
+        double inputPerMillion = 0;
+        double outputPerMillion = 0;
+    };
+
+    // The built-in table merged with the user's file, if any; `problems` gets a sentence for a
+    // file that cannot be read.
+    static PriceTable load(QStringList *problems = nullptr);
+    static QString userFilePath();
+
+    // Reads a table in the prices.json shape; false with `error` set when it is not one.
+    bool merge(const QByteArray &json, QString *error = nullptr);
+
+    // The price of a model id, also for dated ids ("claude-sonnet-4-6-20261001").
+    std::optional<Price> priceFor(const QString &model) const;
+    // Cache writes cost 1.25x input, cache reads 0.1x (overridable in the file).
+    double cost(const QString &model, const Usage &usage) const;
+    bool isEmpty() const { return m_prices.isEmpty(); }
+
+private:
+    QHash<QString, Price> m_prices;
+    double m_cacheWrite = 1.25;
+    double m_cacheRead = 0.1;
+};
+
+} // namespace bw
