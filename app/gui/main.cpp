@@ -1,16 +1,15 @@
-// breakwater: the desktop window. Until the window issue lands this is a minimal chat on the
-// built-in simulator (or the real API when ANTHROPIC_API_KEY is set).
-#include "api/anthropicclient.h"
-#include "resilience/resilientclient.h"
+// breakwater: the desktop window. Parses arguments, wires objects, runs the loop.
+#include "backend.h"
+#include "mainwindow.h"
+#include "secrets/apikeysource.h"
 #include "settings/settingsstore.h"
-#include "sim/apisimulator.h"
+#include "theme.h"
 
 #include <QApplication>
-#include <QLineEdit>
-#include <QMainWindow>
-#include <QPlainTextEdit>
-#include <QStatusBar>
-#include <QVBoxLayout>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 
 using namespace bw;
 
@@ -18,70 +17,91 @@ int main(int argc, char **argv)
 {
     restrictNewFilesToOwner();
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Breakwater"));
     QApplication::setApplicationName(QStringLiteral("breakwater"));
     QApplication::setApplicationDisplayName(QStringLiteral("Breakwater"));
     QApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.breakwater_app.Breakwater"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/breakwater/icons/breakwater.svg")));
 
-    EngineSettings settings;
-    QByteArray key = qgetenv("ANTHROPIC_API_KEY");
-    sim::SimConfig simConfig;
-    simConfig.ttftMs = 300;
-    simConfig.tokensPerSecond = 40;
-    sim::ApiSimulator simulator(simConfig);
-    const bool demo = key.isEmpty() || app.arguments().contains(QStringLiteral("--demo"));
-    if (demo) {
-        simulator.listen();
-        settings.baseUrl = simulator.baseUrl();
-        key = "demo-key";
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Breakwater: a resilient desktop client for Claude."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Start on the built-in simulator (no key, no network)."));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Settings and key profile to use."),
+                                     QStringLiteral("P"));
+    parser.addOptions({demo, profile});
+    parser.process(app);
+
+    SettingsStore settings;
+    QStringList problems;
+    ui::applyAppearance(settings.appearance(&problems));
+    if (parser.isSet(profile)) {
+        if (!SettingsStore::isValidProfileName(parser.value(profile))) {
+            std::fprintf(stderr, "breakwater: '%s' is not a valid profile name\n",
+                         qPrintable(parser.value(profile)));
+            return 2;
+        }
+        settings.setCurrentProfile(parser.value(profile));
     }
-    AnthropicClient client(settings.clientConfig(key));
-    ResilientClient engine(&client, settings.guard, settings.breaker);
+    const EngineSettings engineSettings = settings.load({}, &problems);
 
-    QMainWindow window;
-    window.setWindowTitle(demo ? QStringLiteral("Breakwater — Demo")
-                               : QStringLiteral("Breakwater"));
-    auto *central = new QWidget;
-    auto *layout = new QVBoxLayout(central);
-    auto *transcript = new QPlainTextEdit;
-    transcript->setReadOnly(true);
-    auto *composer = new QLineEdit;
-    composer->setPlaceholderText(QStringLiteral("Ask Claude… (Enter sends)"));
-    layout->addWidget(transcript);
-    layout->addWidget(composer);
-    window.setCentralWidget(central);
-    window.statusBar()->showMessage(
-        demo ? QStringLiteral("Demo: the built-in simulator on %1").arg(settings.baseUrl.toString())
-             : settings.baseUrl.toString());
-    QObject::connect(composer, &QLineEdit::returnPressed, [&] {
-        const QString prompt = composer->text().trimmed();
-        if (prompt.isEmpty())
+    ApiKeyStore keys;
+    ui::Backend backend;
+    std::unique_ptr<ui::MainWindow> window;
+    auto show = [&](bool openSettings) {
+        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys);
+        window->show();
+        if (!problems.isEmpty())
+            QMessageBox::warning(window.get(), QObject::tr("Some settings were not used"),
+                                 problems.join(QStringLiteral("\n")));
+        if (openSettings)
+            QTimer::singleShot(0, window.get(), &ui::MainWindow::openSettings);
+    };
+
+    if (parser.isSet(demo)) {
+        backend.useDemo(engineSettings);
+        show(false);
+        return QApplication::exec();
+    }
+    ApiKeySource source(&keys);
+    source.find(engineSettings.profile, [&](const ApiKeySource::Lookup &lookup) {
+        if (!lookup.key.isEmpty()) {
+            backend.useApi(engineSettings, lookup.key);
+            show(false);
             return;
-        composer->clear();
-        transcript->appendPlainText(QStringLiteral("\nYou: ") + prompt +
-                                    QStringLiteral("\n\nClaude: "));
-        MessageRequest request;
-        request.setModel(settings.model)
-            .setMaxTokens(settings.maxTokens)
-            .addMessage(QStringLiteral("user"), prompt);
-        GuardedCall *call = engine.stream(request);
-        QObject::connect(call, &GuardedCall::textReceived, transcript,
-                         [transcript](const QByteArray &utf8) {
-                             transcript->moveCursor(QTextCursor::End);
-                             transcript->insertPlainText(QString::fromUtf8(utf8));
-                         });
-        QObject::connect(
-            call, &GuardedCall::retryScheduled, &window,
-            [&window](int, qint64 ms, const ApiError &e) {
-                window.statusBar()->showMessage(
-                    QStringLiteral("%1 — retrying in %2 ms").arg(e.describe()).arg(ms));
-            });
-        QObject::connect(call, &GuardedCall::failed, transcript, [transcript](const ApiError &e) {
-            transcript->appendPlainText(QStringLiteral("\n[%1] %2").arg(e.describe(), e.advice()));
+        }
+        QTimer::singleShot(0, &app, [&, lookup] {
+            // First start without a key: offer the demo, or the key.
+            QMessageBox ask;
+            ask.setWindowTitle(QObject::tr("Welcome to Breakwater"));
+            ask.setIcon(QMessageBox::Information);
+            ask.setText(QObject::tr("No API key is set up yet."));
+            ask.setInformativeText(
+                QObject::tr(
+                    "Try Breakwater on its built-in simulator — no key, no network — and watch it "
+                    "handle rate limits, overloads and stalled streams. Or enter your Anthropic "
+                    "API key; it is stored in your system keychain, never in a file.\n\n%1")
+                    .arg(lookup.problem));
+            QPushButton *tryDemo =
+                ask.addButton(QObject::tr("Try the demo"), QMessageBox::AcceptRole);
+            QPushButton *enterKey =
+                ask.addButton(QObject::tr("Enter API key…"), QMessageBox::ActionRole);
+            ask.addButton(QMessageBox::Cancel);
+            ask.setDefaultButton(tryDemo);
+            ask.exec();
+            if (ask.clickedButton() != tryDemo && ask.clickedButton() != enterKey) {
+                QApplication::quit();
+                return;
+            }
+            backend.useDemo(engineSettings);
+            show(ask.clickedButton() == enterKey);
         });
-        call->start();
     });
-    window.resize(800, 600);
-    window.show();
-    composer->setFocus();
-    return app.exec();
+    return QApplication::exec();
 }

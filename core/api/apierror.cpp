@@ -121,6 +121,21 @@ QString ApiError::describe() const
     return s;
 }
 
+QString ApiError::sentence() const
+{
+    QString s = message.trimmed();
+    if (!s.isEmpty())
+        s[0] = s[0].toUpper();
+    if (!s.isEmpty() && !s.endsWith(QLatin1Char('.')) && !s.endsWith(QLatin1Char(')')))
+        s += QLatin1Char('.');
+    QStringList facts{kindName()};
+    if (httpStatus > 0)
+        facts << QStringLiteral("HTTP %1").arg(httpStatus);
+    if (!requestId.isEmpty())
+        facts << QStringLiteral("request-id %1").arg(requestId);
+    return s + QStringLiteral(" (") + facts.join(QStringLiteral(" · ")) + QLatin1Char(')');
+}
+
 QString ApiError::advice() const
 {
     switch (kind) {

@@ -51,6 +51,9 @@ struct ApiError
     QString describe() const;
     // What the person can do about it.
     QString advice() const;
+    // The message as a sentence, with the technical facts after it:
+    // "The server reported … (overloaded · HTTP 529 · request-id req_1)".
+    QString sentence() const;
 
     static ApiError make(ErrorKind kind, QString message, int status = 0);
 };

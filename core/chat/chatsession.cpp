@@ -162,7 +162,7 @@ void ChatSession::finishAnswer(bool ok, const ApiError &error)
         m.errorText = error.kind == ErrorKind::Cancelled
                           ? (m.text.isEmpty() ? tr("Stopped before the answer began.")
                                               : tr("Stopped. What arrived is kept."))
-                          : error.describe() + QStringLiteral("\n") + error.advice();
+                          : error.sentence() + QStringLiteral("\n") + error.advice();
     });
     setActive(-1);
     qCDebug(lcChat) << "answer" << index << (ok ? "finished" : "failed");

@@ -2,13 +2,13 @@
 
 #include "api/messagerequest.h"
 #include "conversation.h"
+#include "resilience/guardedcall.h"
 
 #include <QObject>
 #include <QPointer>
 
 namespace bw {
 
-class GuardedCall;
 class PriceTable;
 class ResilientClient;
 class StreamStats;

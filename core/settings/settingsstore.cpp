@@ -318,3 +318,21 @@ bool SettingsStore::setAppearance(const Appearance &a, QString *error)
 }
 
 } // namespace bw
+
+namespace bw {
+
+QVariant SettingsStore::uiValue(const QString &key) const
+{
+    const QSettings s(m_path, QSettings::IniFormat);
+    return s.value(QStringLiteral("window/") + key);
+}
+
+void SettingsStore::setUiValue(const QString &key, const QVariant &value)
+{
+    if (!prepareFile(nullptr))
+        return;
+    QSettings s(m_path, QSettings::IniFormat);
+    s.setValue(QStringLiteral("window/") + key, value);
+}
+
+} // namespace bw

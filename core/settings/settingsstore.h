@@ -41,6 +41,10 @@ public:
     Appearance appearance(QStringList *problems = nullptr) const;
     bool setAppearance(const Appearance &appearance, QString *error = nullptr);
 
+    // Window geometry and dock layout (group "window").
+    QVariant uiValue(const QString &key) const;
+    void setUiValue(const QString &key, const QVariant &value);
+
 private:
     bool prepareFile(QString *error) const;
 

@@ -41,13 +41,18 @@ QString textOf(const QJsonValue &content)
 class Generator
 {
 public:
-    Generator(quint64 seed, int count)
+    Generator(quint64 seed, int count, bool wantsCode)
         : m_rng(seed)
         , m_count(count)
+        , m_wantsCode(wantsCode)
     {}
 
     QStringList run()
     {
+        if (m_wantsCode) {
+            sentence({});
+            code();
+        }
         while (!full()) {
             const quint64 r = m_rng.bounded(10);
             if (r < 7 || m_out.size() < 8)
@@ -109,6 +114,7 @@ private:
 
     QRandomGenerator64 m_rng;
     int m_count;
+    bool m_wantsCode;
     QStringList m_out;
 };
 
@@ -135,7 +141,10 @@ QStringList tokens(const QJsonObject &request, int count, quint64 seed)
     h ^= seed * 0x9E3779B97F4A7C15ULL;
     if (count <= 0)
         count = 24 + int(h % 72);
-    return Generator(h, count).run();
+    // A prompt that asks for code gets a code block early (the demo shows code rendering).
+    const bool wantsCode =
+        lastUserText(request).contains(QLatin1String("code"), Qt::CaseInsensitive);
+    return Generator(h, count, wantsCode).run();
 }
 
 qint64 inputTokens(const QJsonObject &request)

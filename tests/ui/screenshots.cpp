@@ -1,0 +1,85 @@
+// Takes the README's screenshots of the real window in demo mode: a normal chat, a retry
+// countdown, the breaker open. Run by tests/ui/screenshots.sh under Xvfb (or offscreen).
+#include "backend.h"
+#include "chat/chatsession.h"
+#include "composer.h"
+#include "mainwindow.h"
+#include "resilience/resilientclient.h"
+#include "secrets/apikeystore.h"
+#include "settings/settingsstore.h"
+#include "sim/apisimulator.h"
+#include "simulatorpanel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace bw;
+
+static void waitUntil(const std::function<bool()> &done, int timeoutMs = 20000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+static void pause(int ms)
+{
+    waitUntil([] { return false; }, ms);
+}
+
+static void shoot(QWidget *w, const QString &path)
+{
+    w->grab().save(path);
+    std::printf("wrote %s\n", qPrintable(path));
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots");
+    QDir().mkpath(out);
+    QTemporaryDir home;
+    SettingsStore settings(home.filePath(QStringLiteral("settings.ini")));
+    ApiKeyStore keys;
+    ui::Backend backend;
+    EngineSettings s = settings.load();
+    backend.useDemo(s);
+    ui::MainWindow window(&backend, &settings, &keys);
+    window.resize(1400, 880);
+    window.show();
+    pause(300);
+
+    auto answer = [&](const QString &prompt) {
+        window.send(prompt);
+        waitUntil([&] { return !window.session()->isBusy(); });
+        pause(400);
+    };
+    answer(QStringLiteral("How does a breakwater protect a harbour?"));
+    answer(
+        QStringLiteral("Show me how exponential backoff with jitter works, with a code example."));
+    shoot(&window, out + QStringLiteral("/chat.png"));
+
+    window.simulatorPanel()->inject(QStringLiteral("429:retry-after=6"));
+    window.send(QStringLiteral("And what does a 429 mean?"));
+    waitUntil([&] {
+        return window.session()->activeCall() && window.session()->activeCall()->isWaiting();
+    });
+    pause(1600);
+    shoot(&window, out + QStringLiteral("/retry.png"));
+    waitUntil([&] { return !window.session()->isBusy(); });
+
+    window.simulatorPanel()->inject(QStringLiteral("529*8"));
+    window.send(QStringLiteral("Is the service healthy?"));
+    waitUntil([&] { return !window.session()->isBusy(); });
+    waitUntil([&] { return backend.engine()->breaker()->state() == BreakerState::Open; }, 3000);
+    pause(1200);
+    shoot(&window, out + QStringLiteral("/breaker-open.png"));
+    return 0;
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "resilience/circuitbreaker.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+namespace bw::ui {
+
+// The circuit breaker, unmistakably: a coloured light and its state in words, with the time
+// left until the next test request while open. Compact for the status bar, large in the panel.
+class BreakerIndicator final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Size { Compact, Large };
+
+    explicit BreakerIndicator(Size size, QWidget *parent = nullptr);
+
+    void setBreaker(CircuitBreaker *breaker);
+    QString stateText() const;  // "Closed", "Open — next try in 12 s", ...
+    QString detailText() const; // a sentence for the large form
+    static QColor colorFor(BreakerState state);
+
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    void refresh();
+
+    Size m_size;
+    QPointer<CircuitBreaker> m_breaker;
+    QTimer m_tick;
+};
+
+} // namespace bw::ui

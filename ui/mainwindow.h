@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QPushButton;
+
+namespace bw {
+class ApiKeyStore;
+class ChatSession;
+class Conversation;
+class SettingsStore;
+} // namespace bw
+
+namespace bw::ui {
+
+class Backend;
+class BreakerIndicator;
+class Composer;
+class ResiliencePanel;
+class SimulatorPanel;
+class StatsPanel;
+class SummaryPanel;
+class TranscriptView;
+
+// The chat window: transcript in the centre, composer below, and dockable panels that show the
+// machinery live — token statistics, the resilience engine, the conversation summary, and in
+// demo mode the simulator.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *keys,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ChatSession *session() const { return m_session; }
+    Conversation *conversation() const { return m_conversation; }
+    TranscriptView *transcript() const { return m_transcript; }
+    Composer *composer() const { return m_composer; }
+    StatsPanel *statsPanel() const { return m_stats; }
+    ResiliencePanel *resiliencePanel() const { return m_resilience; }
+    SummaryPanel *summaryPanel() const { return m_summary; }
+    SimulatorPanel *simulatorPanel() const { return m_simulator; }
+    BreakerIndicator *statusBreaker() const { return m_statusBreaker; }
+    QComboBox *modelPicker() const { return m_model; }
+    QDockWidget *dock(const QString &objectName) const;
+
+    bool send(const QString &text);
+    void stop();
+    void newConversation();
+    void openSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildCentre();
+    void buildDocks();
+    void buildMenus();
+    void buildStatusBar();
+    void onBackendChanged();
+    void refreshModels();
+    void setModels(const QStringList &models);
+    void updateBusy(bool busy);
+    void updateTitle();
+    void saveLayout();
+    void restoreLayout();
+    void applySettings(const class SettingsDialog &dialog);
+
+    Backend *m_backend;
+    SettingsStore *m_settings;
+    ApiKeyStore *m_keys;
+    Conversation *m_conversation;
+    ChatSession *m_session;
+    TranscriptView *m_transcript = nullptr;
+    Composer *m_composer = nullptr;
+    QPushButton *m_sendStop = nullptr;
+    QComboBox *m_model = nullptr;
+    StatsPanel *m_stats = nullptr;
+    ResiliencePanel *m_resilience = nullptr;
+    SummaryPanel *m_summary = nullptr;
+    SimulatorPanel *m_simulator = nullptr;
+    QDockWidget *m_simulatorDock = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QLabel *m_profileLabel = nullptr;
+    QLabel *m_modelLabel = nullptr;
+    QLabel *m_demoBadge = nullptr;
+    BreakerIndicator *m_statusBreaker = nullptr;
+};
+
+} // namespace bw::ui

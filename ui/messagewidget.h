@@ -1,0 +1,57 @@
+#pragma once
+
+#include "chat/chatmessage.h"
+
+#include <QFrame>
+
+class QLabel;
+class QPushButton;
+class QToolButton;
+
+namespace bw::ui {
+
+class MessageBody;
+class ProseView;
+
+// One message in the transcript: who and when, the text (Markdown for answers), a banner with
+// Retry for interrupted and failed answers, and a footer (model, tokens, speed, cost, attempts).
+class MessageWidget final : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit MessageWidget(const ChatMessage &message, QWidget *parent = nullptr);
+
+    const QString &messageId() const { return m_id; }
+    void appendText(const QString &delta);
+    void updateFrom(const ChatMessage &message);
+    void setCoveredBySummary(bool covered);
+
+    QString text() const;
+    QString footerText() const;
+    QString bannerText() const;
+    bool hasRetry() const;
+    MessageBody *body() const { return m_body; }
+
+    static QString footerFor(const ChatMessage &message);
+
+Q_SIGNALS:
+    void retryRequested(const QString &messageId);
+
+private:
+    QString m_id;
+    bool m_user;
+    MessageStatus m_status;
+    QLabel *m_who;
+    QLabel *m_when;
+    QLabel *m_covered;
+    QToolButton *m_copy;
+    MessageBody *m_body = nullptr;
+    ProseView *m_userText = nullptr;
+    QFrame *m_banner;
+    QLabel *m_bannerText;
+    QPushButton *m_retry;
+    QLabel *m_footer;
+};
+
+} // namespace bw::ui

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "settings/settingsstore.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QSpinBox;
+
+namespace bw::ui {
+
+// Every setting in one place, validated as it is typed: the key (stored in the keychain, never
+// shown back — only where it comes from, masked), profile, endpoint, model, and the retry,
+// deadline and breaker parameters.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+
+public:
+    SettingsDialog(const EngineSettings &settings, const Appearance &appearance,
+                   const QStringList &profiles, QWidget *parent = nullptr);
+
+    // Fills the fields for another profile when the user picks it.
+    void setProfileLoader(std::function<EngineSettings(const QString &)> loader)
+    {
+        m_loader = std::move(loader);
+    }
+    void setKeyStatus(const QString &status);
+    void setModels(const QStringList &models);
+
+    void setValues(const EngineSettings &settings);
+    EngineSettings values() const;
+    Appearance appearance() const;
+    QByteArray newKey() const;
+    bool removeKeyRequested() const { return m_removeKey; }
+    QStringList problems() const;
+
+private:
+    void validate();
+
+    std::function<EngineSettings(const QString &)> m_loader;
+    EngineSettings m_base;
+    bool m_removeKey = false;
+    QComboBox *m_profile;
+    QLabel *m_keyStatus;
+    QLineEdit *m_key;
+    QLineEdit *m_baseUrl;
+    QLineEdit *m_apiVersion;
+    QCheckBox *m_insecure;
+    QComboBox *m_model;
+    QSpinBox *m_maxTokens;
+    QPlainTextEdit *m_system;
+    QSpinBox *m_attempts;
+    QDoubleSpinBox *m_baseDelay;
+    QDoubleSpinBox *m_maxDelay;
+    QDoubleSpinBox *m_maxRetryWait;
+    QComboBox *m_jitter;
+    QDoubleSpinBox *m_headers;
+    QDoubleSpinBox *m_idle;
+    QDoubleSpinBox *m_total;
+    QSpinBox *m_threshold;
+    QDoubleSpinBox *m_recovery;
+    QSpinBox *m_successes;
+    QComboBox *m_theme;
+    QSpinBox *m_fontSize;
+    QLabel *m_problems;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace bw::ui

@@ -1,0 +1,163 @@
+#include "statspanel.h"
+
+#include "chat/chatsession.h"
+#include "chat/conversation.h"
+#include "chat/streamstats.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+namespace bw::ui {
+
+namespace {
+const char *const kNames[] = {"ttft", "speed", "input", "output", "cache", "cost", "total"};
+}
+
+StatsPanel::StatsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_series(new QLineSeries)
+    , m_chart(new QChart)
+    , m_chartView(new QChartView(m_chart, this))
+    , m_axisX(new QValueAxis)
+    , m_axisY(new QValueAxis)
+{
+    setAccessibleName(tr("Token statistics"));
+    auto *layout = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    const QStringList labels{
+        tr("Time to first token"),     tr("Output speed"),       tr("Input tokens"),
+        tr("Output tokens"),           tr("Cache write / read"), tr("Cost of this answer"),
+        tr("Cost of the conversation")};
+    for (int i = 0; i < labels.size(); ++i) {
+        auto *value = new QLabel(QStringLiteral("—"), this);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setAccessibleName(labels[i]);
+        m_values.insert(QLatin1String(kNames[i]), value);
+        form->addRow(labels[i] + QLatin1Char(':'), value);
+    }
+    layout->addLayout(form);
+
+    m_chart->addSeries(m_series);
+    m_chart->legend()->hide();
+    m_chart->setTitle(tr("Tokens per second"));
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundVisible(false);
+    m_axisX->setTitleText(tr("seconds"));
+    m_axisX->setLabelFormat(QStringLiteral("%.0f"));
+    m_axisY->setLabelFormat(QStringLiteral("%.0f"));
+    m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisY, Qt::AlignLeft);
+    m_series->attachAxis(m_axisX);
+    m_series->attachAxis(m_axisY);
+    const QColor text = palette().color(QPalette::WindowText);
+    m_chart->setTitleBrush(text);
+    for (QValueAxis *axis : {m_axisX, m_axisY}) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(palette().color(QPalette::Mid));
+    }
+    m_chartView->setRenderHint(QPainter::Antialiasing);
+    m_chartView->setMinimumHeight(160);
+    m_chartView->setAccessibleName(tr("Tokens per second over the answer"));
+    layout->addWidget(m_chartView, 1);
+    resetChart();
+
+    // Labels update at most ten times a second, however fast the tokens come.
+    m_throttle.setInterval(100);
+    m_throttle.setSingleShot(true);
+    connect(&m_throttle, &QTimer::timeout, this, &StatsPanel::refresh);
+}
+
+void StatsPanel::setSession(ChatSession *session)
+{
+    if (m_session)
+        m_session->disconnect(this);
+    m_session = session;
+    m_stats = session ? session->stats() : nullptr;
+    if (m_stats) {
+        connect(m_stats, &StreamStats::changed, this, [this] {
+            if (!m_throttle.isActive())
+                m_throttle.start();
+        });
+        connect(m_stats, &StreamStats::sampled, this, &StatsPanel::addPoint);
+        connect(session, &ChatSession::callStarted, this, [this] {
+            resetChart();
+            refresh();
+        });
+        connect(session, &ChatSession::answerFinished, this, &StatsPanel::refresh);
+        connect(session, &ChatSession::answerFailed, this, &StatsPanel::refresh);
+    }
+    refresh();
+}
+
+void StatsPanel::resetChart()
+{
+    m_series->clear();
+    m_maxY = 10;
+    m_axisX->setRange(0, 5);
+    m_axisY->setRange(0, m_maxY);
+}
+
+void StatsPanel::addPoint(QPointF point)
+{
+    m_series->append(point);
+    if (point.x() > m_axisX->max())
+        m_axisX->setMax(std::ceil(point.x() * 1.25));
+    if (point.y() > m_maxY) {
+        m_maxY = std::ceil(point.y() * 1.2 / 10.0) * 10.0;
+        m_axisY->setMax(m_maxY);
+    }
+}
+
+void StatsPanel::refresh()
+{
+    const QLocale l;
+    auto set = [this](const char *name, const QString &text) {
+        m_values.value(QLatin1String(name))->setText(text);
+    };
+    if (!m_stats || !m_session) {
+        for (const char *n : kNames)
+            set(n, QStringLiteral("—"));
+        return;
+    }
+    const StreamStats &s = *m_stats;
+    const qint64 ttft = s.timeToFirstTokenMs();
+    set("ttft", ttft < 0 ? (s.isRunning() ? tr("waiting…") : QStringLiteral("—"))
+                         : tr("%1 s").arg(l.toString(ttft / 1000.0, 'f', 2)));
+    const double tps = s.tokensPerSecond();
+    set("speed", tps <= 0 ? QStringLiteral("—")
+                          : tr("%1 tok/s (%2)")
+                                .arg(l.toString(tps, 'f', 1),
+                                     s.isOutputFinal() ? tr("API count") : tr("live estimate")));
+    const Usage &u = s.usage();
+    set("input", u.inputTokens ? l.toString(u.totalInputTokens()) : QStringLiteral("—"));
+    set("output", s.outputTokens() ? l.toString(s.outputTokens()) : QStringLiteral("—"));
+    set("cache", tr("%1 / %2").arg(l.toString(u.cacheCreationInputTokens),
+                                   l.toString(u.cacheReadInputTokens)));
+    Conversation *c = m_session->conversation();
+    const int index =
+        m_session->isBusy() ? m_session->activeIndex() : (c && c->count() ? c->count() - 1 : -1);
+    const double cost = c && index >= 0 && c->at(index).isAssistant() ? c->at(index).costUsd : 0;
+    set("cost", cost > 0 ? QStringLiteral("$") + l.toString(cost, 'f', 4) : QStringLiteral("—"));
+    set("total",
+        c ? QStringLiteral("$") + l.toString(c->totalCostUsd(), 'f', 4) : QStringLiteral("—"));
+}
+
+QString StatsPanel::valueText(const QString &name) const
+{
+    const QLabel *label = m_values.value(name);
+    return label ? label->text() : QString();
+}
+
+int StatsPanel::chartPoints() const
+{
+    return int(m_series->count());
+}
+
+} // namespace bw::ui

@@ -1,0 +1,179 @@
+#include "transcriptview.h"
+
+#include "chat/conversation.h"
+#include "messagewidget.h"
+
+#include <QLabel>
+#include <QScrollBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace bw::ui {
+
+TranscriptView::TranscriptView(QWidget *parent)
+    : QScrollArea(parent)
+    , m_content(new QWidget)
+    , m_layout(new QVBoxLayout(m_content))
+    , m_empty(new QLabel(m_content))
+{
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setAccessibleName(tr("Transcript"));
+    m_content->setBackgroundRole(QPalette::Base);
+    m_content->setAutoFillBackground(true);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(1);
+    m_empty->setText(
+        tr("Ask Claude anything. Answers stream in here, with their speed, cost and retries."));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setForegroundRole(QPalette::PlaceholderText);
+    m_layout->addWidget(m_empty, 1);
+    m_layout->addStretch(0);
+    setWidget(m_content);
+
+    // Follow the bottom while the user is there; stop following as soon as they scroll up.
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_follow = value >= verticalScrollBar()->maximum() - 4;
+        if (value == verticalScrollBar()->minimum() && m_first > 0 &&
+            verticalScrollBar()->maximum() > 0)
+            QTimer::singleShot(0, this, &TranscriptView::loadEarlier);
+    });
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
+        if (m_follow)
+            verticalScrollBar()->setValue(max);
+    });
+}
+
+void TranscriptView::setConversation(Conversation *conversation)
+{
+    if (m_conversation)
+        m_conversation->disconnect(this);
+    m_conversation = conversation;
+    if (conversation) {
+        connect(conversation, &Conversation::messageAppended, this, &TranscriptView::onAppended);
+        connect(conversation, &Conversation::textAppended, this, &TranscriptView::onTextAppended);
+        connect(conversation, &Conversation::messageChanged, this, &TranscriptView::onChanged);
+        connect(conversation, &Conversation::messageRemoved, this, &TranscriptView::onRemoved);
+        connect(conversation, &Conversation::reloaded, this, &TranscriptView::rebuild);
+        connect(conversation, &Conversation::summaryChanged, this,
+                &TranscriptView::updateSummaryMarks);
+    }
+    rebuild();
+}
+
+Conversation *TranscriptView::conversation() const
+{
+    return m_conversation;
+}
+
+MessageWidget *TranscriptView::widgetAt(int index) const
+{
+    const int i = index - m_first;
+    return i >= 0 && i < m_widgets.size() ? m_widgets[i] : nullptr;
+}
+
+MessageWidget *TranscriptView::makeWidget(int index)
+{
+    auto *w = new MessageWidget(m_conversation->at(index), m_content);
+    connect(w, &MessageWidget::retryRequested, this, [this](const QString &id) {
+        if (m_conversation)
+            Q_EMIT retryRequested(m_conversation->indexOf(id));
+    });
+    if (index < m_conversation->summary().coveredMessages)
+        w->setCoveredBySummary(true);
+    return w;
+}
+
+void TranscriptView::rebuild()
+{
+    qDeleteAll(m_widgets);
+    m_widgets.clear();
+    const int count = m_conversation ? m_conversation->count() : 0;
+    m_first = std::max(0, count - kPage);
+    m_content->setUpdatesEnabled(false);
+    for (int i = m_first; i < count; ++i) {
+        MessageWidget *w = makeWidget(i);
+        m_widgets.append(w);
+        m_layout->insertWidget(m_layout->count() - 1, w);
+    }
+    m_empty->setVisible(count == 0);
+    m_content->setUpdatesEnabled(true);
+    m_follow = true;
+    scrollToBottom();
+}
+
+bool TranscriptView::loadEarlier()
+{
+    if (!m_conversation || m_first == 0)
+        return false;
+    const int newFirst = std::max(0, m_first - kPage);
+    const int oldHeight = m_content->sizeHint().height();
+    const int oldValue = verticalScrollBar()->value();
+    for (int i = m_first - 1; i >= newFirst; --i) {
+        MessageWidget *w = makeWidget(i);
+        m_widgets.prepend(w);
+        m_layout->insertWidget(1, w); // after the (hidden) empty-state label
+    }
+    m_first = newFirst;
+    // Keep what the user was looking at in place.
+    m_content->adjustSize();
+    const int added = m_content->sizeHint().height() - oldHeight;
+    verticalScrollBar()->setValue(oldValue + std::max(0, added));
+    return true;
+}
+
+bool TranscriptView::isAtBottom() const
+{
+    return verticalScrollBar()->value() >= verticalScrollBar()->maximum() - 4;
+}
+
+void TranscriptView::scrollToBottom()
+{
+    m_follow = true;
+    QTimer::singleShot(0, this,
+                       [this] { verticalScrollBar()->setValue(verticalScrollBar()->maximum()); });
+}
+
+void TranscriptView::onAppended(int index)
+{
+    m_empty->hide();
+    MessageWidget *w = makeWidget(index);
+    m_widgets.insert(index - m_first, w);
+    m_layout->insertWidget(1 + index - m_first, w);
+    if (m_conversation->at(index).isUser())
+        scrollToBottom(); // sending a message brings the view down to it
+}
+
+void TranscriptView::onTextAppended(int index, const QString &delta)
+{
+    if (MessageWidget *w = widgetAt(index))
+        w->appendText(delta);
+}
+
+void TranscriptView::onChanged(int index)
+{
+    if (MessageWidget *w = widgetAt(index))
+        w->updateFrom(m_conversation->at(index));
+}
+
+void TranscriptView::onRemoved(int index)
+{
+    if (MessageWidget *w = widgetAt(index)) {
+        m_widgets.removeOne(w);
+        w->deleteLater();
+    } else if (index < m_first) {
+        --m_first;
+    }
+    m_empty->setVisible(m_conversation->isEmpty());
+}
+
+void TranscriptView::updateSummaryMarks()
+{
+    const int covered = m_conversation ? m_conversation->summary().coveredMessages : 0;
+    for (int i = 0; i < m_widgets.size(); ++i)
+        m_widgets[i]->setCoveredBySummary(m_first + i < covered);
+}
+
+} // namespace bw::ui
