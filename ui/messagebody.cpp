@@ -1,40 +1,61 @@
 #include "messagebody.h"
 
-#include "codeblockview.h"
-#include "proseview.h"
-
 #include <QVBoxLayout>
 
 namespace bw::ui {
 
+using Segment = MarkdownSegmenter::Segment;
+using Kind = ChunkedTextView::Kind;
+
 MessageBody::MessageBody(QWidget *parent)
     : QWidget(parent)
-    , m_layout(new QVBoxLayout(this))
+    , m_view(new ChunkedTextView(this))
 {
-    m_layout->setContentsMargins(0, 0, 0, 0);
-    m_layout->setSpacing(6);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_view);
     m_frame.setInterval(kFrameMs);
     m_frame.setSingleShot(true);
     connect(&m_frame, &QTimer::timeout, this, [this] { sync(false); });
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
 }
 
-int MessageBody::segmentCount() const
+void MessageBody::reset()
 {
-    return int(m_views.size());
+    m_frame.stop();
+    m_view->clear();
+    m_segmenter.clear();
+    m_closedUpTo = 0;
+    m_tail = -1;
+    m_tailShown = 0;
+    m_streaming = false;
 }
 
 void MessageBody::setText(const QString &text)
 {
-    qDeleteAll(m_views);
-    m_views.clear();
-    m_shownLength.clear();
-    m_segmenter.clear();
+    reset();
     m_text = text;
-    m_streaming = false;
     m_segmenter.append(text);
     m_segmenter.finish();
     sync(true);
+}
+
+void MessageBody::setPlainText(const QString &text)
+{
+    reset();
+    m_text = text;
+    // Chunks end at line ends, so a huge paste is laid out a piece at a time too.
+    qsizetype start = 0;
+    while (start < text.size()) {
+        qsizetype end = std::min(text.size(), start + kChunkBudget);
+        if (end < text.size()) {
+            const qsizetype nl = text.lastIndexOf(u'\n', end);
+            if (nl > start)
+                end = nl + 1;
+        }
+        m_view->appendChunk(Kind::Plain, text.mid(start, end - start));
+        start = end;
+    }
 }
 
 void MessageBody::appendText(const QString &delta)
@@ -45,7 +66,6 @@ void MessageBody::appendText(const QString &delta)
     }
     m_text += delta;
     m_segmenter.append(delta);
-    m_dirty = true;
     if (!m_frame.isActive())
         m_frame.start();
 }
@@ -54,67 +74,95 @@ void MessageBody::finish()
 {
     m_streaming = false;
     m_segmenter.finish();
-    m_frame.stop();
     sync(true);
 }
 
-QWidget *MessageBody::createView(const MarkdownSegmenter::Segment &segment)
+bool MessageBody::canAbsorb(int chunk, qsizetype more) const
 {
-    if (segment.kind == MarkdownSegmenter::Segment::Kind::Code)
-        return new CodeBlockView(segment.language, this);
-    return new ProseView(ProseView::Format::Markdown, this);
+    // Closed prose joins the chunk before it while that chunk is still unseen (so joining costs
+    // nothing) and small (so laying it out later stays quick).
+    const int last = m_tail >= 0 ? m_tail - 1 : m_view->chunkCount() - 1;
+    return chunk >= 0 && chunk == last && m_view->chunkKind(chunk) == Kind::Markdown &&
+           !m_view->isLaidOut(chunk) && m_view->chunkText(chunk).size() + more <= kChunkBudget;
 }
 
-bool MessageBody::updateView(int index, bool force)
+void MessageBody::closeSegment(const Segment &segment)
 {
-    const MarkdownSegmenter::Segment &segment = m_segmenter.segments().at(index);
-    const bool isTail = index == m_segmenter.segments().size() - 1 && !segment.closed;
-    QString text = segment.text;
-    // An unfinished line of code might turn out to be the closing fence: code shows whole lines.
-    if (isTail && segment.kind == MarkdownSegmenter::Segment::Kind::Prose)
-        text += m_segmenter.pendingLine();
-    if (auto *code = qobject_cast<CodeBlockView *>(m_views[index])) {
-        // Code is plain text: append what is new, every frame.
-        if (text.size() > m_shownLength[index]) {
-            code->appendText(text.mid(m_shownLength[index]));
-            m_shownLength[index] = text.size();
+    const bool code = segment.kind == Segment::Kind::Code;
+    if (m_tail >= 0) {
+        // The open tail was showing this segment.
+        if (code) {
+            if (m_view->chunkKind(m_tail) == Kind::Code)
+                m_view->appendToChunk(m_tail, segment.text.mid(m_tailShown));
+            else
+                m_view->setChunk(m_tail, Kind::Code, segment.text, segment.language);
+            m_tail = -1;
+        } else if (canAbsorb(m_tail - 1, segment.text.size())) {
+            m_view->appendToChunk(m_tail - 1, segment.text);
+            m_view->setChunk(m_tail, Kind::Markdown, QString());
+            m_tailShown = 0;
+        } else {
+            m_view->setChunk(m_tail, Kind::Markdown, segment.text);
+            m_tail = -1;
         }
-        return true;
+        return;
     }
-    auto *prose = static_cast<ProseView *>(m_views[index]);
-    if (!isTail || force) {
-        prose->setSource(text); // closed: final; laid out when first seen
-        m_shownLength[index] = text.size();
-        return true;
+    if (!code && canAbsorb(m_view->chunkCount() - 1, segment.text.size()))
+        m_view->appendToChunk(m_view->chunkCount() - 1, segment.text);
+    else
+        m_view->appendChunk(code ? Kind::Code : Kind::Markdown, segment.text, segment.language);
+}
+
+void MessageBody::updateTail(bool force)
+{
+    const QList<Segment> &segments = m_segmenter.segments();
+    const Segment *open =
+        !segments.isEmpty() && !segments.constLast().closed ? &segments.constLast() : nullptr;
+    const QString &pending = m_segmenter.pendingLine();
+    if (!open && pending.isEmpty()) {
+        if (m_tail >= 0 && m_view->chunkText(m_tail).isEmpty())
+            m_view->removeLastChunk();
+        m_tail = -1;
+        return;
     }
-    if (text.size() == m_shownLength[index])
-        return true;
-    if (m_sinceProseLayout.elapsed() < kProseRelayoutMs)
-        return false;
-    prose->setSource(text);
-    m_shownLength[index] = text.size();
+    const bool code = open && open->kind == Segment::Kind::Code;
+    if (m_tail < 0) {
+        m_tail = m_view->appendChunk(code ? Kind::Code : Kind::Markdown, QString(),
+                                     code ? open->language : QString());
+        m_tailShown = -1;
+    }
+    if (code) {
+        if (m_view->chunkKind(m_tail) != Kind::Code) {
+            m_view->setChunk(m_tail, Kind::Code, QString(), open->language);
+            m_tailShown = 0;
+        }
+        m_tailShown = std::max<qsizetype>(0, m_tailShown);
+        // Whole lines only: an unfinished line might turn out to be the closing fence.
+        if (open->text.size() > m_tailShown) {
+            m_view->appendToChunk(m_tail, open->text.mid(m_tailShown));
+            m_tailShown = open->text.size();
+        }
+        return;
+    }
+    const QString text = (open ? open->text : QString()) + pending;
+    if (text.size() == m_tailShown)
+        return;
+    if (!force && m_tailShown >= 0 && m_sinceProseLayout.elapsed() < kProseRelayoutMs) {
+        if (!m_frame.isActive())
+            m_frame.start(); // come back for the open prose tail
+        return;
+    }
+    m_view->setChunk(m_tail, Kind::Markdown, text);
+    m_tailShown = text.size();
     m_sinceProseLayout.restart();
-    return true;
 }
 
 void MessageBody::sync(bool force)
 {
-    const QList<MarkdownSegmenter::Segment> &segments = m_segmenter.segments();
-    // Segments that were the tail at the last sync may have closed since: bring them up to date.
-    int from = std::max(0, int(m_views.size()) - 1);
-    while (m_views.size() < segments.size()) {
-        QWidget *view = createView(segments.at(m_views.size()));
-        m_views.append(view);
-        m_shownLength.append(0);
-        m_layout->addWidget(view);
-    }
-    bool deferred = false;
-    for (int i = from; i < segments.size(); ++i)
-        deferred |= !updateView(i, force || segments.at(i).closed);
-    m_dirty = false;
-    Q_EMIT contentChanged();
-    if (m_streaming && deferred && !m_frame.isActive())
-        m_frame.start(); // come back for the open prose block
+    const QList<Segment> &segments = m_segmenter.segments();
+    while (m_closedUpTo < segments.size() && segments[m_closedUpTo].closed)
+        closeSegment(segments[m_closedUpTo++]);
+    updateTail(force);
 }
 
 } // namespace bw::ui

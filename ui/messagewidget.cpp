@@ -1,7 +1,6 @@
 #include "messagewidget.h"
 
 #include "messagebody.h"
-#include "proseview.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -74,18 +73,14 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     header->addWidget(m_copy);
     layout->addLayout(header);
 
-    if (m_user) {
-        m_userText = new ProseView(ProseView::Format::Plain, this);
-        m_userText->setSource(message.text);
-        layout->addWidget(m_userText);
-    } else {
-        m_body = new MessageBody(this);
-        if (message.status == MessageStatus::Streaming)
-            m_body->appendText(message.text);
-        else
-            m_body->setText(message.text);
-        layout->addWidget(m_body);
-    }
+    m_body = new MessageBody(this);
+    if (m_user)
+        m_body->setPlainText(message.text);
+    else if (message.status == MessageStatus::Streaming)
+        m_body->appendText(message.text);
+    else
+        m_body->setText(message.text);
+    layout->addWidget(m_body);
 
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(8, 6, 8, 6);
@@ -117,13 +112,13 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
 
 void MessageWidget::appendText(const QString &delta)
 {
-    if (m_body)
+    if (!m_user)
         m_body->appendText(delta);
 }
 
 QString MessageWidget::text() const
 {
-    return m_user ? m_userText->source() : m_body->plainText();
+    return m_body->plainText();
 }
 
 QString MessageWidget::footerText() const
@@ -172,9 +167,9 @@ QString MessageWidget::footerFor(const ChatMessage &m)
 
 void MessageWidget::updateFrom(const ChatMessage &m)
 {
-    if (m_body && m_status == MessageStatus::Streaming && m.status != MessageStatus::Streaming)
+    if (!m_user && m_status == MessageStatus::Streaming && m.status != MessageStatus::Streaming)
         m_body->finish();
-    if (m_body && m_status != MessageStatus::Streaming && m.status == MessageStatus::Streaming)
+    if (!m_user && m_status != MessageStatus::Streaming && m.status == MessageStatus::Streaming)
         m_body->setText(m.text); // a retry starts over
     m_status = m.status;
     if (!m_user)

@@ -11,7 +11,6 @@ class QToolButton;
 namespace bw::ui {
 
 class MessageBody;
-class ProseView;
 
 // One message in the transcript: who and when, the text (Markdown for answers), a banner with
 // Retry for interrupted and failed answers, and a footer (model, tokens, speed, cost, attempts).
@@ -47,7 +46,6 @@ private:
     QLabel *m_covered;
     QToolButton *m_copy;
     MessageBody *m_body = nullptr;
-    ProseView *m_userText = nullptr;
     QFrame *m_banner;
     QLabel *m_bannerText;
     QPushButton *m_retry;

@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QNetworkReply>
 #include <QTimer>
 
@@ -123,10 +124,26 @@ void ApiCall::handleReadyRead()
         return;
     if (!m_status)
         handleMetaData();
-    // Bounded slices: work per slice (and what it allocates) stays small however far ahead the
-    // network thread has read.
+    // Bounded slices, and a bounded time per turn of the event loop: however far ahead the network
+    // thread has read, a window stays responsive and the work per slice stays small.
     constexpr qint64 kSlice = 64 * 1024;
+    constexpr qint64 kTurnNs = 8'000'000;
+    QElapsedTimer turn;
+    turn.start();
     while (!m_ended && m_reply && m_reply->bytesAvailable() > 0) {
+        if (turn.nsecsElapsed() > kTurnNs) {
+            if (!m_continuationQueued) {
+                m_continuationQueued = true;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        m_continuationQueued = false;
+                        handleReadyRead();
+                    },
+                    Qt::QueuedConnection);
+            }
+            return;
+        }
         const QByteArray bytes = m_reply->read(kSlice);
         if (bytes.isEmpty())
             break;
@@ -141,6 +158,8 @@ void ApiCall::handleReadyRead()
         }
         onBody(bytes);
     }
+    if (m_finishPending && !m_ended && m_reply && m_reply->bytesAvailable() == 0)
+        handleFinished();
 }
 
 void ApiCall::handleFinished()
@@ -149,8 +168,12 @@ void ApiCall::handleFinished()
         return;
     if (!m_status)
         handleMetaData();
-    if (m_reply->bytesAvailable() > 0)
+    if (m_reply->bytesAvailable() > 0) {
+        // Unread bytes first (possibly over several turns of the event loop); then finish.
+        m_finishPending = true;
         handleReadyRead();
+        return;
+    }
     if (m_ended)
         return;
     if (m_status >= 300 || (m_status > 0 && m_status < 200)) {

@@ -73,6 +73,8 @@ private:
     RateLimitInfo m_rateLimit;
     QByteArray m_errorBody;
     qint64 m_bytesReceived = 0;
+    bool m_continuationQueued = false;
+    bool m_finishPending = false;
 };
 
 } // namespace bw

@@ -1,0 +1,315 @@
+// The window in demo mode, offscreen: what a user does and sees. The engine's waits run on a
+// manual clock; the simulator answers over real loopback sockets as fast as it can.
+#include "backend.h"
+#include "breakerindicator.h"
+#include "chat/chatsession.h"
+#include "chat/conversation.h"
+#include "chat/streamstats.h"
+#include "composer.h"
+#include "mainwindow.h"
+#include "messagebody.h"
+#include "messagewidget.h"
+#include "resilience/manualclock.h"
+#include "resilience/randomsource.h"
+#include "resilience/resilientclient.h"
+#include "resiliencepanel.h"
+#include "secrets/apikeystore.h"
+#include "settings/settingsstore.h"
+#include "settingsdialog.h"
+#include "sim/apisimulator.h"
+#include "simulatorpanel.h"
+#include "statspanel.h"
+#include "summarypanel.h"
+#include "transcriptview.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bw;
+using namespace bw::ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ManualClock *m_clock = nullptr;
+    SeededRandom *m_random = nullptr;
+    SettingsStore *m_settings = nullptr;
+    ApiKeyStore *m_keys = nullptr;
+    Backend *m_backend = nullptr;
+    MainWindow *m_window = nullptr;
+
+    sim::ApiSimulator *sim() const { return m_backend->simulator(); }
+
+    // Runs the network; moves the clock through retry waits only.
+    void waitForAnswer()
+    {
+        QElapsedTimer t;
+        t.start();
+        while (m_window->session()->isBusy() && t.elapsed() < 15000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (GuardedCall *call = m_window->session()->activeCall(); call && call->isWaiting())
+                m_clock->advanceToNext();
+        }
+        QVERIFY(!m_window->session()->isBusy());
+        QTest::qWait(MessageBody::kFrameMs * 2);
+    }
+
+    QString lastReply() const
+    {
+        const Conversation *c = m_window->conversation();
+        const int index = c->count() - 1;
+        const QJsonObject body =
+            QJsonDocument::fromJson(m_window->session()->requestFor(index).toJson(true)).object();
+        return sim()->replyTokens(body).join(QString());
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_clock = new ManualClock;
+        m_random = new SeededRandom(9);
+        m_settings = new SettingsStore(m_dir.filePath(QStringLiteral("settings.ini")));
+        m_keys = new ApiKeyStore;
+        m_backend = new Backend(m_clock, m_random);
+        m_backend->useDemo(m_settings->load());
+        sim()->config().ttftMs = 0;
+        sim()->config().tokensPerSecond = 0;
+        m_window = new MainWindow(m_backend, m_settings, m_keys);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+
+    void cleanup()
+    {
+        delete m_window;
+        delete m_backend;
+        delete m_keys;
+        delete m_settings;
+        delete m_random;
+        delete m_clock;
+        BreakerRegistry::instance().clear();
+        QFile::remove(m_dir.filePath(QStringLiteral("settings.ini")));
+    }
+
+    void opensReadyToType()
+    {
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("Breakwater")));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("Demo")));
+        QTRY_VERIFY(m_window->composer()->hasFocus());
+        QVERIFY(m_window->simulatorPanel());
+        QVERIFY(m_window->dock(QStringLiteral("simulatorDock"))->isVisible());
+        QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("closed")));
+        QVERIFY(
+            m_window->summaryPanel()->statusText().contains(QStringLiteral("Compression is off")));
+        for (QWidget *w : m_window->findChildren<QWidget *>()) {
+            if (qobject_cast<QAbstractButton *>(w) && w->isVisible() &&
+                !qobject_cast<QAbstractButton *>(w)->text().isEmpty())
+                continue; // buttons with text are named by it
+            if (qobject_cast<QComboBox *>(w) || qobject_cast<Composer *>(w))
+                QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(w->metaObject()->className()));
+        }
+    }
+
+    void modelPickerIsFilledFromTheApi()
+    {
+        sim()->config().models << QStringLiteral("claude-only-the-api-knows");
+        m_backend->useDemo(m_settings->load()); // a backend change fetches the list again
+        QTRY_VERIFY(
+            m_window->modelPicker()->findText(QStringLiteral("claude-only-the-api-knows")) >= 0);
+        QVERIFY(sim()->requestCount("/v1/models") >= 1);
+        m_window->modelPicker()->setCurrentText(QStringLiteral("claude-haiku-4-5"));
+        QCOMPARE(m_window->session()->model(), QStringLiteral("claude-haiku-4-5"));
+    }
+
+    void enterSendsAndTheReplyStreamsIn()
+    {
+        QTest::keyClicks(m_window->composer(), QStringLiteral("Hello there"));
+        QTest::keyClick(m_window->composer(), Qt::Key_Return,
+                        Qt::ShiftModifier); // a new line, not a send
+        QTest::keyClicks(m_window->composer(), QStringLiteral("second line"));
+        QCOMPARE(m_window->conversation()->count(), 0);
+        QTest::keyClick(m_window->composer(), Qt::Key_Return);
+        QCOMPARE(m_window->conversation()->count(), 2);
+        QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Hello there\nsecond line"));
+        QVERIFY(m_window->composer()->toPlainText().isEmpty());
+        waitForAnswer();
+        MessageWidget *answer = m_window->transcript()->widgetAt(1);
+        QVERIFY(answer);
+        QCOMPARE(answer->text(), lastReply());
+        QCOMPARE(m_window->conversation()->at(1).text, lastReply());
+        QVERIFY(answer->footerText().contains(QStringLiteral("tok")));
+        QVERIFY(answer->bannerText().isEmpty());
+    }
+
+    void statsPanelShowsTheSimulatorsUsage()
+    {
+        m_window->send(QStringLiteral("Count my tokens"));
+        waitForAnswer();
+        const QJsonObject body = sim()->messageRequests().constLast();
+        const int output = int(sim()->replyTokens(body).size());
+        const Usage &u = m_window->conversation()->at(1).usage;
+        QCOMPARE(u.outputTokens, qint64(output));
+        QTRY_COMPARE(m_window->statsPanel()->valueText(QStringLiteral("output")),
+                     QLocale().toString(output));
+        QCOMPARE(m_window->statsPanel()->valueText(QStringLiteral("input")),
+                 QLocale().toString(u.totalInputTokens()));
+        QVERIFY(m_window->statsPanel()
+                    ->valueText(QStringLiteral("speed"))
+                    .contains(QStringLiteral("API count")) ||
+                m_window->statsPanel()->valueText(QStringLiteral("speed")) == QStringLiteral("—"));
+        QVERIFY(
+            m_window->statsPanel()->valueText(QStringLiteral("cost")).startsWith(QLatin1Char('$')));
+    }
+
+    void injected429ShowsARetryCountdownThenTheReply()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("429:retry-after=3"));
+        QVERIFY(m_window->simulatorPanel()->queueText().contains(QStringLiteral("1 scripted")));
+        m_window->send(QStringLiteral("Will this be rate limited?"));
+        QTRY_VERIFY(m_window->session()->activeCall() &&
+                    m_window->session()->activeCall()->isWaiting());
+        QStringList rows = m_window->resiliencePanel()->latestAttempts();
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(rows[0].contains(QStringLiteral("rate_limited · 429")), qPrintable(rows[0]));
+        QVERIFY2(rows[0].contains(QStringLiteral("waiting 3.")),
+                 qPrintable(rows[0])); // the countdown
+        m_clock->advance(1000);
+        rows = m_window->resiliencePanel()->latestAttempts();
+        QVERIFY2(rows[0].contains(QStringLiteral("waiting 2.")), qPrintable(rows[0]));
+        waitForAnswer();
+        rows = m_window->resiliencePanel()->latestAttempts();
+        QCOMPARE(rows.size(), 2);
+        QVERIFY2(rows[0].contains(QStringLiteral("waited 3.")), qPrintable(rows[0]));
+        QVERIFY2(rows[1].contains(QStringLiteral("ok")), qPrintable(rows[1]));
+        QCOMPARE(m_window->transcript()->widgetAt(1)->text(), lastReply());
+        QVERIFY(m_window->transcript()->widgetAt(1)->footerText().contains(
+            QStringLiteral("2 attempts")));
+    }
+
+    void repeated529sOpenTheBreakerAndItClosesAfterRecovery()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("529*3"));
+        m_window->send(QStringLiteral("Is the service healthy?"));
+        waitForAnswer();
+        CircuitBreaker *breaker = m_backend->engine()->breaker();
+        QCOMPARE(breaker->state(), BreakerState::Open);
+        QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("open")));
+        QVERIFY(m_window->resiliencePanel()->indicator()->stateText().contains(
+            QStringLiteral("next try in")));
+        MessageWidget *failed = m_window->transcript()->widgetAt(1);
+        QVERIFY(failed->hasRetry());
+        QVERIFY2(failed->bannerText().contains(QStringLiteral("paused")),
+                 qPrintable(failed->bannerText()));
+        m_clock->advance(breaker->remainingOpenMs());
+        QCOMPARE(breaker->state(), BreakerState::HalfOpen);
+        QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("half-open")));
+        m_window->session()->retry(1); // the probe: the simulator is healthy again
+        waitForAnswer();
+        QCOMPARE(breaker->state(), BreakerState::Closed);
+        QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("closed")));
+        QCOMPARE(m_window->transcript()->widgetAt(1)->text(), lastReply());
+        QVERIFY(!m_window->transcript()->widgetAt(1)->hasRetry());
+    }
+
+    void stopMidStreamKeepsThePartialText()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("stall-mid:after=6"));
+        m_window->send(QStringLiteral("Tell me a long story"));
+        QTRY_VERIFY(!m_window->conversation()->at(1).text.isEmpty());
+        const QString partial = m_window->conversation()->at(1).text;
+        QTest::keyClick(m_window->composer(), Qt::Key_Escape);
+        QVERIFY(!m_window->session()->isBusy());
+        QTest::qWait(MessageBody::kFrameMs * 2);
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QCOMPARE(w->text(), partial);
+        QCOMPARE(m_window->conversation()->at(1).status, MessageStatus::Interrupted);
+        QVERIFY2(w->bannerText().contains(QStringLiteral("Stopped")), qPrintable(w->bannerText()));
+        QVERIFY(w->hasRetry());
+    }
+
+    void longAnswersAreSplitIntoSegmentsAndCodeBlocks()
+    {
+        sim()->config().replyTokens = 1500;
+        m_window->send(QStringLiteral("Write a long answer with code"));
+        waitForAnswer();
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QCOMPARE(w->text(), lastReply());
+        QVERIFY2(w->body()->segmentCount() > 3,
+                 qPrintable(QString::number(w->body()->segmentCount())));
+    }
+
+    void layoutIsRemembered()
+    {
+        m_window->dock(QStringLiteral("statsDock"))->hide();
+        m_window->close();
+        delete m_window;
+        m_window = new MainWindow(m_backend, m_settings, m_keys);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QVERIFY(m_window->dock(QStringLiteral("statsDock"))->isHidden());
+        QVERIFY(!m_window->dock(QStringLiteral("resilienceDock"))->isHidden());
+    }
+
+    void settingsDialogRoundTripsValues()
+    {
+        EngineSettings s;
+        s.profile = QStringLiteral("work");
+        s.baseUrl = QUrl(QStringLiteral("https://gw.example.com/anthropic"));
+        s.apiVersion = QStringLiteral("2023-06-01");
+        s.model = QStringLiteral("claude-opus-4-8");
+        s.maxTokens = 2222;
+        s.systemPrompt = QStringLiteral("Be kind.");
+        s.guard.retry = {7, 250, 6000, 45000, RetryConfig::Jitter::Full};
+        s.guard.headersTimeoutMs = 12500;
+        s.guard.idleTimeoutMs = 9000;
+        s.guard.totalTimeoutMs = 300000;
+        s.breaker = {4, 15000, 2, 120000};
+        SettingsDialog dialog(s, Appearance{QStringLiteral("dark"), 12},
+                              {QStringLiteral("default"), QStringLiteral("work")});
+        const EngineSettings back = dialog.values();
+        QCOMPARE(back.profile, s.profile);
+        QCOMPARE(back.baseUrl, s.baseUrl);
+        QCOMPARE(back.apiVersion, s.apiVersion);
+        QCOMPARE(back.model, s.model);
+        QCOMPARE(back.maxTokens, s.maxTokens);
+        QCOMPARE(back.systemPrompt, s.systemPrompt);
+        QCOMPARE(back.guard.retry.maxAttempts, 7);
+        QCOMPARE(back.guard.retry.baseDelayMs, 250);
+        QCOMPARE(back.guard.retry.maxDelayMs, 6000);
+        QCOMPARE(back.guard.retry.maxRetryWaitMs, 45000);
+        QCOMPARE(back.guard.retry.jitter, RetryConfig::Jitter::Full);
+        QCOMPARE(back.guard.headersTimeoutMs, 12500);
+        QCOMPARE(back.guard.idleTimeoutMs, 9000);
+        QCOMPARE(back.guard.totalTimeoutMs, 300000);
+        QCOMPARE(back.breaker.failureThreshold, 4);
+        QCOMPARE(back.breaker.recoveryMs, 15000);
+        QCOMPARE(back.breaker.successThreshold, 2);
+        QCOMPARE(dialog.appearance().theme, QStringLiteral("dark"));
+        QCOMPARE(dialog.appearance().fontPointSize, 12);
+        QVERIFY(dialog.problems().isEmpty());
+
+        // A bad value is explained and blocks OK.
+        auto *url = dialog.findChild<QLineEdit *>();
+        QVERIFY(url);
+        EngineSettings bad = s;
+        bad.baseUrl = QUrl(QStringLiteral("http://api.example.com"));
+        dialog.setValues(bad);
+        QVERIFY(!dialog.problems().isEmpty());
+        QVERIFY(dialog.problems().join(u' ').contains(QStringLiteral("https")));
+        auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
