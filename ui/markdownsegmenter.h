@@ -22,7 +22,7 @@ public:
         bool closed = false;
     };
 
-    explicit MarkdownSegmenter(qsizetype softLimit = 1500, qsizetype hardLimit = 6000);
+    explicit MarkdownSegmenter(qsizetype softLimit = 1000, qsizetype hardLimit = 3000);
 
     void append(QStringView text);
     // Closes everything (the unfinished line becomes a line).

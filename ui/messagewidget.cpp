@@ -7,24 +7,34 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bw::ui {
 
-namespace {
-QColor tint(const QPalette &palette, const QColor &accent, double amount)
+void TintedFrame::setTint(const QColor &accent, double amount)
 {
-    const QColor base = palette.color(QPalette::Base);
-    return QColor::fromRgbF(float(base.redF() * (1 - amount) + accent.redF() * amount),
-                            float(base.greenF() * (1 - amount) + accent.greenF() * amount),
-                            float(base.blueF() * (1 - amount) + accent.blueF() * amount));
+    m_accent = accent;
+    m_amount = amount;
+    update();
 }
-} // namespace
+
+void TintedFrame::paintEvent(QPaintEvent *event)
+{
+    QPainter p(this);
+    const QColor base = palette().color(QPalette::Base);
+    const QColor accent = m_accent.isValid() ? m_accent : base;
+    const double a = m_amount;
+    p.fillRect(rect(), QColor::fromRgbF(float(base.redF() * (1 - a) + accent.redF() * a),
+                                        float(base.greenF() * (1 - a) + accent.greenF() * a),
+                                        float(base.blueF() * (1 - a) + accent.blueF() * a)));
+    QFrame::paintEvent(event);
+}
 
 MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
-    : QFrame(parent)
+    : TintedFrame(parent)
     , m_id(message.id)
     , m_user(message.isUser())
     , m_status(message.status)
@@ -32,18 +42,14 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     , m_when(new QLabel(this))
     , m_covered(new QLabel(this))
     , m_copy(new QToolButton(this))
-    , m_banner(new QFrame(this))
+    , m_banner(new TintedFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_retry(new QPushButton(tr("Retry"), m_banner))
     , m_footer(new QLabel(this))
 {
     setFrameShape(QFrame::NoFrame);
-    setBackgroundRole(QPalette::Window); // explicit: the transcript's Base role would be inherited
-    setAutoFillBackground(true);
-    QPalette p = palette();
-    p.setColor(QPalette::Window,
-               m_user ? tint(p, p.color(QPalette::Highlight), 0.09) : p.color(QPalette::Base));
-    setPalette(p);
+    if (m_user)
+        setTint(palette().color(QPalette::Highlight), 0.12);
     setAccessibleName(m_user ? tr("Your message") : tr("Claude's answer"));
 
     auto *layout = new QVBoxLayout(this);
@@ -90,8 +96,6 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     m_retry->setAccessibleName(tr("Retry this answer"));
     bannerLayout->addWidget(m_bannerText, 1);
     bannerLayout->addWidget(m_retry, 0, Qt::AlignTop);
-    m_banner->setBackgroundRole(QPalette::Window);
-    m_banner->setAutoFillBackground(true);
     m_banner->hide();
     layout->addWidget(m_banner);
 
@@ -186,13 +190,9 @@ void MessageWidget::updateFrom(const ChatMessage &m)
         else
             lead = tr("No answer. ");
         m_bannerText->setText(lead + m.errorText);
-        QPalette p = m_banner->palette();
-        p.setColor(QPalette::Window,
-                   tint(palette(),
-                        m.status == MessageStatus::Failed ? QColor(0xd3, 0x2f, 0x2f)
-                                                          : QColor(0xf0, 0xa0, 0x20),
-                        0.22));
-        m_banner->setPalette(p);
+        m_banner->setTint(m.status == MessageStatus::Failed ? QColor(0xd3, 0x2f, 0x2f)
+                                                            : QColor(0xf0, 0xa0, 0x20),
+                          0.22);
         m_banner->setAccessibleDescription(m_bannerText->text());
     }
 }

@@ -12,9 +12,29 @@ namespace bw::ui {
 
 class MessageBody;
 
+// A frame filled with the palette's Base colour tinted towards an accent, computed at paint time
+// so it follows a change of theme.
+class TintedFrame : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit TintedFrame(QWidget *parent = nullptr)
+        : QFrame(parent)
+    {}
+    void setTint(const QColor &accent, double amount);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QColor m_accent;
+    double m_amount = 0;
+};
+
 // One message in the transcript: who and when, the text (Markdown for answers), a banner with
 // Retry for interrupted and failed answers, and a footer (model, tokens, speed, cost, attempts).
-class MessageWidget final : public QFrame
+class MessageWidget final : public TintedFrame
 {
     Q_OBJECT
 
@@ -46,7 +66,7 @@ private:
     QLabel *m_covered;
     QToolButton *m_copy;
     MessageBody *m_body = nullptr;
-    QFrame *m_banner;
+    TintedFrame *m_banner;
     QLabel *m_bannerText;
     QPushButton *m_retry;
     QLabel *m_footer;

@@ -89,7 +89,9 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     newProfile->setAccessibleName(tr("New profile"));
     profileRow->addWidget(m_profile, 1);
     profileRow->addWidget(newProfile);
-    cf->addRow(tr("&Profile:"), profileRow);
+    auto *profileLabel = new QLabel(tr("&Profile:"), this);
+    profileLabel->setBuddy(m_profile);
+    cf->addRow(profileLabel, profileRow);
     m_keyStatus->setWordWrap(true);
     m_keyStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     cf->addRow(tr("Current key:"), m_keyStatus);
@@ -101,7 +103,9 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     removeKey->setAccessibleName(tr("Remove the stored key"));
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(removeKey);
-    cf->addRow(tr("&API key:"), keyRow);
+    auto *keyLabel = new QLabel(tr("&API key:"), this);
+    keyLabel->setBuddy(m_key);
+    cf->addRow(keyLabel, keyRow);
     m_baseUrl->setAccessibleName(tr("Base URL"));
     cf->addRow(tr("&Base URL:"), m_baseUrl);
     m_apiVersion->setAccessibleName(tr("API version"));

@@ -55,13 +55,7 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_chart->addAxis(m_axisY, Qt::AlignLeft);
     m_series->attachAxis(m_axisX);
     m_series->attachAxis(m_axisY);
-    const QColor text = palette().color(QPalette::WindowText);
-    m_chart->setTitleBrush(text);
-    for (QValueAxis *axis : {m_axisX, m_axisY}) {
-        axis->setLabelsBrush(text);
-        axis->setTitleBrush(text);
-        axis->setGridLineColor(palette().color(QPalette::Mid));
-    }
+    applyChartColors();
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumHeight(160);
     m_chartView->setAccessibleName(tr("Tokens per second over the answer"));
@@ -72,6 +66,24 @@ StatsPanel::StatsPanel(QWidget *parent)
     m_throttle.setInterval(100);
     m_throttle.setSingleShot(true);
     connect(&m_throttle, &QTimer::timeout, this, &StatsPanel::refresh);
+}
+
+void StatsPanel::applyChartColors()
+{
+    const QColor text = palette().color(QPalette::WindowText);
+    m_chart->setTitleBrush(text);
+    for (QValueAxis *axis : {m_axisX, m_axisY}) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setGridLineColor(palette().color(QPalette::Mid));
+    }
+}
+
+void StatsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyChartColors();
+    QWidget::changeEvent(event);
 }
 
 void StatsPanel::setSession(ChatSession *session)

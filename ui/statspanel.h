@@ -33,7 +33,11 @@ public:
     QString valueText(const QString &name) const;
     int chartPoints() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyChartColors();
     void refresh();
     void resetChart();
     void addPoint(QPointF point);

@@ -127,7 +127,7 @@ void ApiCall::handleReadyRead()
     // Bounded slices, and a bounded time per turn of the event loop: however far ahead the network
     // thread has read, a window stays responsive and the work per slice stays small.
     constexpr qint64 kSlice = 64 * 1024;
-    constexpr qint64 kTurnNs = 8'000'000;
+    constexpr qint64 kTurnNs = 5'000'000;
     QElapsedTimer turn;
     turn.start();
     while (!m_ended && m_reply && m_reply->bytesAvailable() > 0) {

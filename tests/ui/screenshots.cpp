@@ -7,8 +7,10 @@
 #include "resilience/resilientclient.h"
 #include "secrets/apikeystore.h"
 #include "settings/settingsstore.h"
+#include "settingsdialog.h"
 #include "sim/apisimulator.h"
 #include "simulatorpanel.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QDir>
@@ -81,5 +83,22 @@ int main(int argc, char **argv)
     waitUntil([&] { return backend.engine()->breaker()->state() == BreakerState::Open; }, 3000);
     pause(1200);
     shoot(&window, out + QStringLiteral("/breaker-open.png"));
+
+    ui::SettingsDialog dialog(backend.settings(), settings.appearance(), settings.profiles(),
+                              &window);
+    dialog.setKeyStatus(QStringLiteral("from the keychain: sk-ant-…Xy12"));
+    dialog.resize(620, 520);
+    dialog.show();
+    pause(200);
+    shoot(&dialog, out + QStringLiteral("/settings.png"));
+    dialog.hide();
+
+    ui::applyAppearance({QStringLiteral("dark"), 0});
+    pause(300);
+    window.simulatorPanel()->inject(QString());
+    window.session()->retry(window.conversation()->count() - 1);
+    waitUntil([&] { return !window.session()->isBusy(); }, 15000);
+    pause(500);
+    shoot(&window, out + QStringLiteral("/dark.png"));
     return 0;
 }
