@@ -3,6 +3,10 @@
 #include "eventwriter.h"
 
 #include "api/anthropicclient.h"
+#include "chat/autosaver.h"
+#include "chat/chatsession.h"
+#include "chat/conversationstore.h"
+#include "chat/pricetable.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
 
@@ -64,7 +68,14 @@ int runAsk(const QStringList &arguments)
     const QCommandLineOption quietOption(
         {QStringLiteral("q"), QStringLiteral("quiet")},
         QStringLiteral("No retry notices on standard error (errors are still printed)."));
-    parser.addOptions({eventsOption, quietOption});
+    const QCommandLineOption conversationOption(
+        QStringLiteral("conversation"),
+        QStringLiteral(
+            "Continue the conversation in FILE (created if missing): its history is sent with "
+            "PROMPT, and both "
+            "turns are saved to it — the prompt before sending, the answer while it streams."),
+        QStringLiteral("FILE"));
+    parser.addOptions({eventsOption, quietOption, conversationOption});
     if (!parser.parse(arguments)) {
         printDiagnostic(parser.errorText() + QStringLiteral(" (see breakwater-cli ask --help)"));
         return kExitUsage;
@@ -139,91 +150,125 @@ int runAsk(const QStringList &arguments)
         return exitCodeFor(ErrorKind::Auth);
     }
 
+    // The conversation: a file to continue, or one that lives only as long as this command.
+    ConversationStore conversations;
+    Conversation conversation;
+    const QString conversationPath = parser.value(conversationOption);
+    if (!conversationPath.isEmpty() && QFile::exists(conversationPath)) {
+        ConversationData data;
+        QString problem;
+        if (!conversations.load(conversationPath, data, &problem)) {
+            printDiagnostic(QStringLiteral("cannot continue %1: %2. The file is left as it is.")
+                                .arg(conversationPath, problem));
+            return kExitUsage;
+        }
+        data.applyTo(conversation);
+    }
+    if (parser.isSet(QStringLiteral("system")) || conversation.systemPrompt().isEmpty())
+        conversation.setSystemPrompt(settings.systemPrompt);
+
     AnthropicClient client(settings.clientConfig(key.key));
     ResilientClient engine(&client, settings.guard, settings.breaker);
-    MessageRequest request;
-    request.setModel(settings.model)
-        .setMaxTokens(settings.maxTokens)
-        .setSystem(settings.systemPrompt)
-        .addMessage(QStringLiteral("user"), prompt);
-
-    GuardedCall *call = engine.stream(request);
-    int exitCode = 1;
-    const int maxAttempts = settings.guard.retry.maxAttempts;
-
-    QObject::connect(
-        engine.breaker(), &CircuitBreaker::stateChanged, call, [&](BreakerState state) {
-            events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
-            if (notices && state == BreakerState::Open)
-                printDiagnostic(
-                    QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
-                        .arg(settings.baseUrl.host(),
-                             secondsText(engine.breaker()->remainingOpenMs())));
+    const PriceTable prices = PriceTable::load();
+    ChatSession session(&engine, &conversation, &prices);
+    session.setModel(settings.model);
+    session.setMaxTokens(settings.maxTokens);
+    Autosaver autosaver(&conversations);
+    if (!conversationPath.isEmpty()) {
+        autosaver.setConversation(&conversation, conversationPath);
+        QObject::connect(&autosaver, &Autosaver::saveFailed, [](const QString &message) {
+            printDiagnostic(QStringLiteral("warning: could not save the conversation: ") + message);
         });
-    QObject::connect(call, &GuardedCall::attemptStarted, [&](int n) {
-        events.write("attempt", {{QStringLiteral("n"), n}});
-    });
-    QObject::connect(call, &GuardedCall::headersReceived,
-                     [&](int status, const QString &requestId, const RateLimitInfo &) {
-                         events.write("headers", {{QStringLiteral("status"), status},
-                                                  {QStringLiteral("request_id"), requestId}});
-                     });
-    QObject::connect(call, &GuardedCall::committed, [&](qint64 ms) {
-        events.write("first_token", {{QStringLiteral("ms"), ms}});
-    });
-    QObject::connect(call, &GuardedCall::textReceived, [](const QByteArray &utf8, int) {
-        std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
-        std::fflush(stdout);
-    });
-    QObject::connect(call, &GuardedCall::usageUpdated,
-                     [&](const Usage &u) { events.write("usage", usageJson(u)); });
-    QObject::connect(call, &GuardedCall::retryScheduled,
-                     [&](int attempt, qint64 delayMs, const ApiError &reason) {
-                         events.write("retry", {{QStringLiteral("n"), attempt + 1},
-                                                {QStringLiteral("delay_ms"), delayMs},
-                                                {QStringLiteral("reason"), reason.kindName()},
-                                                {QStringLiteral("status"), reason.httpStatus}});
-                         if (notices)
-                             printDiagnostic(
-                                 QStringLiteral("%1 — retrying in %2 s (attempt %3 of %4)")
-                                     .arg(reason.describe(), secondsText(delayMs))
-                                     .arg(attempt + 1)
-                                     .arg(maxAttempts));
-                     });
-    QObject::connect(call, &GuardedCall::finished, [&] {
-        events.write("done", {{QStringLiteral("stop_reason"), call->message().stopReason}});
-        exitCode = kExitOk;
-        QCoreApplication::quit();
-    });
-    QObject::connect(call, &GuardedCall::failed, [&](const ApiError &e) {
-        events.write("error", {{QStringLiteral("kind"), e.kindName()},
-                               {QStringLiteral("status"), e.httpStatus},
-                               {QStringLiteral("message"), e.message},
-                               {QStringLiteral("request_id"), e.requestId},
-                               {QStringLiteral("partial"), e.partial}});
-        if (human) {
-            if (e.partial)
-                std::fputs("\n", stderr);
-            printDiagnostic(QStringLiteral("error: ") + e.describe());
-            printDiagnostic(e.advice());
-            if (e.partial)
-                printDiagnostic(QStringLiteral("the answer above is incomplete"));
-        }
-        exitCode = exitCodeFor(e.kind);
-        QCoreApplication::quit();
-    });
+    }
+    const int maxAttempts = settings.guard.retry.maxAttempts;
+    int exitCode = 1;
+    // Events and output follow the call the session starts (connected before it starts).
+    auto wire = [&](GuardedCall *call) {
+        QObject::connect(
+            engine.breaker(), &CircuitBreaker::stateChanged, call, [&](BreakerState state) {
+                events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
+                if (notices && state == BreakerState::Open)
+                    printDiagnostic(
+                        QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
+                            .arg(settings.baseUrl.host(),
+                                 secondsText(engine.breaker()->remainingOpenMs())));
+            });
+        QObject::connect(call, &GuardedCall::attemptStarted, [&](int n) {
+            events.write("attempt", {{QStringLiteral("n"), n}});
+        });
+        QObject::connect(call, &GuardedCall::headersReceived,
+                         [&](int status, const QString &requestId, const RateLimitInfo &) {
+                             events.write("headers", {{QStringLiteral("status"), status},
+                                                      {QStringLiteral("request_id"), requestId}});
+                         });
+        QObject::connect(call, &GuardedCall::committed, [&](qint64 ms) {
+            events.write("first_token", {{QStringLiteral("ms"), ms}});
+        });
+        QObject::connect(call, &GuardedCall::textReceived, [](const QByteArray &utf8, int) {
+            std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+            std::fflush(stdout);
+        });
+        QObject::connect(call, &GuardedCall::usageUpdated,
+                         [&](const Usage &u) { events.write("usage", usageJson(u)); });
+        QObject::connect(call, &GuardedCall::retryScheduled,
+                         [&](int attempt, qint64 delayMs, const ApiError &reason) {
+                             events.write("retry", {{QStringLiteral("n"), attempt + 1},
+                                                    {QStringLiteral("delay_ms"), delayMs},
+                                                    {QStringLiteral("reason"), reason.kindName()},
+                                                    {QStringLiteral("status"), reason.httpStatus}});
+                             if (notices)
+                                 printDiagnostic(
+                                     QStringLiteral("%1 — retrying in %2 s (attempt %3 of %4)")
+                                         .arg(reason.describe(), secondsText(delayMs))
+                                         .arg(attempt + 1)
+                                         .arg(maxAttempts));
+                         });
+        QObject::connect(call, &GuardedCall::finished, [&, call] {
+            events.write("done", {{QStringLiteral("stop_reason"), call->message().stopReason}});
+            exitCode = kExitOk;
+            QCoreApplication::quit();
+        });
+        QObject::connect(call, &GuardedCall::failed, [&](const ApiError &e) {
+            events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                                   {QStringLiteral("status"), e.httpStatus},
+                                   {QStringLiteral("message"), e.message},
+                                   {QStringLiteral("request_id"), e.requestId},
+                                   {QStringLiteral("partial"), e.partial}});
+            if (human) {
+                if (e.partial)
+                    std::fputs("\n", stderr);
+                printDiagnostic(QStringLiteral("error: ") + e.describe());
+                printDiagnostic(e.advice());
+                if (e.partial)
+                    printDiagnostic(QStringLiteral("the answer above is incomplete"));
+            }
+            exitCode = exitCodeFor(e.kind);
+            QCoreApplication::quit();
+        });
+    };
+    QObject::connect(&session, &ChatSession::callStarted, wire);
+    QString whyNot;
+    if (!session.send(prompt, &whyNot)) {
+        printDiagnostic(whyNot);
+        return kExitUsage;
+    }
 
     // Ctrl+C cancels the call: what arrived stays printed.
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, call, [call] {
+    QObject::connect(&interruptPoll, &QTimer::timeout, &session, [&session] {
         if (g_interrupted)
-            call->cancel();
+            session.stop();
     });
     interruptPoll.start(50);
 
-    call->start();
     QCoreApplication::exec();
+    if (!conversationPath.isEmpty()) {
+        autosaver.flush();
+        QString problem;
+        if (!autosaver.saveNow(&problem))
+            printDiagnostic(QStringLiteral("warning: the conversation was not saved: ") + problem);
+    }
     return exitCode;
 }
 

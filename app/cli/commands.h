@@ -10,6 +10,7 @@ constexpr int kExitUsage = 2;
 
 int runAsk(const QStringList &arguments);
 int runKey(const QStringList &arguments);
+int runExport(const QStringList &arguments);
 
 // Prints "breakwater-cli: message" to standard error.
 void printDiagnostic(const QString &message);

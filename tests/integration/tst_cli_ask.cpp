@@ -2,10 +2,15 @@
 #include "processrunner.h"
 #include "testsupport.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+
+#include "chat/conversationstore.h"
+
+#include <csignal>
 
 using namespace bw;
 using namespace bw::test;
@@ -315,6 +320,127 @@ private Q_SLOTS:
                                            {QStringLiteral("ask"), QStringLiteral("hi")}, e);
         QCOMPARE(r.exitCode, 0);
         QCOMPARE(m_sim->requestCount(), 1);
+    }
+
+    void conversationFileCarriesTheHistory()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        ProcessResult r = ask(fast() << QStringLiteral("--conversation") << file
+                                     << QStringLiteral("first question"),
+                              QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 0);
+        r = ask(fast() << QStringLiteral("--conversation") << file
+                       << QStringLiteral("second question"),
+                QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonArray sent =
+            m_sim->messageRequests().constLast().value(QLatin1String("messages")).toArray();
+        QCOMPARE(sent.size(), 3); // the history went with the new prompt
+        QCOMPARE(sent[0].toObject().value(QLatin1String("content")).toString(),
+                 QStringLiteral("first question"));
+        ConversationStore store;
+        ConversationData data;
+        QString error;
+        QVERIFY2(store.load(file, data, &error), qPrintable(error));
+        QCOMPARE(data.messages.size(), 4);
+        QCOMPARE(data.messages[3].status, MessageStatus::Complete);
+        QCOMPARE(data.messages[3].text, QString::fromUtf8(r.out));
+        QCOMPARE(QFileInfo(file).permissions() & ~(QFile::ReadUser | QFile::WriteUser),
+                 QFile::ReadOwner | QFile::WriteOwner);
+    }
+
+    void failedAnswerIsSavedWithItsPartialText()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("hi"),
+                QStringLiteral("error-mid:after=4"));
+        QCOMPARE(r.exitCode, 4);
+        ConversationData data;
+        QString error;
+        QVERIFY(ConversationStore().load(file, data, &error));
+        QCOMPARE(data.messages.size(), 2);
+        QCOMPARE(data.messages[1].status, MessageStatus::Interrupted);
+        QCOMPARE(data.messages[1].text, QString::fromUtf8(r.out));
+        QVERIFY(!r.out.isEmpty());
+    }
+
+    void corruptConversationFileIsLeftAlone()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        QVERIFY(ConversationStore::writeAtomically(file, "{ broken", nullptr));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("hi"),
+                QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("not valid JSON"), r.err.constData());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("{ broken"));
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
+    // The process is killed in the middle of a slow answer: the file holds the prompt and the
+    // partial answer, and reopens with it marked interrupted.
+    void killDashNineMidStreamLeavesAValidFile()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        m_sim->config().tokensPerSecond = 25;
+        m_sim->config().replyTokens = 400;
+        QProcess p;
+        p.setProcessEnvironment(env());
+        p.start(QStringLiteral(BW_CLI_PATH),
+                QStringList{QStringLiteral("ask")} + fast() +
+                    QStringList{QStringLiteral("--conversation"), file,
+                                QStringLiteral("tell me a long story")});
+        QVERIFY(p.waitForStarted());
+        // Wait (event loop running: the simulator is in this process) until a save holds text.
+        ConversationData data;
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+                                     QString e;
+                                     return ConversationStore().load(file, data, &e) &&
+                                            data.messages.size() == 2 &&
+                                            data.messages[1].text.size() > 20;
+                                 }()),
+                                 10000);
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(5000));
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+        QString error;
+        QVERIFY2(ConversationStore().load(file, data, &error), qPrintable(error));
+        QCOMPARE(data.messages.size(), 2);
+        QCOMPARE(data.messages[0].text, QStringLiteral("tell me a long story"));
+        QCOMPARE(data.messages[1].status, MessageStatus::Interrupted);
+        const QString full =
+            m_sim->replyTokens(m_sim->messageRequests().constLast()).join(QString());
+        QVERIFY(full.startsWith(data.messages[1].text));
+        QVERIFY(data.messages[1].text.size() < full.size());
+    }
+
+    void exportWritesMarkdown()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        QCOMPARE(
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("export me"),
+                QStringLiteral("ok"))
+                .exitCode,
+            0);
+        ProcessResult r =
+            runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), file, QStringLiteral("--markdown")}, env());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.startsWith("# export me"));
+        QVERIFY(r.out.contains("## Claude"));
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), dir.filePath(QStringLiteral("missing.json"))},
+                       env());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("cannot export"));
     }
 
     void versionAndHelp()

@@ -1,0 +1,283 @@
+#include "conversationstore.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace bw {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("bw::ConversationStore", text);
+}
+
+constexpr auto kIndexName = "index.json";
+
+QJsonObject infoToJson(const ConversationInfo &i, qint64 mtime)
+{
+    return {{QStringLiteral("mtime"), mtime},
+            {QStringLiteral("size"), i.bytes},
+            {QStringLiteral("id"), i.id},
+            {QStringLiteral("title"), i.title},
+            {QStringLiteral("created"), i.created.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("updated"), i.updated.toString(Qt::ISODateWithMs)},
+            {QStringLiteral("messages"), i.messages},
+            {QStringLiteral("readable"), i.readable},
+            {QStringLiteral("problem"), i.problem}};
+}
+
+ConversationInfo infoFromJson(const QJsonObject &o, const QString &path)
+{
+    ConversationInfo i;
+    i.path = path;
+    i.bytes = qint64(o.value(QLatin1String("size")).toDouble());
+    i.id = o.value(QLatin1String("id")).toString();
+    i.title = o.value(QLatin1String("title")).toString();
+    i.created =
+        QDateTime::fromString(o.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
+    i.updated =
+        QDateTime::fromString(o.value(QLatin1String("updated")).toString(), Qt::ISODateWithMs);
+    i.messages = o.value(QLatin1String("messages")).toInt();
+    i.readable = o.value(QLatin1String("readable")).toBool(true);
+    i.problem = o.value(QLatin1String("problem")).toString();
+    return i;
+}
+
+} // namespace
+
+ConversationStore::ConversationStore(QString directory)
+    : m_directory(std::move(directory))
+{}
+
+QString ConversationStore::defaultDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/breakwater/conversations");
+}
+
+QString ConversationStore::pathFor(const QString &id) const
+{
+    return m_directory + QLatin1Char('/') + id + QStringLiteral(".json");
+}
+
+bool ConversationStore::ensureDirectory(QString *error) const
+{
+    QDir dir(m_directory);
+    if (!dir.exists() && !dir.mkpath(QStringLiteral("."))) {
+        if (error)
+            *error = tr("cannot create the folder %1").arg(m_directory);
+        return false;
+    }
+    QFile::setPermissions(m_directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    return true;
+}
+
+bool ConversationStore::writeAtomically(const QString &path, const QByteArray &bytes,
+                                        QString *error)
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    if (file.write(bytes) != bytes.size() || !file.commit()) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ConversationStore::save(const ConversationData &data, const QString &requestedPath,
+                             quint64 sequence, QString *error)
+{
+    const QString path = requestedPath.isEmpty() ? pathFor(data.id) : requestedPath;
+    const QByteArray bytes = ConversationFile::serialize(data); // outside the lock: the slow part
+    QMutexLocker lock(&m_mutex);
+    if (sequence && m_written.value(path) >= sequence)
+        return true; // something newer is already on disk
+    if (requestedPath.isEmpty() && !ensureDirectory(error))
+        return false;
+    if (!writeAtomically(path, bytes, error))
+        return false;
+    if (sequence)
+        m_written[path] = sequence;
+    return true;
+}
+
+bool ConversationStore::load(const QString &path, ConversationData &data, QString *error) const
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot open %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return ConversationFile::parse(file.readAll(), data, error);
+}
+
+ConversationInfo ConversationStore::readInfo(const QString &path) const
+{
+    ConversationInfo info;
+    info.path = path;
+    info.bytes = QFileInfo(path).size();
+    ConversationData data;
+    QString problem;
+    if (!load(path, data, &problem)) {
+        info.readable = false;
+        info.problem = problem;
+        info.id = QFileInfo(path).completeBaseName();
+        info.title = QFileInfo(path).fileName();
+        info.updated = QFileInfo(path).lastModified().toUTC();
+        return info;
+    }
+    info.id = data.id.isEmpty() ? QFileInfo(path).completeBaseName() : data.id;
+    info.title = data.title;
+    info.created = data.created;
+    info.updated = data.updated.isValid() ? data.updated : QFileInfo(path).lastModified().toUTC();
+    info.messages = int(data.messages.size());
+    return info;
+}
+
+QList<ConversationInfo> ConversationStore::list()
+{
+    QMutexLocker lock(&m_mutex);
+    const QString indexPath = m_directory + QLatin1Char('/') + QLatin1String(kIndexName);
+    QFile indexFile(indexPath);
+    QJsonObject index;
+    if (indexFile.open(QIODevice::ReadOnly))
+        index = QJsonDocument::fromJson(indexFile.readAll())
+                    .object()
+                    .value(QLatin1String("files"))
+                    .toObject();
+    indexFile.close();
+
+    QList<ConversationInfo> result;
+    QJsonObject fresh;
+    bool changed = false;
+    QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QFileInfo fi = it.fileInfo();
+        if (fi.fileName() == QLatin1String(kIndexName))
+            continue;
+        const qint64 mtime = fi.lastModified().toMSecsSinceEpoch();
+        const QJsonObject cached = index.value(fi.fileName()).toObject();
+        ConversationInfo info;
+        if (!cached.isEmpty() && qint64(cached.value(QLatin1String("mtime")).toDouble()) == mtime &&
+            qint64(cached.value(QLatin1String("size")).toDouble()) == fi.size()) {
+            info = infoFromJson(cached, path);
+        } else {
+            info = readInfo(path);
+            changed = true;
+        }
+        fresh.insert(fi.fileName(), infoToJson(info, mtime));
+        result.append(info);
+    }
+    if (changed || fresh.size() != index.size()) {
+        QString error;
+        if (ensureDirectory(&error))
+            writeAtomically(indexPath,
+                            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                                      {QStringLiteral("files"), fresh}})
+                                .toJson(QJsonDocument::Compact),
+                            &error);
+    }
+    std::sort(
+        result.begin(), result.end(),
+        [](const ConversationInfo &a, const ConversationInfo &b) { return a.updated > b.updated; });
+    return result;
+}
+
+bool ConversationStore::remove(const QString &id, QString *error)
+{
+    QMutexLocker lock(&m_mutex);
+    const QString path = pathFor(id);
+    ConversationData data;
+    QString problem;
+    // Never delete a file Breakwater cannot read: it may be someone's only copy of something.
+    if (!load(path, data, &problem)) {
+        if (error)
+            *error = tr("%1 was not deleted because it cannot be read (%2)").arg(path, problem);
+        return false;
+    }
+    if (!QFile::remove(path)) {
+        if (error)
+            *error = tr("cannot delete %1").arg(path);
+        return false;
+    }
+    m_written.remove(path);
+    return true;
+}
+
+bool ConversationStore::importFile(const QString &path, ConversationData *imported, QString *error)
+{
+    ConversationData data;
+    if (!load(path, data, error))
+        return false;
+    if (data.id.isEmpty() || QFile::exists(pathFor(data.id)))
+        data.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!save(data, {}, 0, error))
+        return false;
+    if (imported)
+        *imported = data;
+    return true;
+}
+
+QList<ConversationStore::SearchHit> ConversationStore::search(const QString &text, int limit) const
+{
+    QList<SearchHit> hits;
+    const QString needle = text.trimmed();
+    if (needle.isEmpty())
+        return hits;
+    QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files);
+    while (it.hasNext() && hits.size() < limit) {
+        const QString path = it.next();
+        if (it.fileInfo().fileName() == QLatin1String(kIndexName))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray bytes = file.readAll();
+        // Cheap test on the raw bytes first (ASCII case folding); parse only the candidates.
+        if (!bytes.toLower().contains(needle.toLower().toUtf8()) &&
+            needle.toUtf8() == needle.toLatin1())
+            continue;
+        ConversationData data;
+        QString problem;
+        if (!ConversationFile::parse(bytes, data, &problem))
+            continue;
+        for (int i = 0; i < data.messages.size(); ++i) {
+            const QString &t = data.messages[i].text;
+            const qsizetype at = t.indexOf(needle, 0, Qt::CaseInsensitive);
+            if (at < 0)
+                continue;
+            const qsizetype from = std::max<qsizetype>(0, at - 40);
+            QString snippet = t.mid(from, needle.size() + 80).simplified();
+            if (from > 0)
+                snippet.prepend(QStringLiteral("…"));
+            hits.append({data.id, data.title, i, snippet});
+            break; // one hit per conversation
+        }
+        if (hits.isEmpty() || hits.constLast().id != data.id) {
+            if (data.title.contains(needle, Qt::CaseInsensitive))
+                hits.append({data.id, data.title, -1, data.title});
+        }
+    }
+    return hits;
+}
+
+} // namespace bw
