@@ -3,9 +3,12 @@
 #include "api/anthropicclient.h"
 #include "backend.h"
 #include "breakerindicator.h"
+#include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/conversationstore.h"
 #include "composer.h"
+#include "conversationlist.h"
 #include "resilience/resilientclient.h"
 #include "resiliencepanel.h"
 #include "secrets/apikeysource.h"
@@ -20,7 +23,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -40,11 +46,13 @@ const QStringList kFallbackModels = {
 }
 
 MainWindow::MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *keys,
-                       QWidget *parent)
+                       ConversationStore *store, QWidget *parent)
     : QMainWindow(parent)
     , m_backend(backend)
     , m_settings(settings)
     , m_keys(keys)
+    , m_store(store)
+    , m_autosaver(new Autosaver(store, this))
     , m_conversation(new Conversation(this))
     , m_session(new ChatSession(backend->engine(), m_conversation, &backend->prices(), this))
 {
@@ -58,8 +66,24 @@ MainWindow::MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *k
     connect(m_conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
     connect(m_transcript, &TranscriptView::retryRequested, this,
             [this](int index) { m_session->retry(index); });
+    m_autosaver->setConversation(m_conversation);
+    connect(m_autosaver, &Autosaver::saveFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(message), 10000);
+    });
+    // The list follows saves, at most twice a second.
+    m_listRefresh.setSingleShot(true);
+    m_listRefresh.setInterval(500);
+    connect(&m_listRefresh, &QTimer::timeout, this, [this] {
+        m_list->refresh();
+        m_list->setCurrent(m_conversation->id());
+    });
+    connect(m_autosaver, &Autosaver::saved, this, [this] {
+        if (!m_listRefresh.isActive())
+            m_listRefresh.start();
+    });
     onBackendChanged();
     restoreLayout();
+    m_list->refresh();
     m_composer->setFocus();
 }
 
@@ -140,6 +164,13 @@ void MainWindow::buildDocks()
     m_resilience->setEngine(m_backend->engine());
     m_summary = new SummaryPanel(this);
     m_summary->setConversation(m_conversation);
+    m_list = new ConversationList(m_store, this);
+    addDock(tr("Conversations"), QStringLiteral("conversationsDock"), m_list,
+            Qt::LeftDockWidgetArea);
+    connect(m_list, &ConversationList::openRequested, this, &MainWindow::openConversation);
+    connect(m_list, &ConversationList::renameRequested, this, &MainWindow::renameConversation);
+    connect(m_list, &ConversationList::deleteRequested, this, &MainWindow::deleteConversation);
+    connect(m_list, &ConversationList::exportRequested, this, &MainWindow::exportMarkdown);
     auto *statsDock =
         addDock(tr("Stats"), QStringLiteral("statsDock"), m_stats, Qt::RightDockWidgetArea);
     auto *resilienceDock = addDock(tr("Resilience"), QStringLiteral("resilienceDock"), m_resilience,
@@ -155,6 +186,37 @@ void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New conversation"), QKeySequence::New, this, &MainWindow::newConversation);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open a conversation"), m_store->directory(),
+                                         tr("Breakwater conversations (*.json)"));
+        if (!path.isEmpty())
+            openConversation(path);
+    });
+    file->addAction(tr("&Import…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import a conversation"), QDir::homePath(),
+                                         tr("Breakwater conversations (*.json)"));
+        if (path.isEmpty())
+            return;
+        ConversationData imported;
+        QString error;
+        if (!m_store->importFile(path, &imported, &error)) {
+            QMessageBox::warning(this, tr("Not imported"),
+                                 tr("%1 could not be imported: %2").arg(path, error));
+            return;
+        }
+        openConversation(m_store->pathFor(imported.id));
+    });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the conversation as"),
+            QDir::homePath() + QLatin1Char('/') + m_conversation->title() + QStringLiteral(".json"),
+            tr("Breakwater conversations (*.json)"));
+        if (!path.isEmpty())
+            saveConversationAs(path);
+    });
+    file->addAction(tr("&Export as Markdown…"), this, [this] { exportMarkdown(QString()); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -309,19 +371,115 @@ void MainWindow::stop()
     m_session->stop();
 }
 
-void MainWindow::newConversation()
+void MainWindow::setConversation(Conversation *conversation, const QString &path)
 {
-    m_session->stop();
+    m_session->stop(); // a running answer keeps what arrived, and is saved
     Conversation *old = m_conversation;
-    m_conversation = new Conversation(this);
-    m_conversation->setSystemPrompt(m_backend->settings().systemPrompt);
-    m_session->setConversation(m_conversation);
-    m_transcript->setConversation(m_conversation);
-    m_summary->setConversation(m_conversation);
-    connect(m_conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
+    m_conversation = conversation;
+    m_autosaver->setConversation(conversation, path);
+    m_session->setConversation(conversation);
+    m_transcript->setConversation(conversation);
+    m_summary->setConversation(conversation);
+    m_stats->setSession(m_session);
+    connect(conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
     old->deleteLater();
+    m_list->setCurrent(conversation->id());
     updateTitle();
     m_composer->setFocus();
+}
+
+void MainWindow::newConversation()
+{
+    auto *conversation = new Conversation(this);
+    conversation->setSystemPrompt(m_backend->settings().systemPrompt);
+    setConversation(conversation, QString());
+}
+
+bool MainWindow::openConversation(const QString &path)
+{
+    ConversationData file;
+    QString error;
+    if (!m_store->load(path, file, &error)) {
+        // Nothing is lost: the file stays as it is and the current conversation stays open.
+        QMessageBox::warning(
+            this, tr("Cannot open the conversation"),
+            tr("%1 cannot be opened: %2.\n\nThe file is left as it is.").arg(path, error));
+        return false;
+    }
+    auto *conversation = new Conversation(this);
+    file.applyTo(*conversation);
+    // Files of the store are saved by id; a file opened from elsewhere is saved where it is.
+    const bool inStore = QFileInfo(path).absoluteFilePath() ==
+                         QFileInfo(m_store->pathFor(file.id)).absoluteFilePath();
+    setConversation(conversation, inStore ? QString() : path);
+    return true;
+}
+
+bool MainWindow::saveConversationAs(const QString &path)
+{
+    m_autosaver->setConversation(m_conversation, path);
+    QString error;
+    if (!m_autosaver->saveNow(&error)) {
+        QMessageBox::warning(this, tr("Not saved"),
+                             tr("The conversation could not be saved: %1").arg(error));
+        return false;
+    }
+    statusBar()->showMessage(tr("Saved to %1; changes are saved there from now on.").arg(path),
+                             6000);
+    return true;
+}
+
+void MainWindow::exportMarkdown(const QString &sourcePath)
+{
+    ConversationData file = ConversationData::of(*m_conversation);
+    QString error;
+    if (!sourcePath.isEmpty() && !m_store->load(sourcePath, file, &error)) {
+        QMessageBox::warning(this, tr("Not exported"), error);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export as Markdown"),
+                                                      QDir::homePath() + QLatin1Char('/') +
+                                                          file.title + QStringLiteral(".md"),
+                                                      tr("Markdown (*.md)"));
+    if (path.isEmpty())
+        return;
+    if (!ConversationStore::writeAtomically(path, ConversationFile::toMarkdown(file).toUtf8(),
+                                            &error))
+        QMessageBox::warning(this, tr("Not exported"), error);
+}
+
+void MainWindow::renameConversation(const QString &id, const QString &title)
+{
+    if (id == m_conversation->id()) {
+        m_conversation->setTitle(title); // saved by the autosaver
+        return;
+    }
+    ConversationData file;
+    QString error;
+    if (!m_store->load(m_store->pathFor(id), file, &error) ||
+        (file.title = title, !m_store->save(file, {}, 0, &error)))
+        statusBar()->showMessage(tr("Not renamed: %1").arg(error), 8000);
+    m_list->refresh();
+}
+
+void MainWindow::deleteConversation(const QString &id, const QString &title)
+{
+    QMessageBox ask(QMessageBox::Question, tr("Delete conversation"),
+                    tr("Delete “%1” for good? This cannot be undone.").arg(title),
+                    QMessageBox::Cancel, this);
+    QPushButton *remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != remove)
+        return;
+    if (id == m_conversation->id()) {
+        m_autosaver->setConversation(nullptr);
+        newConversation();
+    }
+    QString error;
+    if (!m_store->remove(id, &error))
+        QMessageBox::warning(this, tr("Not deleted"), error);
+    m_list->refresh();
 }
 
 void MainWindow::openSettings()
@@ -409,7 +567,10 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_session->stop(); // what arrived stays in the conversation
+    m_session->stop(); // what arrived stays in the conversation...
+    if (!m_conversation->isEmpty())
+        m_autosaver->saveNow(); // ...and on disk
+    m_autosaver->flush();
     saveLayout();
     event->accept();
 }

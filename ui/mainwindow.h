@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <QTimer>
 
 class QComboBox;
 class QDockWidget;
@@ -10,8 +11,10 @@ class QPushButton;
 
 namespace bw {
 class ApiKeyStore;
+class Autosaver;
 class ChatSession;
 class Conversation;
+class ConversationStore;
 class SettingsStore;
 } // namespace bw
 
@@ -20,6 +23,7 @@ namespace bw::ui {
 class Backend;
 class BreakerIndicator;
 class Composer;
+class ConversationList;
 class ResiliencePanel;
 class SimulatorPanel;
 class StatsPanel;
@@ -35,7 +39,7 @@ class MainWindow final : public QMainWindow
 
 public:
     MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *keys,
-               QWidget *parent = nullptr);
+               ConversationStore *store, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     ChatSession *session() const { return m_session; }
@@ -53,6 +57,15 @@ public:
     bool send(const QString &text);
     void stop();
     void newConversation();
+    // Opens a conversation file (from the store or anywhere); false, with a message shown and
+    // nothing changed, when it cannot be read.
+    bool openConversation(const QString &path);
+    bool saveConversationAs(const QString &path);
+    void exportMarkdown(const QString &sourcePath);
+    void renameConversation(const QString &id, const QString &title);
+    void deleteConversation(const QString &id, const QString &title);
+    ConversationList *conversationList() const { return m_list; }
+    Autosaver *autosaver() const { return m_autosaver; }
     void openSettings();
 
 protected:
@@ -63,6 +76,7 @@ private:
     void buildDocks();
     void buildMenus();
     void buildStatusBar();
+    void setConversation(Conversation *conversation, const QString &path);
     void onBackendChanged();
     void refreshModels();
     void setModels(const QStringList &models);
@@ -75,6 +89,10 @@ private:
     Backend *m_backend;
     SettingsStore *m_settings;
     ApiKeyStore *m_keys;
+    ConversationStore *m_store;
+    Autosaver *m_autosaver;
+    ConversationList *m_list = nullptr;
+    QTimer m_listRefresh;
     Conversation *m_conversation;
     ChatSession *m_session;
     TranscriptView *m_transcript = nullptr;

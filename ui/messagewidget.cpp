@@ -145,6 +145,11 @@ void MessageWidget::setCoveredBySummary(bool covered)
     m_covered->setVisible(covered);
 }
 
+bool MessageWidget::isCoveredBySummary() const
+{
+    return !m_covered->isHidden();
+}
+
 QString MessageWidget::footerFor(const ChatMessage &m)
 {
     const QLocale l;

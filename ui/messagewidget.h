@@ -45,6 +45,7 @@ public:
     void appendText(const QString &delta);
     void updateFrom(const ChatMessage &message);
     void setCoveredBySummary(bool covered);
+    bool isCoveredBySummary() const;
 
     QString text() const;
     QString footerText() const;

@@ -90,6 +90,8 @@ void StatsPanel::setSession(ChatSession *session)
 {
     if (m_session)
         m_session->disconnect(this);
+    if (m_stats)
+        m_stats->disconnect(this);
     m_session = session;
     m_stats = session ? session->stats() : nullptr;
     if (m_stats) {
@@ -133,32 +135,41 @@ void StatsPanel::refresh()
     auto set = [this](const char *name, const QString &text) {
         m_values.value(QLatin1String(name))->setText(text);
     };
-    if (!m_stats || !m_session) {
+    if (!m_stats || !m_session || !m_session->conversation()) {
         for (const char *n : kNames)
             set(n, QStringLiteral("—"));
         return;
     }
-    const StreamStats &s = *m_stats;
-    const qint64 ttft = s.timeToFirstTokenMs();
-    set("ttft", ttft < 0 ? (s.isRunning() ? tr("waiting…") : QStringLiteral("—"))
+    Conversation *c = m_session->conversation();
+    // While an answer streams: its live numbers. Otherwise: the conversation's last answer, as
+    // saved (so reopening a conversation shows them again).
+    const bool live = m_session->isBusy();
+    const ChatMessage *last = nullptr;
+    for (int i = c->count() - 1; i >= 0 && !live; --i) {
+        if (c->at(i).isAssistant()) {
+            last = &c->at(i);
+            break;
+        }
+    }
+    const qint64 ttft =
+        live ? m_stats->timeToFirstTokenMs() : (last ? last->timeToFirstTokenMs : -1);
+    set("ttft", ttft < 0 ? (live ? tr("waiting…") : QStringLiteral("—"))
                          : tr("%1 s").arg(l.toString(ttft / 1000.0, 'f', 2)));
-    const double tps = s.tokensPerSecond();
+    const double tps = live ? m_stats->tokensPerSecond() : (last ? last->outputTokensPerSecond : 0);
+    const bool final = !live || m_stats->isOutputFinal();
     set("speed", tps <= 0 ? QStringLiteral("—")
                           : tr("%1 tok/s (%2)")
                                 .arg(l.toString(tps, 'f', 1),
-                                     s.isOutputFinal() ? tr("API count") : tr("live estimate")));
-    const Usage &u = s.usage();
+                                     final ? tr("API count") : tr("live estimate")));
+    const Usage u = live ? m_stats->usage() : (last ? last->usage : Usage{});
+    const qint64 output = live ? m_stats->outputTokens() : u.outputTokens;
     set("input", u.inputTokens ? l.toString(u.totalInputTokens()) : QStringLiteral("—"));
-    set("output", s.outputTokens() ? l.toString(s.outputTokens()) : QStringLiteral("—"));
+    set("output", output ? l.toString(output) : QStringLiteral("—"));
     set("cache", tr("%1 / %2").arg(l.toString(u.cacheCreationInputTokens),
                                    l.toString(u.cacheReadInputTokens)));
-    Conversation *c = m_session->conversation();
-    const int index =
-        m_session->isBusy() ? m_session->activeIndex() : (c && c->count() ? c->count() - 1 : -1);
-    const double cost = c && index >= 0 && c->at(index).isAssistant() ? c->at(index).costUsd : 0;
+    const double cost = last ? last->costUsd : 0;
     set("cost", cost > 0 ? QStringLiteral("$") + l.toString(cost, 'f', 4) : QStringLiteral("—"));
-    set("total",
-        c ? QStringLiteral("$") + l.toString(c->totalCostUsd(), 'f', 4) : QStringLiteral("—"));
+    set("total", QStringLiteral("$") + l.toString(c->totalCostUsd(), 'f', 4));
 }
 
 QString StatsPanel::valueText(const QString &name) const

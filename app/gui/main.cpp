@@ -1,5 +1,6 @@
 // breakwater: the desktop window. Parses arguments, wires objects, runs the loop.
 #include "backend.h"
+#include "chat/conversationstore.h"
 #include "mainwindow.h"
 #include "secrets/apikeysource.h"
 #include "settings/settingsstore.h"
@@ -52,10 +53,11 @@ int main(int argc, char **argv)
     const EngineSettings engineSettings = settings.load({}, &problems);
 
     ApiKeyStore keys;
+    ConversationStore conversations;
     ui::Backend backend;
     std::unique_ptr<ui::MainWindow> window;
     auto show = [&](bool openSettings) {
-        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys);
+        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys, &conversations);
         window->show();
         if (!problems.isEmpty())
             QMessageBox::warning(window.get(), QObject::tr("Some settings were not used"),

@@ -4,6 +4,7 @@
 // streaming (a 5 ms timer measuring its own lateness).
 #include "backend.h"
 #include "chat/chatsession.h"
+#include "chat/conversationstore.h"
 #include "mainwindow.h"
 #include "messagebody.h"
 #include "messagewidget.h"
@@ -64,7 +65,8 @@ int main(int argc, char **argv)
     s.baseUrl = QUrl(base);
     s.maxTokens = 1000000;
     backend.useApi(s, "bench");
-    ui::MainWindow window(&backend, &settings, &keys);
+    ConversationStore conversations(home.filePath(QStringLiteral("conversations")));
+    ui::MainWindow window(&backend, &settings, &keys, &conversations);
     window.resize(1400, 900);
     window.show();
     for (int i = 0; i < 20; ++i)

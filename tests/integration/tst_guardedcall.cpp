@@ -364,7 +364,7 @@ private Q_SLOTS:
 
     void resetMidStreamAfterTokensIsPartial()
     {
-        m_sim->setScript(script(QStringLiteral("reset-mid:after=2,ok")));
+        m_sim->setScript(script(QStringLiteral("reset-mid:after=2:delay-ms=300,ok")));
         const Record r = run(makeCall(guard()));
         QCOMPARE(r.error.kind, ErrorKind::Network);
         QVERIFY(r.error.partial);

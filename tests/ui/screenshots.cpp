@@ -2,6 +2,7 @@
 // countdown, the breaker open. Run by tests/ui/screenshots.sh under Xvfb (or offscreen).
 #include "backend.h"
 #include "chat/chatsession.h"
+#include "chat/conversationstore.h"
 #include "composer.h"
 #include "mainwindow.h"
 #include "resilience/resilientclient.h"
@@ -53,7 +54,8 @@ int main(int argc, char **argv)
     ui::Backend backend;
     EngineSettings s = settings.load();
     backend.useDemo(s);
-    ui::MainWindow window(&backend, &settings, &keys);
+    ConversationStore conversations(home.filePath(QStringLiteral("conversations")));
+    ui::MainWindow window(&backend, &settings, &keys, &conversations);
     window.resize(1400, 880);
     window.show();
     pause(300);

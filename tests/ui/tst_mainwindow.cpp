@@ -2,10 +2,13 @@
 // manual clock; the simulator answers over real loopback sockets as fast as it can.
 #include "backend.h"
 #include "breakerindicator.h"
+#include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/conversationstore.h"
 #include "chat/streamstats.h"
 #include "composer.h"
+#include "conversationlist.h"
 #include "mainwindow.h"
 #include "messagebody.h"
 #include "messagewidget.h"
@@ -23,15 +26,19 @@
 #include "transcriptview.h"
 
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace bw;
 using namespace bw::ui;
@@ -45,6 +52,7 @@ class TestMainWindow : public QObject
     SeededRandom *m_random = nullptr;
     SettingsStore *m_settings = nullptr;
     ApiKeyStore *m_keys = nullptr;
+    ConversationStore *m_store = nullptr;
     Backend *m_backend = nullptr;
     MainWindow *m_window = nullptr;
 
@@ -80,11 +88,12 @@ private Q_SLOTS:
         m_random = new SeededRandom(9);
         m_settings = new SettingsStore(m_dir.filePath(QStringLiteral("settings.ini")));
         m_keys = new ApiKeyStore;
+        m_store = new ConversationStore(m_dir.filePath(QStringLiteral("conversations")));
         m_backend = new Backend(m_clock, m_random);
         m_backend->useDemo(m_settings->load());
         sim()->config().ttftMs = 0;
         sim()->config().tokensPerSecond = 0;
-        m_window = new MainWindow(m_backend, m_settings, m_keys);
+        m_window = new MainWindow(m_backend, m_settings, m_keys, m_store);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
@@ -94,6 +103,8 @@ private Q_SLOTS:
         delete m_window;
         delete m_backend;
         delete m_keys;
+        delete m_store;
+        QDir(m_dir.filePath(QStringLiteral("conversations"))).removeRecursively();
         delete m_settings;
         delete m_random;
         delete m_clock;
@@ -253,11 +264,135 @@ private Q_SLOTS:
         m_window->dock(QStringLiteral("statsDock"))->hide();
         m_window->close();
         delete m_window;
-        m_window = new MainWindow(m_backend, m_settings, m_keys);
+        m_window = new MainWindow(m_backend, m_settings, m_keys, m_store);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QVERIFY(m_window->dock(QStringLiteral("statsDock"))->isHidden());
         QVERIFY(!m_window->dock(QStringLiteral("resilienceDock"))->isHidden());
+    }
+
+    // Answers a modal dialog that is about to open by clicking the button with `text`.
+    static void answerNextDialog(const QString &text)
+    {
+        QTimer::singleShot(0, [text] {
+            QWidget *modal = QApplication::activeModalWidget();
+            if (!modal)
+                return answerNextDialog(text);
+            for (QAbstractButton *b : modal->findChildren<QAbstractButton *>()) {
+                if (b->text().remove(QLatin1Char('&')) == text) {
+                    b->click();
+                    return;
+                }
+            }
+            modal->close();
+        });
+    }
+
+    void conversationsAreSavedListedAndReopened()
+    {
+        m_window->send(QStringLiteral("First conversation"));
+        waitForAnswer();
+        const QString firstId = m_window->conversation()->id();
+        const QString firstAnswer = m_window->conversation()->at(1).text;
+        const Usage firstUsage = m_window->conversation()->at(1).usage;
+        ConversationSummary summary;
+        summary.text = QStringLiteral("The user opened a conversation.");
+        summary.coveredMessages = 1;
+        summary.model = QStringLiteral("claude-haiku-4-5");
+        m_window->conversation()->setSummary(summary);
+        m_window->autosaver()->saveNow();
+        m_window->newConversation();
+        QCOMPARE(m_window->conversation()->count(), 0);
+        m_window->send(QStringLiteral("Second conversation"));
+        waitForAnswer();
+        m_window->autosaver()->saveNow();
+        m_window->autosaver()->flush();
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 2);
+        QCOMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Second conversation"));
+
+        QVERIFY(m_window->openConversation(m_store->pathFor(firstId)));
+        QCOMPARE(m_window->conversation()->id(), firstId);
+        QCOMPARE(m_window->conversation()->count(), 2);
+        QTest::qWait(MessageBody::kFrameMs * 2);
+        QCOMPARE(m_window->transcript()->widgetAt(1)->text(), firstAnswer);
+        QVERIFY(m_window->transcript()->widgetAt(0)->isCoveredBySummary());
+        QVERIFY(m_window->summaryPanel()->statusText().contains(QStringLiteral("1 earlier")));
+        QTRY_COMPARE(m_window->statsPanel()->valueText(QStringLiteral("output")),
+                     QLocale().toString(firstUsage.outputTokens));
+
+        // The next message continues the conversation with its history.
+        m_window->send(QStringLiteral("And a follow-up"));
+        waitForAnswer();
+        const QJsonArray sent =
+            sim()->messageRequests().constLast().value(QLatin1String("messages")).toArray();
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(sent[1].toObject().value(QLatin1String("content")).toString(), firstAnswer);
+    }
+
+    void renameSearchAndDeleteFromTheList()
+    {
+        m_window->send(QStringLiteral("Lighthouse optics"));
+        waitForAnswer();
+        m_window->autosaver()->saveNow();
+        const QString id = m_window->conversation()->id();
+        m_window->renameConversation(id, QStringLiteral("Fresnel lenses"));
+        QCOMPARE(m_window->conversation()->title(), QStringLiteral("Fresnel lenses"));
+        m_window->autosaver()->saveNow();
+        m_window->conversationList()->refresh();
+        QCOMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Fresnel lenses"));
+        m_window->conversationList()->searchField()->setText(QStringLiteral("lighthouse OPTICS"));
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 1);
+        m_window->conversationList()->searchField()->setText(QStringLiteral("no such words"));
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 0);
+        m_window->conversationList()->searchField()->clear();
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 1);
+
+        answerNextDialog(QStringLiteral("Cancel"));
+        m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
+        QVERIFY(QFile::exists(m_store->pathFor(id)));
+        answerNextDialog(QStringLiteral("Delete"));
+        m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
+        QVERIFY(!QFile::exists(m_store->pathFor(id)));
+        QCOMPARE(m_window->conversation()->count(), 0); // the open one was deleted: a new one
+        QCOMPARE(m_window->conversationList()->rowCount(), 0);
+    }
+
+    void unreadableFileChangesNothing()
+    {
+        m_window->send(QStringLiteral("Keep me"));
+        waitForAnswer();
+        QDir().mkpath(m_store->directory());
+        const QString bad = m_store->directory() + QStringLiteral("/broken.json");
+        QVERIFY(ConversationStore::writeAtomically(bad, "{ not json", nullptr));
+        answerNextDialog(QStringLiteral("OK"));
+        QVERIFY(!m_window->openConversation(bad));
+        QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Keep me"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("{ not json"));
+        m_window->conversationList()->refresh();
+        QTRY_VERIFY(m_window->conversationList()->rowCount() >= 1);
+        bool listedAsUnreadable = false;
+        for (int i = 0; i < m_window->conversationList()->rowCount(); ++i)
+            listedAsUnreadable |=
+                m_window->conversationList()->titleAt(i).contains(QStringLiteral("broken.json"));
+        QVERIFY(listedAsUnreadable);
+    }
+
+    void closingMidStreamKeepsWhatArrivedOnDisk()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("stall-mid:after=5"));
+        m_window->send(QStringLiteral("Close me mid-answer"));
+        QTRY_VERIFY(!m_window->conversation()->at(1).text.isEmpty());
+        const QString id = m_window->conversation()->id();
+        const QString partial = m_window->conversation()->at(1).text;
+        m_window->close();
+        ConversationData data;
+        QString error;
+        QVERIFY2(m_store->load(m_store->pathFor(id), data, &error), qPrintable(error));
+        QCOMPARE(data.messages.size(), 2);
+        QCOMPARE(data.messages[1].text, partial);
+        QCOMPARE(data.messages[1].status, MessageStatus::Interrupted);
     }
 
     void settingsDialogRoundTripsValues()

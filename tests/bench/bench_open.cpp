@@ -1,0 +1,163 @@
+// Benchmark (not a test): open a 2,000-message (~4 MB) conversation in the window — time to
+// first paint and memory; and start with 1,000 saved conversations — time until the list shows.
+#include "backend.h"
+#include "chat/conversationstore.h"
+#include "conversationlist.h"
+#include "mainwindow.h"
+#include "secrets/apikeystore.h"
+#include "settings/settingsstore.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+
+#include <cstdio>
+
+using namespace bw;
+
+static double rssMiB()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toDouble() / 1024.0;
+    }
+    return 0;
+}
+
+static ConversationData makeConversation(const QString &id, int messages, int answerChars)
+{
+    ConversationData d;
+    d.id = id;
+    d.title = QStringLiteral("Conversation %1").arg(id);
+    d.created = d.updated = QDateTime::currentDateTimeUtc();
+    const QString paragraph = QStringLiteral(
+        "The **breakwater** absorbs the energy of the waves before they reach the harbour, "
+        "so boats inside stay calm even in a storm. ");
+    for (int i = 0; i < messages; ++i) {
+        ChatMessage m = i % 2 ? ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"))
+                              : ChatMessage::user(QString());
+        if (i % 2) {
+            QString text;
+            while (text.size() < answerChars)
+                text += paragraph + (text.size() % 1000 < 150
+                                         ? QStringLiteral("\n\n```cpp\nint wave = 3;\n```\n\n")
+                                         : QString());
+            m.text = text;
+            m.status = MessageStatus::Complete;
+            m.usage = {500, 900, 0, 0};
+            m.costUsd = 0.01;
+        } else {
+            m.text =
+                QStringLiteral("Question %1: how does the breakwater hold up against the swell?")
+                    .arg(i);
+        }
+        d.messages.append(m);
+    }
+    return d;
+}
+
+// Time until the widget has been painted once after `action`.
+template<typename Action>
+static double untilPainted(QWidget *widget, Action action)
+{
+    struct Watcher : QObject
+    {
+        bool painted = false;
+        bool eventFilter(QObject *, QEvent *e) override
+        {
+            if (e->type() == QEvent::Paint)
+                painted = true;
+            return false;
+        }
+    } watcher;
+    QElapsedTimer t;
+    t.start();
+    action();
+    widget->installEventFilter(&watcher);
+    widget->update();
+    while (!watcher.painted && t.elapsed() < 30000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    widget->removeEventFilter(&watcher);
+    return double(t.nsecsElapsed()) / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QTemporaryDir home;
+    SettingsStore settings(home.filePath(QStringLiteral("settings.ini")));
+    ApiKeyStore keys;
+
+    // 1) One long conversation.
+    ConversationStore store(home.filePath(QStringLiteral("one")));
+    const ConversationData big = makeConversation(QStringLiteral("big"), 2000, 3800);
+    store.save(big);
+    const qint64 bytes = QFile(store.pathFor(QStringLiteral("big"))).size();
+    ui::Backend backend;
+    backend.useDemo(settings.load());
+    const double rssBefore = rssMiB();
+    {
+        ui::MainWindow window(&backend, &settings, &keys, &store);
+        window.resize(1400, 900);
+        window.show();
+        for (int i = 0; i < 10; ++i)
+            QCoreApplication::processEvents();
+        const double rssWindow = rssMiB();
+        const double ms = untilPainted(window.transcript()->widget(), [&] {
+            window.openConversation(store.pathFor(QStringLiteral("big")));
+        });
+        const double rssOpen = rssMiB();
+        std::printf("open a %d-message conversation (%.1f MB): first paint after %.0f ms; RSS %.0f "
+                    "MiB before the window, "
+                    "%.0f MiB with it, %.0f MiB with the conversation open (+%.0f MiB)\n",
+                    int(big.messages.size()), double(bytes) / 1e6, ms, rssBefore, rssWindow,
+                    rssOpen, rssOpen - rssWindow);
+        int loaded = 0;
+        while (window.transcript()->loadEarlier())
+            ++loaded;
+        QElapsedTimer t;
+        t.start();
+        window.grab();
+        std::printf("  (scrolling back through all of it: %d more pages of %d messages, then a "
+                    "full repaint in %.0f ms)\n",
+                    loaded, ui::TranscriptView::kPage, double(t.nsecsElapsed()) / 1e6);
+    }
+
+    // 2) Many conversations.
+    ConversationStore many(home.filePath(QStringLiteral("many")));
+    for (int i = 0; i < 1000; ++i)
+        many.save(makeConversation(QStringLiteral("c%1").arg(i, 4, 10, QLatin1Char('0')), 6, 700));
+    QElapsedTimer t;
+    t.start();
+    const int cold = int(many.list().size());
+    const double coldMs = double(t.nsecsElapsed()) / 1e6;
+    t.restart();
+    many.list();
+    const double warmMs = double(t.nsecsElapsed()) / 1e6;
+    std::printf(
+        "list %d saved conversations: %.0f ms without the index (first start), %.0f ms with it\n",
+        cold, coldMs, warmMs);
+    double shown = 0;
+    QFile::remove(
+        home.filePath(QStringLiteral("many/index.json"))); // the worst case: a first start
+    {
+        std::unique_ptr<ui::MainWindow> window;
+        t.restart();
+        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys, &many);
+        window->resize(1400, 900);
+        window->show();
+        while (window->conversationList()->rowCount() < 1000 && t.elapsed() < 30000)
+            QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        shown = double(t.nsecsElapsed()) / 1e6;
+    }
+    std::printf(
+        "window start with 1,000 conversations until the list shows: %.0f ms (no index yet)\n",
+        shown);
+    return 0;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "chat/conversationstore.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QLineEdit;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace bw::ui {
+
+// The saved conversations, newest first, with a search over all of their text. Titles are
+// editable in place; a file that cannot be read is shown with the reason and cannot be opened.
+class ConversationList final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConversationList(ConversationStore *store, QWidget *parent = nullptr);
+
+    void refresh();
+    void setCurrent(const QString &id);
+    int rowCount() const;
+    QString titleAt(int row) const;
+    QLineEdit *searchField() const { return m_search; }
+    QTreeWidget *tree() const { return m_tree; }
+
+Q_SIGNALS:
+    void openRequested(const QString &path);
+    void renameRequested(const QString &id, const QString &title);
+    void deleteRequested(const QString &id, const QString &title);
+    void exportRequested(const QString &path);
+
+private:
+    void fill(const QList<ConversationInfo> &list, const QHash<QString, QString> &snippets);
+    void runSearch();
+
+    ConversationStore *m_store;
+    QLineEdit *m_search;
+    QTreeWidget *m_tree;
+    QTimer m_searchDelay;
+    QString m_current;
+    bool m_filling = false;
+};
+
+} // namespace bw::ui
