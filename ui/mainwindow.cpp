@@ -5,6 +5,7 @@
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "composer.h"
@@ -55,7 +56,9 @@ MainWindow::MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *k
     , m_autosaver(new Autosaver(store, this))
     , m_conversation(new Conversation(this))
     , m_session(new ChatSession(backend->engine(), m_conversation, &backend->prices(), this))
+    , m_compressor(new ContextCompressor(backend->engine(), this))
 {
+    m_session->setCompressor(m_compressor);
     setWindowIcon(QIcon(QStringLiteral(":/breakwater/icons/breakwater.svg")));
     buildCentre();
     buildDocks();
@@ -163,6 +166,7 @@ void MainWindow::buildDocks()
     m_resilience->setSession(m_session);
     m_resilience->setEngine(m_backend->engine());
     m_summary = new SummaryPanel(this);
+    m_summary->setSession(m_session);
     m_summary->setConversation(m_conversation);
     m_list = new ConversationList(m_store, this);
     addDock(tr("Conversations"), QStringLiteral("conversationsDock"), m_list,
@@ -284,6 +288,8 @@ void MainWindow::onBackendChanged()
 {
     const EngineSettings &s = m_backend->settings();
     m_session->setMaxTokens(s.maxTokens);
+    m_compressor->setSettings(s.compression);
+    m_summary->setSession(m_session);
     m_conversation->setSystemPrompt(s.systemPrompt);
     m_statusBreaker->setBreaker(m_backend->engine()->breaker());
     m_profileLabel->setText(tr("Profile: %1").arg(s.profile));

@@ -13,6 +13,7 @@ namespace bw {
 class ApiKeyStore;
 class Autosaver;
 class ChatSession;
+class ContextCompressor;
 class Conversation;
 class ConversationStore;
 class SettingsStore;
@@ -95,6 +96,7 @@ private:
     QTimer m_listRefresh;
     Conversation *m_conversation;
     ChatSession *m_session;
+    ContextCompressor *m_compressor;
     TranscriptView *m_transcript = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendStop = nullptr;

@@ -72,6 +72,9 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     , m_threshold(intBox(this, 1, 1000, tr("Failures that open the breaker")))
     , m_recovery(secondsBox(this, 3600, tr("Breaker recovery time")))
     , m_successes(intBox(this, 1, 100, tr("Successful probes to close")))
+    , m_compressAt(intBox(this, 0, 10'000'000, tr("Compress at tokens")))
+    , m_keepRecent(intBox(this, 2, 1000, tr("Messages kept word for word")))
+    , m_summaryModel(new QComboBox(this))
     , m_theme(new QComboBox(this))
     , m_fontSize(intBox(this, 0, 72, tr("Font size")))
     , m_problems(new QLabel(this))
@@ -122,6 +125,17 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     m_system->setAccessibleName(tr("System prompt"));
     m_system->setPlaceholderText(tr("Optional instructions sent with every request"));
     chf->addRow(tr("&System prompt:"), m_system);
+    m_compressAt->setSingleStep(10'000);
+    m_compressAt->setSpecialValueText(tr("Never"));
+    m_compressAt->setSuffix(tr(" tokens"));
+    chf->addRow(tr("&Compress when the context reaches:"), m_compressAt);
+    chf->addRow(tr("&Keep word for word the last:"), m_keepRecent);
+    m_keepRecent->setSuffix(tr(" messages"));
+    m_summaryModel->setEditable(true);
+    m_summaryModel->addItems(
+        {QStringLiteral("claude-haiku-4-5"), QStringLiteral("claude-sonnet-4-6")});
+    m_summaryModel->setAccessibleName(tr("Summary model"));
+    chf->addRow(tr("S&ummaries are written by:"), m_summaryModel);
     tabs->addTab(chat, tr("Chat"));
 
     auto *resilience = new QWidget;
@@ -195,7 +209,8 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
 
     for (QLineEdit *e : {m_baseUrl, m_apiVersion, m_key})
         connect(e, &QLineEdit::textChanged, this, &SettingsDialog::validate);
-    for (QSpinBox *b : {m_attempts, m_maxTokens, m_threshold, m_successes})
+    for (QSpinBox *b :
+         {m_attempts, m_maxTokens, m_threshold, m_successes, m_compressAt, m_keepRecent})
         connect(b, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
     for (QDoubleSpinBox *b :
          {m_baseDelay, m_maxDelay, m_maxRetryWait, m_headers, m_idle, m_total, m_recovery})
@@ -247,6 +262,9 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_threshold->setValue(s.breaker.failureThreshold);
     m_recovery->setValue(toSeconds(s.breaker.recoveryMs));
     m_successes->setValue(s.breaker.successThreshold);
+    m_compressAt->setValue(int(std::min<qint64>(s.compression.compressAtTokens, 10'000'000)));
+    m_keepRecent->setValue(s.compression.keepRecent);
+    m_summaryModel->setCurrentText(s.compression.summaryModel);
     validate();
 }
 
@@ -273,6 +291,9 @@ EngineSettings SettingsDialog::values() const
     s.breaker.failureThreshold = m_threshold->value();
     s.breaker.recoveryMs = toMs(m_recovery);
     s.breaker.successThreshold = m_successes->value();
+    s.compression.compressAtTokens = m_compressAt->value();
+    s.compression.keepRecent = m_keepRecent->value();
+    s.compression.summaryModel = m_summaryModel->currentText().trimmed();
     return s;
 }
 

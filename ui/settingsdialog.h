@@ -69,6 +69,9 @@ private:
     QSpinBox *m_threshold;
     QDoubleSpinBox *m_recovery;
     QSpinBox *m_successes;
+    QSpinBox *m_compressAt;
+    QSpinBox *m_keepRecent;
+    QComboBox *m_summaryModel;
     QComboBox *m_theme;
     QSpinBox *m_fontSize;
     QLabel *m_problems;

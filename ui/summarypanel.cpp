@@ -1,9 +1,14 @@
 #include "summarypanel.h"
 
+#include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace bw::ui {
@@ -11,15 +16,57 @@ namespace bw::ui {
 SummaryPanel::SummaryPanel(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
+    , m_settings(new QLabel(this))
+    , m_problem(new QLabel(this))
     , m_text(new QPlainTextEdit(this))
+    , m_compress(new QPushButton(tr("Compress now"), this))
+    , m_edit(new QPushButton(tr("Edit"), this))
+    , m_clear(new QPushButton(tr("Clear"), this))
 {
     setAccessibleName(tr("Conversation summary"));
     auto *layout = new QVBoxLayout(this);
-    m_status->setWordWrap(true);
-    layout->addWidget(m_status);
+    for (QLabel *l : {m_status, m_settings, m_problem}) {
+        l->setWordWrap(true);
+        l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        layout->addWidget(l);
+    }
+    m_settings->setForegroundRole(QPalette::PlaceholderText);
+    QPalette warn = m_problem->palette();
+    warn.setColor(QPalette::WindowText, QColor(0xd3, 0x2f, 0x2f));
+    m_problem->setPalette(warn);
+    m_problem->hide();
     m_text->setReadOnly(true);
     m_text->setAccessibleName(tr("Summary text"));
     layout->addWidget(m_text, 1);
+    auto *buttons = new QHBoxLayout;
+    m_compress->setToolTip(
+        tr("Fold the older turns into the summary now, whatever the size of the conversation"));
+    m_edit->setToolTip(tr("Correct the summary by hand"));
+    m_clear->setToolTip(tr("Forget the summary: the whole conversation is sent again"));
+    buttons->addWidget(m_compress);
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_clear);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+
+    connect(m_compress, &QPushButton::clicked, this, &SummaryPanel::compressNow);
+    connect(m_edit, &QPushButton::clicked, this, [this] {
+        if (!m_editing) {
+            setEditing(true);
+            return;
+        }
+        ConversationSummary s = m_conversation->summary();
+        s.text = m_text->toPlainText().trimmed();
+        setEditing(false);
+        if (s.text.isEmpty())
+            m_conversation->setSummary({});
+        else
+            m_conversation->setSummary(s);
+    });
+    connect(m_clear, &QPushButton::clicked, this, [this] {
+        if (m_conversation)
+            m_conversation->setSummary({});
+    });
     refresh();
 }
 
@@ -28,9 +75,54 @@ void SummaryPanel::setConversation(Conversation *conversation)
     if (m_conversation)
         m_conversation->disconnect(this);
     m_conversation = conversation;
-    if (conversation)
+    m_problem->hide();
+    setEditing(false);
+    if (conversation) {
         connect(conversation, &Conversation::summaryChanged, this, &SummaryPanel::refresh);
+        connect(conversation, &Conversation::messageAppended, this, &SummaryPanel::refresh);
+    }
     refresh();
+}
+
+void SummaryPanel::setSession(ChatSession *session)
+{
+    if (m_session)
+        m_session->disconnect(this);
+    m_session = session;
+    if (session) {
+        connect(session, &ChatSession::busyChanged, this, &SummaryPanel::refresh);
+        if (ContextCompressor *c = session->compressor()) {
+            connect(c, &ContextCompressor::compressing, this, [this] {
+                m_working = true;
+                m_problem->hide();
+                refresh();
+            });
+            connect(c, &ContextCompressor::compressed, this, [this] {
+                m_working = false;
+                refresh();
+            });
+            connect(c, &ContextCompressor::compressionFailed, this, [this](const QString &message) {
+                m_working = false;
+                showProblem(message);
+            });
+        }
+    }
+    refresh();
+}
+
+void SummaryPanel::showProblem(const QString &message)
+{
+    m_problem->setText(message);
+    m_problem->setVisible(!message.isEmpty());
+    refresh();
+}
+
+void SummaryPanel::compressNow()
+{
+    if (!m_session || !m_session->compressor() || !m_conversation || m_session->isBusy())
+        return;
+    m_session->compressor()->compressNow(m_conversation,
+                                         [this](const ContextCompressor::Outcome &) { refresh(); });
 }
 
 QString SummaryPanel::statusText() const
@@ -38,20 +130,63 @@ QString SummaryPanel::statusText() const
     return m_status->text();
 }
 
+QString SummaryPanel::summaryText() const
+{
+    return m_text->toPlainText();
+}
+
+void SummaryPanel::setEditing(bool editing)
+{
+    m_editing = editing;
+    m_text->setReadOnly(!editing);
+    m_edit->setText(editing ? tr("Save") : tr("Edit"));
+    if (editing)
+        m_text->setFocus();
+    else
+        refresh();
+}
+
 void SummaryPanel::refresh()
 {
+    const QLocale l;
+    const ContextCompressor *compressor = m_session ? m_session->compressor() : nullptr;
+    const CompressionSettings settings =
+        compressor ? compressor->settings() : CompressionSettings{};
+    m_settings->setText(
+        compressor && settings.enabled()
+            ? tr("Compression is on: at %1 tokens of context, all but the %n most recent "
+                 "message(s) are "
+                 "summarised by %2.",
+                 nullptr, settings.keepRecent)
+                  .arg(l.toString(settings.compressAtTokens), settings.summaryModel)
+            : tr("Compression is off: every turn of the conversation is sent with each request."));
     const bool has = m_conversation && !m_conversation->summary().isEmpty();
-    m_text->setVisible(has);
-    if (!has) {
-        m_status->setText(
-            tr("Compression is off: every turn of the conversation is sent with each request."));
-        m_text->clear();
-        return;
+    if (m_working)
+        m_status->setText(tr("Writing a summary…"));
+    else if (!has)
+        m_status->setText(tr("No summary yet: every message is sent as it is."));
+    else {
+        const ConversationSummary &s = m_conversation->summary();
+        QString text =
+            tr("%1 earlier messages are summarised by %2").arg(s.coveredMessages).arg(s.model);
+        if (s.createdAt.isValid())
+            text += tr(" (%1)").arg(l.toString(s.createdAt.toLocalTime(), QLocale::ShortFormat));
+        if (s.tokensBefore > s.tokensAfter && s.tokensAfter > 0)
+            text += tr(": about %1 → %2 tokens of context, %3 saved per request.")
+                        .arg(l.toString(s.tokensBefore), l.toString(s.tokensAfter),
+                             l.toString(s.tokensBefore - s.tokensAfter));
+        else
+            text += QLatin1Char('.');
+        m_status->setText(text);
     }
-    const ConversationSummary &s = m_conversation->summary();
-    m_status->setText(
-        tr("%1 earlier messages are summarised by %2.").arg(s.coveredMessages).arg(s.model));
-    m_text->setPlainText(s.text);
+    if (!m_editing)
+        m_text->setPlainText(has ? m_conversation->summary().text : QString());
+    m_text->setVisible(has || m_editing);
+    const bool idle = m_session && !m_session->isBusy() && !m_working;
+    m_compress->setEnabled(idle && compressor && m_conversation &&
+                           compressor->foldEnd(*m_conversation, m_conversation->count()) >= 0);
+    m_edit->setEnabled(has && idle);
+    m_clear->setEnabled(has && idle && !m_editing);
 }
 
 } // namespace bw::ui

@@ -5,15 +5,19 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 
 namespace bw {
+class ChatSession;
+class ContextCompressor;
 class Conversation;
-}
+} // namespace bw
 
 namespace bw::ui {
 
-// The compressed summary of the conversation's oldest turns. Until compression is configured it
-// says so.
+// Pattern 8, visible: the summary the oldest turns are folded into, which messages it covers
+// (they are marked in the transcript), the tokens it saves, when and by which model; and
+// Compress now, Edit, Clear.
 class SummaryPanel final : public QWidget
 {
     Q_OBJECT
@@ -22,14 +26,32 @@ public:
     explicit SummaryPanel(QWidget *parent = nullptr);
 
     void setConversation(Conversation *conversation);
+    void setSession(ChatSession *session);
     QString statusText() const;
+    QString summaryText() const;
+    QPushButton *compressButton() const { return m_compress; }
+    QPushButton *editButton() const { return m_edit; }
+    QPushButton *clearButton() const { return m_clear; }
+
+public Q_SLOTS:
+    void compressNow();
+    void showProblem(const QString &message);
 
 private:
     void refresh();
+    void setEditing(bool editing);
 
     QPointer<Conversation> m_conversation;
+    QPointer<ChatSession> m_session;
     QLabel *m_status;
+    QLabel *m_settings;
+    QLabel *m_problem;
     QPlainTextEdit *m_text;
+    QPushButton *m_compress;
+    QPushButton *m_edit;
+    QPushButton *m_clear;
+    bool m_editing = false;
+    bool m_working = false;
 };
 
 } // namespace bw::ui

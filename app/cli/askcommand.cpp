@@ -173,6 +173,9 @@ int runAsk(const QStringList &arguments)
     ChatSession session(&engine, &conversation, &prices);
     session.setModel(settings.model);
     session.setMaxTokens(settings.maxTokens);
+    ContextCompressor compressor(&engine);
+    compressor.setSettings(settings.compression);
+    session.setCompressor(&compressor);
     Autosaver autosaver(&conversations);
     if (!conversationPath.isEmpty()) {
         autosaver.setConversation(&conversation, conversationPath);
@@ -247,6 +250,24 @@ int runAsk(const QStringList &arguments)
         });
     };
     QObject::connect(&session, &ChatSession::callStarted, wire);
+    QObject::connect(
+        &compressor, &ContextCompressor::compressed,
+        [&](int summarized, qint64 before, qint64 after) {
+            events.write("compressed", {{QStringLiteral("summarized_messages"), summarized},
+                                        {QStringLiteral("tokens_before"), before},
+                                        {QStringLiteral("tokens_after"), after}});
+            if (notices)
+                printDiagnostic(
+                    QStringLiteral("compressed %1 earlier messages: about %2 -> %3 tokens")
+                        .arg(summarized)
+                        .arg(before)
+                        .arg(after));
+        });
+    QObject::connect(&compressor, &ContextCompressor::compressionFailed,
+                     [&](const QString &message) {
+                         if (human)
+                             printDiagnostic(QStringLiteral("warning: ") + message);
+                     });
     QString whyNot;
     if (!session.send(prompt, &whyNot)) {
         printDiagnostic(whyNot);

@@ -72,6 +72,12 @@ void EngineOptions::addTo(QCommandLineParser &parser)
             "N"),
         opt("breaker-recovery",
             "Seconds the breaker stays open before a test request (default 30).", "S"),
+        opt("compress-at",
+            "Summarise the oldest turns when the context reaches TOKENS (default 150000; 0 = "
+            "never).",
+            "TOKENS"),
+        opt("keep-recent", "Messages kept word for word when compressing (default 6).", "K"),
+        opt("summary-model", "Model that writes summaries (default claude-haiku-4-5).", "ID"),
     };
     parser.addOptions(m_options);
 }
@@ -111,6 +117,18 @@ bool EngineOptions::resolve(const QCommandLineParser &p, const SettingsStore &st
     seconds(p, "idle-timeout", s.guard.idleTimeoutMs, errors);
     integer(p, "breaker-threshold", s.breaker.failureThreshold, errors);
     seconds(p, "breaker-recovery", s.breaker.recoveryMs, errors);
+    if (p.isSet(QStringLiteral("compress-at"))) {
+        bool ok = false;
+        const qint64 tokens = p.value(QStringLiteral("compress-at")).toLongLong(&ok);
+        if (!ok || tokens < 0)
+            errors << QStringLiteral("--compress-at takes a number of tokens (got '%1')")
+                          .arg(p.value(QStringLiteral("compress-at")));
+        else
+            s.compression.compressAtTokens = tokens;
+    }
+    integer(p, "keep-recent", s.compression.keepRecent, errors);
+    if (p.isSet(QStringLiteral("summary-model")))
+        s.compression.summaryModel = p.value(QStringLiteral("summary-model"));
     if (errors.size() == before)
         errors << s.validate();
     return errors.size() == before;

@@ -1,5 +1,7 @@
 #include "chatsession.h"
 
+#include "contextcompressor.h"
+
 #include "logging.h"
 #include "pricetable.h"
 #include "resilience/resilientclient.h"
@@ -75,6 +77,13 @@ bool ChatSession::retry(int index)
 
 void ChatSession::stop()
 {
+    if (m_preparing) {
+        m_preparing = false;
+        if (m_compressor)
+            m_compressor->cancel();
+        finishAnswer(false, ApiError::make(ErrorKind::Cancelled, tr("stopped")));
+        return;
+    }
     if (m_call)
         m_call->cancel(); // ends through finishAnswer
 }
@@ -98,19 +107,39 @@ QList<ChatTurn> ChatSession::turnsFrom(const QList<ChatMessage> &messages, int b
 
 MessageRequest ChatSession::requestFor(int assistantIndex) const
 {
-    MessageRequest r;
-    r.setModel(m_model).setMaxTokens(m_maxTokens).setSystem(m_conversation->systemPrompt());
-    r.setMessages(turnsFrom(m_conversation->messages(), 0, assistantIndex));
-    return r;
+    return ContextCompressor::requestFor(*m_conversation, assistantIndex, m_model, m_maxTokens);
 }
 
 void ChatSession::startAnswer(int index)
 {
     setActive(index);
+    m_stats->start();
+    if (!m_compressor || !m_compressor->settings().enabled()) {
+        startCall(index);
+        return;
+    }
+    m_preparing = true;
+    QPointer<Conversation> conversation = m_conversation;
+    m_compressor->prepare(m_conversation, index, m_model,
+                          [this, index, conversation](const ContextCompressor::Outcome &o) {
+                              if (!m_preparing || conversation != m_conversation ||
+                                  m_activeIndex != index)
+                                  return; // stopped meanwhile
+                              m_preparing = false;
+                              if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                                  ApiError e = ApiError::make(ErrorKind::TooLarge, o.message);
+                                  finishAnswer(false, e);
+                                  return;
+                              }
+                              startCall(index);
+                          });
+}
+
+void ChatSession::startCall(int index)
+{
     const MessageRequest request = requestFor(index);
     GuardedCall *call = m_engine->stream(request, this);
     m_call = call;
-    m_stats->start();
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
         m_conversation->update(m_activeIndex, [n](ChatMessage &m) { m.attempts = n; });
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/messagerequest.h"
+#include "contextcompressor.h"
 #include "conversation.h"
 #include "resilience/guardedcall.h"
 
@@ -34,6 +35,10 @@ public:
     int maxTokens() const { return m_maxTokens; }
     void setMaxTokens(int maxTokens) { m_maxTokens = maxTokens; }
 
+    // Compression before each request (pattern 8); none when null.
+    void setCompressor(ContextCompressor *compressor) { m_compressor = compressor; }
+    ContextCompressor *compressor() const { return m_compressor; }
+
     // Sends a prompt; false (with `whyNot`) when empty or while an answer is running.
     bool send(const QString &text, QString *whyNot = nullptr);
     // Asks again for the answer at `index` (a failed or interrupted one); its text is replaced.
@@ -42,6 +47,7 @@ public:
     void stop();
 
     bool isBusy() const { return m_activeIndex >= 0; }
+    bool isCompressing() const { return m_preparing; }
     int activeIndex() const { return m_activeIndex; }
     GuardedCall *activeCall() const { return m_call; }
     StreamStats *stats() const { return m_stats; }
@@ -60,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void startAnswer(int index);
+    void startCall(int index);
     void finishAnswer(bool ok, const ApiError &error);
     void setActive(int index);
 
@@ -68,6 +75,8 @@ private:
     const PriceTable *m_prices;
     StreamStats *m_stats;
     QPointer<GuardedCall> m_call;
+    QPointer<ContextCompressor> m_compressor;
+    bool m_preparing = false;
     QString m_model;
     int m_maxTokens = 4096;
     int m_activeIndex = -1;

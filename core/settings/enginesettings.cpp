@@ -38,6 +38,17 @@ QStringList EngineSettings::validate() const
                         .arg(breaker.failureThreshold);
     if (breaker.recoveryMs < 0)
         problems << tr("the breaker recovery time must not be negative");
+    if (compression.compressAtTokens < 0)
+        problems << tr("the compression threshold must not be negative (0 turns compression off)");
+    if (compression.enabled() && compression.compressAtTokens < 1000)
+        problems
+            << tr("compressing below 1,000 tokens would summarise almost every message (got %1)")
+                   .arg(compression.compressAtTokens);
+    if (compression.keepRecent < 2)
+        problems << tr("keep at least the 2 most recent messages word for word (got %1)")
+                        .arg(compression.keepRecent);
+    if (compression.enabled() && compression.summaryModel.trimmed().isEmpty())
+        problems << tr("no summary model is set");
     if (breaker.successThreshold < 1)
         problems << tr("the breaker needs at least one successful probe to close");
     return problems;

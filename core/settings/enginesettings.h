@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/anthropicclient.h"
+#include "chat/contextcompressor.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/guardedcall.h"
 
@@ -25,6 +26,7 @@ struct EngineSettings
     QString systemPrompt;
     GuardConfig guard;
     BreakerConfig breaker;
+    CompressionSettings compression;
 
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;

@@ -251,6 +251,21 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.integer(QStringLiteral("breaker/recoveryMs"), e.breaker.recoveryMs, 0, kHour);
     r.integer(QStringLiteral("breaker/successThreshold"), e.breaker.successThreshold, 1, 100);
     r.integer(QStringLiteral("breaker/probeTimeoutMs"), e.breaker.probeTimeoutMs, 1000, kHour);
+
+    CompressionSettings &c = e.compression;
+    r.integer(QStringLiteral("compression/compressAtTokens"), c.compressAtTokens, 0, 10'000'000);
+    if (c.compressAtTokens > 0 && c.compressAtTokens < 1000) {
+        if (problems)
+            *problems << tr(
+                "Setting compression/compressAtTokens is below 1000; compression is off.");
+        c.compressAtTokens = 0;
+    }
+    r.integer(QStringLiteral("compression/keepRecent"), c.keepRecent, 2, 1000);
+    r.text(QStringLiteral("compression/summaryModel"), c.summaryModel);
+    if (c.summaryModel.trimmed().isEmpty())
+        c.summaryModel = QLatin1String(CompressionSettings::kDefaultSummaryModel);
+    r.integer(QStringLiteral("compression/contextWindowTokens"), c.contextWindowTokens, 1000,
+              100'000'000);
     return e;
 }
 
@@ -286,6 +301,11 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(QStringLiteral("breaker/recoveryMs"), e.breaker.recoveryMs);
     s.setValue(QStringLiteral("breaker/successThreshold"), e.breaker.successThreshold);
     s.setValue(QStringLiteral("breaker/probeTimeoutMs"), e.breaker.probeTimeoutMs);
+    s.setValue(QStringLiteral("compression/compressAtTokens"), e.compression.compressAtTokens);
+    s.setValue(QStringLiteral("compression/keepRecent"), e.compression.keepRecent);
+    s.setValue(QStringLiteral("compression/summaryModel"), e.compression.summaryModel);
+    s.setValue(QStringLiteral("compression/contextWindowTokens"),
+               e.compression.contextWindowTokens);
     s.sync();
     if (s.status() != QSettings::NoError) {
         if (error)

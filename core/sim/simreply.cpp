@@ -131,8 +131,42 @@ QString lastUserText(const QJsonObject &request)
     return {};
 }
 
+// Breakwater's summariser asks with a fixed instruction; its answer names what it folded, so
+// tests can see which turns (and which earlier summary) went into it.
+static QStringList summaryTokens(const QJsonObject &request)
+{
+    const QString input = lastUserText(request);
+    QStringList topics;
+    int turns = 0;
+    for (QStringView line : QStringView(input).split(u'\n')) {
+        if (line.startsWith(u"User: ")) {
+            ++turns;
+            topics << line.mid(6)
+                          .toString()
+                          .split(QLatin1Char(' '), Qt::SkipEmptyParts)
+                          .mid(0, 4)
+                          .join(QLatin1Char(' '));
+        } else if (line.startsWith(u"Assistant: ")) {
+            ++turns;
+        }
+    }
+    const bool incremental = input.startsWith(QLatin1String("Earlier summary:"));
+    QString text = QStringLiteral("Summary of %1 turns%2: %3.")
+                       .arg(turns)
+                       .arg(incremental ? QStringLiteral(" and an earlier summary") : QString())
+                       .arg(topics.join(QStringLiteral("; ")));
+    QStringList out;
+    for (QStringView word : QStringView(text).split(u' '))
+        out << (out.isEmpty() ? QString() : QStringLiteral(" ")) + word.toString();
+    return out;
+}
+
 QStringList tokens(const QJsonObject &request, int count, quint64 seed)
 {
+    if (request.value(QLatin1String("system"))
+            .toString()
+            .startsWith(QLatin1String("Summarize the conversation so far")))
+        return summaryTokens(request);
     const QByteArray digest =
         QCryptographicHash::hash(lastUserText(request).toUtf8(), QCryptographicHash::Sha1);
     quint64 h = 0;

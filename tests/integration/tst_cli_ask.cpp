@@ -418,6 +418,39 @@ private Q_SLOTS:
         QVERIFY(data.messages[1].text.size() < full.size());
     }
 
+    void compressionIsReportedAsAnEvent()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("long.json"));
+        m_sim->config().replyTokens = 300;
+        QJsonObject compressed;
+        for (const char *q : {"harbours", "lighthouses", "tides", "storms", "piers"}) {
+            const ProcessResult r =
+                ask(fast() << QStringLiteral("--conversation") << file
+                           << QStringLiteral("--compress-at") << QStringLiteral("1000")
+                           << QStringLiteral("--keep-recent") << QStringLiteral("2")
+                           << QStringLiteral("--summary-model")
+                           << QStringLiteral("claude-haiku-4-5") << QStringLiteral("--events")
+                           << QStringLiteral("-") << QString::fromLatin1(q));
+            QCOMPARE(r.exitCode, 0);
+            for (const QJsonObject &e : events(r.err)) {
+                if (e.value(QLatin1String("type")).toString() == u"compressed")
+                    compressed = e;
+            }
+        }
+        QVERIFY(!compressed.isEmpty());
+        QVERIFY(compressed.value(QLatin1String("summarized_messages")).toInt() >= 2);
+        QVERIFY(compressed.value(QLatin1String("tokens_before")).toInt() >= 1000);
+        QVERIFY(compressed.value(QLatin1String("tokens_after")).toInt() <
+                compressed.value(QLatin1String("tokens_before")).toInt());
+        ConversationData data;
+        QString error;
+        QVERIFY(ConversationStore().load(file, data, &error));
+        QVERIFY(!data.summary.isEmpty());
+        QCOMPARE(data.summary.model, QStringLiteral("claude-haiku-4-5"));
+        QCOMPARE(data.messages.size(), 10); // the transcript keeps every turn
+    }
+
     void exportWritesMarkdown()
     {
         QTemporaryDir dir;

@@ -11,6 +11,7 @@
 #include "settingsdialog.h"
 #include "sim/apisimulator.h"
 #include "simulatorpanel.h"
+#include "summarypanel.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -94,6 +95,16 @@ int main(int argc, char **argv)
     pause(200);
     shoot(&dialog, out + QStringLiteral("/settings.png"));
     dialog.hide();
+
+    // The summary panel after Compress now.
+    window.simulatorPanel()->inject(QString());
+    backend.engine()->breaker()->reset();
+    window.summaryPanel()->compressNow();
+    waitUntil([&] { return !window.conversation()->summary().isEmpty(); }, 10000);
+    window.dock(QStringLiteral("summaryDock"))->raise();
+    pause(400);
+    shoot(&window, out + QStringLiteral("/summary.png"));
+    window.dock(QStringLiteral("resilienceDock"))->raise();
 
     ui::applyAppearance({QStringLiteral("dark"), 0});
     pause(300);

@@ -23,7 +23,9 @@
 #include "simulatorpanel.h"
 #include "statspanel.h"
 #include "summarypanel.h"
+
 #include "transcriptview.h"
+#include <QPlainTextEdit>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -120,8 +122,7 @@ private Q_SLOTS:
         QVERIFY(m_window->simulatorPanel());
         QVERIFY(m_window->dock(QStringLiteral("simulatorDock"))->isVisible());
         QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("closed")));
-        QVERIFY(
-            m_window->summaryPanel()->statusText().contains(QStringLiteral("Compression is off")));
+        QVERIFY(m_window->summaryPanel()->statusText().contains(QStringLiteral("No summary yet")));
         for (QWidget *w : m_window->findChildren<QWidget *>()) {
             if (qobject_cast<QAbstractButton *>(w) && w->isVisible() &&
                 !qobject_cast<QAbstractButton *>(w)->text().isEmpty())
@@ -297,7 +298,7 @@ private Q_SLOTS:
         const Usage firstUsage = m_window->conversation()->at(1).usage;
         ConversationSummary summary;
         summary.text = QStringLiteral("The user opened a conversation.");
-        summary.coveredMessages = 1;
+        summary.coveredMessages = 2;
         summary.model = QStringLiteral("claude-haiku-4-5");
         m_window->conversation()->setSummary(summary);
         m_window->autosaver()->saveNow();
@@ -316,17 +317,30 @@ private Q_SLOTS:
         QTest::qWait(MessageBody::kFrameMs * 2);
         QCOMPARE(m_window->transcript()->widgetAt(1)->text(), firstAnswer);
         QVERIFY(m_window->transcript()->widgetAt(0)->isCoveredBySummary());
-        QVERIFY(m_window->summaryPanel()->statusText().contains(QStringLiteral("1 earlier")));
+        QVERIFY(m_window->transcript()->widgetAt(1)->isCoveredBySummary());
+        QVERIFY(m_window->summaryPanel()->statusText().contains(QStringLiteral("2 earlier")));
         QTRY_COMPARE(m_window->statsPanel()->valueText(QStringLiteral("output")),
                      QLocale().toString(firstUsage.outputTokens));
 
-        // The next message continues the conversation with its history.
+        // The next message continues the conversation: the summarised turns go as the summary.
         m_window->send(QStringLiteral("And a follow-up"));
         waitForAnswer();
-        const QJsonArray sent =
+        const QJsonObject body = sim()->messageRequests().constLast();
+        const QJsonArray sent = body.value(QLatin1String("messages")).toArray();
+        QCOMPARE(sent.size(), 1);
+        QCOMPARE(sent[0].toObject().value(QLatin1String("content")).toString(),
+                 QStringLiteral("And a follow-up"));
+        QVERIFY(body.value(QLatin1String("system"))
+                    .toString()
+                    .contains(QStringLiteral("The user opened a conversation.")));
+        // Without the summary, the whole history goes again.
+        m_window->conversation()->setSummary({});
+        m_window->send(QStringLiteral("One more"));
+        waitForAnswer();
+        const QJsonArray all =
             sim()->messageRequests().constLast().value(QLatin1String("messages")).toArray();
-        QCOMPARE(sent.size(), 3);
-        QCOMPARE(sent[1].toObject().value(QLatin1String("content")).toString(), firstAnswer);
+        QCOMPARE(all.size(), 5);
+        QCOMPARE(all[1].toObject().value(QLatin1String("content")).toString(), firstAnswer);
     }
 
     void renameSearchAndDeleteFromTheList()
@@ -395,6 +409,49 @@ private Q_SLOTS:
         QCOMPARE(data.messages[1].status, MessageStatus::Interrupted);
     }
 
+    void summaryPanelCompressesEditsAndClears()
+    {
+        sim()->config().replyTokens = 60;
+        for (const char *q : {"About harbours", "About lighthouses", "About tides", "About storms",
+                              "About piers"}) {
+            m_window->send(QString::fromLatin1(q));
+            waitForAnswer();
+        }
+        SummaryPanel *panel = m_window->summaryPanel();
+        QVERIFY(panel->statusText().contains(QStringLiteral("No summary yet")));
+        QVERIFY(panel->compressButton()->isEnabled());
+        panel->compressButton()->click();
+        QTRY_VERIFY(!m_window->conversation()->summary().isEmpty());
+        const ConversationSummary &s = m_window->conversation()->summary();
+        QCOMPARE(s.coveredMessages, 4); // 10 messages, the last 6 kept
+        QTRY_VERIFY2(panel->statusText().contains(
+                         QStringLiteral("4 earlier messages are summarised by claude-haiku-4-5")),
+                     qPrintable(panel->statusText()));
+        QVERIFY(panel->summaryText().contains(QStringLiteral("About harbours")));
+        QVERIFY(m_window->transcript()->widgetAt(3)->isCoveredBySummary());
+        QVERIFY(!m_window->transcript()->widgetAt(4)->isCoveredBySummary());
+
+        panel->editButton()->click(); // edit
+        auto *text = panel->findChild<QPlainTextEdit *>();
+        QVERIFY(!text->isReadOnly());
+        text->setPlainText(QStringLiteral("Edited by hand."));
+        panel->editButton()->click(); // save
+        QCOMPARE(m_window->conversation()->summary().text, QStringLiteral("Edited by hand."));
+        m_window->send(QStringLiteral("Next"));
+        waitForAnswer();
+        QVERIFY(sim()
+                    ->messageRequests()
+                    .constLast()
+                    .value(QLatin1String("system"))
+                    .toString()
+                    .contains(QStringLiteral("Edited by hand.")));
+
+        panel->clearButton()->click();
+        QVERIFY(m_window->conversation()->summary().isEmpty());
+        QVERIFY(!m_window->transcript()->widgetAt(0)->isCoveredBySummary());
+        QVERIFY(panel->statusText().contains(QStringLiteral("No summary yet")));
+    }
+
     void settingsDialogRoundTripsValues()
     {
         EngineSettings s;
@@ -409,6 +466,9 @@ private Q_SLOTS:
         s.guard.idleTimeoutMs = 9000;
         s.guard.totalTimeoutMs = 300000;
         s.breaker = {4, 15000, 2, 120000};
+        s.compression.compressAtTokens = 90000;
+        s.compression.keepRecent = 8;
+        s.compression.summaryModel = QStringLiteral("claude-sonnet-4-6");
         SettingsDialog dialog(s, Appearance{QStringLiteral("dark"), 12},
                               {QStringLiteral("default"), QStringLiteral("work")});
         const EngineSettings back = dialog.values();
@@ -429,6 +489,9 @@ private Q_SLOTS:
         QCOMPARE(back.breaker.failureThreshold, 4);
         QCOMPARE(back.breaker.recoveryMs, 15000);
         QCOMPARE(back.breaker.successThreshold, 2);
+        QCOMPARE(back.compression.compressAtTokens, 90000);
+        QCOMPARE(back.compression.keepRecent, 8);
+        QCOMPARE(back.compression.summaryModel, QStringLiteral("claude-sonnet-4-6"));
         QCOMPARE(dialog.appearance().theme, QStringLiteral("dark"));
         QCOMPARE(dialog.appearance().fontPointSize, 12);
         QVERIFY(dialog.problems().isEmpty());

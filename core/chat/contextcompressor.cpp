@@ -1,0 +1,280 @@
+#include "contextcompressor.h"
+
+#include "api/anthropicclient.h"
+#include "chatsession.h"
+#include "conversation.h"
+#include "logging.h"
+#include "resilience/resilientclient.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+namespace bw {
+
+const char *const ContextCompressor::kInstruction =
+    "Summarize the conversation so far for the assistant that will continue it. Keep every fact, "
+    "decision, name, number, piece of code and open question the rest of the conversation may "
+    "need; drop pleasantries. If an earlier summary is given, fold it in. Write plain prose, at "
+    "most a few paragraphs.";
+
+namespace {
+
+qint64 estimate(QStringView text)
+{
+    return (text.size() + 3) / 4; // the cookbook's rule of thumb; the API's counts correct it
+}
+
+QString summaryBlock(const ConversationSummary &s)
+{
+    return QCoreApplication::translate(
+               "bw::ContextCompressor",
+               "Summary of the earlier part of this conversation (%n message(s), folded by "
+               "Breakwater to save context):",
+               nullptr, s.coveredMessages) +
+           QStringLiteral("\n") + s.text;
+}
+
+} // namespace
+
+ContextCompressor::ContextCompressor(ResilientClient *engine, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+{}
+
+ContextCompressor::~ContextCompressor()
+{
+    cancel();
+}
+
+void ContextCompressor::cancel()
+{
+    if (m_count)
+        m_count->disconnect(this), m_count->cancel();
+    if (m_call)
+        m_call->disconnect(this), m_call->cancel();
+}
+
+MessageRequest ContextCompressor::requestFor(const Conversation &c, int assistantIndex,
+                                             const QString &model, int maxTokens)
+{
+    const ConversationSummary &s = c.summary();
+    const bool useSummary =
+        !s.isEmpty() && s.coveredMessages > 0 && s.coveredMessages < assistantIndex;
+    QString system = c.systemPrompt();
+    if (useSummary)
+        system = summaryBlock(s) + (system.isEmpty() ? QString() : QStringLiteral("\n\n") + system);
+    MessageRequest r;
+    r.setModel(model).setMaxTokens(maxTokens).setSystem(system);
+    r.setMessages(
+        ChatSession::turnsFrom(c.messages(), useSummary ? s.coveredMessages : 0, assistantIndex));
+    return r;
+}
+
+qint64 ContextCompressor::estimateTokens(const Conversation &c, int assistantIndex)
+{
+    const int covered =
+        c.summary().isEmpty() ? 0 : std::min(c.summary().coveredMessages, assistantIndex);
+    // The newest answer the API counted, if it was made with today's summary in place.
+    int base = -1;
+    for (int i = assistantIndex - 1; i >= covered; --i) {
+        const ChatMessage &m = c.at(i);
+        if (m.isAssistant() && m.usage.inputTokens > 0 &&
+            (c.summary().createdAt.isNull() || m.created > c.summary().createdAt)) {
+            base = i;
+            break;
+        }
+    }
+    qint64 tokens = 0;
+    int from = covered;
+    if (base >= 0) {
+        tokens = c.at(base).usage.totalInputTokens() + c.at(base).usage.outputTokens;
+        from = base + 1;
+    } else {
+        tokens = estimate(c.systemPrompt()) +
+                 (c.summary().isEmpty() ? 0 : estimate(summaryBlock(c.summary())));
+    }
+    for (int i = from; i < assistantIndex; ++i)
+        tokens += estimate(c.at(i).text) + 4; // per-message framing
+    return tokens;
+}
+
+int ContextCompressor::foldEnd(const Conversation &c, int assistantIndex) const
+{
+    int end = assistantIndex - std::max(1, m_settings.keepRecent);
+    // The kept part starts with a user turn.
+    while (end > 0 && end < assistantIndex && !c.at(end).isUser())
+        --end;
+    const int covered = c.summary().isEmpty() ? 0 : c.summary().coveredMessages;
+    return end > covered ? end : -1;
+}
+
+void ContextCompressor::finish(const Done &done, const Outcome &outcome)
+{
+    if (outcome.kind == Outcome::Kind::Compressed)
+        Q_EMIT compressed(outcome.summarizedMessages, outcome.tokensBefore, outcome.tokensAfter);
+    else if (outcome.kind == Outcome::Kind::FailedButFits || outcome.kind == Outcome::Kind::Failed)
+        Q_EMIT compressionFailed(outcome.message);
+    done(outcome);
+}
+
+void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QString &chatModel,
+                                Done done)
+{
+    m_chatModel = chatModel;
+    if (!m_settings.enabled()) {
+        QTimer::singleShot(0, this, [this, done] { finish(done, {}); });
+        return;
+    }
+    const qint64 estimated = estimateTokens(*c, assistantIndex);
+    // Near the threshold, ask the API for the exact count (count_tokens); far from it, the
+    // estimate decides on its own.
+    if (estimated < m_settings.compressAtTokens * 3 / 4 ||
+        estimated > m_settings.compressAtTokens * 3) {
+        QTimer::singleShot(0, this, [this, c, assistantIndex, estimated, done] {
+            decide(c, assistantIndex, estimated, done);
+        });
+        return;
+    }
+    JsonCall *count = m_engine->client()->countTokens(requestFor(*c, assistantIndex, chatModel, 1));
+    m_count = count;
+    QPointer<Conversation> guard(c);
+    connect(count, &ApiCall::finished, this, [this, guard, assistantIndex, estimated, count, done] {
+        const qint64 counted =
+            qint64(count->json().value(QLatin1String("input_tokens")).toDouble(-1));
+        if (guard)
+            decide(guard, assistantIndex, counted > 0 ? counted : estimated, done);
+    });
+    connect(count, &ApiCall::failed, this,
+            [this, guard, assistantIndex, estimated, done](const ApiError &e) {
+                if (e.kind == ErrorKind::Cancelled)
+                    return;
+                qCDebug(lcChat) << "count_tokens unavailable, using the estimate:" << e.describe();
+                if (guard)
+                    decide(guard, assistantIndex, estimated, done);
+            });
+}
+
+void ContextCompressor::decide(Conversation *c, int assistantIndex, qint64 measured, Done done)
+{
+    if (measured < m_settings.compressAtTokens) {
+        Outcome o;
+        o.tokensBefore = o.tokensAfter = measured;
+        finish(done, o);
+        return;
+    }
+    const int foldTo = foldEnd(*c, assistantIndex);
+    if (foldTo < 0) {
+        // Only the kept recent turns are left: nothing more can be folded; send what there is.
+        Outcome o;
+        o.tokensBefore = o.tokensAfter = measured;
+        finish(done, o);
+        return;
+    }
+    summarize(c, assistantIndex, foldTo, measured, false, done);
+}
+
+void ContextCompressor::compressNow(Conversation *c, Done done)
+{
+    const int end = c->count();
+    const int foldTo = foldEnd(*c, end);
+    if (foldTo < 0) {
+        Outcome o;
+        o.kind = Outcome::Kind::Failed;
+        o.message = tr("There is nothing to compress yet: only the %n most recent message(s) are "
+                       "kept word for word.",
+                       nullptr, m_settings.keepRecent);
+        QTimer::singleShot(0, this, [this, done, o] { finish(done, o); });
+        return;
+    }
+    summarize(c, end, foldTo, estimateTokens(*c, end), true, done);
+}
+
+void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldTo,
+                                  qint64 tokensBefore, bool forced, Done done)
+{
+    const ConversationSummary previous = c->summary();
+    const int from = previous.isEmpty() ? 0 : previous.coveredMessages;
+    QString transcript;
+    if (!previous.isEmpty())
+        transcript += QStringLiteral("Earlier summary:\n") + previous.text +
+                      QStringLiteral("\n\nWhat followed:\n");
+    for (int i = from; i < foldTo; ++i) {
+        const ChatMessage &m = c->at(i);
+        if (m.text.trimmed().isEmpty())
+            continue;
+        transcript += (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
+                      m.text + QStringLiteral("\n\n");
+    }
+    MessageRequest request;
+    request.setModel(m_settings.summaryModel)
+        .setMaxTokens(m_settings.summaryMaxTokens)
+        .setSystem(QLatin1String(kInstruction));
+    request.addMessage(QStringLiteral("user"), transcript);
+    Q_EMIT compressing(foldTo);
+
+    GuardedCall *call = m_engine->stream(request, this);
+    m_call = call;
+    QPointer<Conversation> guard(c);
+    connect(call, &GuardedCall::finished, this,
+            [this, guard, call, assistantIndex, foldTo, tokensBefore, done] {
+                const QString text = call->message().text().trimmed();
+                if (!guard)
+                    return;
+                if (text.isEmpty()) {
+                    Outcome o;
+                    o.kind = Outcome::Kind::FailedButFits;
+                    o.message =
+                        tr("The summary came back empty; the whole conversation is sent instead.");
+                    finish(done, o);
+                    return;
+                }
+                ConversationSummary s;
+                s.text = text;
+                s.coveredMessages = foldTo;
+                s.model = call->message().model.isEmpty() ? m_settings.summaryModel
+                                                          : call->message().model;
+                s.createdAt = QDateTime::currentDateTimeUtc();
+                s.tokensBefore = tokensBefore;
+                guard->setSummary(s); // estimateTokens needs it in place
+                s.tokensAfter = estimateTokens(*guard, assistantIndex);
+                guard->setSummary(s);
+                Outcome o;
+                o.kind = Outcome::Kind::Compressed;
+                o.tokensBefore = tokensBefore;
+                o.tokensAfter = s.tokensAfter;
+                o.summarizedMessages = foldTo;
+                qCInfo(lcChat) << "compressed" << foldTo << "messages:" << tokensBefore << "->"
+                               << s.tokensAfter << "tokens";
+                finish(done, o);
+            });
+    connect(
+        call, &GuardedCall::failed, this, [this, tokensBefore, forced, done](const ApiError &e) {
+            Outcome o;
+            o.error = e;
+            o.tokensBefore = o.tokensAfter = tokensBefore;
+            if (e.kind == ErrorKind::Cancelled) {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("Compression was stopped.");
+            } else if (forced) {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("The conversation could not be compressed: %1.").arg(e.describe());
+            } else if (tokensBefore <= m_settings.contextWindowTokens) {
+                // A failed summary never blocks the chat: the whole conversation still fits.
+                o.kind = Outcome::Kind::FailedButFits;
+                o.message = tr("The conversation could not be compressed (%1); the whole "
+                               "conversation is sent instead.")
+                                .arg(e.describe());
+            } else {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("The conversation (about %1 tokens) is too long for the model, and "
+                               "compressing it failed: %2. "
+                               "Try again in a moment, or start a new conversation.")
+                                .arg(tokensBefore)
+                                .arg(e.describe());
+            }
+            finish(done, o);
+        });
+    call->start();
+}
+
+} // namespace bw

@@ -1,0 +1,101 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/jsoncall.h"
+#include "api/messagerequest.h"
+#include "resilience/guardedcall.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+namespace bw {
+
+class Conversation;
+class ResilientClient;
+
+struct CompressionSettings
+{
+    static constexpr auto kDefaultSummaryModel = "claude-haiku-4-5";
+
+    qint64 compressAtTokens = 150'000; // 0: off
+    int keepRecent = 6;                // messages kept word for word
+    QString summaryModel = QLatin1String(kDefaultSummaryModel);
+    qint64 contextWindowTokens = 200'000; // what fits when compression fails
+    int summaryMaxTokens = 1500;
+
+    bool enabled() const { return compressAtTokens > 0; }
+};
+
+// Pattern 8: before a request, if the context would pass the threshold, the oldest turns — all
+// but the most recent K messages, the kept part starting with a user turn — are folded into a
+// summary written by a cheaper model through the same guarded client. Later compressions fold
+// the previous summary with the turns that have grown old since. The transcript stays complete:
+// only what is sent changes (the summary goes first in the system prompt).
+class ContextCompressor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ContextCompressor)
+
+public:
+    struct Outcome
+    {
+        enum class Kind { NotNeeded, Compressed, FailedButFits, Failed };
+        Kind kind = Kind::NotNeeded;
+        qint64 tokensBefore = 0; // the context measured before compressing
+        qint64 tokensAfter = 0;
+        int summarizedMessages = 0;
+        ApiError error;  // for the failure kinds
+        QString message; // a sentence for the user when something went wrong
+    };
+    using Done = std::function<void(const Outcome &)>;
+
+    static const char
+        *const kInstruction; // the summariser's system prompt (the simulator knows it)
+
+    explicit ContextCompressor(ResilientClient *engine, QObject *parent = nullptr);
+    ~ContextCompressor() override;
+
+    const CompressionSettings &settings() const { return m_settings; }
+    void setSettings(const CompressionSettings &settings) { m_settings = settings; }
+
+    // Context tokens of a request answering the turns before `assistantIndex`: the API's
+    // input_tokens of the previous answer plus an estimate (characters / 4) of what came since;
+    // a full estimate when there is no previous answer to start from.
+    static qint64 estimateTokens(const Conversation &conversation, int assistantIndex);
+    // Where the fold ends for a request at `assistantIndex`: -1 when nothing new can be folded.
+    int foldEnd(const Conversation &conversation, int assistantIndex) const;
+
+    // Before the request for `assistantIndex`: compresses when the context passes the threshold.
+    // `done` runs exactly once, later.
+    void prepare(Conversation *conversation, int assistantIndex, const QString &chatModel,
+                 Done done);
+    // Folds now, whatever the size (Compress now in the window).
+    void compressNow(Conversation *conversation, Done done);
+    void cancel();
+    bool isBusy() const { return m_call || m_count; }
+
+    // The request for `assistantIndex` with the conversation's summary in place.
+    static MessageRequest requestFor(const Conversation &conversation, int assistantIndex,
+                                     const QString &model, int maxTokens);
+
+Q_SIGNALS:
+    void compressing(int messages);
+    void compressed(int summarizedMessages, qint64 tokensBefore, qint64 tokensAfter);
+    void compressionFailed(const QString &message);
+
+private:
+    void decide(Conversation *conversation, int assistantIndex, qint64 measured, Done done);
+    void summarize(Conversation *conversation, int assistantIndex, int foldTo, qint64 tokensBefore,
+                   bool forced, Done done);
+    void finish(const Done &done, const Outcome &outcome);
+
+    ResilientClient *m_engine;
+    CompressionSettings m_settings;
+    QPointer<GuardedCall> m_call;
+    QPointer<JsonCall> m_count;
+    QString m_chatModel;
+};
+
+} // namespace bw
