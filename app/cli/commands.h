@@ -11,6 +11,7 @@ constexpr int kExitUsage = 2;
 int runAsk(const QStringList &arguments);
 int runKey(const QStringList &arguments);
 int runExport(const QStringList &arguments);
+int runBatch(const QStringList &arguments);
 
 // Prints "breakwater-cli: message" to standard error.
 void printDiagnostic(const QString &message);

@@ -15,6 +15,7 @@ static const char kUsage[] =
     "Commands:\n"
     "  ask PROMPT     Send a prompt and stream the answer to standard output\n"
     "  key ACTION     Manage the API key in the OS keychain: set, status, clear\n"
+    "  batch FILE     Send every line of FILE as a prompt, in parallel, results as JSON Lines\n"
     "  export FILE    Write a saved conversation as Markdown\n"
     "\n"
     "Run breakwater-cli COMMAND --help for a command's options.\n"
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
         return runKey(args);
     if (command == u"export")
         return runExport(args);
+    if (command == u"batch")
+        return runBatch(args);
     printDiagnostic(
         QStringLiteral("unknown command '%1' (see breakwater-cli --help)").arg(command));
     return kExitUsage;

@@ -19,9 +19,49 @@ constexpr qint64 kReadBufferBytes = 1024 * 1024;
 AnthropicClient::AnthropicClient(ClientConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
-    , m_network(new QNetworkAccessManager(this))
 {
-    m_network->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+    auto *manager = new QNetworkAccessManager(this);
+    manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+    m_lanes.append({manager, 0});
+}
+
+int AnthropicClient::activeRequests() const
+{
+    int n = 0;
+    for (const Lane &l : m_lanes)
+        n += l.active;
+    return n;
+}
+
+QNetworkAccessManager *AnthropicClient::lane()
+{
+    Lane *best = &m_lanes.first();
+    for (Lane &l : m_lanes) {
+        if (l.active < best->active)
+            best = &l;
+    }
+    if (best->active >= kCallsPerLane && m_lanes.size() < kMaxLanes) {
+        auto *manager = new QNetworkAccessManager(this);
+        manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+        m_lanes.append({manager, 0});
+        best = &m_lanes.last();
+    }
+    return best->manager;
+}
+
+QNetworkReply *AnthropicClient::track(QNetworkAccessManager *manager, QNetworkReply *reply)
+{
+    for (Lane &l : m_lanes) {
+        if (l.manager == manager)
+            ++l.active;
+    }
+    connect(reply, &QObject::destroyed, this, [this, manager] {
+        for (Lane &l : m_lanes) {
+            if (l.manager == manager)
+                --l.active;
+        }
+    });
+    return reply;
 }
 
 AnthropicClient::~AnthropicClient() = default;
@@ -93,8 +133,9 @@ MessageStream *AnthropicClient::streamMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
         return new MessageStream(std::move(*problem), this);
-    QNetworkReply *reply =
-        m_network->post(makeRequest(endpoint(u"/v1/messages"), true), request.toJson(true));
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply = track(
+        manager, manager->post(makeRequest(endpoint(u"/v1/messages"), true), request.toJson(true)));
     reply->setReadBufferSize(kReadBufferBytes);
     qCDebug(lcApi) << "stream" << request.model() << "messages:" << request.messages().size();
     return new MessageStream(reply, this);
@@ -104,8 +145,10 @@ JsonCall *AnthropicClient::createMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
         return new JsonCall(std::move(*problem), this);
+    QNetworkAccessManager *manager = lane();
     QNetworkReply *reply =
-        m_network->post(makeRequest(endpoint(u"/v1/messages"), false), request.toJson(false));
+        track(manager,
+              manager->post(makeRequest(endpoint(u"/v1/messages"), false), request.toJson(false)));
     reply->setReadBufferSize(kReadBufferBytes);
     return new JsonCall(reply, m_config.maxResponseBytes, this);
 }
@@ -114,8 +157,10 @@ JsonCall *AnthropicClient::countTokens(const MessageRequest &request)
 {
     if (auto problem = preflight())
         return new JsonCall(std::move(*problem), this);
-    QNetworkReply *reply = m_network->post(
-        makeRequest(endpoint(u"/v1/messages/count_tokens"), false), request.toCountTokensJson());
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply =
+        track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/count_tokens"), false),
+                                     request.toCountTokensJson()));
     return new JsonCall(reply, m_config.maxResponseBytes, this);
 }
 
@@ -125,7 +170,8 @@ JsonCall *AnthropicClient::listModels()
         return new JsonCall(std::move(*problem), this);
     QUrl url = endpoint(u"/v1/models");
     url.setQuery(QStringLiteral("limit=1000"));
-    QNetworkReply *reply = m_network->get(makeRequest(url, false));
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply = track(manager, manager->get(makeRequest(url, false)));
     return new JsonCall(reply, m_config.maxResponseBytes, this);
 }
 

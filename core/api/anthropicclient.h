@@ -52,14 +52,30 @@ public:
     JsonCall *countTokens(const MessageRequest &request);
     JsonCall *listModels();
 
-    QNetworkAccessManager *network() const { return m_network; }
+    QNetworkAccessManager *network() const { return m_lanes.first().manager; }
+    int laneCount() const { return int(m_lanes.size()); }
+    int activeRequests() const;
+
+    // Qt (before 6.5) opens at most 6 HTTP/1.1 connections per host and manager, and queues the
+    // rest inside Qt. Over HTTP/2 (https) every call shares one connection and this never binds;
+    // over HTTP/1.1 a call beyond 6 goes to another manager ("lane"), up to kMaxLanes.
+    static constexpr int kCallsPerLane = 6;
+    static constexpr int kMaxLanes = 16;
 
 private:
     QNetworkRequest makeRequest(const QUrl &url, bool stream) const;
     std::optional<ApiError> preflight() const;
+    QNetworkAccessManager *lane();
+    QNetworkReply *track(QNetworkAccessManager *manager, QNetworkReply *reply);
+
+    struct Lane
+    {
+        QNetworkAccessManager *manager;
+        int active = 0;
+    };
 
     ClientConfig m_config;
-    QNetworkAccessManager *m_network;
+    QList<Lane> m_lanes;
 };
 
 } // namespace bw

@@ -1,0 +1,164 @@
+#include "batchqueue.h"
+
+#include "resilience/resilientclient.h"
+
+#include <QElapsedTimer>
+
+namespace bw {
+
+QJsonObject BatchItem::toJson() const
+{
+    QJsonObject o{{QStringLiteral("index"), index},
+                  {QStringLiteral("prompt"), prompt},
+                  {QStringLiteral("text"), text},
+                  {QStringLiteral("status"),
+                   state == State::Succeeded ? QStringLiteral("ok") : QStringLiteral("failed")},
+                  {QStringLiteral("attempts"), attempts},
+                  {QStringLiteral("usage"), usage.toJson()},
+                  {QStringLiteral("ms"), ms}};
+    o.insert(QStringLiteral("kind"),
+             state == State::Succeeded ? QJsonValue::Null : QJsonValue(error.kindName()));
+    if (state != State::Succeeded)
+        o.insert(QStringLiteral("error"), error.sentence());
+    return o;
+}
+
+BatchQueue::BatchQueue(ResilientClient *engine, ConcurrencyLimiter *limiter, QObject *parent)
+    : QObject(parent)
+    , m_engine(engine)
+    , m_limiter(limiter)
+{
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(50);
+    connect(&m_flush, &QTimer::timeout, this, &BatchQueue::flush);
+}
+
+BatchQueue::~BatchQueue()
+{
+    cancelAll();
+}
+
+int BatchQueue::succeededCount() const
+{
+    return int(std::count_if(m_items.begin(), m_items.end(), [](const BatchItem &i) {
+        return i.state == BatchItem::State::Succeeded;
+    }));
+}
+
+int BatchQueue::submit(const QStringList &prompts)
+{
+    const int first = int(m_items.size());
+    for (const QString &p : prompts) {
+        BatchItem item;
+        item.index = int(m_items.size());
+        item.prompt = p;
+        m_items.append(item);
+    }
+    // A full burst goes at once; a partial one waits for the flush interval to gather more.
+    if (m_items.size() - m_flushedUpTo >= m_maxBatch)
+        flush();
+    else if (!m_flush.isActive())
+        m_flush.start();
+    Q_EMIT progress(m_done, int(m_items.size()));
+    return first;
+}
+
+void BatchQueue::flush()
+{
+    while (m_flushedUpTo < m_items.size()) {
+        const int burstEnd = std::min<int>(int(m_items.size()), m_flushedUpTo + m_maxBatch);
+        for (int i = m_flushedUpTo; i < burstEnd; ++i) {
+            if (m_items[i].state != BatchItem::State::Pending)
+                continue;
+            m_items[i].state = BatchItem::State::Queued;
+            m_tickets.insert(
+                i, m_limiter->acquire([this, i](ConcurrencyLimiter::Ticket t) { start(i, t); }));
+        }
+        m_flushedUpTo = burstEnd;
+    }
+}
+
+void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
+{
+    BatchItem &item = m_items[index];
+    if (item.state != BatchItem::State::Queued) {
+        m_limiter->release(ticket);
+        return;
+    }
+    item.state = BatchItem::State::Running;
+    MessageRequest request;
+    request.setModel(m_model)
+        .setMaxTokens(m_maxTokens)
+        .setSystem(m_system)
+        .addMessage(QStringLiteral("user"), item.prompt);
+    if (const QString problem = request.validate(); !problem.isEmpty()) {
+        m_limiter->release(ticket);
+        end(index, BatchItem::State::Failed, ApiError::make(ErrorKind::InvalidRequest, problem));
+        return;
+    }
+    GuardedCall *call = m_engine->stream(request, this);
+    m_calls.insert(index, call);
+    auto started = std::make_shared<QElapsedTimer>();
+    started->start();
+    connect(call, &GuardedCall::attemptStarted, this, [this, index](int n) {
+        m_items[index].attempts = n;
+        Q_EMIT itemChanged(index);
+    });
+    connect(call, &GuardedCall::retryScheduled, this,
+            [this, ticket](int, qint64, const ApiError &e) { m_limiter->reportRetry(ticket, e); });
+    connect(call, &GuardedCall::textReceived, this, [this, index](const QByteArray &utf8) {
+        m_items[index].text += QString::fromUtf8(utf8);
+    });
+    connect(call, &GuardedCall::usageUpdated, this,
+            [this, index](const Usage &u) { m_items[index].usage = u; });
+    connect(call, &GuardedCall::finished, this, [this, index, ticket, started] {
+        m_items[index].ms = started->elapsed();
+        m_limiter->release(ticket);
+        end(index, BatchItem::State::Succeeded, {});
+    });
+    connect(call, &GuardedCall::failed, this, [this, index, ticket, started](const ApiError &e) {
+        m_items[index].ms = started->elapsed();
+        m_limiter->release(ticket, e.kind);
+        end(index,
+            e.kind == ErrorKind::Cancelled ? BatchItem::State::Cancelled : BatchItem::State::Failed,
+            e);
+    });
+    Q_EMIT itemStarted(index);
+    call->start();
+}
+
+void BatchQueue::end(int index, BatchItem::State state, const ApiError &error)
+{
+    BatchItem &item = m_items[index];
+    if (item.isDone())
+        return;
+    item.state = state;
+    item.error = error;
+    m_calls.remove(index);
+    m_tickets.remove(index);
+    ++m_done;
+    Q_EMIT itemChanged(index);
+    Q_EMIT progress(m_done, int(m_items.size()));
+    if (isFinished())
+        Q_EMIT finished();
+}
+
+void BatchQueue::cancelAll()
+{
+    m_flush.stop();
+    for (int i = 0; i < m_items.size(); ++i) {
+        BatchItem &item = m_items[i];
+        if (item.isDone())
+            continue;
+        if (item.state == BatchItem::State::Queued)
+            m_limiter->withdraw(m_tickets.value(i));
+        if (item.state == BatchItem::State::Running) {
+            if (QPointer<GuardedCall> call = m_calls.value(i))
+                call->cancel(); // ends through its failed() as cancelled
+            continue;
+        }
+        end(i, BatchItem::State::Cancelled, ApiError::make(ErrorKind::Cancelled, tr("cancelled")));
+    }
+}
+
+} // namespace bw

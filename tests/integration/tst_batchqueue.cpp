@@ -1,0 +1,220 @@
+// The batch queue and the concurrency limiter against the simulator over real sockets.
+#include "chat/batchqueue.h"
+#include "resilience/resilientclient.h"
+#include "resilience/systemclock.h"
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+
+using namespace bw;
+using namespace bw::test;
+
+class TestBatchQueue : public QObject
+{
+    Q_OBJECT
+
+    sim::ApiSimulator *m_sim = nullptr;
+    AnthropicClient *m_client = nullptr;
+    ResilientClient *m_engine = nullptr;
+
+    static QStringList prompts(int n)
+    {
+        QStringList p;
+        for (int i = 0; i < n; ++i)
+            p << QStringLiteral("Question %1 about the harbour").arg(i);
+        return p;
+    }
+
+    void waitFinished(BatchQueue &q, int timeoutMs = 20000)
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(q.isFinished(), timeoutMs);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sim = new sim::ApiSimulator;
+        QVERIFY(m_sim->listen());
+        m_sim->config().ttftMs = 30;
+        m_sim->config().tokensPerSecond = 300;
+        m_sim->config().replyTokens = 6;
+        m_client = new AnthropicClient(configFor(*m_sim));
+        GuardConfig g;
+        g.retry.maxAttempts = 8;
+        g.retry.baseDelayMs = 20;
+        g.retry.maxDelayMs = 100;
+        BreakerConfig b;
+        b.failureThreshold = 1000;
+        m_engine = new ResilientClient(m_client, g, b);
+    }
+
+    void cleanup()
+    {
+        delete m_engine;
+        delete m_client;
+        delete m_sim;
+        BreakerRegistry::instance().clear();
+    }
+
+    void fixedLimitIsNeverExceededAndResultsKeepTheirOrder()
+    {
+        LimiterConfig c;
+        c.initial = 3;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("claude-sonnet-4-6"));
+        q.setMaxTokens(100);
+        const QStringList ps = prompts(30);
+        q.submit(ps);
+        waitFinished(q);
+        QCOMPARE(m_sim->maxInFlight(), 3); // used fully, never more
+        QCOMPARE(q.succeededCount(), 30);
+        for (int i = 0; i < 30; ++i) {
+            const BatchItem &item = q.items()[i];
+            QCOMPARE(item.index, i);
+            QCOMPARE(item.prompt, ps[i]);
+            QCOMPARE(item.text, expectedReply(*m_sim, simpleRequest(ps[i], 100)));
+            QCOMPARE(item.attempts, 1);
+            QVERIFY(item.usage.outputTokens > 0);
+            QCOMPARE(item.toJson().value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        }
+    }
+
+    void moreThanSixAtOnceOverHttp1()
+    {
+        LimiterConfig c;
+        c.initial = 10;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        m_sim->config().ttftMs = 200;
+        q.submit(prompts(20));
+        waitFinished(q);
+        QCOMPARE(m_sim->maxInFlight(), 10); // Qt's 6 connections per manager are not the limit
+        QVERIFY(m_client->laneCount() >= 2);
+    }
+
+    void autoConvergesNearTheCapacity()
+    {
+        m_sim->config().capacity = 5;
+        m_sim->config().capacityRetryAfterMs = 60;
+        LimiterConfig c;
+        c.adaptive = true;
+        c.initial = 2;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        QList<int> limits;
+        connect(&limiter, &ConcurrencyLimiter::limitChanged, [&](int l) { limits << l; });
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        q.submit(prompts(150));
+        waitFinished(q, 40000);
+        QCOMPARE(q.succeededCount(), 150);
+        QVERIFY2(limits.contains(5), qPrintable(QStringLiteral("%1").arg(limits.size())));
+        QVERIFY2(limiter.limit() >= 4 && limiter.limit() <= 6,
+                 qPrintable(QString::number(limiter.limit())));
+        QVERIFY2(m_sim->rejectedForCapacity() <= 150 / 10,
+                 qPrintable(QString::number(m_sim->rejectedForCapacity())));
+    }
+
+    void aRateLimitPausesTheWholeQueueForTheHint()
+    {
+        m_sim->setScript(script(QStringLiteral("429:retry-after-ms=400")));
+        LimiterConfig c;
+        c.initial = 4;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        QElapsedTimer clock;
+        clock.start();
+        qint64 pausedAt = -1;
+        QList<qint64> starts;
+        connect(&limiter, &ConcurrencyLimiter::paused, [&](qint64 ms) {
+            QCOMPARE(ms, 400);
+            pausedAt = clock.elapsed();
+        });
+        BatchQueue q(m_engine, &limiter);
+        connect(&q, &BatchQueue::itemStarted, [&] { starts << clock.elapsed(); });
+        q.setModel(QStringLiteral("m"));
+        q.submit(prompts(12));
+        waitFinished(q);
+        QCOMPARE(q.succeededCount(), 12);
+        QVERIFY(pausedAt >= 0);
+        // Slots freed during the pause stayed empty: the next item started when it ended.
+        int after = 0;
+        for (qint64 t : std::as_const(starts)) {
+            if (t > pausedAt) {
+                ++after;
+                QVERIFY2(t >= pausedAt + 390,
+                         qPrintable(QStringLiteral("an item started at %1, the pause began at %2")
+                                        .arg(t)
+                                        .arg(pausedAt)));
+            }
+        }
+        QCOMPARE(after, 12 - 4);
+        QCOMPARE(limiter.rateLimitedCount(), 1);
+        QCOMPARE(q.items()[0].attempts,
+                 2); // the rate-limited item itself was retried after the hint
+    }
+
+    void eachItemSucceedsOrFailsOnItsOwn()
+    {
+        m_sim->setScript(script(QStringLiteral("ok,401,ok")));
+        LimiterConfig c;
+        c.initial = 1; // in order, so the script meets the items in order
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        q.submit(prompts(4));
+        waitFinished(q);
+        QCOMPARE(q.succeededCount(), 3);
+        QCOMPARE(q.items()[1].state, BatchItem::State::Failed);
+        QCOMPARE(q.items()[1].error.kind, ErrorKind::Auth);
+        const QJsonObject failed = q.items()[1].toJson();
+        QCOMPARE(failed.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(failed.value(QLatin1String("kind")).toString(), QStringLiteral("auth"));
+        QCOMPARE(q.items()[2].state, BatchItem::State::Succeeded);
+    }
+
+    void cancelAllEndsEverything()
+    {
+        m_sim->config().tokensPerSecond = 20;
+        m_sim->config().replyTokens = 40;
+        LimiterConfig c;
+        c.initial = 2;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        QSignalSpy finished(&q, &BatchQueue::finished);
+        q.submit(prompts(10));
+        QTRY_VERIFY(m_sim->inFlight() == 2);
+        q.cancelAll();
+        QVERIFY(q.isFinished());
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(q.succeededCount(), 0);
+        for (const BatchItem &item : q.items())
+            QCOMPARE(item.state, BatchItem::State::Cancelled);
+        QTRY_COMPARE(m_sim->inFlight(), 0);
+        QCOMPARE(limiter.inFlight(), 0);
+        QCOMPARE(limiter.waiting(), 0);
+    }
+
+    void burstsAreFlushedTogether()
+    {
+        LimiterConfig c;
+        c.initial = 64;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        q.setMaxBatchSize(5);
+        q.setFlushInterval(300);
+        QSignalSpy started(&q, &BatchQueue::itemStarted);
+        q.submit(prompts(3)); // under a burst: waits for the interval
+        QTest::qWait(100);
+        QCOMPARE(started.size(), 0);
+        q.submit(prompts(2)); // a full burst: flushed at once
+        QCOMPARE(started.size(), 5);
+        waitFinished(q);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBatchQueue)
+#include "tst_batchqueue.moc"
