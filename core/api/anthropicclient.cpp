@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -173,6 +175,62 @@ JsonCall *AnthropicClient::listModels()
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply = track(manager, manager->get(makeRequest(url, false)));
     return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+} // namespace bw
+
+namespace bw {
+
+JsonCall *AnthropicClient::createMessageBatch(const QList<MessageRequest> &requests,
+                                              const QStringList &customIds)
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    QJsonArray list;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        list.append(QJsonObject{{QStringLiteral("custom_id"), customIds.value(i)},
+                                {QStringLiteral("params"),
+                                 QJsonDocument::fromJson(requests[i].toJson(false)).object()}});
+    }
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("requests"), list}})
+                                .toJson(QJsonDocument::Compact);
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply =
+        track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/batches"), false), body));
+    return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+JsonCall *AnthropicClient::messageBatch(const QString &id)
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply = track(
+        manager, manager->get(makeRequest(
+                     endpoint(QString(QStringLiteral("/v1/messages/batches/") + id)), false)));
+    return new JsonCall(reply, m_config.maxResponseBytes, this);
+}
+
+JsonCall *AnthropicClient::messageBatchResults(const QUrl &resultsUrl)
+{
+    if (auto problem = preflight())
+        return new JsonCall(std::move(*problem), this);
+    const QUrl base = m_config.baseUrl;
+    if (resultsUrl.scheme() != base.scheme() ||
+        resultsUrl.host().compare(base.host(), Qt::CaseInsensitive) != 0 ||
+        resultsUrl.port(443) != base.port(443)) {
+        return new JsonCall(
+            ApiError::make(
+                ErrorKind::Protocol,
+                tr("the batch results are on another host (%1); not sending the API key there")
+                    .arg(resultsUrl.host())),
+            this);
+    }
+    QNetworkAccessManager *manager = lane();
+    QNetworkReply *reply = track(manager, manager->get(makeRequest(resultsUrl, false)));
+    auto *call = new JsonCall(reply, m_config.maxResponseBytes, this);
+    call->setRawBody(true);
+    return call;
 }
 
 } // namespace bw

@@ -51,6 +51,13 @@ public:
     JsonCall *createMessage(const MessageRequest &request);
     JsonCall *countTokens(const MessageRequest &request);
     JsonCall *listModels();
+    // Message Batches API.
+    JsonCall *createMessageBatch(const QList<MessageRequest> &requests,
+                                 const QStringList &customIds);
+    JsonCall *messageBatch(const QString &id);
+    // Results live at the URL the batch names; it must be on the base URL's origin (the key goes
+    // with the request).
+    JsonCall *messageBatchResults(const QUrl &resultsUrl);
 
     QNetworkAccessManager *network() const { return m_lanes.first().manager; }
     int laneCount() const { return int(m_lanes.size()); }

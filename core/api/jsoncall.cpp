@@ -28,6 +28,10 @@ void JsonCall::onBody(QByteArrayView bytes)
 
 void JsonCall::onComplete()
 {
+    if (m_raw) {
+        succeed();
+        return;
+    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(m_body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {

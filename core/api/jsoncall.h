@@ -16,6 +16,9 @@ public:
     JsonCall(ApiError immediateFailure, QObject *parent);
 
     const QJsonObject &json() const { return m_json; }
+    // Keep the answer as bytes instead of parsing it (JSON Lines results).
+    void setRawBody(bool raw) { m_raw = raw; }
+    const QByteArray &body() const { return m_body; }
 
 protected:
     void onBody(QByteArrayView bytes) override;
@@ -25,6 +28,7 @@ private:
     qint64 m_maxBytes = 0;
     QByteArray m_body;
     QJsonObject m_json;
+    bool m_raw = false;
 };
 
 } // namespace bw

@@ -67,6 +67,15 @@ QString messageFor(int status)
 ApiSimulator::ApiSimulator(SimConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_batches([this](const QJsonObject &params, QString *error) {
+        HttpRequest r;
+        r.headers = HttpHeaders(QList<HttpHeaders::Pair>{{"anthropic-version", "2026-10-21"}});
+        *error = validate(r, params, false);
+        return error->isEmpty()
+                   ? messageObject(params,
+                                   QStringLiteral("msg_sim_batch_%1").arg(++m_requestSerial))
+                   : QJsonObject();
+    })
     , m_server(new QTcpServer(this))
     , m_rng(m_config.seed)
 {
@@ -238,7 +247,8 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         !request.headers.value("x-api-key").isEmpty()
             ? request.headers.value("x-api-key")
             : (bearer.startsWith("Bearer ") ? bearer.mid(7).trimmed() : QByteArray());
-    const bool known = request.path == "/v1/messages" ||
+    const bool batches = request.path.startsWith("/v1/messages/batches");
+    const bool known = request.path == "/v1/messages" || batches ||
                        request.path == "/v1/messages/count_tokens" || request.path == "/v1/models";
     if (!known) {
         sendError(connection, 404, errorTypeFor(404),
@@ -254,6 +264,10 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
     if (!m_config.requiredKey.isEmpty() && key != m_config.requiredKey) {
         sendError(connection, 401, errorTypeFor(401), QStringLiteral("invalid x-api-key"));
         Q_EMIT requestHandled(QString::fromLatin1(request.path), QStringLiteral("auth"), 401);
+        return;
+    }
+    if (batches) {
+        handleBatches(connection, request);
         return;
     }
     if (request.path == "/v1/models") {
@@ -287,6 +301,86 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         handleCountTokens(connection, body);
     else
         handleMessages(connection, request, body);
+}
+
+QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &messageId) const
+{
+    const QStringList tokens = replyTokens(body);
+    const bool hitMax =
+        SimReply::tokens(body, m_config.replyTokens, m_config.seed).size() > tokens.size();
+    return {{QLatin1String("id"), messageId},
+            {QLatin1String("type"), QLatin1String("message")},
+            {QLatin1String("role"), QLatin1String("assistant")},
+            {QLatin1String("model"), body.value(QLatin1String("model")).toString()},
+            {QLatin1String("content"),
+             QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
+                                    {QLatin1String("text"), tokens.join(QString())}}}},
+            {QLatin1String("stop_reason"),
+             hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
+            {QLatin1String("stop_sequence"), QJsonValue::Null},
+            {QLatin1String("usage"),
+             QJsonObject{{QLatin1String("input_tokens"), SimReply::inputTokens(body)},
+                         {QLatin1String("output_tokens"), tokens.size()},
+                         {QLatin1String("cache_creation_input_tokens"), 0},
+                         {QLatin1String("cache_read_input_tokens"), 0}}}};
+}
+
+void ApiSimulator::handleBatches(SimConnection *connection, const HttpRequest &request)
+{
+    // /v1/messages/batches[/{id}[/results|/cancel]]
+    const QList<QByteArray> parts =
+        request.path.mid(int(strlen("/v1/messages/batches"))).split('/');
+    const QString id = QString::fromLatin1(parts.value(1));
+    const QByteArray action = parts.value(2);
+    Headers headers = commonHeaders();
+    auto answer = [&](const std::optional<QJsonObject> &o) {
+        if (!o) {
+            sendError(connection, 404, errorTypeFor(404),
+                      QStringLiteral("No batch with id '%1'").arg(id));
+            return;
+        }
+        headers.emplaceBack("content-type", "application/json");
+        connection->respond(200, headers, QJsonDocument(*o).toJson(QJsonDocument::Compact));
+    };
+    if (id.isEmpty() && request.method == "POST") {
+        QJsonParseError parseError;
+        const QJsonObject body = QJsonDocument::fromJson(request.body, &parseError).object();
+        QString problem;
+        const auto created = parseError.error == QJsonParseError::NoError
+                                 ? m_batches.create(body, baseUrl(), &problem)
+                                 : std::nullopt;
+        if (!created) {
+            sendError(connection, 400, errorTypeFor(400),
+                      problem.isEmpty() ? QStringLiteral("Request body is not valid JSON")
+                                        : problem);
+            return;
+        }
+        answer(created);
+        return;
+    }
+    if (!id.isEmpty() && action.isEmpty() && request.method == "GET") {
+        answer(m_batches.status(id, baseUrl()));
+        return;
+    }
+    if (!id.isEmpty() && action == "cancel" && request.method == "POST") {
+        answer(m_batches.cancel(id, baseUrl()));
+        return;
+    }
+    if (!id.isEmpty() && action == "results" && request.method == "GET") {
+        bool notReady = false;
+        const auto results = m_batches.results(id, &notReady);
+        if (!results) {
+            sendError(connection, notReady ? 400 : 404, errorTypeFor(notReady ? 400 : 404),
+                      notReady ? QStringLiteral("Batch %1 is still in progress").arg(id)
+                               : QStringLiteral("No batch with id '%1'").arg(id));
+            return;
+        }
+        headers.emplaceBack("content-type", "application/x-jsonl");
+        connection->respond(200, headers, *results);
+        return;
+    }
+    sendError(connection, 404, errorTypeFor(404),
+              QStringLiteral("Not found: %1").arg(QString::fromLatin1(request.path)));
 }
 
 void ApiSimulator::handleModels(SimConnection *connection)
@@ -468,21 +562,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     headers += rateLimitHeaders(inputTokens + tokens.size());
 
     if (!streaming) {
-        QJsonObject message{
-            {QLatin1String("id"), QString::fromLatin1(messageId)},
-            {QLatin1String("type"), QLatin1String("message")},
-            {QLatin1String("role"), QLatin1String("assistant")},
-            {QLatin1String("model"), model},
-            {QLatin1String("content"),
-             QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
-                                    {QLatin1String("text"), tokens.join(QString())}}}},
-            {QLatin1String("stop_reason"),
-             hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
-            {QLatin1String("stop_sequence"), QJsonValue::Null},
-            {QLatin1String("usage"), QJsonObject{{QLatin1String("input_tokens"), inputTokens},
-                                                 {QLatin1String("output_tokens"), tokens.size()},
-                                                 {QLatin1String("cache_creation_input_tokens"), 0},
-                                                 {QLatin1String("cache_read_input_tokens"), 0}}}};
+        const QJsonObject message = messageObject(body, QString::fromLatin1(messageId));
         headers.emplaceBack("content-type", "application/json");
         const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
         QPointer<SimConnection> c = connection;

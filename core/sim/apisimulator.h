@@ -1,5 +1,6 @@
 #pragma once
 
+#include "simbatches.h"
 #include "simbehaviour.h"
 
 #include <QHostAddress>
@@ -65,6 +66,7 @@ public:
     int rejectedForCapacity() const { return m_capacityRejections; }
     const QList<QJsonObject> &messageRequests() const { return m_bodies; }
     const QList<QByteArray> &appliedBehaviours() const { return m_applied; }
+    SimBatches &batches() { return m_batches; }
     void resetStats();
 
     // The reply a request would get (tests predict answers with it).
@@ -81,6 +83,8 @@ private:
                         const QJsonObject &body);
     void handleCountTokens(SimConnection *connection, const QJsonObject &body);
     void handleModels(SimConnection *connection);
+    void handleBatches(SimConnection *connection, const HttpRequest &request);
+    QJsonObject messageObject(const QJsonObject &body, const QString &messageId) const;
     SimBehaviour nextBehaviour();
     void sendError(SimConnection *connection, int status, const QString &type,
                    const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
@@ -91,6 +95,7 @@ private:
     void endFlight();
 
     SimConfig m_config;
+    SimBatches m_batches;
     QTcpServer *m_server;
     QList<SimBehaviour> m_script;
     QRandomGenerator64 m_rng;

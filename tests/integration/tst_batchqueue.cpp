@@ -1,4 +1,5 @@
 // The batch queue and the concurrency limiter against the simulator over real sockets.
+#include "api/messagebatchjob.h"
 #include "chat/batchqueue.h"
 #include "resilience/resilientclient.h"
 #include "resilience/systemclock.h"
@@ -195,6 +196,54 @@ private Q_SLOTS:
         QTRY_COMPARE(m_sim->inFlight(), 0);
         QCOMPARE(limiter.inFlight(), 0);
         QCOMPARE(limiter.waiting(), 0);
+    }
+
+    void batchesApiEndToEnd()
+    {
+        m_sim->batches().setProcessingMs(150);
+        MessageBatchJob job(m_client, Clock::system());
+        MessageBatchJob::Polling polling;
+        polling.firstMs = 40;
+        job.setPolling(polling);
+        QList<MessageRequest> requests;
+        const QStringList ps = prompts(5);
+        for (const QString &p : ps)
+            requests << simpleRequest(p, 100);
+        requests[3] = simpleRequest(QStringLiteral("   "), 100); // invalid: empty content
+        QSignalSpy created(&job, &MessageBatchJob::created);
+        QSignalSpy status(&job, &MessageBatchJob::statusChanged);
+        QSignalSpy finished(&job, &MessageBatchJob::finished);
+        job.start(requests);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(created.first().first().toString().startsWith(QStringLiteral("msgbatch_")));
+        QVERIFY(job.polls() >= 2); // in progress at first, then ended
+        QCOMPARE(status.first().first().toString(), QStringLiteral("in_progress"));
+        QCOMPARE(status.last().first().toString(), QStringLiteral("ended"));
+        const auto results = finished.first().first().value<QList<MessageBatchJob::Result>>();
+        QCOMPARE(results.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(results[i].index, i);
+            if (i == 3) {
+                QVERIFY(!results[i].ok);
+                QCOMPARE(results[i].error.kind, ErrorKind::InvalidRequest);
+                continue;
+            }
+            QVERIFY(results[i].ok);
+            QCOMPARE(results[i].text, expectedReply(*m_sim, simpleRequest(ps[i], 100)));
+            QVERIFY(results[i].usage.outputTokens > 0);
+        }
+        QCOMPARE(m_sim->requestCount("/v1/messages"), 0); // all through the Batches API
+    }
+
+    void batchResultsFromAnotherHostAreRefused()
+    {
+        JsonCall *call = m_client->messageBatchResults(
+            QUrl(QStringLiteral("https://elsewhere.example/v1/messages/batches/x/results")));
+        QSignalSpy failed(call, &ApiCall::failed);
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.first().first().value<ApiError>().kind, ErrorKind::Protocol);
+        QVERIFY(
+            failed.first().first().value<ApiError>().message.contains(QStringLiteral("API key")));
     }
 
     void burstsAreFlushedTogether()

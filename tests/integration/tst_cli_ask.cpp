@@ -473,6 +473,90 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("cannot export"));
     }
 
+    ProcessResult batch(QStringList args, const QByteArray &prompts, const QString &behaviours = {})
+    {
+        if (!behaviours.isEmpty())
+            m_sim->setScript(script(behaviours));
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("BREAKWATER_BATCH_POLL_MS"), QStringLiteral("50"));
+        return runProcess(QStringLiteral(BW_CLI_PATH),
+                          QStringList{QStringLiteral("batch")} + fast() + args +
+                              QStringList{QStringLiteral("-")},
+                          e, prompts);
+    }
+
+    void batchWritesOneLinePerPromptInOrder_data()
+    {
+        QTest::addColumn<QStringList>("mode");
+        QTest::newRow("fixed") << QStringList{QStringLiteral("--concurrency"), QStringLiteral("3")};
+        QTest::newRow("auto") << QStringList{QStringLiteral("--concurrency"),
+                                             QStringLiteral("auto")};
+        QTest::newRow("batches api") << QStringList{QStringLiteral("--via-batches-api")};
+    }
+
+    void batchWritesOneLinePerPromptInOrder()
+    {
+        QFETCH(QStringList, mode);
+        QByteArray input;
+        QStringList prompts;
+        for (int i = 0; i < 12; ++i) {
+            prompts << QStringLiteral("prompt number %1").arg(i);
+            input += prompts.last().toUtf8() + "\n\n"; // empty lines are skipped
+        }
+        const ProcessResult r = batch(mode, input);
+        QCOMPARE(r.exitCode, 0);
+        const QList<QJsonObject> lines = events(r.out);
+        QCOMPARE(lines.size(), 12);
+        for (int i = 0; i < 12; ++i) {
+            const QJsonObject &o = lines[i];
+            QCOMPARE(o.value(QLatin1String("index")).toInt(), i);
+            QCOMPARE(o.value(QLatin1String("prompt")).toString(), prompts[i]);
+            QCOMPARE(o.value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+            QCOMPARE(o.value(QLatin1String("text")).toString(),
+                     expectedReply(*m_sim, simpleRequest(prompts[i], 4096)));
+            QVERIFY(o.value(QLatin1String("kind")).isNull());
+            QVERIFY(o.contains(QLatin1String("attempts")));
+            QVERIFY(o.value(QLatin1String("usage"))
+                        .toObject()
+                        .value(QLatin1String("output_tokens"))
+                        .toInt() > 0);
+            QVERIFY(o.contains(QLatin1String("ms")));
+        }
+    }
+
+    void batchFailsWhenAPromptFailsAndSaysWhich()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+        const ProcessResult r =
+            batch({QStringLiteral("--concurrency"), QStringLiteral("1"), QStringLiteral("--out"),
+                   out, QStringLiteral("--events"), QStringLiteral("-")},
+                  "a\nb\nc\n", QStringLiteral("ok,401,ok"));
+        QCOMPARE(r.exitCode, 3); // the failed prompt's kind: auth
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> lines = events(f.readAll());
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines[1].value(QLatin1String("status")).toString(), QStringLiteral("failed"));
+        QCOMPARE(lines[1].value(QLatin1String("kind")).toString(), QStringLiteral("auth"));
+        QCOMPARE(lines[2].value(QLatin1String("status")).toString(), QStringLiteral("ok"));
+        const QList<QJsonObject> evs = events(r.err);
+        QVERIFY(types(evs).contains(QStringLiteral("concurrency")));
+        QCOMPARE(evs.first().value(QLatin1String("limit")).toInt(), 1);
+        QCOMPARE(evs.last().value(QLatin1String("type")).toString(), QStringLiteral("done"));
+        QCOMPARE(evs.last().value(QLatin1String("failed")).toInt(), 1);
+    }
+
+    void batchUsageErrors()
+    {
+        ProcessResult r = batch({}, "\n\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no prompts"));
+        r = batch({QStringLiteral("--concurrency"), QStringLiteral("lots")}, "a\n");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--concurrency"));
+    }
+
     void versionAndHelp()
     {
         ProcessResult r =
