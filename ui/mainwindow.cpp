@@ -2,6 +2,7 @@
 
 #include "api/anthropicclient.h"
 #include "backend.h"
+#include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
@@ -239,6 +240,8 @@ void MainWindow::buildMenus()
         m_viewMenu->addAction(d->toggleViewAction());
 
     QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(tr("&Batch…"), QKeySequence(Qt::CTRL | Qt::Key_B), this,
+                     &MainWindow::openBatchWindow);
     tools->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::openSettings);
     tools
         ->addAction(tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), this,
@@ -486,6 +489,19 @@ void MainWindow::deleteConversation(const QString &id, const QString &title)
     if (!m_store->remove(id, &error))
         QMessageBox::warning(this, tr("Not deleted"), error);
     m_list->refresh();
+}
+
+BatchWindow *MainWindow::openBatchWindow()
+{
+    if (!m_batch)
+        m_batch = new BatchWindow(m_backend->client(), this);
+    EngineSettings s = m_backend->settings();
+    s.model = m_model->currentText();
+    m_batch->setSettings(s);
+    m_batch->show();
+    m_batch->raise();
+    m_batch->activateWindow();
+    return m_batch;
 }
 
 void MainWindow::openSettings()

@@ -22,6 +22,7 @@ class SettingsStore;
 namespace bw::ui {
 
 class Backend;
+class BatchWindow;
 class BreakerIndicator;
 class Composer;
 class ConversationList;
@@ -68,6 +69,7 @@ public:
     ConversationList *conversationList() const { return m_list; }
     Autosaver *autosaver() const { return m_autosaver; }
     void openSettings();
+    BatchWindow *openBatchWindow();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -93,6 +95,7 @@ private:
     ConversationStore *m_store;
     Autosaver *m_autosaver;
     ConversationList *m_list = nullptr;
+    QPointer<BatchWindow> m_batch;
     QTimer m_listRefresh;
     Conversation *m_conversation;
     ChatSession *m_session;

@@ -119,6 +119,18 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
     connect(call, &GuardedCall::failed, this, [this, index, ticket, started](const ApiError &e) {
         m_items[index].ms = started->elapsed();
         m_limiter->release(ticket, e.kind);
+        if (e.kind == ErrorKind::CircuitOpen && m_circuitWaits.value(index) < kMaxCircuitWaits) {
+            // The breaker is resting the service: a batch waits with it instead of failing
+            // every item at once. The whole queue pauses until the breaker tries again.
+            m_circuitWaits[index] += 1;
+            m_limiter->pauseFor(std::max<qint64>(e.retryAfterMs.value_or(0), 200));
+            m_items[index].state = BatchItem::State::Queued;
+            m_tickets.insert(index, m_limiter->acquire([this, index](ConcurrencyLimiter::Ticket t) {
+                start(index, t);
+            }));
+            Q_EMIT itemChanged(index);
+            return;
+        }
         end(index,
             e.kind == ErrorKind::Cancelled ? BatchItem::State::Cancelled : BatchItem::State::Failed,
             e);

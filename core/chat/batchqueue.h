@@ -87,6 +87,8 @@ private:
     int m_done = 0;
     QHash<int, ConcurrencyLimiter::Ticket> m_tickets;
     QHash<int, QPointer<GuardedCall>> m_calls;
+    QHash<int, int> m_circuitWaits;
+    static constexpr int kMaxCircuitWaits = 20;
 };
 
 } // namespace bw

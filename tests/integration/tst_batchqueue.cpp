@@ -246,6 +246,24 @@ private Q_SLOTS:
             failed.first().first().value<ApiError>().message.contains(QStringLiteral("API key")));
     }
 
+    void anOpenBreakerPausesTheBatchInsteadOfFailingIt()
+    {
+        BreakerConfig b;
+        b.failureThreshold = 2;
+        b.recoveryMs = 300;
+        m_engine->setBreakerConfig(b);
+        m_sim->setScript(script(QStringLiteral("529,529")));
+        LimiterConfig c;
+        c.initial = 1;
+        ConcurrencyLimiter limiter(c, Clock::system());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        q.submit(prompts(6));
+        waitFinished(q);
+        QCOMPARE(q.succeededCount(), 6); // the breaker opened, rested, closed: nothing lost
+        QCOMPARE(m_engine->breaker()->state(), BreakerState::Closed);
+    }
+
     void burstsAreFlushedTogether()
     {
         LimiterConfig c;

@@ -1,6 +1,7 @@
 // Takes the README's screenshots of the real window in demo mode: a normal chat, a retry
 // countdown, the breaker open. Run by tests/ui/screenshots.sh under Xvfb (or offscreen).
 #include "backend.h"
+#include "batchwindow.h"
 #include "chat/chatsession.h"
 #include "chat/conversationstore.h"
 #include "composer.h"
@@ -95,6 +96,32 @@ int main(int argc, char **argv)
     pause(200);
     shoot(&dialog, out + QStringLiteral("/settings.png"));
     dialog.hide();
+
+    // The batch window: 60 prompts, automatic limit, a simulator that serves 5 at once.
+    {
+        sim::SimConfig &c = backend.simulator()->config();
+        const sim::SimConfig saved = c;
+        c.capacity = 5;
+        c.capacityRetryAfterMs = 300;
+        c.ttftMs = 100;
+        c.tokensPerSecond = 60;
+        c.replyTokens = 20;
+        backend.simulator()->setScript({});
+        backend.engine()->breaker()->reset();
+        ui::BatchWindow *batch = window.openBatchWindow();
+        batch->resize(1100, 760);
+        QStringList prompts;
+        for (int i = 1; i <= 60; ++i)
+            prompts << QStringLiteral("Question %1: what protects harbour number %1?").arg(i);
+        batch->setPrompts(prompts.join(QLatin1Char('\n')));
+        batch->setAdaptive(true);
+        batch->run();
+        waitUntil([&] { return !batch->isRunning(); }, 60000);
+        pause(300);
+        shoot(batch, out + QStringLiteral("/batch.png"));
+        batch->close();
+        c = saved;
+    }
 
     // The summary panel after Compress now.
     window.simulatorPanel()->inject(QString());

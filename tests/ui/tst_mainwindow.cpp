@@ -1,6 +1,7 @@
 // The window in demo mode, offscreen: what a user does and sees. The engine's waits run on a
 // manual clock; the simulator answers over real loopback sockets as fast as it can.
 #include "backend.h"
+#include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
@@ -38,6 +39,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -450,6 +452,58 @@ private Q_SLOTS:
         QVERIFY(m_window->conversation()->summary().isEmpty());
         QVERIFY(!m_window->transcript()->widgetAt(0)->isCoveredBySummary());
         QVERIFY(panel->statusText().contains(QStringLiteral("No summary yet")));
+    }
+
+    void batchWindowRunsExportsAndCancels()
+    {
+        sim()->config().capacity = 4;
+        sim()->config().capacityRetryAfterMs = 80;
+        sim()->config().replyTokens = 8;
+        BatchWindow *batch = m_window->openBatchWindow();
+        QVERIFY(batch->isVisible());
+        QStringList prompts;
+        for (int i = 0; i < 40; ++i)
+            prompts << QStringLiteral("Batch prompt %1").arg(i);
+        batch->setPrompts(prompts.join(QLatin1Char('\n')));
+        batch->setAdaptive(true);
+        QVERIFY(batch->run());
+        QTRY_VERIFY_WITH_TIMEOUT(!batch->isRunning(), 30000);
+        QCOMPARE(batch->table()->rowCount(), 40);
+        for (int i = 0; i < 40; ++i)
+            QCOMPARE(batch->table()->item(i, 2)->text(), QStringLiteral("ok"));
+        QVERIFY2(batch->progressText().startsWith(QStringLiteral("40 of 40 done, 0 failed")),
+                 qPrintable(batch->progressText()));
+        QVERIFY(batch->limitPoints() >= 3); // the limit moved, and the chart followed
+        QVERIFY(sim()->maxInFlight() <= 5);
+
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(batch->exportTo(dir.filePath(QStringLiteral("r.jsonl")), &error));
+        QVERIFY(batch->exportTo(dir.filePath(QStringLiteral("r.csv")), &error));
+        QFile jsonl(dir.filePath(QStringLiteral("r.jsonl")));
+        QVERIFY(jsonl.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = jsonl.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 40);
+        QCOMPARE(
+            QJsonDocument::fromJson(lines[7]).object().value(QLatin1String("prompt")).toString(),
+            prompts[7]);
+        QFile csv(dir.filePath(QStringLiteral("r.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QByteArray csvText = csv.readAll();
+        QVERIFY(csvText.startsWith("index,prompt,status,kind,attempts"));
+        QCOMPARE(csvText.count(",ok,"),
+                 40); // one record per prompt (answers with line breaks are quoted)
+
+        // Cancel in the middle of a slow batch.
+        sim()->config().capacity = 0;
+        sim()->config().tokensPerSecond = 10;
+        batch->setAdaptive(false, 2);
+        QVERIFY(batch->run());
+        QTRY_VERIFY(sim()->inFlight() == 2);
+        batch->cancel();
+        QVERIFY(!batch->isRunning());
+        QTRY_COMPARE(sim()->inFlight(), 0);
+        QVERIFY(batch->table()->item(39, 2)->text().contains(QStringLiteral("cancelled")));
     }
 
     void settingsDialogRoundTripsValues()

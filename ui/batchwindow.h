@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+class QCheckBox;
+class QChart;
+class QLabel;
+class QLineSeries;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QValueAxis;
+
+namespace bw {
+class AnthropicClient;
+class BatchQueue;
+class ConcurrencyLimiter;
+class ResilientClient;
+struct EngineSettings;
+} // namespace bw
+
+namespace bw::ui {
+
+// Patterns 5 and 6 in a window: many prompts at once under a fixed or adaptive concurrency
+// limit, with progress, a row per prompt, the limit over time, the 429s, export and cancel.
+class BatchWindow final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    BatchWindow(AnthropicClient *client, QWidget *parent = nullptr);
+    ~BatchWindow() override;
+
+    void setSettings(const EngineSettings &settings);
+    void setPrompts(const QString &text);
+    void setAdaptive(bool adaptive, int fixedLimit = 4);
+    bool run();
+    void cancel();
+    bool isRunning() const;
+    bool exportTo(const QString &path, QString *error) const; // .csv or JSON Lines
+
+    QTableWidget *table() const { return m_table; }
+    int limitPoints() const;
+    QString progressText() const;
+    BatchQueue *queue() const;
+
+private:
+    void updateRow(int index);
+    void updateProgress();
+    void loadFile();
+    void exportDialog();
+
+    AnthropicClient *m_client;
+    ResilientClient *m_engine = nullptr;
+    QPointer<BatchQueue> m_queue;
+    QPointer<ConcurrencyLimiter> m_limiter;
+    QString m_model;
+    QString m_system;
+    int m_maxTokens = 1024;
+    QPlainTextEdit *m_prompts;
+    QCheckBox *m_auto;
+    QSpinBox *m_fixed;
+    QPushButton *m_run;
+    QPushButton *m_cancel;
+    QPushButton *m_export;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QTableWidget *m_table;
+    QLineSeries *m_limitSeries;
+    QChart *m_chart;
+    QValueAxis *m_axisX;
+    QValueAxis *m_axisY;
+    QElapsedTimer m_clock;
+};
+
+} // namespace bw::ui
