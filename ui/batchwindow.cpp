@@ -1,5 +1,7 @@
 #include "batchwindow.h"
 
+#include "chartaxis.h"
+
 #include "api/anthropicclient.h"
 #include "chat/batchqueue.h"
 #include "resilience/clock.h"
@@ -238,8 +240,8 @@ bool BatchWindow::run()
             m_table->setItem(i, c, new QTableWidgetItem);
     }
     m_limitSeries->clear();
-    m_axisX->setRange(0, 10);
-    m_axisY->setRange(0, std::max(8, config.initial + 4));
+    setNiceRange(m_axisX, 10);
+    setNiceRange(m_axisY, std::max(8, config.initial + 4));
     m_clock.start();
     m_limitSeries->append(0, m_limiter->limit());
     connect(m_limiter, &ConcurrencyLimiter::limitChanged, this, [this](int limit) {
@@ -249,9 +251,9 @@ bool BatchWindow::run()
                                      : limit); // a step
         m_limitSeries->append(t, limit);
         if (t > m_axisX->max())
-            m_axisX->setMax(std::ceil(t * 1.3));
+            setNiceRange(m_axisX, t * 1.3);
         if (limit + 2 > m_axisY->max())
-            m_axisY->setMax(limit + 4);
+            setNiceRange(m_axisY, limit + 4);
         updateProgress();
     });
     connect(m_limiter, &ConcurrencyLimiter::paused, this, &BatchWindow::updateProgress);

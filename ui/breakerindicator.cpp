@@ -61,14 +61,13 @@ QString BreakerIndicator::detailText() const
         return {};
     switch (m_breaker->state()) {
     case BreakerState::Closed:
-        return tr("Requests flow normally. %1 failure(s) in a row so far; it opens at %2.")
-            .arg(m_breaker->consecutiveFailures())
+        return tr("Requests flow normally. %n failure(s) in a row so far; it opens at %1.", nullptr,
+                  m_breaker->consecutiveFailures())
             .arg(m_breaker->config().failureThreshold);
     case BreakerState::Open:
-        return tr("The service failed %1 times in a row, so requests are paused instead of "
-                  "hammering it. "
-                  "One test request goes out when the countdown ends.")
-            .arg(m_breaker->config().failureThreshold);
+        return tr("The service failed %n time(s) in a row, so requests are paused instead of "
+                  "hammering it. One test request goes out when the countdown ends.",
+                  nullptr, m_breaker->config().failureThreshold);
     case BreakerState::HalfOpen:
         return tr("The next request is a test: if it succeeds the breaker closes, if it fails it "
                   "opens again.");
@@ -93,7 +92,8 @@ QSize BreakerIndicator::sizeHint() const
 {
     const QFontMetrics fm = fontMetrics();
     if (m_size == Size::Compact)
-        return {fm.horizontalAdvance(tr("Breaker open — next try in 88 s")) + fm.height() + 12,
+        return {fm.horizontalAdvance(tr("Breaker open — next try in %1 s").arg(88)) + fm.height() +
+                    12,
                 fm.height() + 4};
     return {240, fm.height() * 2 + 20};
 }

@@ -1,5 +1,7 @@
 #include "statspanel.h"
 
+#include "chartaxis.h"
+
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
 #include "chat/streamstats.h"
@@ -114,18 +116,18 @@ void StatsPanel::resetChart()
 {
     m_series->clear();
     m_maxY = 10;
-    m_axisX->setRange(0, 5);
-    m_axisY->setRange(0, m_maxY);
+    setNiceRange(m_axisX, 5);
+    setNiceRange(m_axisY, m_maxY);
 }
 
 void StatsPanel::addPoint(QPointF point)
 {
     m_series->append(point);
     if (point.x() > m_axisX->max())
-        m_axisX->setMax(std::ceil(point.x() * 1.25));
+        setNiceRange(m_axisX, point.x() * 1.25);
     if (point.y() > m_maxY) {
-        m_maxY = std::ceil(point.y() * 1.2 / 10.0) * 10.0;
-        m_axisY->setMax(m_maxY);
+        setNiceRange(m_axisY, point.y() * 1.2);
+        m_maxY = m_axisY->max();
     }
 }
 

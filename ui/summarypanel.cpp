@@ -168,7 +168,7 @@ void SummaryPanel::refresh()
     else {
         const ConversationSummary &s = m_conversation->summary();
         QString text =
-            tr("%1 earlier messages are summarised by %2").arg(s.coveredMessages).arg(s.model);
+            tr("%n earlier message(s) summarised by %1", nullptr, s.coveredMessages).arg(s.model);
         if (s.createdAt.isValid())
             text += tr(" (%1)").arg(l.toString(s.createdAt.toLocalTime(), QLocale::ShortFormat));
         if (s.tokensBefore > s.tokensAfter && s.tokensAfter > 0)

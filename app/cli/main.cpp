@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "settings/settingsstore.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -29,6 +30,9 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Breakwater"));
     QCoreApplication::setApplicationName(QStringLiteral("breakwater"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
+    // The command line speaks English whatever the locale (scripts read its messages), with
+    // proper plurals ("1 message", "3 messages").
+    bw::installTranslations(QLocale(QLocale::English));
 
     const QStringList args = app.arguments();
     const QString command = args.value(1);

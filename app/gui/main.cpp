@@ -1,18 +1,63 @@
 // breakwater: the desktop window. Parses arguments, wires objects, runs the loop.
 #include "backend.h"
+#include "chat/chatsession.h"
+#include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "mainwindow.h"
 #include "secrets/apikeysource.h"
 #include "settings/settingsstore.h"
+#include "simulatorpanel.h"
 #include "theme.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QTimer>
 
 using namespace bw;
+
+namespace {
+
+// --self-test: one scripted exchange with the built-in simulator through the real window — the
+// first answer is refused with 529 (overloaded), the guard retries, the reply streams in — then
+// a verdict on stdout and the exit status (0 ok, 1 failed). Touches no settings or conversations
+// of the user's.
+void runSelfTest(ui::MainWindow *window)
+{
+    auto finish = [](bool ok, const QString &line) {
+        std::fprintf(ok ? stdout : stderr, "self-test: %s %s\n", ok ? "ok" : "FAILED",
+                     qPrintable(line));
+        QCoreApplication::exit(ok ? 0 : 1);
+    };
+    ChatSession *session = window->session();
+    QObject::connect(session, &ChatSession::answerFinished, window, [=](int index) {
+        const ChatMessage &m = window->conversation()->at(index);
+        if (m.text.isEmpty() || m.attempts != 2)
+            return finish(false, QStringLiteral("the answer has %1 characters after %2 attempts "
+                                                "(expected text after 2 attempts)")
+                                     .arg(m.text.size())
+                                     .arg(m.attempts));
+        finish(true, QStringLiteral("— %1 characters, %2 output tokens, %3 attempts "
+                                    "(one 529 retried), first token after %4 ms")
+                         .arg(m.text.size())
+                         .arg(m.usage.outputTokens)
+                         .arg(m.attempts)
+                         .arg(m.timeToFirstTokenMs));
+    });
+    QObject::connect(session, &ChatSession::answerFailed, window,
+                     [=](int, const ApiError &error) { finish(false, error.describe()); });
+    QTimer::singleShot(60000, window, [=] { finish(false, QStringLiteral("no answer in 60 s")); });
+    QTimer::singleShot(0, window, [=] {
+        window->simulatorPanel()->inject(QStringLiteral("529"));
+        if (!window->send(QStringLiteral("Self-test: how does a breakwater protect a harbour?")))
+            finish(false, QStringLiteral("the message could not be sent"));
+    });
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
@@ -36,10 +81,37 @@ int main(int argc, char **argv)
     const QCommandLineOption profile(QStringLiteral("profile"),
                                      QStringLiteral("Settings and key profile to use."),
                                      QStringLiteral("P"));
-    parser.addOptions({demo, profile});
+    const QCommandLineOption language(
+        QStringLiteral("language"),
+        QStringLiteral("Language of the window, e.g. de or en (default: the system's)."),
+        QStringLiteral("code"));
+    const QCommandLineOption selfTest(
+        QStringLiteral("self-test"),
+        QStringLiteral("With --demo: send one scripted message through the window (the simulator "
+                       "refuses it once with 529, the retry succeeds), print the result and exit "
+                       "(status 0 when it worked). Uses a temporary profile and folder."));
+    parser.addOptions({demo, profile, language, selfTest});
     parser.process(app);
 
-    SettingsStore settings;
+    if (parser.isSet(language))
+        QLocale::setDefault(QLocale(parser.value(language)));
+    installTranslations(QLocale());
+
+    if (parser.isSet(selfTest) && !parser.isSet(demo)) {
+        std::fprintf(stderr,
+                     "breakwater: --self-test needs --demo (it never calls the real API)\n");
+        return 2;
+    }
+    // The self-test keeps its settings and conversations in a folder of its own.
+    QTemporaryDir scratch;
+    const bool scratchOnly = parser.isSet(selfTest);
+    if (scratchOnly && !scratch.isValid()) {
+        std::fprintf(stderr, "self-test: FAILED cannot create a temporary folder\n");
+        return 1;
+    }
+    SettingsStore settings = scratchOnly
+                                 ? SettingsStore(scratch.filePath(QStringLiteral("settings.ini")))
+                                 : SettingsStore();
     QStringList problems;
     ui::applyAppearance(settings.appearance(&problems));
     if (parser.isSet(profile)) {
@@ -53,7 +125,9 @@ int main(int argc, char **argv)
     const EngineSettings engineSettings = settings.load({}, &problems);
 
     ApiKeyStore keys;
-    ConversationStore conversations;
+    ConversationStore conversations =
+        scratchOnly ? ConversationStore(scratch.filePath(QStringLiteral("conversations")))
+                    : ConversationStore();
     ui::Backend backend;
     std::unique_ptr<ui::MainWindow> window;
     auto show = [&](bool openSettings) {
@@ -69,6 +143,8 @@ int main(int argc, char **argv)
     if (parser.isSet(demo)) {
         backend.useDemo(engineSettings);
         show(false);
+        if (scratchOnly)
+            runSelfTest(window.get());
         return QApplication::exec();
     }
     ApiKeySource source(&keys);

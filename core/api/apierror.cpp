@@ -35,11 +35,6 @@ constexpr KindName kKindNames[] = {
     {ErrorKind::Cancelled, "cancelled"},
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::ApiError", text);
-}
-
 // The API's error.type values, which are more specific than the status (an overloaded_error
 // can arrive with a 500 through a gateway, or as an `error` event after HTTP 200).
 std::optional<ErrorKind> kindForApiType(QStringView type)
@@ -240,13 +235,15 @@ ApiError classifyHttpError(int status, QByteArrayView body, const HttpHeaders &h
             e.kind = *k;
     } else {
         const QString summary = summariseNonJsonBody(body);
-        e.message =
-            summary.isEmpty()
-                ? tr("HTTP %1 with an empty body").arg(status)
-                : tr("HTTP %1 from something that is not the API (%2)").arg(status).arg(summary);
+        e.message = summary.isEmpty()
+                        ? ApiError::tr("HTTP %1 with an empty body").arg(status)
+                        : ApiError::tr("HTTP %1 from something that is not the API (%2)")
+                              .arg(status)
+                              .arg(summary);
     }
     if (e.message.isEmpty())
-        e.message = status ? tr("HTTP %1").arg(status) : tr("the server reported an error");
+        e.message = status ? ApiError::tr("HTTP %1").arg(status)
+                           : ApiError::tr("the server reported an error");
     return e;
 }
 
@@ -259,33 +256,34 @@ ApiError classifyNetworkError(QNetworkReply::NetworkError code, const QString &d
     e.kind = ErrorKind::Network;
     switch (code) {
     case QNetworkReply::ConnectionRefusedError:
-        e.message = tr("could not connect to %1: connection refused").arg(where);
+        e.message = ApiError::tr("could not connect to %1: connection refused").arg(where);
         break;
     case QNetworkReply::HostNotFoundError:
-        e.message = tr("the host %1 was not found").arg(url.host());
+        e.message = ApiError::tr("the host %1 was not found").arg(url.host());
         break;
     case QNetworkReply::RemoteHostClosedError:
-        e.message = tr("%1 closed the connection").arg(where);
+        e.message = ApiError::tr("%1 closed the connection").arg(where);
         break;
     case QNetworkReply::TimeoutError:
         e.kind = ErrorKind::Timeout;
-        e.message = tr("the connection to %1 timed out").arg(where);
+        e.message = ApiError::tr("the connection to %1 timed out").arg(where);
         break;
     case QNetworkReply::OperationCanceledError:
         e.kind = ErrorKind::Cancelled;
-        e.message = tr("cancelled");
+        e.message = ApiError::tr("cancelled");
         break;
     case QNetworkReply::SslHandshakeFailedError:
-        e.message = tr("the secure connection to %1 failed: %2").arg(where, detail);
+        e.message = ApiError::tr("the secure connection to %1 failed: %2").arg(where, detail);
         break;
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
         e.kind = ErrorKind::Protocol;
-        e.message = tr("%1 answered with something that is not valid HTTP: %2").arg(where, detail);
+        e.message = ApiError::tr("%1 answered with something that is not valid HTTP: %2")
+                        .arg(where, detail);
         break;
     default:
-        e.message = tr("network error talking to %1: %2").arg(where, detail);
+        e.message = ApiError::tr("network error talking to %1: %2").arg(where, detail);
         break;
     }
     return e;

@@ -2,6 +2,7 @@
 
 #include "httpheaders.h"
 
+#include <QCoreApplication>
 #include <QMetaType>
 #include <QNetworkReply>
 #include <QString>
@@ -56,6 +57,8 @@ struct ApiError
     QString sentence() const;
 
     static ApiError make(ErrorKind kind, QString message, int status = 0);
+
+    Q_DECLARE_TR_FUNCTIONS(bw::ApiError) // last: the macro ends with private:
 };
 
 // Classifies an HTTP error answer: status, body (JSON error or not: proxies send HTML) and

@@ -11,11 +11,6 @@ namespace bw {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::MessageAssembler", text);
-}
-
 void appendUtf8(QByteArray &out, uint cp)
 {
     if (cp < 0x80) {

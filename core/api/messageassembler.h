@@ -4,6 +4,7 @@
 #include "assistantmessage.h"
 
 #include <QByteArrayView>
+#include <QCoreApplication>
 
 namespace bw {
 
@@ -13,6 +14,8 @@ namespace bw {
 // event -> its kind; end of stream before message_stop -> incomplete, never success).
 class MessageAssembler final
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::MessageAssembler)
+
 public:
     enum class Step {
         Ignored, // ping, unknown event or delta type, non-text delta

@@ -51,7 +51,6 @@ MessageRequest &MessageRequest::setMetadataUserId(QString userId)
 
 QString MessageRequest::validate() const
 {
-    auto tr = [](const char *s) { return QCoreApplication::translate("bw::MessageRequest", s); };
     if (m_model.trimmed().isEmpty())
         return tr("no model is set");
     if (m_maxTokens < 1)

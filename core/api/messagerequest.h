@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -18,6 +19,8 @@ struct ChatTurn
 // A /v1/messages request body, built with chained setters.
 class MessageRequest final
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::MessageRequest)
+
 public:
     MessageRequest &setModel(QString model);
     MessageRequest &setMaxTokens(int maxTokens);

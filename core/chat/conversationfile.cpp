@@ -9,9 +9,9 @@ namespace bw {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("bw::ConversationFile", text);
+    return QCoreApplication::translate("bw::ConversationFile", text, disambiguation, n);
 }
 
 const QStringList kConversationKeys = {
@@ -93,7 +93,9 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *er
     m.role = o.value(QLatin1String("role")).toString();
     if (!v.isObject() || (m.role != u"user" && m.role != u"assistant") ||
         !o.value(QLatin1String("text")).isString()) {
-        *error = tr("message %1 has no valid role and text").arg(index + 1);
+        *error = QCoreApplication::translate("bw::ConversationFile",
+                                             "message %1 has no valid role and text")
+                     .arg(index + 1);
         return false;
     }
     m.id = o.value(QLatin1String("id")).toString();
@@ -107,8 +109,10 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *er
         // A file is only saved mid-stream while Breakwater runs: found like this, it stopped.
         m.status = m.text.isEmpty() ? MessageStatus::Failed : MessageStatus::Interrupted;
         m.errorKind = ErrorKind::Incomplete;
-        m.errorText = tr("Breakwater stopped before this answer finished. What arrived is kept; "
-                         "retry to ask again.");
+        m.errorText = QCoreApplication::translate(
+            "bw::ConversationFile",
+            "Breakwater stopped before this answer finished. What arrived is kept; "
+            "retry to ask again.");
     }
     m.attempts = o.value(QLatin1String("attempts")).toInt();
     const QJsonObject err = o.value(QLatin1String("error")).toObject();
@@ -258,8 +262,8 @@ QString toMarkdown(const ConversationData &d)
     if (!d.systemPrompt.isEmpty())
         md += tr("**System prompt:** ") + d.systemPrompt + QStringLiteral("\n\n");
     if (!d.summary.isEmpty())
-        md += tr("> **Summary of the first %1 messages** (%2): ")
-                  .arg(d.summary.coveredMessages)
+        md += tr("> **Summary of the first %n message(s)** (%1): ", nullptr,
+                 d.summary.coveredMessages)
                   .arg(d.summary.model) +
               QString(d.summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
               QStringLiteral("\n\n");

@@ -17,11 +17,6 @@ namespace bw {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::ConversationStore", text);
-}
-
 constexpr auto kIndexName = "index.json";
 
 QJsonObject infoToJson(const ConversationInfo &i, qint64 mtime)

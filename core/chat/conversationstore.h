@@ -2,6 +2,7 @@
 
 #include "conversationfile.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
 
@@ -26,6 +27,8 @@ struct ConversationInfo
 // (index.json, rebuilt when missing) so only changed files are parsed again. Thread-safe.
 class ConversationStore final
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::ConversationStore)
+
 public:
     explicit ConversationStore(QString directory = defaultDirectory());
 

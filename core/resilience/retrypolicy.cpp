@@ -8,11 +8,6 @@
 
 namespace bw {
 
-static QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::RetryPolicy", text);
-}
-
 static QString seconds(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', ms % 1000 ? 1 : 0);

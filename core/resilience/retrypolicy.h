@@ -28,6 +28,8 @@ struct RetryDecision
 // When to try again, and after how long.
 class RetryPolicy final
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::RetryPolicy)
+
 public:
     explicit RetryPolicy(RetryConfig config = {})
         : m_config(config)

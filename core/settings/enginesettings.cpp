@@ -4,11 +4,6 @@
 
 namespace bw {
 
-static QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::EngineSettings", text);
-}
-
 QStringList EngineSettings::validate() const
 {
     QStringList problems;

@@ -5,6 +5,7 @@
 #include "resilience/circuitbreaker.h"
 #include "resilience/guardedcall.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 #include <QUrl>
 
@@ -31,6 +32,8 @@ struct EngineSettings
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;
     ClientConfig clientConfig(const QByteArray &apiKey) const;
+
+    Q_DECLARE_TR_FUNCTIONS(bw::EngineSettings) // last: the macro ends with private:
 };
 
 } // namespace bw

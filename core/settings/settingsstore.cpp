@@ -15,14 +15,11 @@ namespace bw {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bw::SettingsStore", text);
-}
-
 // Reads one value: unset keeps the default; a bad value keeps it too, with a sentence.
 class Reader
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::SettingsStore)
+
 public:
     Reader(const QSettings &s, QStringList *problems)
         : m_s(s)

@@ -2,6 +2,7 @@
 
 #include "enginesettings.h"
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,8 @@ struct Appearance
 // Values are validated on load: a bad one is reported in words and replaced by its default.
 class SettingsStore final
 {
+    Q_DECLARE_TR_FUNCTIONS(bw::SettingsStore)
+
 public:
     explicit SettingsStore(QString filePath = defaultPath());
 

@@ -14,6 +14,7 @@
 #include "simulatorpanel.h"
 #include "summarypanel.h"
 #include "theme.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -48,6 +49,7 @@ static void shoot(QWidget *w, const QString &path)
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    installTranslations(); // LANGUAGE=de takes the German screenshots
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots");
     QDir().mkpath(out);
     QTemporaryDir home;
@@ -90,7 +92,8 @@ int main(int argc, char **argv)
 
     ui::SettingsDialog dialog(backend.settings(), settings.appearance(), settings.profiles(),
                               &window);
-    dialog.setKeyStatus(QStringLiteral("from the keychain: sk-ant-…Xy12"));
+    dialog.setKeyStatus(QCoreApplication::translate("bw::ApiKeySource", "from the keychain") +
+                        QStringLiteral(": sk-ant-…Xy12"));
     dialog.resize(620, 520);
     dialog.show();
     pause(200);

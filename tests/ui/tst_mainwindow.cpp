@@ -26,6 +26,7 @@
 #include "summarypanel.h"
 
 #include "transcriptview.h"
+#include "translations.h"
 #include <QPlainTextEdit>
 
 #include <QAbstractButton>
@@ -86,6 +87,9 @@ class TestMainWindow : public QObject
     }
 
 private Q_SLOTS:
+    // As the program does: English, with its plural forms ("1 attempt", "4 earlier messages").
+    void initTestCase() { QVERIFY(!installTranslations(QLocale(QLocale::English)).isEmpty()); }
+
     void init()
     {
         m_clock = new ManualClock;
@@ -427,7 +431,7 @@ private Q_SLOTS:
         const ConversationSummary &s = m_window->conversation()->summary();
         QCOMPARE(s.coveredMessages, 4); // 10 messages, the last 6 kept
         QTRY_VERIFY2(panel->statusText().contains(
-                         QStringLiteral("4 earlier messages are summarised by claude-haiku-4-5")),
+                         QStringLiteral("4 earlier messages summarised by claude-haiku-4-5")),
                      qPrintable(panel->statusText()));
         QVERIFY(panel->summaryText().contains(QStringLiteral("About harbours")));
         QVERIFY(m_window->transcript()->widgetAt(3)->isCoveredBySummary());

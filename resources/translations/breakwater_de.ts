@@ -1,0 +1,2073 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Some settings were not used</source>
+        <translation>Einige Einstellungen wurden nicht übernommen</translation>
+    </message>
+    <message>
+        <source>Welcome to Breakwater</source>
+        <translation>Willkommen bei Breakwater</translation>
+    </message>
+    <message>
+        <source>No API key is set up yet.</source>
+        <translation>Es ist noch kein API-Schlüssel eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Try Breakwater on its built-in simulator — no key, no network — and watch it handle rate limits, overloads and stalled streams. Or enter your Anthropic API key; it is stored in your system keychain, never in a file.
+
+%1</source>
+        <translation>Probieren Sie Breakwater mit dem eingebauten Simulator aus – ohne Schlüssel, ohne Netzwerk – und sehen Sie zu, wie es mit Ratenlimits, Überlastung und hängenden Streams umgeht. Oder geben Sie Ihren Anthropic-API-Schlüssel ein; er wird im Schlüsselbund des Systems gespeichert, nie in einer Datei.
+
+%1</translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation>Demo ausprobieren</translation>
+    </message>
+    <message>
+        <source>Enter API key…</source>
+        <translation>API-Schlüssel eingeben…</translation>
+    </message>
+</context>
+<context>
+    <name>bw::AnthropicClient</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid base URL (expected e.g. https://api.anthropic.com)</source>
+        <translation>„%1“ ist keine gültige Basis-URL (erwartet z. B. https://api.anthropic.com)</translation>
+    </message>
+    <message>
+        <source>the base URL must start with https:// (got &apos;%1&apos;)</source>
+        <translation>die Basis-URL muss mit https:// beginnen (erhalten: „%1“)</translation>
+    </message>
+    <message>
+        <source>refusing to send the API key over plain http:// to %1; use https://, or allow insecure connections explicitly</source>
+        <translation>der API-Schlüssel wird nicht über unverschlüsseltes http:// an %1 gesendet; verwenden Sie https:// oder erlauben Sie unsichere Verbindungen ausdrücklich</translation>
+    </message>
+    <message>
+        <source>the base URL must not carry a query or fragment</source>
+        <translation>die Basis-URL darf keine Abfrage und kein Fragment enthalten</translation>
+    </message>
+    <message>
+        <source>no API key is set</source>
+        <translation>es ist kein API-Schlüssel gesetzt</translation>
+    </message>
+    <message>
+        <source>the batch results are on another host (%1); not sending the API key there</source>
+        <translation>die Stapelergebnisse liegen auf einem anderen Host (%1); der API-Schlüssel wird nicht dorthin gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiCall</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>the server closed the connection without an HTTP answer</source>
+        <translation>der Server hat die Verbindung ohne HTTP-Antwort geschlossen</translation>
+    </message>
+    <message>
+        <source>no data arrived for too long; the transfer was stopped</source>
+        <translation>zu lange kamen keine Daten; die Übertragung wurde beendet</translation>
+    </message>
+    <message>
+        <source>refused to follow a redirect to %1, because it would send your API key to another host</source>
+        <translation>einer Umleitung nach %1 wurde nicht gefolgt, weil Ihr API-Schlüssel sonst an einen anderen Host ginge</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiError</name>
+    <message>
+        <source>The server gave no time to wait: this may be a spend or usage limit. Check your plan and limits in the Anthropic Console.</source>
+        <translation>Der Server nannte keine Wartezeit: Das kann ein Ausgaben- oder Nutzungslimit sein. Prüfen Sie Ihren Tarif und Ihre Limits in der Anthropic Console.</translation>
+    </message>
+    <message>
+        <source>You are sending faster than your rate limit allows. Wait a little, send fewer requests at once, or raise the limit.</source>
+        <translation>Sie senden schneller, als Ihr Ratenlimit erlaubt. Warten Sie kurz, senden Sie weniger Anfragen gleichzeitig oder erhöhen Sie das Limit.</translation>
+    </message>
+    <message>
+        <source>The API is overloaded right now. Try again in a minute.</source>
+        <translation>Die API ist gerade überlastet. Versuchen Sie es in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <source>The API or a proxy in between had an internal error. Try again shortly.</source>
+        <translation>Die API oder ein Proxy dazwischen hatte einen internen Fehler. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>The API key was not accepted. Set a valid key (breakwater-cli key set, or the ANTHROPIC_API_KEY environment variable).</source>
+        <translation>Der API-Schlüssel wurde nicht angenommen. Setzen Sie einen gültigen Schlüssel (breakwater-cli key set oder die Umgebungsvariable ANTHROPIC_API_KEY).</translation>
+    </message>
+    <message>
+        <source>This key may not do this (permissions or billing). Check the Anthropic Console.</source>
+        <translation>Dieser Schlüssel darf das nicht (Berechtigungen oder Abrechnung). Prüfen Sie die Anthropic Console.</translation>
+    </message>
+    <message>
+        <source>The request was rejected as invalid. Check the model, max tokens, API version and the conversation.</source>
+        <translation>Die Anfrage wurde als ungültig abgelehnt. Prüfen Sie Modell, maximale Tokens, API-Version und die Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>Check the model id and the base URL.</source>
+        <translation>Prüfen Sie die Modell-ID und die Basis-URL.</translation>
+    </message>
+    <message>
+        <source>The request is too large. Shorten the conversation or turn on compression.</source>
+        <translation>Die Anfrage ist zu groß. Kürzen Sie die Unterhaltung oder schalten Sie die Komprimierung ein.</translation>
+    </message>
+    <message>
+        <source>No answer arrived in time. Check your connection, or raise the timeout.</source>
+        <translation>Es kam keine rechtzeitige Antwort. Prüfen Sie Ihre Verbindung oder erhöhen Sie das Zeitlimit.</translation>
+    </message>
+    <message>
+        <source>The answer stopped arriving. What arrived is kept; retry or continue.</source>
+        <translation>Die Antwort kam nicht mehr an. Was angekommen ist, bleibt erhalten; wiederholen oder fortsetzen.</translation>
+    </message>
+    <message>
+        <source>Check your network connection and the base URL.</source>
+        <translation>Prüfen Sie Ihre Netzwerkverbindung und die Basis-URL.</translation>
+    </message>
+    <message>
+        <source>The connection closed before the answer was finished. What arrived is kept; retry or continue.</source>
+        <translation>Die Verbindung wurde geschlossen, bevor die Antwort fertig war. Was angekommen ist, bleibt erhalten; wiederholen oder fortsetzen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not a valid Messages API response. If you use a proxy or gateway, check it.</source>
+        <translation>Die Antwort des Servers war keine gültige Messages-API-Antwort. Falls Sie einen Proxy oder ein Gateway verwenden, prüfen Sie es.</translation>
+    </message>
+    <message>
+        <source>Breakwater paused requests to this service after repeated failures; it tries again by itself shortly. You can also reset the breaker.</source>
+        <translation>Breakwater hat Anfragen an diesen Dienst nach wiederholten Fehlern pausiert; es versucht es in Kürze selbst erneut. Sie können den Schutzschalter auch zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Stopped at your request.</source>
+        <translation>Auf Ihren Wunsch gestoppt.</translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an empty body</source>
+        <translation>HTTP %1 mit leerem Inhalt</translation>
+    </message>
+    <message>
+        <source>HTTP %1 from something that is not the API (%2)</source>
+        <translation>HTTP %1 von etwas, das nicht die API ist (%2)</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>der Server meldete einen Fehler</translation>
+    </message>
+    <message>
+        <source>could not connect to %1: connection refused</source>
+        <translation>keine Verbindung zu %1: Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>the host %1 was not found</source>
+        <translation>der Host %1 wurde nicht gefunden</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation>%1 hat die Verbindung geschlossen</translation>
+    </message>
+    <message>
+        <source>the connection to %1 timed out</source>
+        <translation>die Verbindung zu %1 hat das Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>the secure connection to %1 failed: %2</source>
+        <translation>die sichere Verbindung zu %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>%1 answered with something that is not valid HTTP: %2</source>
+        <translation>%1 antwortete mit etwas, das kein gültiges HTTP ist: %2</translation>
+    </message>
+    <message>
+        <source>network error talking to %1: %2</source>
+        <translation>Netzwerkfehler bei der Verbindung mit %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiKeySource</name>
+    <message>
+        <source>from environment (ANTHROPIC_API_KEY)</source>
+        <translation>aus der Umgebung (ANTHROPIC_API_KEY)</translation>
+    </message>
+    <message>
+        <source>from the keychain</source>
+        <translation>aus dem Schlüsselbund</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiKeyStore</name>
+    <message>
+        <source>No API key is stored for profile &apos;%1&apos;. Store one with `breakwater-cli key set --profile %1` or in Settings.</source>
+        <translation>Für das Profil „%1“ ist kein API-Schlüssel gespeichert. Speichern Sie einen mit `breakwater-cli key set --profile %1` oder in den Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1. If your keyring is locked, unlock it and try again.</source>
+        <translation>Der Schlüsselbund meldet einen Fehler: %1. Ist er gesperrt, entsperren Sie ihn und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>No keychain service is running: install and unlock GNOME Keyring or KWallet (or use the ANTHROPIC_API_KEY environment variable). Breakwater never stores the key in a plain file. (%1)</source>
+        <translation>Es läuft kein Schlüsselbunddienst: Installieren und entsperren Sie GNOME Keyring oder KWallet (oder verwenden Sie die Umgebungsvariable ANTHROPIC_API_KEY). Breakwater speichert den Schlüssel nie in einer einfachen Datei. (%1)</translation>
+    </message>
+    <message>
+        <source>The keychain refused access: unlock it (your login keyring) and allow Breakwater to use it, then try again. (%1)</source>
+        <translation>Der Schlüsselbund verweigert den Zugriff: Entsperren Sie ihn (Ihren Anmelde-Schlüsselbund), erlauben Sie Breakwater den Zugriff und versuchen Sie es erneut. (%1)</translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the key for profile &apos;%1&apos;: %2</source>
+        <translation>Der Schlüsselbund konnte den Schlüssel für das Profil „%1“ nicht löschen: %2</translation>
+    </message>
+    <message>
+        <source>The keychain entry for profile &apos;%1&apos; is empty.</source>
+        <translation>Der Schlüsselbundeintrag für das Profil „%1“ ist leer.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::BatchQueue</name>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ChatSession</name>
+    <message>
+        <source>There is nothing to send.</source>
+        <translation>Es gibt nichts zu senden.</translation>
+    </message>
+    <message>
+        <source>Wait for the current answer, or stop it first.</source>
+        <translation>Warten Sie auf die laufende Antwort oder stoppen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>Stopped before the answer began.</source>
+        <translation>Gestoppt, bevor die Antwort begann.</translation>
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept.</source>
+        <translation>Gestoppt. Was angekommen ist, bleibt erhalten.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::CircuitBreaker</name>
+    <message>
+        <source>requests are paused while one test request checks whether the service has recovered</source>
+        <translation>Anfragen sind pausiert, während eine Testanfrage prüft, ob sich der Dienst erholt hat</translation>
+    </message>
+    <message>
+        <source>requests are paused after %1 failures in a row; the next try is in %2 s</source>
+        <translation>Anfragen sind nach %1 Fehlern in Folge pausiert; der nächste Versuch folgt in %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ContextCompressor</name>
+    <message numerus="yes">
+        <source>Summary of the earlier part of this conversation (%n message(s), folded by Breakwater to save context):</source>
+        <translation>
+            <numerusform>Zusammenfassung des früheren Teils dieser Unterhaltung (%n Nachricht, von Breakwater zusammengefasst, um Kontext zu sparen):</numerusform>
+            <numerusform>Zusammenfassung des früheren Teils dieser Unterhaltung (%n Nachrichten, von Breakwater zusammengefasst, um Kontext zu sparen):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>There is nothing to compress yet: only the %n most recent message(s) are kept word for word.</source>
+        <translation>
+            <numerusform>Es gibt noch nichts zu komprimieren: Nur die letzte Nachricht wird wörtlich behalten.</numerusform>
+            <numerusform>Es gibt noch nichts zu komprimieren: Nur die %n letzten Nachrichten werden wörtlich behalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The summary came back empty; the whole conversation is sent instead.</source>
+        <translation>Die Zusammenfassung kam leer zurück; stattdessen wird die ganze Unterhaltung gesendet.</translation>
+    </message>
+    <message>
+        <source>Compression was stopped.</source>
+        <translation>Die Komprimierung wurde gestoppt.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be compressed: %1.</source>
+        <translation>Die Unterhaltung konnte nicht komprimiert werden: %1.</translation>
+    </message>
+    <message>
+        <source>The conversation could not be compressed (%1); the whole conversation is sent instead.</source>
+        <translation>Die Unterhaltung konnte nicht komprimiert werden (%1); stattdessen wird die ganze Unterhaltung gesendet.</translation>
+    </message>
+    <message>
+        <source>The conversation (about %1 tokens) is too long for the model, and compressing it failed: %2. Try again in a moment, or start a new conversation.</source>
+        <translation>Die Unterhaltung (etwa %1 Tokens) ist zu lang für das Modell, und die Komprimierung ist fehlgeschlagen: %2. Versuchen Sie es gleich noch einmal oder beginnen Sie eine neue Unterhaltung.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::Conversation</name>
+    <message>
+        <source>New conversation</source>
+        <translation>Neue Unterhaltung</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ConversationFile</name>
+    <message>
+        <source>message %1 has no valid role and text</source>
+        <translation>Nachricht %1 hat keine gültige Rolle und keinen Text</translation>
+    </message>
+    <message>
+        <source>it is not a Breakwater conversation</source>
+        <translation>es ist keine Breakwater-Unterhaltung</translation>
+    </message>
+    <message>
+        <source>it was written by a newer Breakwater (file format %1; this version reads up to %2)</source>
+        <translation>sie wurde von einem neueren Breakwater geschrieben (Dateiformat %1; diese Version liest bis %2)</translation>
+    </message>
+    <message>
+        <source>its version or message list is missing</source>
+        <translation>Version oder Nachrichtenliste fehlen</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation>es ist kein gültiges JSON (%1 bei Byte %2)</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message numerus="yes">
+        <source>_Exported from Breakwater · %n message(s)_</source>
+        <translation>
+            <numerusform>_Aus Breakwater exportiert · %n Nachricht_</numerusform>
+            <numerusform>_Aus Breakwater exportiert · %n Nachrichten_</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>**System prompt:** </source>
+        <translation>**Systemprompt:** </translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Claude</source>
+        <translation>Claude</translation>
+    </message>
+    <message>
+        <source> · %1 in / %2 out tokens</source>
+        <translation> · %1 Tokens ein / %2 aus</translation>
+    </message>
+    <message>
+        <source>No answer: </source>
+        <translation>Keine Antwort: </translation>
+    </message>
+    <message>
+        <source>Interrupted: </source>
+        <translation>Unterbrochen: </translation>
+    </message>
+    <message>
+        <source>Breakwater stopped before this answer finished. What arrived is kept; retry to ask again.</source>
+        <translation>Breakwater wurde beendet, bevor diese Antwort fertig war. Was angekommen ist, bleibt erhalten; wiederholen Sie, um erneut zu fragen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>&gt; **Summary of the first %n message(s)** (%1): </source>
+        <translation>
+            <numerusform>&gt; **Zusammenfassung der ersten Nachricht** (%1): </numerusform>
+            <numerusform>&gt; **Zusammenfassung der ersten %n Nachrichten** (%1): </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ConversationStore</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 was not deleted because it cannot be read (%2)</source>
+        <translation>%1 wurde nicht gelöscht, weil es nicht lesbar ist (%2)</translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation>%1 kann nicht gelöscht werden</translation>
+    </message>
+</context>
+<context>
+    <name>bw::EngineSettings</name>
+    <message>
+        <source>the API version is empty (use e.g. 2026-10-21)</source>
+        <translation>die API-Version ist leer (z. B. 2026-10-21 verwenden)</translation>
+    </message>
+    <message>
+        <source>no model is set</source>
+        <translation>es ist kein Modell gesetzt</translation>
+    </message>
+    <message>
+        <source>max tokens must be between 1 and 1000000 (got %1)</source>
+        <translation>die maximalen Tokens müssen zwischen 1 und 1000000 liegen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>the profile name must be non-empty and must not contain &apos;/&apos;</source>
+        <translation>der Profilname darf nicht leer sein und kein „/“ enthalten</translation>
+    </message>
+    <message>
+        <source>max attempts must be between 1 and 100 (got %1)</source>
+        <translation>die Anzahl der Versuche muss zwischen 1 und 100 liegen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>retry delays must not be negative</source>
+        <translation>Wartezeiten zwischen Versuchen dürfen nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>the maximum retry delay (%1 ms) is below the base delay (%2 ms)</source>
+        <translation>die längste Wartezeit (%1 ms) ist kürzer als die erste (%2 ms)</translation>
+    </message>
+    <message>
+        <source>timeouts must not be negative (0 turns one off)</source>
+        <translation>Zeitlimits dürfen nicht negativ sein (0 schaltet eines ab)</translation>
+    </message>
+    <message>
+        <source>the breaker threshold must be at least 1 (got %1)</source>
+        <translation>die Auslöseschwelle des Schutzschalters muss mindestens 1 sein (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>the breaker recovery time must not be negative</source>
+        <translation>die Erholungszeit des Schutzschalters darf nicht negativ sein</translation>
+    </message>
+    <message>
+        <source>the compression threshold must not be negative (0 turns compression off)</source>
+        <translation>die Komprimierungsschwelle darf nicht negativ sein (0 schaltet die Komprimierung ab)</translation>
+    </message>
+    <message>
+        <source>compressing below 1,000 tokens would summarise almost every message (got %1)</source>
+        <translation>unter 1.000 Tokens zu komprimieren würde fast jede Nachricht zusammenfassen (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>keep at least the 2 most recent messages word for word (got %1)</source>
+        <translation>behalten Sie mindestens die 2 letzten Nachrichten wörtlich (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>no summary model is set</source>
+        <translation>es ist kein Modell für Zusammenfassungen gesetzt</translation>
+    </message>
+    <message>
+        <source>the breaker needs at least one successful probe to close</source>
+        <translation>der Schutzschalter braucht mindestens eine erfolgreiche Testanfrage, um zu schließen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::GuardedCall</name>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation>keine Antwort von %1 innerhalb von %2 s</translation>
+    </message>
+    <message>
+        <source>the answer stalled: no data for %1 s</source>
+        <translation>die Antwort stockt: seit %1 s keine Daten</translation>
+    </message>
+    <message>
+        <source>the total time limit of %1 s passed</source>
+        <translation>das Gesamtzeitlimit von %1 s ist abgelaufen</translation>
+    </message>
+    <message>
+        <source> (stopped retrying: waiting %1 s more would pass the total time limit of %2 s)</source>
+        <translation> (keine weiteren Versuche: noch %1 s zu warten würde das Gesamtzeitlimit von %2 s überschreiten)</translation>
+    </message>
+    <message>
+        <source>the total time limit passed</source>
+        <translation>das Gesamtzeitlimit ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+</context>
+<context>
+    <name>bw::JsonCall</name>
+    <message>
+        <source>the answer is larger than %1 MiB; stopped reading it</source>
+        <translation>die Antwort ist größer als %1 MiB; das Lesen wurde beendet</translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object (%1)</source>
+        <translation>die Antwort ist kein JSON-Objekt (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageAssembler</name>
+    <message>
+        <source>a text delta arrived for content block %1, which is not open</source>
+        <translation>ein Text-Delta kam für den Inhaltsblock %1, der nicht offen ist</translation>
+    </message>
+    <message>
+        <source>the answer grew past %1 MiB; stopped reading it</source>
+        <translation>die Antwort wuchs über %1 MiB; das Lesen wurde beendet</translation>
+    </message>
+    <message>
+        <source>the stream carried invalid JSON in a &apos;%1&apos; event (%2)</source>
+        <translation>der Stream enthielt ungültiges JSON in einem „%1“-Ereignis (%2)</translation>
+    </message>
+    <message>
+        <source>a second message_start arrived</source>
+        <translation>ein zweites message_start kam an</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; arrived before message_start</source>
+        <translation>„%1“ kam vor message_start</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; arrived after message_stop</source>
+        <translation>„%1“ kam nach message_stop</translation>
+    </message>
+    <message>
+        <source>content block %1 started out of order</source>
+        <translation>Inhaltsblock %1 begann außer der Reihe</translation>
+    </message>
+    <message>
+        <source>a delta arrived for content block %1, which is not open</source>
+        <translation>ein Delta kam für den Inhaltsblock %1, der nicht offen ist</translation>
+    </message>
+    <message>
+        <source>content block %1 stopped but was not open</source>
+        <translation>Inhaltsblock %1 endete, war aber nicht offen</translation>
+    </message>
+    <message>
+        <source>the stream ended before the message began</source>
+        <translation>der Stream endete, bevor die Nachricht begann</translation>
+    </message>
+    <message>
+        <source>the stream ended before message_stop</source>
+        <translation>der Stream endete vor message_stop</translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageBatchJob</name>
+    <message>
+        <source>the batch was created without an id</source>
+        <translation>der Stapel wurde ohne ID angelegt</translation>
+    </message>
+    <message>
+        <source>the batch returned no result for this request</source>
+        <translation>der Stapel lieferte kein Ergebnis für diese Anfrage</translation>
+    </message>
+    <message>
+        <source>the request was %1 by the Batches API</source>
+        <translation>die Anfrage wurde von der Batches-API mit „%1“ beendet</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageRequest</name>
+    <message>
+        <source>no model is set</source>
+        <translation>es ist kein Modell gesetzt</translation>
+    </message>
+    <message>
+        <source>max tokens must be at least 1</source>
+        <translation>die maximalen Tokens müssen mindestens 1 sein</translation>
+    </message>
+    <message>
+        <source>there is no message to send</source>
+        <translation>es gibt keine Nachricht zu senden</translation>
+    </message>
+    <message>
+        <source>the conversation must start with a user message</source>
+        <translation>die Unterhaltung muss mit einer Nachricht des Benutzers beginnen</translation>
+    </message>
+    <message>
+        <source>unknown role &apos;%1&apos;</source>
+        <translation>unbekannte Rolle „%1“</translation>
+    </message>
+    <message>
+        <source>a %1 message is empty</source>
+        <translation>eine %1-Nachricht ist leer</translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageStream</name>
+    <message>
+        <source>the server answered HTTP %1 but not with an event stream (content-type &apos;%2&apos;)</source>
+        <translation>der Server antwortete mit HTTP %1, aber nicht mit einem Ereignisstream (Content-Type „%2“)</translation>
+    </message>
+    <message>
+        <source>an event in the stream was larger than %1 MiB</source>
+        <translation>ein Ereignis im Stream war größer als %1 MiB</translation>
+    </message>
+    <message>
+        <source>the connection broke in the middle of the answer (%1)</source>
+        <translation>die Verbindung brach mitten in der Antwort ab (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::PriceTable</name>
+    <message>
+        <source>The price file %1 was not used: %2</source>
+        <translation>Die Preisdatei %1 wurde nicht verwendet: %2</translation>
+    </message>
+    <message>
+        <source>it has no &quot;models&quot; object</source>
+        <translation>sie hat kein „models“-Objekt</translation>
+    </message>
+    <message>
+        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
+        <translation>Modell %1 braucht numerische Werte für „input“ und „output“</translation>
+    </message>
+</context>
+<context>
+    <name>bw::RetryPolicy</name>
+    <message numerus="yes">
+        <source> (gave up after %n attempts)</source>
+        <translation>
+            <numerusform> (nach %n Versuch aufgegeben)</numerusform>
+            <numerusform> (nach %n Versuchen aufgegeben)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the server asked to wait %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
+        <translation>der Server bat, %1 s bis zum nächsten Versuch zu warten – länger als die %2 s, die dieses Programm von sich aus wartet (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::SettingsStore</name>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation>eine ganze Zahl von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation>eines von %1</translation>
+    </message>
+    <message>
+        <source>Setting %1: %2; using %3.</source>
+        <translation>Einstellung %1: %2; verwendet wird %3.</translation>
+    </message>
+    <message>
+        <source>Setting %1 is &apos;%2&apos;, but it must be %3; using %4.</source>
+        <translation>Einstellung %1 ist „%2“, muss aber %3 sein; verwendet wird %4.</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>%1 kann nicht angelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read; using defaults.</source>
+        <translation>Die Einstellungsdatei %1 konnte nicht gelesen werden; es gelten die Voreinstellungen.</translation>
+    </message>
+    <message>
+        <source>Setting retry/maxDelayMs is below retry/baseDelayMs; using the base delay for both.</source>
+        <translation>Die Einstellung retry/maxDelayMs liegt unter retry/baseDelayMs; für beide gilt die erste Wartezeit.</translation>
+    </message>
+    <message>
+        <source>Setting compression/compressAtTokens is below 1000; compression is off.</source>
+        <translation>Die Einstellung compression/compressAtTokens liegt unter 1000; die Komprimierung ist aus.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid profile name (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;)</source>
+        <translation>„%1“ ist kein gültiger Profilname (Buchstaben, Ziffern, „-“, „_“ und „.“)</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::BatchWindow</name>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Find the limit automatically</source>
+        <translation>Limit automatisch finden</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Batch — Breakwater</source>
+        <translation>Stapel — Breakwater</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <source>Prompts, one per line</source>
+        <translation>Prompts, einer pro Zeile</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Laden…</translation>
+    </message>
+    <message>
+        <source>Load prompts from a file</source>
+        <translation>Prompts aus einer Datei laden</translation>
+    </message>
+    <message>
+        <source>Raise the number of calls at once while they succeed; lower it on 429, overload and timeouts</source>
+        <translation>Erhöht die Zahl gleichzeitiger Aufrufe, solange sie gelingen; senkt sie bei 429, Überlastung und Zeitüberschreitungen</translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation>höchstens </translation>
+    </message>
+    <message>
+        <source> at once</source>
+        <translation> gleichzeitig</translation>
+    </message>
+    <message>
+        <source>Fixed concurrency</source>
+        <translation>Feste Parallelität</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Batch status</source>
+        <translation>Stapelstatus</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation>Tokens ein / aus</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Prompts and their results</source>
+        <translation>Prompts und ihre Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Calls allowed at once</source>
+        <translation>Erlaubte gleichzeitige Aufrufe</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Concurrency limit over time</source>
+        <translation>Parallelitätslimit im Zeitverlauf</translation>
+    </message>
+    <message>
+        <source>There are no prompts: write one per line, or load a file.</source>
+        <translation>Es gibt keine Prompts: Schreiben Sie einen pro Zeile oder laden Sie eine Datei.</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6</source>
+        <translation>%1 von %2 fertig, %3 fehlgeschlagen · %4 gleichzeitig · %5 ratenbegrenzt (429)%6</translation>
+    </message>
+    <message>
+        <source> · paused for the server&apos;s hint</source>
+        <translation> · pausiert auf Hinweis des Servers</translation>
+    </message>
+    <message>
+        <source>Load prompts</source>
+        <translation>Prompts laden</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>Textdateien (*.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Cannot load</source>
+        <translation>Laden nicht möglich</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>Ergebnisse exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation>JSON Lines (*.jsonl);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::BreakerIndicator</name>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>Schutzschalter</translation>
+    </message>
+    <message>
+        <source>Breaker: —</source>
+        <translation>Schutzschalter: —</translation>
+    </message>
+    <message>
+        <source>Breaker closed</source>
+        <translation>Schutzschalter geschlossen</translation>
+    </message>
+    <message>
+        <source>Breaker open — next try in %1 s</source>
+        <translation>Schutzschalter offen — nächster Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>Breaker half-open — testing</source>
+        <translation>Schutzschalter halb offen — Test läuft</translation>
+    </message>
+    <message>
+        <source>The next request is a test: if it succeeds the breaker closes, if it fails it opens again.</source>
+        <translation>Die nächste Anfrage ist ein Test: Gelingt sie, schließt der Schutzschalter; scheitert sie, öffnet er wieder.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests flow normally. %n failure(s) in a row so far; it opens at %1.</source>
+        <translation>
+            <numerusform>Anfragen laufen normal. Bisher %n Fehler in Folge; bei %1 öffnet der Schutzschalter.</numerusform>
+            <numerusform>Anfragen laufen normal. Bisher %n Fehler in Folge; bei %1 öffnet der Schutzschalter.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The service failed %n time(s) in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</source>
+        <translation>
+            <numerusform>Der Dienst ist %n-mal in Folge ausgefallen; deshalb werden Anfragen pausiert, statt ihn weiter zu belasten. Wenn der Countdown endet, geht eine Testanfrage hinaus.</numerusform>
+            <numerusform>Der Dienst ist %n-mal in Folge ausgefallen; deshalb werden Anfragen pausiert, statt ihn weiter zu belasten. Wenn der Countdown endet, geht eine Testanfrage hinaus.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ChunkedTextView</name>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Code Block</source>
+        <translation>&amp;Codeblock kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::Composer</name>
+    <message>
+        <source>Ask Claude…  (Enter sends · Shift+Enter new line · Esc stops)</source>
+        <translation>Claude fragen…  (Eingabe sendet · Umschalt+Eingabe neue Zeile · Esc stoppt)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Type a message. Enter sends it, Shift+Enter adds a line, Escape stops the answer.</source>
+        <translation>Schreiben Sie eine Nachricht. Eingabe sendet sie, Umschalt+Eingabe fügt eine Zeile hinzu, Escape stoppt die Antwort.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ConversationList</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Search all conversations…</source>
+        <translation>Alle Unterhaltungen durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Geändert</translation>
+    </message>
+    <message>
+        <source>Conversation list</source>
+        <translation>Liste der Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Export as Markdown…</source>
+        <translation>Als Markdown &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>This file cannot be opened: %1
+It is kept as it is.</source>
+        <translation>Diese Datei kann nicht geöffnet werden: %1
+Sie bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n message(s), updated %2</source>
+        <translation>
+            <numerusform>%1
+%n Nachricht, geändert %2</numerusform>
+            <numerusform>%1
+%n Nachrichten, geändert %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::MainWindow</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Haupt</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>New conversation (Ctrl+N)</source>
+        <translation>Neue Unterhaltung (Strg+N)</translation>
+    </message>
+    <message>
+        <source> Model: </source>
+        <translation> Modell: </translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>The model that answers; the list comes from the API</source>
+        <translation>Das Modell, das antwortet; die Liste kommt von der API</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation>Resilienz</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>&amp;Neue Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open a conversation</source>
+        <translation>Unterhaltung öffnen</translation>
+    </message>
+    <message>
+        <source>Breakwater conversations (*.json)</source>
+        <translation>Breakwater-Unterhaltungen (*.json)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation>Unterhaltung importieren</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Nicht importiert</translation>
+    </message>
+    <message>
+        <source>%1 could not be imported: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>Save the conversation as</source>
+        <translation>Unterhaltung speichern unter</translation>
+    </message>
+    <message>
+        <source>&amp;Export as Markdown…</source>
+        <translation>Als Markdown &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Stop answer</source>
+        <translation>Antwort &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>Focus the &amp;message box</source>
+        <translation>&amp;Nachrichtenfeld fokussieren</translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breaker</source>
+        <translation>Schutzschalter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Batch…</source>
+        <translation>&amp;Stapel…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Breakwater</source>
+        <translation>Ü&amp;ber Breakwater</translation>
+    </message>
+    <message>
+        <source>About Breakwater</source>
+        <translation>Über Breakwater</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Breakwater %1&lt;/b&gt;&lt;p&gt;A resilient native desktop client for Claude. It retries with backoff and jitter, honours the server&apos;s retry hints, trips a circuit breaker when the service is sick, ends stalled streams and keeps every word that arrived.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Breakwater %1&lt;/b&gt;&lt;p&gt;Ein robuster nativer Desktop-Client für Claude. Er wiederholt mit Backoff und Jitter, beachtet die Wartehinweise des Servers, löst einen Schutzschalter aus, wenn der Dienst krank ist, beendet hängende Streams und behält jedes angekommene Wort.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source> DEMO · built-in simulator </source>
+        <translation> DEMO · eingebauter Simulator </translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demomodus</translation>
+    </message>
+    <message>
+        <source>Answers come from Breakwater&apos;s built-in simulator, not from Claude. Enter an API key in Settings to talk to Claude.</source>
+        <translation>Die Antworten kommen vom eingebauten Simulator von Breakwater, nicht von Claude. Geben Sie in den Einstellungen einen API-Schlüssel ein, um mit Claude zu sprechen.</translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation>Profil: %1</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc); what arrived is kept</source>
+        <translation>Antwort stoppen (Esc); was angekommen ist, bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>Senden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Breakwater</source>
+        <translation>Breakwater</translation>
+    </message>
+    <message>
+        <source> (Demo)</source>
+        <translation> (Demo)</translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation</source>
+        <translation>Die Unterhaltung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2.
+
+The file is left as it is.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.
+
+Die Datei bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation>Die Unterhaltung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved to %1; changes are saved there from now on.</source>
+        <translation>In %1 gespeichert; Änderungen werden ab jetzt dort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>Export as Markdown</source>
+        <translation>Als Markdown exportieren</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1</source>
+        <translation>Nicht umbenannt: %1</translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation>Unterhaltung löschen</translation>
+    </message>
+    <message>
+        <source>Delete “%1” for good? This cannot be undone.</source>
+        <translation>„%1“ endgültig löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>Nicht gelöscht</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>none — %1</source>
+        <translation>keiner — %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation>Einstellungen nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Key not stored</source>
+        <translation>Schlüssel nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The API key is stored in the keychain.</source>
+        <translation>Der API-Schlüssel ist im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>The API key was removed from the keychain.</source>
+        <translation>Der API-Schlüssel wurde aus dem Schlüsselbund entfernt.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::MessageWidget</name>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>Claude&apos;s answer</source>
+        <translation>Claudes Antwort</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Claude</source>
+        <translation>Claude</translation>
+    </message>
+    <message>
+        <source>in summary</source>
+        <translation>in der Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>This message is folded into the conversation summary that is sent instead of it.</source>
+        <translation>Diese Nachricht ist in die Zusammenfassung eingeflossen, die an ihrer Stelle gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Copy the whole message</source>
+        <translation>Die ganze Nachricht kopieren</translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation>Nachricht kopieren</translation>
+    </message>
+    <message>
+        <source>Retry this answer</source>
+        <translation>Diese Antwort wiederholen</translation>
+    </message>
+    <message>
+        <source>Streaming… (attempt %1)</source>
+        <translation>Empfange… (Versuch %1)</translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation>Empfange…</translation>
+    </message>
+    <message>
+        <source>%1 in → %2 out tokens</source>
+        <translation>%1 Tokens ein → %2 aus</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Tok/s</translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation>erstes Token %1 s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempts</source>
+        <translation>
+            <numerusform>%n Versuch</numerusform>
+            <numerusform>%n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Interrupted — the text above is what arrived. </source>
+        <translation>Unterbrochen — der Text oben ist, was angekommen ist. </translation>
+    </message>
+    <message>
+        <source>No answer. </source>
+        <translation>Keine Antwort. </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ResiliencePanel</name>
+    <message>
+        <source>Reset breaker</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation>Resilienz</translation>
+    </message>
+    <message>
+        <source>Close the circuit breaker now and let requests through again</source>
+        <translation>Den Schutzschalter jetzt schließen und Anfragen wieder durchlassen</translation>
+    </message>
+    <message>
+        <source>Reset circuit breaker</source>
+        <translation>Schutzschalter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Warten</translation>
+    </message>
+    <message>
+        <source>Attempts timeline</source>
+        <translation>Zeitleiste der Versuche</translation>
+    </message>
+    <message>
+        <source>Requests left in this minute</source>
+        <translation>Verbleibende Anfragen in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Tokens left in this minute</source>
+        <translation>Verbleibende Tokens in dieser Minute</translation>
+    </message>
+    <message>
+        <source>Requests left:</source>
+        <translation>Anfragen übrig:</translation>
+    </message>
+    <message>
+        <source>Tokens left:</source>
+        <translation>Tokens übrig:</translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · “%3”</source>
+        <translation>Nr. %1 · %2 · „%3“</translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation>verbinde…</translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation>empfange</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+    <message>
+        <source>HTTP %1, request-id %2</source>
+        <translation>HTTP %1, request-id %2</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>retry in %1 s</source>
+        <translation>neuer Versuch in %1 s</translation>
+    </message>
+    <message>
+        <source>waiting %1 s…</source>
+        <translation>warte %1 s…</translation>
+    </message>
+    <message>
+        <source>waited %1 s</source>
+        <translation>%1 s gewartet</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>ok</translation>
+    </message>
+    <message>
+        <source>✓ answered in %1 s</source>
+        <translation>✓ in %1 s beantwortet</translation>
+    </message>
+    <message>
+        <source>not sent: breaker open</source>
+        <translation>nicht gesendet: Schutzschalter offen</translation>
+    </message>
+    <message>
+        <source>✗ %1, partial text kept</source>
+        <translation>✗ %1, Teiltext erhalten</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>The window resets at %1</source>
+        <translation>Das Zeitfenster beginnt neu um %1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SettingsDialog</name>
+    <message>
+        <source>Allow plain http:// to hosts that are not this computer</source>
+        <translation>Unverschlüsseltes http:// zu anderen Rechnern erlauben</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Maximale Tokens</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>First retry delay</source>
+        <translation>Erste Wartezeit</translation>
+    </message>
+    <message>
+        <source>Longest backoff delay</source>
+        <translation>Längste Backoff-Wartezeit</translation>
+    </message>
+    <message>
+        <source>Longest server-requested wait</source>
+        <translation>Längste vom Server verlangte Wartezeit</translation>
+    </message>
+    <message>
+        <source>Time limit until headers</source>
+        <translation>Zeitlimit bis zu den Headern</translation>
+    </message>
+    <message>
+        <source>Idle time limit</source>
+        <translation>Zeitlimit ohne Daten</translation>
+    </message>
+    <message>
+        <source>Total time limit</source>
+        <translation>Gesamtzeitlimit</translation>
+    </message>
+    <message>
+        <source>Failures that open the breaker</source>
+        <translation>Fehler, die den Schutzschalter öffnen</translation>
+    </message>
+    <message>
+        <source>Breaker recovery time</source>
+        <translation>Erholungszeit des Schutzschalters</translation>
+    </message>
+    <message>
+        <source>Successful probes to close</source>
+        <translation>Erfolgreiche Tests zum Schließen</translation>
+    </message>
+    <message>
+        <source>Compress at tokens</source>
+        <translation>Komprimieren ab Tokens</translation>
+    </message>
+    <message>
+        <source>Messages kept word for word</source>
+        <translation>Wörtlich behaltene Nachrichten</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>Schriftgröße</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation>Neues Profil</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>Current key:</source>
+        <translation>Aktueller Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Paste a new key to store it in the keychain</source>
+        <translation>Neuen Schlüssel einfügen, um ihn im Schlüsselbund zu speichern</translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation>Neuer API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation>Schlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the stored key</source>
+        <translation>Den gespeicherten Schlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation>&amp;API-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API-Version</translation>
+    </message>
+    <message>
+        <source>API &amp;version:</source>
+        <translation>API-&amp;Version:</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation>Max. &amp;Tokens:</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <source>Optional instructions sent with every request</source>
+        <translation>Optionale Anweisungen, die mit jeder Anfrage gesendet werden</translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation>&amp;Systemprompt:</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Tokens</translation>
+    </message>
+    <message>
+        <source>&amp;Compress when the context reaches:</source>
+        <translation>&amp;Komprimieren, wenn der Kontext erreicht:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep word for word the last:</source>
+        <translation>&amp;Wörtlich behalten werden die letzten:</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> Nachrichten</translation>
+    </message>
+    <message>
+        <source>Summary model</source>
+        <translation>Modell für Zusammenfassungen</translation>
+    </message>
+    <message>
+        <source>S&amp;ummaries are written by:</source>
+        <translation>&amp;Zusammenfassungen schreibt:</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Equal (a random point in the upper half)</source>
+        <translation>Gleich (ein Zufallspunkt in der oberen Hälfte)</translation>
+    </message>
+    <message>
+        <source>Full (anywhere from zero)</source>
+        <translation>Voll (irgendwo ab null)</translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation>Jitter</translation>
+    </message>
+    <message>
+        <source>Attempts in all:</source>
+        <translation>Versuche insgesamt:</translation>
+    </message>
+    <message>
+        <source>First retry delay:</source>
+        <translation>Erste Wartezeit:</translation>
+    </message>
+    <message>
+        <source>Longest backoff delay:</source>
+        <translation>Längste Backoff-Wartezeit:</translation>
+    </message>
+    <message>
+        <source>Longest wait the server may ask for:</source>
+        <translation>Längste Wartezeit, die der Server verlangen darf:</translation>
+    </message>
+    <message>
+        <source>Jitter:</source>
+        <translation>Jitter:</translation>
+    </message>
+    <message>
+        <source>Time limit until the answer starts:</source>
+        <translation>Zeitlimit bis zum Beginn der Antwort:</translation>
+    </message>
+    <message>
+        <source>Time limit without data (pings count):</source>
+        <translation>Zeitlimit ohne Daten (Pings zählen):</translation>
+    </message>
+    <message>
+        <source>Total time limit (0: none):</source>
+        <translation>Gesamtzeitlimit (0: keines):</translation>
+    </message>
+    <message>
+        <source>Failures in a row that open the breaker:</source>
+        <translation>Fehler in Folge, die den Schutzschalter öffnen:</translation>
+    </message>
+    <message>
+        <source>Breaker stays open for:</source>
+        <translation>Schutzschalter bleibt offen für:</translation>
+    </message>
+    <message>
+        <source>Successful test requests to close it:</source>
+        <translation>Erfolgreiche Testanfragen zum Schließen:</translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation>Resilienz</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Design</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Design:</translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation>&amp;Schriftgröße:</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Problems with these settings</source>
+        <translation>Probleme mit diesen Einstellungen</translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, - _ .):</source>
+        <translation>Name (Buchstaben, Ziffern, - _ .):</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid profile name.</source>
+        <translation>„%1“ ist kein gültiger Profilname.</translation>
+    </message>
+    <message>
+        <source>Will be removed from the keychain when you press OK.</source>
+        <translation>Wird aus dem Schlüsselbund entfernt, wenn Sie OK drücken.</translation>
+    </message>
+    <message>
+        <source>The API key must not contain spaces.</source>
+        <translation>Der API-Schlüssel darf keine Leerzeichen enthalten.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SimulatorPanel</name>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>Breakwater is talking to its built-in simulator. Choose what happens to the next request, send a message, and watch the panels react.</source>
+        <translation>Breakwater spricht mit seinem eingebauten Simulator. Wählen Sie, was mit der nächsten Anfrage passiert, senden Sie eine Nachricht und beobachten Sie die Anzeigen.</translation>
+    </message>
+    <message>
+        <source>429 rate limit</source>
+        <translation>429 Ratenlimit</translation>
+    </message>
+    <message>
+        <source>The server says: too many requests, retry after 3 s.</source>
+        <translation>Der Server sagt: zu viele Anfragen, neuer Versuch nach 3 s.</translation>
+    </message>
+    <message>
+        <source>529 overloaded</source>
+        <translation>529 überlastet</translation>
+    </message>
+    <message>
+        <source>The API is overloaded; retried with backoff and jitter.</source>
+        <translation>Die API ist überlastet; Wiederholung mit Backoff und Jitter.</translation>
+    </message>
+    <message>
+        <source>500 server error</source>
+        <translation>500 Serverfehler</translation>
+    </message>
+    <message>
+        <source>An internal server error; retried.</source>
+        <translation>Ein interner Serverfehler; wird wiederholt.</translation>
+    </message>
+    <message>
+        <source>Stall mid-stream</source>
+        <translation>Stocken im Stream</translation>
+    </message>
+    <message>
+        <source>The answer stops arriving; the idle deadline ends it and keeps the text.</source>
+        <translation>Die Antwort kommt nicht mehr an; das Zeitlimit ohne Daten beendet sie und behält den Text.</translation>
+    </message>
+    <message>
+        <source>Drop mid-stream</source>
+        <translation>Abbruch im Stream</translation>
+    </message>
+    <message>
+        <source>The connection breaks in the middle of the answer.</source>
+        <translation>Die Verbindung bricht mitten in der Antwort ab.</translation>
+    </message>
+    <message>
+        <source>Slow stream</source>
+        <translation>Langsamer Stream</translation>
+    </message>
+    <message>
+        <source>Six tokens a second.</source>
+        <translation>Sechs Tokens pro Sekunde.</translation>
+    </message>
+    <message>
+        <source>Burst of 529s</source>
+        <translation>Serie von 529ern</translation>
+    </message>
+    <message>
+        <source>Eight failures in a row: enough to open the circuit breaker.</source>
+        <translation>Acht Fehler in Folge: genug, um den Schutzschalter zu öffnen.</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Gesund</translation>
+    </message>
+    <message>
+        <source>Forget queued faults: the next requests succeed.</source>
+        <translation>Geplante Fehler verwerfen: Die nächsten Anfragen gelingen.</translation>
+    </message>
+    <message>
+        <source>Requests the simulator answered:</source>
+        <translation>Vom Simulator beantwortete Anfragen:</translation>
+    </message>
+    <message>
+        <source>Simulator log</source>
+        <translation>Simulator-Protokoll</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>Next requests: healthy.</source>
+        <translation>Nächste Anfragen: gesund.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next requests: %n scripted fault(s), then healthy.</source>
+        <translation>
+            <numerusform>Nächste Anfragen: %n geplanter Fehler, dann gesund.</numerusform>
+            <numerusform>Nächste Anfragen: %n geplante Fehler, dann gesund.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::StatsPanel</name>
+    <message>
+        <source>Token statistics</source>
+        <translation>Token-Statistik</translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation>Zeit bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>Output speed</source>
+        <translation>Ausgabegeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Cache write / read</source>
+        <translation>Cache schreiben / lesen</translation>
+    </message>
+    <message>
+        <source>Cost of this answer</source>
+        <translation>Kosten dieser Antwort</translation>
+    </message>
+    <message>
+        <source>Cost of the conversation</source>
+        <translation>Kosten der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation>Tokens pro Sekunde</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>Sekunden</translation>
+    </message>
+    <message>
+        <source>Tokens per second over the answer</source>
+        <translation>Tokens pro Sekunde im Verlauf der Antwort</translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation>warte…</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 tok/s (%2)</source>
+        <translation>%1 Tok/s (%2)</translation>
+    </message>
+    <message>
+        <source>API count</source>
+        <translation>API-Zählung</translation>
+    </message>
+    <message>
+        <source>live estimate</source>
+        <translation>Live-Schätzung</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SummaryPanel</name>
+    <message>
+        <source>Compress now</source>
+        <translation>Jetzt komprimieren</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Conversation summary</source>
+        <translation>Zusammenfassung der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Summary text</source>
+        <translation>Text der Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Fold the older turns into the summary now, whatever the size of the conversation</source>
+        <translation>Die älteren Beiträge jetzt in die Zusammenfassung einfließen lassen, unabhängig von der Größe der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Correct the summary by hand</source>
+        <translation>Die Zusammenfassung von Hand korrigieren</translation>
+    </message>
+    <message>
+        <source>Forget the summary: the whole conversation is sent again</source>
+        <translation>Zusammenfassung verwerfen: Die ganze Unterhaltung wird wieder gesendet</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message numerus="yes">
+        <source>Compression is on: at %1 tokens of context, all but the %n most recent message(s) are summarised by %2.</source>
+        <translation>
+            <numerusform>Komprimierung ist an: Ab %1 Tokens Kontext wird alles außer der letzten Nachricht von %2 zusammengefasst.</numerusform>
+            <numerusform>Komprimierung ist an: Ab %1 Tokens Kontext wird alles außer den %n letzten Nachrichten von %2 zusammengefasst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compression is off: every turn of the conversation is sent with each request.</source>
+        <translation>Komprimierung ist aus: Jeder Beitrag der Unterhaltung wird mit jeder Anfrage gesendet.</translation>
+    </message>
+    <message>
+        <source>Writing a summary…</source>
+        <translation>Zusammenfassung wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>No summary yet: every message is sent as it is.</source>
+        <translation>Noch keine Zusammenfassung: Jede Nachricht wird unverändert gesendet.</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation> (%1)</translation>
+    </message>
+    <message>
+        <source>: about %1 → %2 tokens of context, %3 saved per request.</source>
+        <translation>: etwa %1 → %2 Tokens Kontext, %3 pro Anfrage gespart.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) summarised by %1</source>
+        <translation>
+            <numerusform>%n frühere Nachricht von %1 zusammengefasst</numerusform>
+            <numerusform>%n frühere Nachrichten von %1 zusammengefasst</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::TranscriptView</name>
+    <message>
+        <source>Transcript</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Ask Claude anything. Answers stream in here, with their speed, cost and retries.</source>
+        <translation>Fragen Sie Claude, was Sie wollen. Die Antworten laufen hier ein – mit Geschwindigkeit, Kosten und Wiederholungen.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,2068 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Some settings were not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key is set up yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try Breakwater on its built-in simulator — no key, no network — and watch it handle rate limits, overloads and stalled streams. Or enter your Anthropic API key; it is stored in your system keychain, never in a file.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter API key…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::AnthropicClient</name>
+    <message>
+        <source>&apos;%1&apos; is not a valid base URL (expected e.g. https://api.anthropic.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the base URL must start with https:// (got &apos;%1&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refusing to send the API key over plain http:// to %1; use https://, or allow insecure connections explicitly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the base URL must not carry a query or fragment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no API key is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch results are on another host (%1); not sending the API key there</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiCall</name>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection without an HTTP answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data arrived for too long; the transfer was stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused to follow a redirect to %1, because it would send your API key to another host</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiError</name>
+    <message>
+        <source>The server gave no time to wait: this may be a spend or usage limit. Check your plan and limits in the Anthropic Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are sending faster than your rate limit allows. Wait a little, send fewer requests at once, or raise the limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API is overloaded right now. Try again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API or a proxy in between had an internal error. Try again shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was not accepted. Set a valid key (breakwater-cli key set, or the ANTHROPIC_API_KEY environment variable).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This key may not do this (permissions or billing). Check the Anthropic Console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was rejected as invalid. Check the model, max tokens, API version and the conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the model id and the base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large. Shorten the conversation or turn on compression.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer arrived in time. Check your connection, or raise the timeout.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer stopped arriving. What arrived is kept; retry or continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check your network connection and the base URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection closed before the answer was finished. What arrived is kept; retry or continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer was not a valid Messages API response. If you use a proxy or gateway, check it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakwater paused requests to this service after repeated failures; it tries again by itself shortly. You can also reset the breaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped at your request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 with an empty body</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1 from something that is not the API (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not connect to %1: connection refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the host %1 was not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection to %1 timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the secure connection to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered with something that is not valid HTTP: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>network error talking to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiKeySource</name>
+    <message>
+        <source>from environment (ANTHROPIC_API_KEY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ApiKeyStore</name>
+    <message>
+        <source>No API key is stored for profile &apos;%1&apos;. Store one with `breakwater-cli key set --profile %1` or in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain failed: %1. If your keyring is locked, unlock it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No keychain service is running: install and unlock GNOME Keyring or KWallet (or use the ANTHROPIC_API_KEY environment variable). Breakwater never stores the key in a plain file. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain refused access: unlock it (your login keyring) and allow Breakwater to use it, then try again. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain could not delete the key for profile &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain entry for profile &apos;%1&apos; is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::BatchQueue</name>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ChatSession</name>
+    <message>
+        <source>There is nothing to send.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the current answer, or stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the answer began.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::CircuitBreaker</name>
+    <message>
+        <source>requests are paused while one test request checks whether the service has recovered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>requests are paused after %1 failures in a row; the next try is in %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ContextCompressor</name>
+    <message numerus="yes">
+        <source>Summary of the earlier part of this conversation (%n message(s), folded by Breakwater to save context):</source>
+        <translation>
+            <numerusform>Summary of the earlier part of this conversation (%n message, folded by Breakwater to save context):</numerusform>
+            <numerusform>Summary of the earlier part of this conversation (%n messages, folded by Breakwater to save context):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>There is nothing to compress yet: only the %n most recent message(s) are kept word for word.</source>
+        <translation>
+            <numerusform>There is nothing to compress yet: only the most recent message is kept word for word.</numerusform>
+            <numerusform>There is nothing to compress yet: only the %n most recent messages are kept word for word.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The summary came back empty; the whole conversation is sent instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compression was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation could not be compressed: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation could not be compressed (%1); the whole conversation is sent instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation (about %1 tokens) is too long for the model, and compressing it failed: %2. Try again in a moment, or start a new conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::Conversation</name>
+    <message>
+        <source>New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ConversationFile</name>
+    <message>
+        <source>message %1 has no valid role and text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not a Breakwater conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was written by a newer Breakwater (file format %1; this version reads up to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its version or message list is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is not valid JSON (%1 at byte %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>_Exported from Breakwater · %n message(s)_</source>
+        <translation>
+            <numerusform>_Exported from Breakwater · %n message_</numerusform>
+            <numerusform>_Exported from Breakwater · %n messages_</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>**System prompt:** </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · %1 in / %2 out tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakwater stopped before this answer finished. What arrived is kept; retry to ask again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&gt; **Summary of the first %n message(s)** (%1): </source>
+        <translation>
+            <numerusform>&gt; **Summary of the first %n message** (%1): </numerusform>
+            <numerusform>&gt; **Summary of the first %n messages** (%1): </numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ConversationStore</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not deleted because it cannot be read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::EngineSettings</name>
+    <message>
+        <source>the API version is empty (use e.g. 2026-10-21)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no model is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max tokens must be between 1 and 1000000 (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the profile name must be non-empty and must not contain &apos;/&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max attempts must be between 1 and 100 (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retry delays must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the maximum retry delay (%1 ms) is below the base delay (%2 ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timeouts must not be negative (0 turns one off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the breaker threshold must be at least 1 (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the breaker recovery time must not be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the compression threshold must not be negative (0 turns compression off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>compressing below 1,000 tokens would summarise almost every message (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep at least the 2 most recent messages word for word (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no summary model is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the breaker needs at least one successful probe to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::GuardedCall</name>
+    <message>
+        <source>no answer from %1 within %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer stalled: no data for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total time limit of %1 s passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (stopped retrying: waiting %1 s more would pass the total time limit of %2 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the total time limit passed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::JsonCall</name>
+    <message>
+        <source>the answer is larger than %1 MiB; stopped reading it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer is not a JSON object (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageAssembler</name>
+    <message>
+        <source>a text delta arrived for content block %1, which is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer grew past %1 MiB; stopped reading it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream carried invalid JSON in a &apos;%1&apos; event (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a second message_start arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; arrived before message_start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; arrived after message_stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>content block %1 started out of order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a delta arrived for content block %1, which is not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>content block %1 stopped but was not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream ended before the message began</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stream ended before message_stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageBatchJob</name>
+    <message>
+        <source>the batch was created without an id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the batch returned no result for this request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the request was %1 by the Batches API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageRequest</name>
+    <message>
+        <source>no model is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max tokens must be at least 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no message to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the conversation must start with a user message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown role &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 message is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::MessageStream</name>
+    <message>
+        <source>the server answered HTTP %1 but not with an event stream (content-type &apos;%2&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an event in the stream was larger than %1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection broke in the middle of the answer (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::PriceTable</name>
+    <message>
+        <source>The price file %1 was not used: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no &quot;models&quot; object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::RetryPolicy</name>
+    <message numerus="yes">
+        <source> (gave up after %n attempts)</source>
+        <translation>
+            <numerusform> (gave up after %n attempt)</numerusform>
+            <numerusform> (gave up after %n attempts)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the server asked to wait %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::SettingsStore</name>
+    <message>
+        <source>a whole number from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting %1: %2; using %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting %1 is &apos;%2&apos;, but it must be %3; using %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings file %1 could not be read; using defaults.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting retry/maxDelayMs is below retry/baseDelayMs; using the base delay for both.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting compression/compressAtTokens is below 1000; compression is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid profile name (letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::BatchWindow</name>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the limit automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch — Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load prompts from a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raise the number of calls at once while they succeed; lower it on 429, overload and timeouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fixed concurrency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens in / out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompts and their results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls allowed at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concurrency limit over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no prompts: write one per line, or load a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · paused for the server&apos;s hint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::BreakerIndicator</name>
+    <message>
+        <source>Circuit breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker: —</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker open — next try in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker half-open — testing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next request is a test: if it succeeds the breaker closes, if it fails it opens again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Requests flow normally. %n failure(s) in a row so far; it opens at %1.</source>
+        <translation>
+            <numerusform>Requests flow normally. %n failure in a row so far; it opens at %1.</numerusform>
+            <numerusform>Requests flow normally. %n failures in a row so far; it opens at %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The service failed %n time(s) in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</source>
+        <translation>
+            <numerusform>The service failed %n time in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</numerusform>
+            <numerusform>The service failed %n times in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ChunkedTextView</name>
+    <message>
+        <source>Copied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy &amp;Code Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::Composer</name>
+    <message>
+        <source>Ask Claude…  (Enter sends · Shift+Enter new line · Esc stops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a message. Enter sends it, Shift+Enter adds a line, Escape stops the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ConversationList</name>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search all conversations…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export as Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be opened: %1
+It is kept as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1
+%n message(s), updated %2</source>
+        <translation>
+            <numerusform>%1
+%n message, updated %2</numerusform>
+            <numerusform>%1
+%n messages, updated %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::MainWindow</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New conversation (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Model: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model that answers; the list comes from the API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakwater conversations (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the conversation as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export as Markdown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Focus the &amp;message box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Batch…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Breakwater %1&lt;/b&gt;&lt;p&gt;A resilient native desktop client for Claude. It retries with backoff and jitter, honours the server&apos;s retry hints, trips a circuit breaker when the service is sick, ends stalled streams and keeps every word that arrived.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> DEMO · built-in simulator </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers come from Breakwater&apos;s built-in simulator, not from Claude. Enter an API key in Settings to talk to Claude.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop the answer (Esc); what arrived is kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (Demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2.
+
+The file is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1; changes are saved there from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export as Markdown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete “%1” for good? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key is stored in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::MessageWidget</name>
+    <message>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message is folded into the conversation summary that is sent instead of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the whole message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry this answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streaming… (attempt %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Streaming…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in → %2 out tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first token %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempts</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Interrupted — the text above is what arrived. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer. </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ResiliencePanel</name>
+    <message>
+        <source>Reset breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the circuit breaker now and let requests through again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset circuit breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests left in this minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens left in this minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests left:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens left:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 · %2 · “%3”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>streaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTTP %1, request-id %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retry in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting %1 s…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waited %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ answered in %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: breaker open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1, partial text kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The window resets at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SettingsDialog</name>
+    <message>
+        <source>Allow plain http:// to hosts that are not this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First retry delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest backoff delay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest server-requested wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit until headers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures that open the breaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker recovery time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Successful probes to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compress at tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages kept word for word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a new key to store it in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the stored key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;API key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;version:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max &amp;tokens:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional instructions sent with every request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System prompt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compress when the context reaches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep word for word the last:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ummaries are written by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Equal (a random point in the upper half)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full (anywhere from zero)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts in all:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First retry delay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest backoff delay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait the server may ask for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jitter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit until the answer starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time limit without data (pings count):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total time limit (0: none):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failures in a row that open the breaker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker stays open for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Successful test requests to close it:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resilience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Font size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems with these settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name (letters, digits, - _ .):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid profile name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Will be removed from the keychain when you press OK.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key must not contain spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SimulatorPanel</name>
+    <message>
+        <source>Simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakwater is talking to its built-in simulator. Choose what happens to the next request, send a message, and watch the panels react.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>429 rate limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server says: too many requests, retry after 3 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>529 overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API is overloaded; retried with backoff and jitter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>500 server error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An internal server error; retried.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stall mid-stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer stops arriving; the idle deadline ends it and keeps the text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop mid-stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection breaks in the middle of the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slow stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Six tokens a second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burst of 529s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Eight failures in a row: enough to open the circuit breaker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget queued faults: the next requests succeed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests the simulator answered:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simulator log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next requests: healthy.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Next requests: %n scripted fault(s), then healthy.</source>
+        <translation>
+            <numerusform>Next requests: %n scripted fault, then healthy.</numerusform>
+            <numerusform>Next requests: %n scripted faults, then healthy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::StatsPanel</name>
+    <message>
+        <source>Token statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time to first token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cache write / read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost of this answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost of the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tokens per second over the answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tok/s (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live estimate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::SummaryPanel</name>
+    <message>
+        <source>Compress now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fold the older turns into the summary now, whatever the size of the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct the summary by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget the summary: the whole conversation is sent again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Compression is on: at %1 tokens of context, all but the %n most recent message(s) are summarised by %2.</source>
+        <translation>
+            <numerusform>Compression is on: at %1 tokens of context, all but the most recent message are summarised by %2.</numerusform>
+            <numerusform>Compression is on: at %1 tokens of context, all but the %n most recent messages are summarised by %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compression is off: every turn of the conversation is sent with each request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing a summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No summary yet: every message is sent as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>: about %1 → %2 tokens of context, %3 saved per request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier message(s) summarised by %1</source>
+        <translation>
+            <numerusform>%n earlier message summarised by %1</numerusform>
+            <numerusform>%n earlier messages summarised by %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::TranscriptView</name>
+    <message>
+        <source>Transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask Claude anything. Answers stream in here, with their speed, cost and retries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

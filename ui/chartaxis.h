@@ -1,0 +1,15 @@
+#pragma once
+
+class QValueAxis;
+
+namespace bw::ui {
+
+// Sets the axis to 0 … at least `max`, rounded up to a whole number of "nice" steps (1, 2 or 5
+// times a power of ten, about five of them), with a tick and a whole-number label at each step:
+// 0 2 4 6 8 10, never 0 2.5 5 rounded to 0 3 5.
+void setNiceRange(QValueAxis *axis, double max);
+
+// The step setNiceRange uses for `max`.
+double niceStep(double max);
+
+} // namespace bw::ui
