@@ -3,6 +3,7 @@
 #   ./dev.sh run [ARGS]   install missing packages, build, launch Breakwater
 #   ./dev.sh test         install missing packages, build, run every test
 #   ./dev.sh build        install missing packages, build
+#   ./dev.sh package      install missing packages, build, make the .deb in build/<preset>/
 #   ./dev.sh format       reformat the C++ sources with the repository's .clang-format
 # BW_PRESET picks the CMake preset (dev, release, ci); default: dev.
 set -euo pipefail
@@ -28,11 +29,16 @@ test)
 build)
     build
     ;;
+package)
+    build
+    (cd "build/$preset" && rm -f breakwater_*.deb && cpack -G DEB >/dev/null)
+    ls "$PWD/build/$preset"/breakwater_*.deb
+    ;;
 format)
     git ls-files --cached --others --exclude-standard '*.cpp' '*.h' | xargs clang-format -i
     ;;
 *)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

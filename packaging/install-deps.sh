@@ -13,7 +13,7 @@ packages=(
   # tests: real windows, a real keychain in a private D-Bus session
   xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools
   # screenshots, packaging checks, formatting
-  imagemagick desktop-file-utils appstream clang-format file time dpkg-dev
+  imagemagick desktop-file-utils appstream debootstrap clang-format file time dpkg-dev
 )
 
 missing=()

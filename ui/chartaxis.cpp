@@ -6,11 +6,11 @@
 
 namespace bw::ui {
 
-double niceStep(double max)
+double niceStep(double max, int steps)
 {
-    if (!(max > 0))
+    if (!(max > 0) || steps < 1)
         return 1;
-    const double rough = max / 5.0;
+    const double rough = max / steps;
     const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
     for (double m : {1.0, 2.0, 5.0}) {
         if (m * magnitude >= rough)
@@ -19,9 +19,9 @@ double niceStep(double max)
     return std::max(1.0, 10.0 * magnitude);
 }
 
-void setNiceRange(QValueAxis *axis, double max)
+void setNiceRange(QValueAxis *axis, double max, int steps)
 {
-    const double step = niceStep(max);
+    const double step = niceStep(max, steps);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0);
     axis->setTickInterval(step);

@@ -19,7 +19,9 @@ namespace bw::ui {
 
 namespace {
 const char *const kNames[] = {"ttft", "speed", "input", "output", "cache", "cost", "total"};
-}
+// The chart is short: three labelled steps up the side stay readable.
+constexpr int kYSteps = 3;
+} // namespace
 
 StatsPanel::StatsPanel(QWidget *parent)
     : QWidget(parent)
@@ -117,7 +119,7 @@ void StatsPanel::resetChart()
     m_series->clear();
     m_maxY = 10;
     setNiceRange(m_axisX, 5);
-    setNiceRange(m_axisY, m_maxY);
+    setNiceRange(m_axisY, m_maxY, kYSteps);
 }
 
 void StatsPanel::addPoint(QPointF point)
@@ -126,7 +128,7 @@ void StatsPanel::addPoint(QPointF point)
     if (point.x() > m_axisX->max())
         setNiceRange(m_axisX, point.x() * 1.25);
     if (point.y() > m_maxY) {
-        setNiceRange(m_axisY, point.y() * 1.2);
+        setNiceRange(m_axisY, point.y() * 1.2, kYSteps);
         m_maxY = m_axisY->max();
     }
 }

@@ -57,40 +57,83 @@ void runSelfTest(ui::MainWindow *window)
     });
 }
 
+// The command line; --help and --version also work where no display is (see main).
+struct CommandLine
+{
+    QCommandLineParser parser;
+    const QCommandLineOption demo{
+        QStringLiteral("demo"),
+        QStringLiteral("Start on the built-in simulator (no key, no network).")};
+    const QCommandLineOption profile{QStringLiteral("profile"),
+                                     QStringLiteral("Settings and key profile to use."),
+                                     QStringLiteral("P")};
+    const QCommandLineOption language{
+        QStringLiteral("language"),
+        QStringLiteral("Language of the window, e.g. de or en (default: the system's)."),
+        QStringLiteral("code")};
+    const QCommandLineOption selfTest{
+        QStringLiteral("self-test"),
+        QStringLiteral("With --demo: send one scripted message through the window (the simulator "
+                       "refuses it once with 529, the retry succeeds), print the result and exit "
+                       "(status 0 when it worked). Uses a temporary profile and folder.")};
+
+    CommandLine()
+    {
+        parser.setApplicationDescription(
+            QStringLiteral("Breakwater: a resilient desktop client for Claude.\n\n"
+                           "Settings: ~/.config/breakwater/settings.ini; conversations: "
+                           "~/.local/share/breakwater/conversations/; the API key: the system "
+                           "keychain (or ANTHROPIC_API_KEY). The window also accepts Qt's options, "
+                           "e.g. -platform offscreen."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, profile, language, selfTest});
+    }
+};
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Breakwater"));
+    QCoreApplication::setApplicationName(QStringLiteral("breakwater"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
+}
+
+bool asksForInformation(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView a(argv[i]);
+        if (a == "-h" || a == "--help" || a == "-?" || a == "--help-all" || a == "-v" ||
+            a == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     restrictNewFilesToOwner();
+    if (asksForInformation(argc, argv)) {
+        // Answer without opening a display: process() prints and exits.
+        QCoreApplication info(argc, argv);
+        setIdentity();
+        CommandLine commandLine;
+        commandLine.parser.process(info);
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Breakwater"));
-    QApplication::setApplicationName(QStringLiteral("breakwater"));
+    setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Breakwater"));
-    QApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.breakwater_app.Breakwater"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/breakwater/icons/breakwater.svg")));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Breakwater: a resilient desktop client for Claude."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(
-        QStringLiteral("demo"),
-        QStringLiteral("Start on the built-in simulator (no key, no network)."));
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Settings and key profile to use."),
-                                     QStringLiteral("P"));
-    const QCommandLineOption language(
-        QStringLiteral("language"),
-        QStringLiteral("Language of the window, e.g. de or en (default: the system's)."),
-        QStringLiteral("code"));
-    const QCommandLineOption selfTest(
-        QStringLiteral("self-test"),
-        QStringLiteral("With --demo: send one scripted message through the window (the simulator "
-                       "refuses it once with 529, the retry succeeds), print the result and exit "
-                       "(status 0 when it worked). Uses a temporary profile and folder."));
-    parser.addOptions({demo, profile, language, selfTest});
+    CommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &demo = commandLine.demo;
+    const QCommandLineOption &profile = commandLine.profile;
+    const QCommandLineOption &language = commandLine.language;
+    const QCommandLineOption &selfTest = commandLine.selfTest;
     parser.process(app);
 
     if (parser.isSet(language))

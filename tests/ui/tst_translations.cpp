@@ -173,6 +173,13 @@ private Q_SLOTS:
         QTest::newRow("7.5 s") << 7.5 << 2.0 << 8.0;
     }
 
+    void shortAxesTakeFewerSteps()
+    {
+        QCOMPARE(ui::niceStep(10, 3), 5.0);    // 0 5 10
+        QCOMPARE(ui::niceStep(57.6, 3), 20.0); // 0 20 40 60
+        QCOMPARE(ui::niceStep(10, 0), 1.0);
+    }
+
     void chartAxesUseWholeNiceSteps()
     {
         QFETCH(double, max);
