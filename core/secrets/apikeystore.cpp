@@ -137,7 +137,8 @@ void ApiKeyStore::remove(const QString &profile, Callback done)
 QString ApiKeyStore::mask(const QByteArray &key)
 {
     const QString k = QString::fromUtf8(key.trimmed());
-    const QString prefix = k.startsWith(u"sk-ant-") ? QStringLiteral("sk-ant-") : QString();
+    const QString prefix =
+        k.startsWith(QLatin1String(kKeyPrefix)) ? QLatin1String(kKeyPrefix) : QString();
     if (k.size() < prefix.size() + 8)
         return prefix + QStringLiteral("…");
     return prefix + QStringLiteral("…") + k.right(4);

@@ -37,6 +37,8 @@ public:
     void write(const QString &profile, const QByteArray &key, Callback done);
     void remove(const QString &profile, Callback done);
 
+    // The prefix Anthropic's keys start with; mask() keeps it.
+    static constexpr char kKeyPrefix[] = "sk-ant-";
     // "sk-ant-…wxyz": enough to recognise a key, useless to anyone who sees it.
     static QString mask(const QByteArray &key);
 };

@@ -14,7 +14,7 @@
 
 namespace bw::test {
 
-inline constexpr auto kTestKey = "sk-ant-test-0123456789abcdefghij";
+inline constexpr auto kTestKey = "fake-test-key-not-real-0123456789";
 
 inline MessageRequest
 simpleRequest(const QString &prompt = QStringLiteral("Tell me about breakwaters"),

@@ -50,7 +50,7 @@ private Q_SLOTS:
 
     void writeReadRemove()
     {
-        const QByteArray key = "sk-ant-api03-roundtrip-0123456789abcdef";
+        const QByteArray key = "fake-key-roundtrip-0123456789";
         QVERIFY(write(QStringLiteral("default"), key).ok());
         const KeyResult r = read(QStringLiteral("default"));
         QVERIFY2(r.ok(), qPrintable(r.message));
@@ -63,14 +63,14 @@ private Q_SLOTS:
 
     void profilesAreSeparateAndOverwritable()
     {
-        QVERIFY(write(QStringLiteral("work"), "sk-ant-work-aaaaaaaaaaaa1111").ok());
-        QVERIFY(write(QStringLiteral("personal"), "sk-ant-personal-bbbbbbbb2222").ok());
-        QCOMPARE(read(QStringLiteral("work")).key, QByteArray("sk-ant-work-aaaaaaaaaaaa1111"));
-        QCOMPARE(read(QStringLiteral("personal")).key, QByteArray("sk-ant-personal-bbbbbbbb2222"));
-        QVERIFY(write(QStringLiteral("work"), "sk-ant-work-cccccccccccc3333").ok());
-        QCOMPARE(read(QStringLiteral("work")).key, QByteArray("sk-ant-work-cccccccccccc3333"));
+        QVERIFY(write(QStringLiteral("work"), "fake-work-key-1111").ok());
+        QVERIFY(write(QStringLiteral("personal"), "fake-personal-key-2222").ok());
+        QCOMPARE(read(QStringLiteral("work")).key, QByteArray("fake-work-key-1111"));
+        QCOMPARE(read(QStringLiteral("personal")).key, QByteArray("fake-personal-key-2222"));
+        QVERIFY(write(QStringLiteral("work"), "fake-work-key-3333").ok());
+        QCOMPARE(read(QStringLiteral("work")).key, QByteArray("fake-work-key-3333"));
         QVERIFY(remove(QStringLiteral("work")).ok());
-        QCOMPARE(read(QStringLiteral("personal")).key, QByteArray("sk-ant-personal-bbbbbbbb2222"));
+        QCOMPARE(read(QStringLiteral("personal")).key, QByteArray("fake-personal-key-2222"));
         // Removing what is not there is not an error (the Secret Service reports success).
         const KeyResult again = remove(QStringLiteral("work"));
         QVERIFY(again.ok() || again.status == KeyResult::Status::NotFound);
@@ -80,7 +80,7 @@ private Q_SLOTS:
 
     void secretIsEncryptedOnDisk()
     {
-        const QByteArray key = "sk-ant-api03-on-disk-check-5555";
+        const QByteArray key = "fake-key-on-disk-check-5555";
         QVERIFY(write(QStringLiteral("disk"), key).ok());
         const QString data = qEnvironmentVariable("XDG_DATA_HOME");
         QDirIterator it(data, QDir::Files, QDirIterator::Subdirectories);
@@ -97,7 +97,7 @@ private Q_SLOTS:
 
     void environmentTakesPrecedence()
     {
-        QVERIFY(write(QStringLiteral("env"), "sk-ant-from-keychain-9999").ok());
+        QVERIFY(write(QStringLiteral("env"), "fake-key-from-keychain-9999").ok());
         ApiKeySource source(&m_store);
         auto find = [&] {
             ApiKeySource::Lookup l;
@@ -110,15 +110,15 @@ private Q_SLOTS:
                 qFatal("lookup did not finish");
             return l;
         };
-        qputenv("ANTHROPIC_API_KEY", "sk-ant-from-environment-7777");
+        qputenv("ANTHROPIC_API_KEY", "fake-key-from-environment-7777");
         ApiKeySource::Lookup l = find();
         QCOMPARE(l.origin, ApiKeySource::Origin::Environment);
-        QCOMPARE(l.key, QByteArray("sk-ant-from-environment-7777"));
+        QCOMPARE(l.key, QByteArray("fake-key-from-environment-7777"));
         QVERIFY(l.originText().contains(QStringLiteral("environment")));
         qunsetenv("ANTHROPIC_API_KEY");
         l = find();
         QCOMPARE(l.origin, ApiKeySource::Origin::Keychain);
-        QCOMPARE(l.key, QByteArray("sk-ant-from-keychain-9999"));
+        QCOMPARE(l.key, QByteArray("fake-key-from-keychain-9999"));
         remove(QStringLiteral("env"));
         l = find();
         QCOMPARE(l.origin, ApiKeySource::Origin::None);
@@ -127,12 +127,13 @@ private Q_SLOTS:
 
     void masking()
     {
-        QCOMPARE(ApiKeyStore::mask("sk-ant-api03-abcdefghijklmnop-wxyz"),
-                 QStringLiteral("sk-ant-…wxyz"));
+        const QByteArray prefix = ApiKeyStore::kKeyPrefix;
+        QCOMPARE(ApiKeyStore::mask(prefix + "FAKE-abcdefghijklmnop-wxyz"),
+                 QString::fromUtf8(prefix + "…wxyz"));
         QCOMPARE(ApiKeyStore::mask("plainkey123456789"), QStringLiteral("…6789"));
-        QCOMPARE(ApiKeyStore::mask("sk-ant-x"), QStringLiteral("sk-ant-…"));
+        QCOMPARE(ApiKeyStore::mask(prefix + "x"), QString::fromUtf8(prefix + "…"));
         QVERIFY(
-            !ApiKeyStore::mask("sk-ant-api03-SECRETPART-wxyz").contains(QStringLiteral("SECRET")));
+            !ApiKeyStore::mask(prefix + "FAKE-SECRETPART-wxyz").contains(QStringLiteral("SECRET")));
     }
 };
 

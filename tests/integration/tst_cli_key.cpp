@@ -1,6 +1,7 @@
 // `breakwater-cli key` and the security rules, as real processes against a real keychain (run by
 // tests/keyring-session.sh, which gives private XDG folders and a private D-Bus session).
 #include "processrunner.h"
+#include "secrets/apikeystore.h"
 #include "testsupport.h"
 
 #include <QDirIterator>
@@ -10,9 +11,11 @@ using namespace bw;
 using namespace bw::test;
 
 namespace {
-const QByteArray kWorkKey = "sk-ant-api03-WORKSECRETvalue0123456789-wk42";
-const QByteArray kPersonalKey = "sk-ant-api03-PERSONALSECRETvalue987654-ps17";
-const QByteArray kEnvKey = "sk-ant-api03-ENVSECRETvalue55555555555-ev99";
+// Fake keys in the real keys' shape (the prefix decides how they are masked).
+const QByteArray kPrefix = ApiKeyStore::kKeyPrefix;
+const QByteArray kWorkKey = kPrefix + "FAKE-WORKSECRETvalue-wk42";
+const QByteArray kPersonalKey = kPrefix + "FAKE-PERSONALSECRETvalue-ps17";
+const QByteArray kEnvKey = kPrefix + "FAKE-ENVSECRETvalue-ev99";
 } // namespace
 
 class TestCliKey : public QObject
@@ -66,11 +69,11 @@ private Q_SLOTS:
             key({QStringLiteral("set"), QStringLiteral("--profile"), QStringLiteral("work")},
                 kWorkKey + '\n');
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.out.contains("sk-ant-…wk42"), r.out.constData());
+        QVERIFY2(r.out.contains(kPrefix + "…wk42"), r.out.constData());
         r = key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")});
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("from the keychain"), r.out.constData());
-        QVERIFY2(r.out.contains("sk-ant-…wk42"), r.out.constData());
+        QVERIFY2(r.out.contains(kPrefix + "…wk42"), r.out.constData());
         r = key({QStringLiteral("clear"), QStringLiteral("--profile"), QStringLiteral("work")});
         QCOMPARE(r.exitCode, 0);
         r = key({QStringLiteral("status"), QStringLiteral("--profile"), QStringLiteral("work")});
@@ -169,7 +172,7 @@ private Q_SLOTS:
 
     void noKeychainIsAClearErrorAndNoPlaintextCopy()
     {
-        const QByteArray key = "sk-ant-api03-NOKEYCHAINSECRET00000000-nk11";
+        const QByteArray key = kPrefix + "FAKE-NOKEYCHAINSECRET-nk11";
         ProcessResult r = cli({QStringLiteral("key"), QStringLiteral("set"),
                                QStringLiteral("--profile"), QStringLiteral("lost")},
                               env(false), key);

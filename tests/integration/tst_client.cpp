@@ -69,7 +69,7 @@ private Q_SLOTS:
 
     void wrongKeyIsAnAuthError()
     {
-        m_sim->config().requiredKey = "sk-ant-other";
+        m_sim->config().requiredKey = "fake-other-key";
         const StreamOutcome out = streamWith(QStringLiteral("ok"));
         QCOMPARE(out.error.kind, ErrorKind::Auth);
         QCOMPARE(out.error.httpStatus, 401);
