@@ -37,12 +37,6 @@ QString secondsText(qint64 ms)
 
 } // namespace
 
-void printDiagnostic(const QString &message)
-{
-    std::fprintf(stderr, "breakwater-cli: %s\n", message.toLocal8Bit().constData());
-    std::fflush(stderr);
-}
-
 int runAsk(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -76,15 +70,9 @@ int runAsk(const QStringList &arguments)
             "turns are saved to it — the prompt before sending, the answer while it streams."),
         QStringLiteral("FILE"));
     parser.addOptions({eventsOption, quietOption, conversationOption});
-    if (!parser.parse(arguments)) {
-        printDiagnostic(parser.errorText() + QStringLiteral(" (see breakwater-cli ask --help)"));
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    QStringList positional;
+    if (const auto exit = parseCommand(parser, arguments, &positional))
+        return *exit;
     if (positional.size() != 1) {
         printDiagnostic(QStringLiteral(
             "ask takes exactly one PROMPT (use quotes, or \"-\" for standard input)"));

@@ -88,15 +88,9 @@ int runBatch(const QStringList &arguments)
     const QCommandLineOption quietOption({QStringLiteral("q"), QStringLiteral("quiet")},
                                          QStringLiteral("No progress on standard error."));
     parser.addOptions({concurrency, outOption, eventsOption, viaBatches, quietOption});
-    if (!parser.parse(arguments)) {
-        printDiagnostic(parser.errorText() + QStringLiteral(" (see breakwater-cli batch --help)"));
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    QStringList positional;
+    if (const auto exit = parseCommand(parser, arguments, &positional))
+        return *exit;
     if (positional.size() != 1) {
         printDiagnostic(
             QStringLiteral("batch takes exactly one FILE of prompts (\"-\" for standard input)"));

@@ -26,15 +26,9 @@ int runExport(const QStringList &arguments)
                                     QStringLiteral("Write to OUT instead of standard output."),
                                     QStringLiteral("OUT"));
     parser.addOptions({markdown, output});
-    if (!parser.parse(arguments)) {
-        printDiagnostic(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    QStringList positional;
+    if (const auto exit = parseCommand(parser, arguments, &positional))
+        return *exit;
     if (positional.size() != 1) {
         printDiagnostic(QStringLiteral("export takes exactly one conversation FILE"));
         return kExitUsage;

@@ -72,15 +72,9 @@ int runKey(const QStringList &arguments)
                                            QStringLiteral("Profile (default: the current one)."),
                                            QStringLiteral("P"));
     parser.addOption(profileOption);
-    if (!parser.parse(arguments)) {
-        printDiagnostic(parser.errorText());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return kExitOk;
-    }
-    const QStringList positional = parser.positionalArguments().mid(1);
+    QStringList positional;
+    if (const auto exit = parseCommand(parser, arguments, &positional))
+        return *exit;
     const QString action = positional.value(0);
     if (positional.size() != 1 || (action != u"set" && action != u"status" && action != u"clear")) {
         printDiagnostic(QStringLiteral(
