@@ -2,11 +2,9 @@
 
 #include "chartaxis.h"
 
-#include "api/anthropicclient.h"
+#include "app/application.h"
 #include "chat/batchqueue.h"
-#include "resilience/clock.h"
-#include "resilience/resilientclient.h"
-#include "settings/enginesettings.h"
+#include "resilience/concurrencylimiter.h"
 
 #include <QChart>
 #include <QChartView>
@@ -70,9 +68,9 @@ QString csvField(QString s)
 }
 } // namespace
 
-BatchWindow::BatchWindow(AnthropicClient *client, QWidget *parent)
+BatchWindow::BatchWindow(Application *app, QWidget *parent)
     : QWidget(parent, Qt::Window)
-    , m_client(client)
+    , m_app(app)
     , m_prompts(new QPlainTextEdit(this))
     , m_auto(new QCheckBox(tr("Find the limit automatically"), this))
     , m_fixed(new QSpinBox(this))
@@ -178,21 +176,6 @@ BatchWindow::~BatchWindow()
     cancel();
 }
 
-void BatchWindow::setSettings(const EngineSettings &settings)
-{
-    m_model = settings.model;
-    m_system = settings.systemPrompt;
-    m_maxTokens = settings.maxTokens;
-    // Batch work gets more patience per item than a chat: the limiter keeps the load sane.
-    GuardConfig guard = settings.guard;
-    guard.retry.maxAttempts = std::max(guard.retry.maxAttempts, 8);
-    if (!m_engine)
-        m_engine = new ResilientClient(m_client, guard, settings.breaker, nullptr, nullptr, this);
-    m_engine->setGuardConfig(guard);
-    m_engine->setBreakerConfig(settings.breaker);
-    m_engine->rebindBreaker();
-}
-
 void BatchWindow::setPrompts(const QString &text)
 {
     m_prompts->setPlainText(text);
@@ -211,7 +194,7 @@ bool BatchWindow::isRunning() const
 
 bool BatchWindow::run()
 {
-    if (isRunning() || !m_engine)
+    if (isRunning())
         return false;
     QStringList prompts;
     for (const QString &line : m_prompts->toPlainText().split(QLatin1Char('\n'))) {
@@ -227,11 +210,12 @@ bool BatchWindow::run()
     LimiterConfig config;
     config.adaptive = m_auto->isChecked();
     config.initial = config.adaptive ? 4 : m_fixed->value();
-    m_limiter = new ConcurrencyLimiter(config, Clock::system(), this);
-    m_queue = new BatchQueue(m_engine, m_limiter, this);
-    m_queue->setModel(m_model);
-    m_queue->setMaxTokens(m_maxTokens);
-    m_queue->setSystemPrompt(m_system);
+    m_limiter = new ConcurrencyLimiter(config, m_app->clock(), this);
+    m_queue = new BatchQueue(m_app->batchEngine(), m_limiter, this);
+    const EngineSettings &settings = m_app->settings();
+    m_queue->setModel(settings.model);
+    m_queue->setMaxTokens(settings.maxTokens);
+    m_queue->setSystemPrompt(settings.systemPrompt);
     m_table->setRowCount(int(prompts.size()));
     for (int i = 0; i < prompts.size(); ++i) {
         m_table->setItem(i, IndexColumn, new QTableWidgetItem(QString::number(i + 1)));

@@ -16,26 +16,25 @@ class QTableWidget;
 class QValueAxis;
 
 namespace bw {
-class AnthropicClient;
+class Application;
 class BatchQueue;
 class ConcurrencyLimiter;
-class ResilientClient;
-struct EngineSettings;
 } // namespace bw
 
 namespace bw::ui {
 
 // Patterns 5 and 6 in a window: many prompts at once under a fixed or adaptive concurrency
-// limit, with progress, a row per prompt, the limit over time, the 429s, export and cancel.
+// limit, with progress, a row per prompt, the limit over time, the 429s, export and cancel. It
+// runs on the application's batch engine, with the model and settings of the moment Run is
+// pressed.
 class BatchWindow final : public QWidget
 {
     Q_OBJECT
 
 public:
-    BatchWindow(AnthropicClient *client, QWidget *parent = nullptr);
+    explicit BatchWindow(Application *app, QWidget *parent = nullptr);
     ~BatchWindow() override;
 
-    void setSettings(const EngineSettings &settings);
     void setPrompts(const QString &text);
     void setAdaptive(bool adaptive, int fixedLimit = 4);
     bool run();
@@ -54,13 +53,9 @@ private:
     void loadFile();
     void exportDialog();
 
-    AnthropicClient *m_client;
-    ResilientClient *m_engine = nullptr;
+    Application *m_app;
     QPointer<BatchQueue> m_queue;
     QPointer<ConcurrencyLimiter> m_limiter;
-    QString m_model;
-    QString m_system;
-    int m_maxTokens = 1024;
     QPlainTextEdit *m_prompts;
     QCheckBox *m_auto;
     QSpinBox *m_fixed;

@@ -1,5 +1,7 @@
 #include "conversationlist.h"
 
+#include "app/conversationlibrary.h"
+
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -24,9 +26,9 @@ QString when(const QDateTime &t)
 }
 } // namespace
 
-ConversationList::ConversationList(ConversationStore *store, QWidget *parent)
+ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent)
     : QWidget(parent)
-    , m_store(store)
+    , m_library(library)
     , m_search(new QLineEdit(this))
     , m_tree(new QTreeWidget(this))
 {
@@ -53,6 +55,22 @@ ConversationList::ConversationList(ConversationStore *store, QWidget *parent)
     m_searchDelay.setInterval(250);
     connect(&m_searchDelay, &QTimer::timeout, this, &ConversationList::runSearch);
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(library, &ConversationLibrary::listChanged, this, [this](bool reloaded) {
+        // Files may have come or gone: search them again. A save only updates its own row.
+        if (reloaded && !m_search->text().trimmed().isEmpty())
+            runSearch();
+        else
+            fill();
+    });
+    connect(library, &ConversationLibrary::searched, this,
+            [this](const QString &text, const QList<ConversationSearchHit> &hits) {
+                if (text != m_search->text().trimmed())
+                    return;
+                m_snippets.clear();
+                for (const ConversationSearchHit &hit : hits)
+                    m_snippets.insert(hit.id, hit.snippet);
+                fill();
+            });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         if (item->data(0, ReadableRole).toBool())
             Q_EMIT openRequested(item->data(0, PathRole).toString());
@@ -94,37 +112,28 @@ ConversationList::ConversationList(ConversationStore *store, QWidget *parent)
 
 void ConversationList::refresh()
 {
-    if (!m_search->text().trimmed().isEmpty()) {
-        runSearch();
-        return;
-    }
-    fill(m_store->list(), {});
+    m_library->refresh();
 }
 
 void ConversationList::runSearch()
 {
     const QString text = m_search->text().trimmed();
     if (text.isEmpty()) {
-        fill(m_store->list(), {});
+        m_snippets.clear();
+        fill();
         return;
     }
-    QHash<QString, QString> snippets;
-    for (const ConversationStore::SearchHit &hit : m_store->search(text))
-        snippets.insert(hit.id, hit.snippet);
-    QList<ConversationInfo> matching;
-    for (const ConversationInfo &info : m_store->list()) {
-        if (snippets.contains(info.id))
-            matching.append(info);
-    }
-    fill(matching, snippets);
+    m_library->search(text);
 }
 
-void ConversationList::fill(const QList<ConversationInfo> &list,
-                            const QHash<QString, QString> &snippets)
+void ConversationList::fill()
 {
+    const bool searching = !m_search->text().trimmed().isEmpty();
     m_filling = true;
     m_tree->clear();
-    for (const ConversationInfo &info : list) {
+    for (const ConversationInfo &info : m_library->entries()) {
+        if (searching && !m_snippets.contains(info.id))
+            continue;
         auto *item = new QTreeWidgetItem(m_tree);
         item->setData(0, IdRole, info.id);
         item->setData(0, PathRole, info.path);
@@ -140,7 +149,7 @@ void ConversationList::fill(const QList<ConversationInfo> &list,
         }
         item->setText(0, info.title.isEmpty() ? tr("Untitled") : info.title);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable);
-        const QString snippet = snippets.value(info.id);
+        const QString snippet = m_snippets.value(info.id);
         item->setText(1, snippet.isEmpty() ? when(info.updated) : snippet);
         item->setToolTip(0, tr("%1\n%n message(s), updated %2", nullptr, info.messages)
                                 .arg(info.title, QLocale().toString(info.updated.toLocalTime(),

@@ -1,6 +1,8 @@
 #pragma once
 
-#include "chat/conversationstore.h"
+#include "chat/conversationinfo.h"
+
+#include <QPointer>
 
 #include <QTimer>
 #include <QWidget>
@@ -9,17 +11,23 @@ class QLineEdit;
 class QTreeWidget;
 class QTreeWidgetItem;
 
+namespace bw {
+class ConversationLibrary;
+}
+
 namespace bw::ui {
 
 // The saved conversations, newest first, with a search over all of their text. Titles are
 // editable in place; a file that cannot be read is shown with the reason and cannot be opened.
+// A view of the ConversationLibrary: it never reads a file itself.
 class ConversationList final : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit ConversationList(ConversationStore *store, QWidget *parent = nullptr);
+    explicit ConversationList(ConversationLibrary *library, QWidget *parent = nullptr);
 
+    // Reads the folder again (in the background).
     void refresh();
     void setCurrent(const QString &id);
     int rowCount() const;
@@ -34,10 +42,11 @@ Q_SIGNALS:
     void exportRequested(const QString &path);
 
 private:
-    void fill(const QList<ConversationInfo> &list, const QHash<QString, QString> &snippets);
+    void fill();
     void runSearch();
 
-    ConversationStore *m_store;
+    QPointer<ConversationLibrary> m_library;
+    QHash<QString, QString> m_snippets; // id -> snippet of the active search's hits
     QLineEdit *m_search;
     QTreeWidget *m_tree;
     QTimer m_searchDelay;

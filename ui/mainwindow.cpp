@@ -1,20 +1,18 @@
 #include "mainwindow.h"
 
-#include "api/anthropicclient.h"
-#include "backend.h"
+#include "app/application.h"
+#include "app/conversationlibrary.h"
 #include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
-#include "chat/contextcompressor.h"
 #include "chat/conversation.h"
-#include "chat/conversationstore.h"
+#include "chat/modelcatalogue.h"
 #include "composer.h"
 #include "conversationlist.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
 #include "resiliencepanel.h"
-#include "secrets/apikeysource.h"
-#include "settings/settingsstore.h"
 #include "settingsdialog.h"
 #include "simulatorpanel.h"
 #include "statspanel.h"
@@ -28,9 +26,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -41,53 +37,33 @@
 
 namespace bw::ui {
 
-namespace {
-const QStringList kFallbackModels = {
-    QStringLiteral("claude-sonnet-4-6"), QStringLiteral("claude-opus-4-8"),
-    QStringLiteral("claude-opus-5-5"), QStringLiteral("claude-haiku-4-5")};
-}
-
-MainWindow::MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *keys,
-                       ConversationStore *store, QWidget *parent)
+MainWindow::MainWindow(Application *app, QWidget *parent)
     : QMainWindow(parent)
-    , m_backend(backend)
-    , m_settings(settings)
-    , m_keys(keys)
-    , m_store(store)
-    , m_autosaver(new Autosaver(store, this))
-    , m_conversation(new Conversation(this))
-    , m_session(new ChatSession(backend->engine(), m_conversation, &backend->prices(), this))
-    , m_compressor(new ContextCompressor(backend->engine(), this))
+    , m_app(app)
 {
-    m_session->setCompressor(m_compressor);
     setWindowIcon(QIcon(QStringLiteral(":/breakwater/icons/breakwater.svg")));
     buildCentre();
     buildDocks();
     buildMenus();
     buildStatusBar();
-    connect(m_backend, &Backend::changed, this, &MainWindow::onBackendChanged);
-    connect(m_session, &ChatSession::busyChanged, this, &MainWindow::updateBusy);
-    connect(m_conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
+    connect(m_app, &Application::engineChanged, this, &MainWindow::onEngineChanged);
+    connect(m_app, &Application::conversationChanged, this, &MainWindow::showConversation);
+    connect(m_app, &Application::notice, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_app, &Application::problem, this,
+            [this](const QString &title, const QString &message) {
+                QMessageBox::warning(this, title, message);
+            });
+    connect(m_app->models(), &ModelCatalogue::changed, this,
+            [this] { setModels(m_app->models()->ids()); });
+    connect(session(), &ChatSession::busyChanged, this, &MainWindow::updateBusy);
     connect(m_transcript, &TranscriptView::retryRequested, this,
-            [this](int index) { m_session->retry(index); });
-    m_autosaver->setConversation(m_conversation);
-    connect(m_autosaver, &Autosaver::saveFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(tr("Not saved: %1").arg(message), 10000);
-    });
-    // The list follows saves, at most twice a second.
-    m_listRefresh.setSingleShot(true);
-    m_listRefresh.setInterval(500);
-    connect(&m_listRefresh, &QTimer::timeout, this, [this] {
-        m_list->refresh();
-        m_list->setCurrent(m_conversation->id());
-    });
-    connect(m_autosaver, &Autosaver::saved, this, [this] {
-        if (!m_listRefresh.isActive())
-            m_listRefresh.start();
-    });
-    onBackendChanged();
+            [this](int index) { session()->retry(index); });
+    connect(m_app->library(), &ConversationLibrary::listChanged, this,
+            [this] { m_list->setCurrent(conversation()->id()); });
+    showConversation(conversation());
+    onEngineChanged();
     restoreLayout();
-    m_list->refresh();
     m_composer->setFocus();
 }
 
@@ -100,7 +76,6 @@ void MainWindow::buildCentre()
     layout->setContentsMargins(0, 0, 0, 6);
     layout->setSpacing(6);
     m_transcript = new TranscriptView(central);
-    m_transcript->setConversation(m_conversation);
     layout->addWidget(m_transcript, 1);
 
     auto *bottom = new QHBoxLayout;
@@ -116,7 +91,7 @@ void MainWindow::buildCentre()
     connect(m_composer, &Composer::sendRequested, this, &MainWindow::send);
     connect(m_composer, &Composer::stopRequested, this, &MainWindow::stop);
     connect(m_sendStop, &QPushButton::clicked, this, [this] {
-        if (m_session->isBusy())
+        if (session()->isBusy())
             stop();
         else
             send(m_composer->toPlainText());
@@ -127,7 +102,7 @@ void MainWindow::buildCentre()
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
     toolbar->setMovable(false);
     auto *newAction = toolbar->addAction(QIcon(QStringLiteral(":/breakwater/icons/new.svg")),
-                                         tr("New"), this, &MainWindow::newConversation);
+                                         tr("New"), m_app, &Application::newConversation);
     newAction->setToolTip(tr("New conversation (Ctrl+N)"));
     toolbar->addSeparator();
     toolbar->addWidget(new QLabel(tr(" Model: "), toolbar));
@@ -140,7 +115,7 @@ void MainWindow::buildCentre()
     connect(m_model, &QComboBox::currentTextChanged, this, [this](const QString &model) {
         if (model.trimmed().isEmpty())
             return;
-        m_session->setModel(model.trimmed());
+        m_app->setModel(model);
         if (m_modelLabel)
             m_modelLabel->setText(model.trimmed());
     });
@@ -162,18 +137,17 @@ void MainWindow::buildDocks()
         return dock;
     };
     m_stats = new StatsPanel(this);
-    m_stats->setSession(m_session);
+    m_stats->setSession(session());
     m_resilience = new ResiliencePanel(this);
-    m_resilience->setSession(m_session);
-    m_resilience->setEngine(m_backend->engine());
+    m_resilience->setSession(session());
+    m_resilience->setEngine(m_app->engine());
     m_summary = new SummaryPanel(this);
-    m_summary->setSession(m_session);
-    m_summary->setConversation(m_conversation);
-    m_list = new ConversationList(m_store, this);
+    m_summary->setSession(session());
+    m_list = new ConversationList(m_app->library(), this);
     addDock(tr("Conversations"), QStringLiteral("conversationsDock"), m_list,
             Qt::LeftDockWidgetArea);
-    connect(m_list, &ConversationList::openRequested, this, &MainWindow::openConversation);
-    connect(m_list, &ConversationList::renameRequested, this, &MainWindow::renameConversation);
+    connect(m_list, &ConversationList::openRequested, m_app, &Application::openConversation);
+    connect(m_list, &ConversationList::renameRequested, m_app, &Application::renameConversation);
     connect(m_list, &ConversationList::deleteRequested, this, &MainWindow::deleteConversation);
     connect(m_list, &ConversationList::exportRequested, this, &MainWindow::exportMarkdown);
     auto *statsDock =
@@ -190,36 +164,29 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New conversation"), QKeySequence::New, this, &MainWindow::newConversation);
+    file->addAction(tr("&New conversation"), QKeySequence::New, m_app,
+                    &Application::newConversation);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Open a conversation"), m_store->directory(),
-                                         tr("Breakwater conversations (*.json)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a conversation"),
+                                                          m_app->conversationsFolder(),
+                                                          tr("Breakwater conversations (*.json)"));
         if (!path.isEmpty())
-            openConversation(path);
+            m_app->openConversation(path);
     });
     file->addAction(tr("&Import…"), this, [this] {
         const QString path =
             QFileDialog::getOpenFileName(this, tr("Import a conversation"), QDir::homePath(),
                                          tr("Breakwater conversations (*.json)"));
-        if (path.isEmpty())
-            return;
-        ConversationData imported;
-        QString error;
-        if (!m_store->importFile(path, &imported, &error)) {
-            QMessageBox::warning(this, tr("Not imported"),
-                                 tr("%1 could not be imported: %2").arg(path, error));
-            return;
-        }
-        openConversation(m_store->pathFor(imported.id));
+        if (!path.isEmpty())
+            m_app->importConversation(path);
     });
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] {
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Save the conversation as"),
-            QDir::homePath() + QLatin1Char('/') + m_conversation->title() + QStringLiteral(".json"),
+            QDir::homePath() + QLatin1Char('/') + conversation()->title() + QStringLiteral(".json"),
             tr("Breakwater conversations (*.json)"));
         if (!path.isEmpty())
-            saveConversationAs(path);
+            m_app->saveConversationAs(path);
     });
     file->addAction(tr("&Export as Markdown…"), this, [this] { exportMarkdown(QString()); });
     file->addSeparator();
@@ -231,8 +198,8 @@ void MainWindow::buildMenus()
     chat->addAction(tr("Focus the &message box"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                     [this] { m_composer->setFocus(); });
     chat->addAction(tr("&Reset circuit breaker"), this, [this] {
-        if (m_backend->engine()->breaker())
-            m_backend->engine()->breaker()->reset();
+        if (m_app->engine()->breaker())
+            m_app->engine()->breaker()->reset();
     });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
@@ -287,18 +254,29 @@ QDockWidget *MainWindow::dock(const QString &objectName) const
     return findChild<QDockWidget *>(objectName);
 }
 
-void MainWindow::onBackendChanged()
+ChatSession *MainWindow::session() const
 {
-    const EngineSettings &s = m_backend->settings();
-    m_session->setMaxTokens(s.maxTokens);
-    m_compressor->setSettings(s.compression);
-    m_summary->setSession(m_session);
-    m_conversation->setSystemPrompt(s.systemPrompt);
-    m_statusBreaker->setBreaker(m_backend->engine()->breaker());
+    return m_app->session();
+}
+
+Conversation *MainWindow::conversation() const
+{
+    return m_app->conversation();
+}
+
+Autosaver *MainWindow::autosaver() const
+{
+    return m_app->autosaver();
+}
+
+void MainWindow::onEngineChanged()
+{
+    const EngineSettings &s = m_app->settings();
+    m_statusBreaker->setBreaker(m_app->engine()->breaker());
     m_profileLabel->setText(tr("Profile: %1").arg(s.profile));
-    m_demoBadge->setVisible(m_backend->isDemo());
-    if (m_backend->isDemo() && !m_simulator) {
-        m_simulator = new SimulatorPanel(m_backend->simulator(), this);
+    m_demoBadge->setVisible(m_app->isDemo());
+    if (m_app->isDemo() && !m_simulator) {
+        m_simulator = new SimulatorPanel(m_app->simulator(), this);
         m_simulatorDock = new QDockWidget(tr("Simulator"), this);
         m_simulatorDock->setObjectName(QStringLiteral("simulatorDock"));
         m_simulatorDock->setWidget(m_simulator);
@@ -307,18 +285,21 @@ void MainWindow::onBackendChanged()
             m_viewMenu->addAction(m_simulatorDock->toggleViewAction());
     }
     if (m_simulatorDock)
-        m_simulatorDock->setVisible(m_backend->isDemo());
-    setModels(QStringList{s.model} + kFallbackModels);
+        m_simulatorDock->setVisible(m_app->isDemo());
+    m_model->blockSignals(true);
     m_model->setCurrentText(s.model);
-    refreshModels();
+    m_model->blockSignals(false);
+    setModels(m_app->models()->ids());
+    m_summary->setSession(session());
     updateTitle();
 }
 
 void MainWindow::setModels(const QStringList &models)
 {
-    const QString current = m_model->currentText();
+    // The chosen model stays first, also when the API does not list it (a gateway's alias).
+    const QString current = m_model->currentText().trimmed();
     QStringList unique;
-    for (const QString &m : models) {
+    for (const QString &m : QStringList{current} + models) {
         if (!m.isEmpty() && !unique.contains(m))
             unique << m;
     }
@@ -327,21 +308,8 @@ void MainWindow::setModels(const QStringList &models)
     m_model->addItems(unique);
     m_model->setCurrentText(current.isEmpty() ? unique.value(0) : current);
     m_model->blockSignals(false);
-    m_session->setModel(m_model->currentText());
+    m_app->setModel(m_model->currentText());
     m_modelLabel->setText(m_model->currentText());
-}
-
-void MainWindow::refreshModels()
-{
-    JsonCall *call = m_backend->client()->listModels();
-    connect(call, &ApiCall::finished, this, [this, call] {
-        QStringList ids;
-        for (const QJsonValue &v : call->json().value(QLatin1String("data")).toArray())
-            ids << v.toObject().value(QLatin1String("id")).toString();
-        if (!ids.isEmpty())
-            setModels(QStringList{m_model->currentText()} + ids);
-    });
-    // On failure the configured list stays: the chat still works with the chosen model.
 }
 
 void MainWindow::updateBusy(bool busy)
@@ -356,10 +324,10 @@ void MainWindow::updateBusy(bool busy)
 
 void MainWindow::updateTitle()
 {
-    QString title = m_conversation->title().isEmpty()
+    QString title = conversation()->title().isEmpty()
                         ? tr("Breakwater")
-                        : m_conversation->title() + QStringLiteral(" — Breakwater");
-    if (m_backend->isDemo())
+                        : conversation()->title() + QStringLiteral(" — Breakwater");
+    if (m_app->isDemo())
         title += tr(" (Demo)");
     setWindowTitle(title);
 }
@@ -367,7 +335,7 @@ void MainWindow::updateTitle()
 bool MainWindow::send(const QString &text)
 {
     QString why;
-    if (!m_session->send(text, &why)) {
+    if (!session()->send(text, &why)) {
         statusBar()->showMessage(why, 4000);
         return false;
     }
@@ -377,98 +345,30 @@ bool MainWindow::send(const QString &text)
 
 void MainWindow::stop()
 {
-    m_session->stop();
+    session()->stop();
 }
 
-void MainWindow::setConversation(Conversation *conversation, const QString &path)
+void MainWindow::showConversation(Conversation *conversation)
 {
-    m_session->stop(); // a running answer keeps what arrived, and is saved
-    Conversation *old = m_conversation;
-    m_conversation = conversation;
-    m_autosaver->setConversation(conversation, path);
-    m_session->setConversation(conversation);
     m_transcript->setConversation(conversation);
     m_summary->setConversation(conversation);
-    m_stats->setSession(m_session);
+    m_stats->setSession(session());
     connect(conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
-    old->deleteLater();
     m_list->setCurrent(conversation->id());
     updateTitle();
     m_composer->setFocus();
 }
 
-void MainWindow::newConversation()
-{
-    auto *conversation = new Conversation(this);
-    conversation->setSystemPrompt(m_backend->settings().systemPrompt);
-    setConversation(conversation, QString());
-}
-
-bool MainWindow::openConversation(const QString &path)
-{
-    ConversationData file;
-    QString error;
-    if (!m_store->load(path, file, &error)) {
-        // Nothing is lost: the file stays as it is and the current conversation stays open.
-        QMessageBox::warning(
-            this, tr("Cannot open the conversation"),
-            tr("%1 cannot be opened: %2.\n\nThe file is left as it is.").arg(path, error));
-        return false;
-    }
-    auto *conversation = new Conversation(this);
-    file.applyTo(*conversation);
-    // Files of the store are saved by id; a file opened from elsewhere is saved where it is.
-    const bool inStore = QFileInfo(path).absoluteFilePath() ==
-                         QFileInfo(m_store->pathFor(file.id)).absoluteFilePath();
-    setConversation(conversation, inStore ? QString() : path);
-    return true;
-}
-
-bool MainWindow::saveConversationAs(const QString &path)
-{
-    m_autosaver->setConversation(m_conversation, path);
-    QString error;
-    if (!m_autosaver->saveNow(&error)) {
-        QMessageBox::warning(this, tr("Not saved"),
-                             tr("The conversation could not be saved: %1").arg(error));
-        return false;
-    }
-    statusBar()->showMessage(tr("Saved to %1; changes are saved there from now on.").arg(path),
-                             6000);
-    return true;
-}
-
 void MainWindow::exportMarkdown(const QString &sourcePath)
 {
-    ConversationData file = ConversationData::of(*m_conversation);
-    QString error;
-    if (!sourcePath.isEmpty() && !m_store->load(sourcePath, file, &error)) {
-        QMessageBox::warning(this, tr("Not exported"), error);
-        return;
-    }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export as Markdown"),
-                                                      QDir::homePath() + QLatin1Char('/') +
-                                                          file.title + QStringLiteral(".md"),
-                                                      tr("Markdown (*.md)"));
-    if (path.isEmpty())
-        return;
-    if (!ConversationStore::writeAtomically(path, ConversationFile::toMarkdown(file).toUtf8(),
-                                            &error))
-        QMessageBox::warning(this, tr("Not exported"), error);
-}
-
-void MainWindow::renameConversation(const QString &id, const QString &title)
-{
-    if (id == m_conversation->id()) {
-        m_conversation->setTitle(title); // saved by the autosaver
-        return;
-    }
-    ConversationData file;
-    QString error;
-    if (!m_store->load(m_store->pathFor(id), file, &error) ||
-        (file.title = title, !m_store->save(file, {}, 0, &error)))
-        statusBar()->showMessage(tr("Not renamed: %1").arg(error), 8000);
-    m_list->refresh();
+    const QString title = sourcePath.isEmpty() ? conversation()->title() : QString();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export as Markdown"),
+        QDir::homePath() + QLatin1Char('/') + (title.isEmpty() ? tr("conversation") : title) +
+            QStringLiteral(".md"),
+        tr("Markdown (*.md)"));
+    if (!path.isEmpty())
+        m_app->exportMarkdown(sourcePath, path);
 }
 
 void MainWindow::deleteConversation(const QString &id, const QString &title)
@@ -479,25 +379,14 @@ void MainWindow::deleteConversation(const QString &id, const QString &title)
     QPushButton *remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
     ask.setDefaultButton(QMessageBox::Cancel);
     ask.exec();
-    if (ask.clickedButton() != remove)
-        return;
-    if (id == m_conversation->id()) {
-        m_autosaver->setConversation(nullptr);
-        newConversation();
-    }
-    QString error;
-    if (!m_store->remove(id, &error))
-        QMessageBox::warning(this, tr("Not deleted"), error);
-    m_list->refresh();
+    if (ask.clickedButton() == remove)
+        m_app->deleteConversation(id);
 }
 
 BatchWindow *MainWindow::openBatchWindow()
 {
     if (!m_batch)
-        m_batch = new BatchWindow(m_backend->client(), this);
-    EngineSettings s = m_backend->settings();
-    s.model = m_model->currentText();
-    m_batch->setSettings(s);
+        m_batch = new BatchWindow(m_app, this);
     m_batch->show();
     m_batch->raise();
     m_batch->activateWindow();
@@ -506,93 +395,49 @@ BatchWindow *MainWindow::openBatchWindow()
 
 void MainWindow::openSettings()
 {
-    EngineSettings current = m_backend->isDemo() ? m_settings->load() : m_backend->settings();
+    SettingsStore &store = m_app->settingsStore();
+    EngineSettings current = m_app->isDemo() ? store.load() : m_app->settings();
     current.model = m_model->currentText();
-    SettingsDialog dialog(current, m_settings->appearance(), m_settings->profiles(), this);
-    QStringList models;
-    for (int i = 0; i < m_model->count(); ++i)
-        models << m_model->itemText(i);
-    dialog.setModels(models);
-    dialog.setProfileLoader([this](const QString &profile) { return m_settings->load(profile); });
+    SettingsDialog dialog(current, store.appearance(), store.profiles(), this);
+    dialog.setModels(m_app->models()->ids());
+    dialog.setProfileLoader([&store](const QString &profile) { return store.load(profile); });
     dialog.setKeyStatus(tr("checking…"));
-    auto *source = new ApiKeySource(m_keys, &dialog);
-    QPointer<SettingsDialog> guard(&dialog);
-    source->find(current.profile, [guard](const ApiKeySource::Lookup &l) {
-        if (guard)
-            guard->setKeyStatus(l.key.isEmpty()
-                                    ? tr("none — %1").arg(l.problem)
-                                    : tr("%1: %2").arg(l.originText(), ApiKeyStore::mask(l.key)));
+    m_app->findKey(current.profile, &dialog, [&dialog](const ApiKeySource::Lookup &l) {
+        dialog.setKeyStatus(l.key.isEmpty()
+                                ? tr("none — %1").arg(l.problem)
+                                : tr("%1: %2").arg(l.originText(), ApiKeyStore::mask(l.key)));
     });
-    if (dialog.exec() == QDialog::Accepted)
-        applySettings(dialog);
-}
-
-void MainWindow::applySettings(const SettingsDialog &dialog)
-{
-    const EngineSettings s = dialog.values();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
     QString error;
-    if (!m_settings->save(s, &error)) {
+    if (!m_app->applySettings(dialog.values(), dialog.newKey(), dialog.removeKeyRequested(),
+                              &error)) {
         QMessageBox::warning(this, tr("Settings not saved"),
                              tr("The settings could not be saved: %1").arg(error));
         return;
     }
-    m_settings->setCurrentProfile(s.profile);
-    m_settings->setAppearance(dialog.appearance());
+    store.setAppearance(dialog.appearance());
     applyAppearance(dialog.appearance());
-    auto connectWithKey = [this, s](const QByteArray &key) {
-        if (key.isEmpty())
-            m_backend->useDemo(s);
-        else
-            m_backend->useApi(s, key);
-    };
-    const QByteArray newKey = dialog.newKey();
-    if (!newKey.isEmpty()) {
-        m_keys->write(s.profile, newKey, [this, connectWithKey, newKey](const KeyResult &r) {
-            if (!r.ok()) {
-                QMessageBox::warning(this, tr("Key not stored"), r.message);
-                return;
-            }
-            statusBar()->showMessage(tr("The API key is stored in the keychain."), 5000);
-            connectWithKey(
-                ApiKeySource::environmentKey().isEmpty() ? newKey : ApiKeySource::environmentKey());
-        });
-        return;
-    }
-    if (dialog.removeKeyRequested()) {
-        m_keys->remove(s.profile, [this](const KeyResult &r) {
-            statusBar()->showMessage(
-                r.ok() ? tr("The API key was removed from the keychain.") : r.message, 6000);
-        });
-    }
-    auto *source = new ApiKeySource(m_keys, this);
-    source->find(s.profile, [source, connectWithKey, this](const ApiKeySource::Lookup &l) {
-        if (l.key.isEmpty() && !m_backend->isDemo())
-            statusBar()->showMessage(l.problem, 8000);
-        connectWithKey(l.key);
-        source->deleteLater();
-    });
 }
 
 void MainWindow::saveLayout()
 {
-    m_settings->setUiValue(QStringLiteral("geometry"), saveGeometry());
-    m_settings->setUiValue(QStringLiteral("state"), saveState());
+    m_app->settingsStore().setUiValue(QStringLiteral("geometry"), saveGeometry());
+    m_app->settingsStore().setUiValue(QStringLiteral("state"), saveState());
 }
 
 void MainWindow::restoreLayout()
 {
-    const QByteArray geometry = m_settings->uiValue(QStringLiteral("geometry")).toByteArray();
+    const QByteArray geometry =
+        m_app->settingsStore().uiValue(QStringLiteral("geometry")).toByteArray();
     if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(1280, 820);
-    restoreState(m_settings->uiValue(QStringLiteral("state")).toByteArray());
+    restoreState(m_app->settingsStore().uiValue(QStringLiteral("state")).toByteArray());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    m_session->stop(); // what arrived stays in the conversation...
-    if (!m_conversation->isEmpty())
-        m_autosaver->saveNow(); // ...and on disk
-    m_autosaver->flush();
+    m_app->shutdown(); // what arrived stays, and is on disk
     saveLayout();
     event->accept();
 }

@@ -2,7 +2,6 @@
 
 #include <QMainWindow>
 #include <QPointer>
-#include <QTimer>
 
 class QComboBox;
 class QDockWidget;
@@ -10,18 +9,14 @@ class QLabel;
 class QPushButton;
 
 namespace bw {
-class ApiKeyStore;
+class Application;
 class Autosaver;
 class ChatSession;
-class ContextCompressor;
 class Conversation;
-class ConversationStore;
-class SettingsStore;
 } // namespace bw
 
 namespace bw::ui {
 
-class Backend;
 class BatchWindow;
 class BreakerIndicator;
 class Composer;
@@ -34,18 +29,20 @@ class TranscriptView;
 
 // The chat window: transcript in the centre, composer below, and dockable panels that show the
 // machinery live — token statistics, the resilience engine, the conversation summary, and in
-// demo mode the simulator.
+// demo mode the simulator. A view over the Application: it composes nothing of the engine and
+// touches no file itself.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    MainWindow(Backend *backend, SettingsStore *settings, ApiKeyStore *keys,
-               ConversationStore *store, QWidget *parent = nullptr);
+    explicit MainWindow(Application *app, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    ChatSession *session() const { return m_session; }
-    Conversation *conversation() const { return m_conversation; }
+    Application *application() const { return m_app; }
+    ChatSession *session() const;
+    Conversation *conversation() const;
+    Autosaver *autosaver() const;
     TranscriptView *transcript() const { return m_transcript; }
     Composer *composer() const { return m_composer; }
     StatsPanel *statsPanel() const { return m_stats; }
@@ -54,20 +51,14 @@ public:
     SimulatorPanel *simulatorPanel() const { return m_simulator; }
     BreakerIndicator *statusBreaker() const { return m_statusBreaker; }
     QComboBox *modelPicker() const { return m_model; }
+    ConversationList *conversationList() const { return m_list; }
     QDockWidget *dock(const QString &objectName) const;
 
     bool send(const QString &text);
     void stop();
-    void newConversation();
-    // Opens a conversation file (from the store or anywhere); false, with a message shown and
-    // nothing changed, when it cannot be read.
-    bool openConversation(const QString &path);
-    bool saveConversationAs(const QString &path);
-    void exportMarkdown(const QString &sourcePath);
-    void renameConversation(const QString &id, const QString &title);
+    // Asks before deleting; the file goes in the background.
     void deleteConversation(const QString &id, const QString &title);
-    ConversationList *conversationList() const { return m_list; }
-    Autosaver *autosaver() const { return m_autosaver; }
+    void exportMarkdown(const QString &sourcePath);
     void openSettings();
     BatchWindow *openBatchWindow();
 
@@ -79,27 +70,17 @@ private:
     void buildDocks();
     void buildMenus();
     void buildStatusBar();
-    void setConversation(Conversation *conversation, const QString &path);
-    void onBackendChanged();
-    void refreshModels();
+    void showConversation(Conversation *conversation);
+    void onEngineChanged();
     void setModels(const QStringList &models);
     void updateBusy(bool busy);
     void updateTitle();
     void saveLayout();
     void restoreLayout();
-    void applySettings(const class SettingsDialog &dialog);
 
-    Backend *m_backend;
-    SettingsStore *m_settings;
-    ApiKeyStore *m_keys;
-    ConversationStore *m_store;
-    Autosaver *m_autosaver;
+    Application *m_app;
     ConversationList *m_list = nullptr;
     QPointer<BatchWindow> m_batch;
-    QTimer m_listRefresh;
-    Conversation *m_conversation;
-    ChatSession *m_session;
-    ContextCompressor *m_compressor;
     TranscriptView *m_transcript = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendStop = nullptr;

@@ -112,8 +112,7 @@ void ResiliencePanel::setSession(ChatSession *session)
         m_session->disconnect(this);
     m_session = session;
     if (session)
-        connect(session, &ChatSession::callStarted, this,
-                [this](GuardedCall *call) { track(call); });
+        connect(session, &ChatSession::answerStarted, this, &ResiliencePanel::track);
 }
 
 void ResiliencePanel::updateBreakerDetail()
@@ -121,11 +120,9 @@ void ResiliencePanel::updateBreakerDetail()
     m_detail->setText(m_indicator->detailText());
 }
 
-void ResiliencePanel::track(GuardedCall *call)
+void ResiliencePanel::track(AnswerJob *call)
 {
-    const QString prompt = call->request().messages().isEmpty()
-                               ? QString()
-                               : call->request().messages().constLast().text.simplified();
+    const QString prompt = call->prompt().simplified();
     const QString time = QLocale().toString(QTime::currentTime(), QStringLiteral("HH:mm:ss"));
     const QString head = tr("#%1 · %2 · “%3”").arg(++m_serial).arg(time, prompt.left(48));
     auto *request = new QTreeWidgetItem;
@@ -155,7 +152,7 @@ void ResiliencePanel::track(GuardedCall *call)
         if (QTreeWidgetItem *r = find())
             r->setText(AttemptColumn, head + QStringLiteral("  —  ") + outcome);
     };
-    connect(call, &GuardedCall::attemptStarted, this, [find](int n) {
+    connect(call, &AnswerJob::attemptStarted, this, [find](int n) {
         if (QTreeWidgetItem *r = find()) {
             auto *a = new QTreeWidgetItem(r);
             a->setText(AttemptColumn, QString::number(n));
@@ -164,7 +161,7 @@ void ResiliencePanel::track(GuardedCall *call)
             a->setText(ResultColumn, tr("connecting…"));
         }
     });
-    connect(call, &GuardedCall::headersReceived, this,
+    connect(call, &AnswerJob::headersReceived, this,
             [this, current](int status, const QString &requestId, const RateLimitInfo &info) {
                 if (QTreeWidgetItem *a = current()) {
                     a->setText(ResultColumn,
@@ -174,7 +171,7 @@ void ResiliencePanel::track(GuardedCall *call)
                 }
                 showRateLimits(info);
             });
-    connect(call, &GuardedCall::retryScheduled, this,
+    connect(call, &AnswerJob::retryScheduled, this,
             [current](int, qint64 delayMs, const ApiError &reason) {
                 if (QTreeWidgetItem *a = current()) {
                     a->setText(ResultColumn,
@@ -187,19 +184,19 @@ void ResiliencePanel::track(GuardedCall *call)
                     a->setData(WaitColumn, Qt::UserRole, delayMs);
                 }
             });
-    connect(call, &GuardedCall::waitTick, this, [current](qint64 remainingMs) {
+    connect(call, &AnswerJob::waitTick, this, [current](qint64 remainingMs) {
         if (QTreeWidgetItem *a = current()) {
             const qint64 total = a->data(WaitColumn, Qt::UserRole).toLongLong();
             a->setText(WaitColumn, remainingMs > 0 ? tr("waiting %1 s…").arg(seconds(remainingMs))
                                                    : tr("waited %1 s").arg(seconds(total)));
         }
     });
-    connect(call, &GuardedCall::finished, this, [current, conclude, call] {
+    connect(call, &AnswerJob::finished, this, [current, conclude, call] {
         if (QTreeWidgetItem *a = current())
             a->setText(ResultColumn, tr("ok"));
         conclude(tr("✓ answered in %1 s").arg(seconds(call->elapsedMs())));
     });
-    connect(call, &GuardedCall::failed, this, [find, current, conclude](const ApiError &e) {
+    connect(call, &AnswerJob::failed, this, [find, current, conclude](const ApiError &e) {
         if (e.kind == ErrorKind::CircuitOpen) {
             // Refused by the breaker: nothing went out.
             if (QTreeWidgetItem *r = find()) {

@@ -11,7 +11,7 @@ class QTreeWidgetItem;
 
 namespace bw {
 class ChatSession;
-class GuardedCall;
+class AnswerJob;
 class ResilientClient;
 struct RateLimitInfo;
 } // namespace bw
@@ -44,7 +44,7 @@ Q_SIGNALS:
     void resetRequested();
 
 private:
-    void track(GuardedCall *call);
+    void track(AnswerJob *call);
     void showRateLimits(const RateLimitInfo &info);
     void updateBreakerDetail();
 

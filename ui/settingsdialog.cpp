@@ -132,8 +132,7 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     chf->addRow(tr("&Keep word for word the last:"), m_keepRecent);
     m_keepRecent->setSuffix(tr(" messages"));
     m_summaryModel->setEditable(true);
-    m_summaryModel->addItems(
-        {QStringLiteral("claude-haiku-4-5"), QStringLiteral("claude-sonnet-4-6")});
+    m_summaryModel->addItem(QLatin1String(ModelIds::kDefaultSummary));
     m_summaryModel->setAccessibleName(tr("Summary model"));
     chf->addRow(tr("S&ummaries are written by:"), m_summaryModel);
     tabs->addTab(chat, tr("Chat"));
@@ -231,10 +230,12 @@ void SettingsDialog::setKeyStatus(const QString &status)
 
 void SettingsDialog::setModels(const QStringList &models)
 {
-    const QString current = m_model->currentText();
-    m_model->clear();
-    m_model->addItems(models);
-    m_model->setCurrentText(current);
+    for (QComboBox *box : {m_model, m_summaryModel}) {
+        const QString current = box->currentText();
+        box->clear();
+        box->addItems(models);
+        box->setCurrentText(current);
+    }
 }
 
 void SettingsDialog::setValues(const EngineSettings &s)

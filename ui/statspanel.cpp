@@ -104,12 +104,11 @@ void StatsPanel::setSession(ChatSession *session)
                 m_throttle.start();
         });
         connect(m_stats, &StreamStats::sampled, this, &StatsPanel::addPoint);
-        connect(session, &ChatSession::callStarted, this, [this] {
+        connect(session, &ChatSession::answerStarted, this, [this](AnswerJob *job) {
             resetChart();
             refresh();
+            connect(job, &AnswerJob::ended, this, &StatsPanel::refresh);
         });
-        connect(session, &ChatSession::answerFinished, this, &StatsPanel::refresh);
-        connect(session, &ChatSession::answerFailed, this, &StatsPanel::refresh);
     }
     refresh();
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "settings/settingsstore.h"
+#include "settings/appearance.h"
 
 namespace bw::ui {
 

@@ -2,11 +2,15 @@
 #include "engineoptions.h"
 #include "eventwriter.h"
 
+#include "exitcodes.h"
+
 #include "api/anthropicclient.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
 #include "chat/pricetable.h"
+#include "chat/storagequeue.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
 
@@ -24,11 +28,6 @@ namespace bw::cli {
 namespace {
 
 std::atomic_bool g_interrupted{false};
-
-QJsonObject usageJson(const Usage &u)
-{
-    return u.toJson();
-}
 
 QString secondsText(qint64 ms)
 {
@@ -156,7 +155,7 @@ int runAsk(const QStringList &arguments)
         conversation.setSystemPrompt(settings.systemPrompt);
 
     AnthropicClient client(settings.clientConfig(key.key));
-    ResilientClient engine(&client, settings.guard, settings.breaker);
+    ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
     const PriceTable prices = PriceTable::load();
     ChatSession session(&engine, &conversation, &prices);
     session.setModel(settings.model);
@@ -164,44 +163,61 @@ int runAsk(const QStringList &arguments)
     ContextCompressor compressor(&engine);
     compressor.setSettings(settings.compression);
     session.setCompressor(&compressor);
-    Autosaver autosaver(&conversations);
+    StorageQueue storage;
+    Autosaver autosaver(&conversations, &storage, engine.clock());
     if (!conversationPath.isEmpty()) {
         autosaver.setConversation(&conversation, conversationPath);
+        session.setAutosaver(&autosaver);
         QObject::connect(&autosaver, &Autosaver::saveFailed, [](const QString &message) {
             printDiagnostic(QStringLiteral("warning: could not save the conversation: ") + message);
         });
     }
     const int maxAttempts = settings.guard.retry.maxAttempts;
     int exitCode = 1;
-    // Events and output follow the call the session starts (connected before it starts).
-    auto wire = [&](GuardedCall *call) {
+    // Events and output follow the answer's job, from before it starts to its one end.
+    auto wire = [&](AnswerJob *job) {
+        QObject::connect(job, &AnswerJob::breakerStateChanged, [&](BreakerState state) {
+            events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
+            if (notices && state == BreakerState::Open)
+                printDiagnostic(
+                    QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
+                        .arg(settings.baseUrl.host(),
+                             secondsText(engine.breaker()->remainingOpenMs())));
+        });
         QObject::connect(
-            engine.breaker(), &CircuitBreaker::stateChanged, call, [&](BreakerState state) {
-                events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
-                if (notices && state == BreakerState::Open)
+            job, &AnswerJob::compressed, [&](int summarized, qint64 before, qint64 after) {
+                events.write("compressed", {{QStringLiteral("summarized_messages"), summarized},
+                                            {QStringLiteral("tokens_before"), before},
+                                            {QStringLiteral("tokens_after"), after}});
+                if (notices)
                     printDiagnostic(
-                        QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
-                            .arg(settings.baseUrl.host(),
-                                 secondsText(engine.breaker()->remainingOpenMs())));
+                        QStringLiteral("compressed %1 earlier messages: about %2 -> %3 tokens")
+                            .arg(summarized)
+                            .arg(before)
+                            .arg(after));
             });
-        QObject::connect(call, &GuardedCall::attemptStarted, [&](int n) {
+        QObject::connect(job, &AnswerJob::compressionFailed, [&](const QString &message) {
+            if (human)
+                printDiagnostic(QStringLiteral("warning: ") + message);
+        });
+        QObject::connect(job, &AnswerJob::attemptStarted, [&](int n) {
             events.write("attempt", {{QStringLiteral("n"), n}});
         });
-        QObject::connect(call, &GuardedCall::headersReceived,
+        QObject::connect(job, &AnswerJob::headersReceived,
                          [&](int status, const QString &requestId, const RateLimitInfo &) {
                              events.write("headers", {{QStringLiteral("status"), status},
                                                       {QStringLiteral("request_id"), requestId}});
                          });
-        QObject::connect(call, &GuardedCall::committed, [&](qint64 ms) {
+        QObject::connect(job, &AnswerJob::committed, [&](qint64 ms) {
             events.write("first_token", {{QStringLiteral("ms"), ms}});
         });
-        QObject::connect(call, &GuardedCall::textReceived, [](const QByteArray &utf8, int) {
+        QObject::connect(job, &AnswerJob::textReceived, [](const QByteArray &utf8, int) {
             std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
             std::fflush(stdout);
         });
-        QObject::connect(call, &GuardedCall::usageUpdated,
-                         [&](const Usage &u) { events.write("usage", usageJson(u)); });
-        QObject::connect(call, &GuardedCall::retryScheduled,
+        QObject::connect(job, &AnswerJob::usageUpdated,
+                         [&](const Usage &u) { events.write("usage", u.toJson()); });
+        QObject::connect(job, &AnswerJob::retryScheduled,
                          [&](int attempt, qint64 delayMs, const ApiError &reason) {
                              events.write("retry", {{QStringLiteral("n"), attempt + 1},
                                                     {QStringLiteral("delay_ms"), delayMs},
@@ -214,12 +230,11 @@ int runAsk(const QStringList &arguments)
                                          .arg(attempt + 1)
                                          .arg(maxAttempts));
                          });
-        QObject::connect(call, &GuardedCall::finished, [&, call] {
-            events.write("done", {{QStringLiteral("stop_reason"), call->message().stopReason}});
+        QObject::connect(job, &AnswerJob::finished, [&, job] {
+            events.write("done", {{QStringLiteral("stop_reason"), job->message().stopReason}});
             exitCode = kExitOk;
-            QCoreApplication::quit();
         });
-        QObject::connect(call, &GuardedCall::failed, [&](const ApiError &e) {
+        QObject::connect(job, &AnswerJob::failed, [&](const ApiError &e) {
             events.write("error", {{QStringLiteral("kind"), e.kindName()},
                                    {QStringLiteral("status"), e.httpStatus},
                                    {QStringLiteral("message"), e.message},
@@ -234,35 +249,18 @@ int runAsk(const QStringList &arguments)
                     printDiagnostic(QStringLiteral("the answer above is incomplete"));
             }
             exitCode = exitCodeFor(e.kind);
-            QCoreApplication::quit();
         });
+        // Every path ends here: success, failure before any call, cancel in any stage.
+        QObject::connect(job, &AnswerJob::ended, [] { QCoreApplication::quit(); });
     };
-    QObject::connect(&session, &ChatSession::callStarted, wire);
-    QObject::connect(
-        &compressor, &ContextCompressor::compressed,
-        [&](int summarized, qint64 before, qint64 after) {
-            events.write("compressed", {{QStringLiteral("summarized_messages"), summarized},
-                                        {QStringLiteral("tokens_before"), before},
-                                        {QStringLiteral("tokens_after"), after}});
-            if (notices)
-                printDiagnostic(
-                    QStringLiteral("compressed %1 earlier messages: about %2 -> %3 tokens")
-                        .arg(summarized)
-                        .arg(before)
-                        .arg(after));
-        });
-    QObject::connect(&compressor, &ContextCompressor::compressionFailed,
-                     [&](const QString &message) {
-                         if (human)
-                             printDiagnostic(QStringLiteral("warning: ") + message);
-                     });
+    QObject::connect(&session, &ChatSession::answerStarted, wire);
     QString whyNot;
     if (!session.send(prompt, &whyNot)) {
         printDiagnostic(whyNot);
         return kExitUsage;
     }
 
-    // Ctrl+C cancels the call: what arrived stays printed.
+    // Ctrl+C stops the answer in whatever stage it is: what arrived stays printed.
     std::signal(SIGINT, [](int) { g_interrupted = true; });
     QTimer interruptPoll;
     QObject::connect(&interruptPoll, &QTimer::timeout, &session, [&session] {
@@ -273,10 +271,14 @@ int runAsk(const QStringList &arguments)
 
     QCoreApplication::exec();
     if (!conversationPath.isEmpty()) {
+        // The final state, written before the process ends.
+        autosaver.saveNow(&session, [](bool ok, const QString &problem) {
+            if (!ok)
+                printDiagnostic(QStringLiteral("warning: the conversation was not saved: ") +
+                                problem);
+        });
         autosaver.flush();
-        QString problem;
-        if (!autosaver.saveNow(&problem))
-            printDiagnostic(QStringLiteral("warning: the conversation was not saved: ") + problem);
+        QCoreApplication::sendPostedEvents(); // the save's outcome
     }
     return exitCode;
 }

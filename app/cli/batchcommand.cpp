@@ -1,10 +1,11 @@
 #include "commands.h"
 #include "engineoptions.h"
 #include "eventwriter.h"
+#include "exitcodes.h"
 
 #include "api/anthropicclient.h"
+#include "base/clock.h"
 #include "chat/batchqueue.h"
-#include "resilience/clock.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
 
@@ -172,8 +173,8 @@ int runBatch(const QStringList &arguments)
     // Batch work: more patience per item than a chat, since the limiter keeps the load sane.
     GuardConfig guard = settings.guard;
     guard.retry.maxAttempts = std::max(guard.retry.maxAttempts, 8);
-    ResilientClient engine(&client, guard, settings.breaker);
-    ConcurrencyLimiter limiter(limiterConfig, Clock::system());
+    ResilientClient engine(&client, nullptr, guard, settings.breaker);
+    ConcurrencyLimiter limiter(limiterConfig, engine.clock());
     BatchQueue queue(&engine, &limiter);
     queue.setModel(settings.model);
     queue.setMaxTokens(settings.maxTokens);

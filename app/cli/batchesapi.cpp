@@ -1,9 +1,11 @@
 #include "commands.h"
 #include "eventwriter.h"
 
+#include "exitcodes.h"
+
 #include "api/anthropicclient.h"
-#include "api/messagebatchjob.h"
-#include "resilience/clock.h"
+#include "chat/messagebatchjob.h"
+#include "resilience/resilientclient.h"
 #include "settings/enginesettings.h"
 
 #include <QCoreApplication>
@@ -18,11 +20,12 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
                   QFile &out, EventWriter &events, bool notices)
 {
     AnthropicClient client(settings.clientConfig(key));
-    MessageBatchJob job(&client, Clock::system());
+    ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
+    auto *job = new MessageBatchJob(&engine); // an Operation: it deletes itself when it ends
     if (const QByteArray ms = qgetenv("BREAKWATER_BATCH_POLL_MS"); !ms.isEmpty()) {
         MessageBatchJob::Polling polling; // tests and demos on the simulator poll faster
         polling.firstMs = ms.toLongLong();
-        job.setPolling(polling);
+        job->setPolling(polling);
     }
     QList<MessageRequest> requests;
     for (const QString &p : prompts) {
@@ -36,7 +39,7 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
     QElapsedTimer clock;
     clock.start();
     int exitCode = kExitOk;
-    QObject::connect(&job, &MessageBatchJob::created, [&](const QString &id) {
+    QObject::connect(job, &MessageBatchJob::created, [&](const QString &id) {
         events.write("batch_created", {{QStringLiteral("id"), id}});
         if (notices)
             printDiagnostic(
@@ -44,14 +47,14 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
                     .arg(id)
                     .arg(prompts.size()));
     });
-    QObject::connect(&job, &MessageBatchJob::statusChanged,
+    QObject::connect(job, &MessageBatchJob::statusChanged,
                      [&](const QString &status, int processing, int succeeded, int errored) {
                          events.write("batch_status", {{QStringLiteral("status"), status},
                                                        {QStringLiteral("processing"), processing},
                                                        {QStringLiteral("succeeded"), succeeded},
                                                        {QStringLiteral("errored"), errored}});
                      });
-    QObject::connect(&job, &MessageBatchJob::failed, [&](const ApiError &e) {
+    QObject::connect(job, &MessageBatchJob::failed, [&](const ApiError &e) {
         events.write("error", {{QStringLiteral("kind"), e.kindName()},
                                {QStringLiteral("message"), e.message}});
         printDiagnostic(QStringLiteral("error: the batch failed: ") + e.sentence());
@@ -59,39 +62,38 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
         exitCode = exitCodeFor(e.kind);
         QCoreApplication::quit();
     });
-    QObject::connect(
-        &job, &MessageBatchJob::finished, [&](const QList<MessageBatchJob::Result> &results) {
-            int succeeded = 0;
-            for (const MessageBatchJob::Result &r : results) {
-                QJsonObject o{{QStringLiteral("index"), r.index},
-                              {QStringLiteral("prompt"), prompts.value(r.index)},
-                              {QStringLiteral("text"), r.text},
-                              {QStringLiteral("status"),
-                               r.ok ? QStringLiteral("ok") : QStringLiteral("failed")},
-                              {QStringLiteral("kind"),
-                               r.ok ? QJsonValue::Null : QJsonValue(r.error.kindName())},
-                              {QStringLiteral("attempts"), 1},
-                              {QStringLiteral("usage"), r.usage.toJson()},
-                              {QStringLiteral("ms"), clock.elapsed()}};
-                if (!r.ok)
-                    o.insert(QStringLiteral("error"), r.error.sentence());
-                out.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
-                succeeded += r.ok;
-                if (!r.ok && exitCode == kExitOk)
-                    exitCode = exitCodeFor(r.error.kind);
-            }
-            out.flush();
-            events.write("done", {{QStringLiteral("succeeded"), succeeded},
-                                  {QStringLiteral("failed"), int(results.size()) - succeeded},
-                                  {QStringLiteral("ms"), clock.elapsed()},
-                                  {QStringLiteral("polls"), job.polls()}});
-            if (notices)
-                printDiagnostic(QStringLiteral("%1 of %2 prompts succeeded through the Batches API")
-                                    .arg(succeeded)
-                                    .arg(results.size()));
-            QCoreApplication::quit();
-        });
-    job.start(requests);
+    QObject::connect(job, &MessageBatchJob::finished, [&, job] {
+        const QList<MessageBatchJob::Result> &results = job->results();
+        int succeeded = 0;
+        for (const MessageBatchJob::Result &r : results) {
+            QJsonObject o{
+                {QStringLiteral("index"), r.index},
+                {QStringLiteral("prompt"), prompts.value(r.index)},
+                {QStringLiteral("text"), r.text},
+                {QStringLiteral("status"), r.ok ? QStringLiteral("ok") : QStringLiteral("failed")},
+                {QStringLiteral("kind"), r.ok ? QJsonValue::Null : QJsonValue(r.error.kindName())},
+                {QStringLiteral("attempts"), 1},
+                {QStringLiteral("usage"), r.usage.toJson()},
+                {QStringLiteral("ms"), clock.elapsed()}};
+            if (!r.ok)
+                o.insert(QStringLiteral("error"), r.error.sentence());
+            out.write(QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+            succeeded += r.ok;
+            if (!r.ok && exitCode == kExitOk)
+                exitCode = exitCodeFor(r.error.kind);
+        }
+        out.flush();
+        events.write("done", {{QStringLiteral("succeeded"), succeeded},
+                              {QStringLiteral("failed"), int(results.size()) - succeeded},
+                              {QStringLiteral("ms"), clock.elapsed()},
+                              {QStringLiteral("polls"), job->polls()}});
+        if (notices)
+            printDiagnostic(QStringLiteral("%1 of %2 prompts succeeded through the Batches API")
+                                .arg(succeeded)
+                                .arg(results.size()));
+        QCoreApplication::quit();
+    });
+    job->start(requests);
     QCoreApplication::exec();
     return exitCode;
 }

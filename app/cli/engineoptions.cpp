@@ -1,15 +1,21 @@
 #include "engineoptions.h"
 
+#include "api/apiversions.h"
+
 #include <cmath>
 
 namespace bw::cli {
 
 namespace {
+QCommandLineOption opt(const char *name, const QString &help, const char *valueName = nullptr)
+{
+    return valueName ? QCommandLineOption(QLatin1String(name), help, QLatin1String(valueName))
+                     : QCommandLineOption(QLatin1String(name), help);
+}
+
 QCommandLineOption opt(const char *name, const char *help, const char *valueName = nullptr)
 {
-    return valueName ? QCommandLineOption(QLatin1String(name), QLatin1String(help),
-                                          QLatin1String(valueName))
-                     : QCommandLineOption(QLatin1String(name), QLatin1String(help));
+    return opt(name, QLatin1String(help), valueName);
 }
 
 bool seconds(const QCommandLineParser &p, const char *name, qint64 &ms, QStringList &errors)
@@ -53,7 +59,10 @@ void EngineOptions::addTo(QCommandLineParser &parser)
         opt("model", "Model id.", "ID"),
         opt("max-tokens", "Maximum tokens in the answer.", "N"),
         opt("system", "System prompt.", "TEXT"),
-        opt("api-version", "anthropic-version header (default 2026-10-21).", "V"),
+        opt("api-version",
+            QStringLiteral("anthropic-version header (default %1).")
+                .arg(QLatin1String(ApiVersions::kCurrent)),
+            "V"),
         opt("profile", "Settings and key profile to use (default: the current profile).", "P"),
         opt("allow-insecure",
             "Allow plain http:// to a host that is not loopback (sends the key unencrypted)."),

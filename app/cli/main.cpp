@@ -1,8 +1,8 @@
 // breakwater-cli: the engine from the command line. One engine for CLI and window.
 #include "commands.h"
 
+#include "base/translations.h"
 #include "settings/settingsstore.h"
-#include "translations.h"
 
 #include <QCoreApplication>
 

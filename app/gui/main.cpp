@@ -1,61 +1,23 @@
-// breakwater: the desktop window. Parses arguments, wires objects, runs the loop.
-#include "backend.h"
-#include "chat/chatsession.h"
-#include "chat/conversation.h"
-#include "chat/conversationstore.h"
+// breakwater: the desktop window. Parses arguments, builds the application layer and the window,
+// runs the loop.
+#include "app/application.h"
+#include "base/translations.h"
 #include "mainwindow.h"
-#include "secrets/apikeysource.h"
-#include "settings/settingsstore.h"
-#include "simulatorpanel.h"
+#include "selftest.h"
 #include "theme.h"
-#include "translations.h"
+#include "welcomedialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
+
+#include <cstdio>
 
 using namespace bw;
 
 namespace {
-
-// --self-test: one scripted exchange with the built-in simulator through the real window — the
-// first answer is refused with 529 (overloaded), the guard retries, the reply streams in — then
-// a verdict on stdout and the exit status (0 ok, 1 failed). Touches no settings or conversations
-// of the user's.
-void runSelfTest(ui::MainWindow *window)
-{
-    auto finish = [](bool ok, const QString &line) {
-        std::fprintf(ok ? stdout : stderr, "self-test: %s %s\n", ok ? "ok" : "FAILED",
-                     qPrintable(line));
-        QCoreApplication::exit(ok ? 0 : 1);
-    };
-    ChatSession *session = window->session();
-    QObject::connect(session, &ChatSession::answerFinished, window, [=](int index) {
-        const ChatMessage &m = window->conversation()->at(index);
-        if (m.text.isEmpty() || m.attempts != 2)
-            return finish(false, QStringLiteral("the answer has %1 characters after %2 attempts "
-                                                "(expected text after 2 attempts)")
-                                     .arg(m.text.size())
-                                     .arg(m.attempts));
-        finish(true, QStringLiteral("— %1 characters, %2 output tokens, %3 attempts "
-                                    "(one 529 retried), first token after %4 ms")
-                         .arg(m.text.size())
-                         .arg(m.usage.outputTokens)
-                         .arg(m.attempts)
-                         .arg(m.timeToFirstTokenMs));
-    });
-    QObject::connect(session, &ChatSession::answerFailed, window,
-                     [=](int, const ApiError &error) { finish(false, error.describe()); });
-    QTimer::singleShot(60000, window, [=] { finish(false, QStringLiteral("no answer in 60 s")); });
-    QTimer::singleShot(0, window, [=] {
-        window->simulatorPanel()->inject(QStringLiteral("529"));
-        if (!window->send(QStringLiteral("Self-test: how does a breakwater protect a harbour?")))
-            finish(false, QStringLiteral("the message could not be sent"));
-    });
-}
 
 // The command line; --help and --version also work where no display is (see main).
 struct CommandLine
@@ -152,9 +114,13 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "self-test: FAILED cannot create a temporary folder\n");
         return 1;
     }
-    SettingsStore settings = scratchOnly
-                                 ? SettingsStore(scratch.filePath(QStringLiteral("settings.ini")))
-                                 : SettingsStore();
+    AppOptions options;
+    if (scratchOnly) {
+        options.settingsFile = scratch.filePath(QStringLiteral("settings.ini"));
+        options.conversationsFolder = scratch.filePath(QStringLiteral("conversations"));
+    }
+    Application application(options);
+    SettingsStore &settings = application.settingsStore();
     QStringList problems;
     ui::applyAppearance(settings.appearance(&problems));
     if (parser.isSet(profile)) {
@@ -167,14 +133,9 @@ int main(int argc, char **argv)
     }
     const EngineSettings engineSettings = settings.load({}, &problems);
 
-    ApiKeyStore keys;
-    ConversationStore conversations =
-        scratchOnly ? ConversationStore(scratch.filePath(QStringLiteral("conversations")))
-                    : ConversationStore();
-    ui::Backend backend;
     std::unique_ptr<ui::MainWindow> window;
     auto show = [&](bool openSettings) {
-        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys, &conversations);
+        window = std::make_unique<ui::MainWindow>(&application);
         window->show();
         if (!problems.isEmpty())
             QMessageBox::warning(window.get(), QObject::tr("Some settings were not used"),
@@ -184,45 +145,30 @@ int main(int argc, char **argv)
     };
 
     if (parser.isSet(demo)) {
-        backend.useDemo(engineSettings);
+        application.useDemo(engineSettings);
         show(false);
         if (scratchOnly)
-            runSelfTest(window.get());
+            ui::runSelfTest(window.get());
         return QApplication::exec();
     }
-    ApiKeySource source(&keys);
-    source.find(engineSettings.profile, [&](const ApiKeySource::Lookup &lookup) {
-        if (!lookup.key.isEmpty()) {
-            backend.useApi(engineSettings, lookup.key);
-            show(false);
-            return;
-        }
-        QTimer::singleShot(0, &app, [&, lookup] {
-            // First start without a key: offer the demo, or the key.
-            QMessageBox ask;
-            ask.setWindowTitle(QObject::tr("Welcome to Breakwater"));
-            ask.setIcon(QMessageBox::Information);
-            ask.setText(QObject::tr("No API key is set up yet."));
-            ask.setInformativeText(
-                QObject::tr(
-                    "Try Breakwater on its built-in simulator — no key, no network — and watch it "
-                    "handle rate limits, overloads and stalled streams. Or enter your Anthropic "
-                    "API key; it is stored in your system keychain, never in a file.\n\n%1")
-                    .arg(lookup.problem));
-            QPushButton *tryDemo =
-                ask.addButton(QObject::tr("Try the demo"), QMessageBox::AcceptRole);
-            QPushButton *enterKey =
-                ask.addButton(QObject::tr("Enter API key…"), QMessageBox::ActionRole);
-            ask.addButton(QMessageBox::Cancel);
-            ask.setDefaultButton(tryDemo);
-            ask.exec();
-            if (ask.clickedButton() != tryDemo && ask.clickedButton() != enterKey) {
-                QApplication::quit();
-                return;
-            }
-            backend.useDemo(engineSettings);
-            show(ask.clickedButton() == enterKey);
-        });
-    });
+    application.findKey(engineSettings.profile, &application,
+                        [&](const ApiKeySource::Lookup &lookup) {
+                            if (!lookup.key.isEmpty()) {
+                                application.useApi(engineSettings, lookup.key);
+                                show(false);
+                                return;
+                            }
+                            // First start without a key: offer the demo, or the key (outside the
+                            // keychain's callback, which a modal dialog must not block).
+                            QTimer::singleShot(0, &application, [&, lookup] {
+                                const ui::WelcomeChoice choice = ui::askHowToStart(lookup.problem);
+                                if (choice == ui::WelcomeChoice::Quit) {
+                                    QApplication::quit();
+                                    return;
+                                }
+                                application.useDemo(engineSettings);
+                                show(choice == ui::WelcomeChoice::EnterKey);
+                            });
+                        });
     return QApplication::exec();
 }

@@ -1,6 +1,7 @@
 #include "anthropicclient.h"
 
-#include "logging.h"
+#include "base/clock.h"
+#include "base/logging.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -21,6 +22,7 @@ constexpr qint64 kReadBufferBytes = 1024 * 1024;
 AnthropicClient::AnthropicClient(ClientConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_clock(Clock::system())
 {
     auto *manager = new QNetworkAccessManager(this);
     manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
@@ -67,6 +69,13 @@ QNetworkReply *AnthropicClient::track(QNetworkAccessManager *manager, QNetworkRe
 }
 
 AnthropicClient::~AnthropicClient() = default;
+
+template<typename Call>
+Call *AnthropicClient::adopt(Call *call)
+{
+    call->setClock(m_clock);
+    return call;
+}
 
 bool AnthropicClient::isLoopbackHost(const QString &host)
 {
@@ -134,47 +143,47 @@ QNetworkRequest AnthropicClient::makeRequest(const QUrl &url, bool stream) const
 MessageStream *AnthropicClient::streamMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return new MessageStream(std::move(*problem), this);
+        return adopt(new MessageStream(std::move(*problem), this));
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply = track(
         manager, manager->post(makeRequest(endpoint(u"/v1/messages"), true), request.toJson(true)));
     reply->setReadBufferSize(kReadBufferBytes);
     qCDebug(lcApi) << "stream" << request.model() << "messages:" << request.messages().size();
-    return new MessageStream(reply, this);
+    return adopt(new MessageStream(reply, this));
 }
 
 JsonCall *AnthropicClient::createMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply =
         track(manager,
               manager->post(makeRequest(endpoint(u"/v1/messages"), false), request.toJson(false)));
     reply->setReadBufferSize(kReadBufferBytes);
-    return new JsonCall(reply, m_config.maxResponseBytes, this);
+    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
 }
 
 JsonCall *AnthropicClient::countTokens(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply =
         track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/count_tokens"), false),
                                      request.toCountTokensJson()));
-    return new JsonCall(reply, m_config.maxResponseBytes, this);
+    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
 }
 
 JsonCall *AnthropicClient::listModels()
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     QUrl url = endpoint(u"/v1/models");
     url.setQuery(QStringLiteral("limit=1000"));
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply = track(manager, manager->get(makeRequest(url, false)));
-    return new JsonCall(reply, m_config.maxResponseBytes, this);
+    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
 }
 
 } // namespace bw
@@ -185,7 +194,7 @@ JsonCall *AnthropicClient::createMessageBatch(const QList<MessageRequest> &reque
                                               const QStringList &customIds)
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     QJsonArray list;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         list.append(QJsonObject{{QStringLiteral("custom_id"), customIds.value(i)},
@@ -197,38 +206,38 @@ JsonCall *AnthropicClient::createMessageBatch(const QList<MessageRequest> &reque
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply =
         track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/batches"), false), body));
-    return new JsonCall(reply, m_config.maxResponseBytes, this);
+    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
 }
 
 JsonCall *AnthropicClient::messageBatch(const QString &id)
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply = track(
         manager, manager->get(makeRequest(
                      endpoint(QString(QStringLiteral("/v1/messages/batches/") + id)), false)));
-    return new JsonCall(reply, m_config.maxResponseBytes, this);
+    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
 }
 
 JsonCall *AnthropicClient::messageBatchResults(const QUrl &resultsUrl)
 {
     if (auto problem = preflight())
-        return new JsonCall(std::move(*problem), this);
+        return adopt(new JsonCall(std::move(*problem), this));
     const QUrl base = m_config.baseUrl;
     if (resultsUrl.scheme() != base.scheme() ||
         resultsUrl.host().compare(base.host(), Qt::CaseInsensitive) != 0 ||
         resultsUrl.port(443) != base.port(443)) {
-        return new JsonCall(
+        return adopt(new JsonCall(
             ApiError::make(
                 ErrorKind::Protocol,
                 tr("the batch results are on another host (%1); not sending the API key there")
                     .arg(resultsUrl.host())),
-            this);
+            this));
     }
     QNetworkAccessManager *manager = lane();
     QNetworkReply *reply = track(manager, manager->get(makeRequest(resultsUrl, false)));
-    auto *call = new JsonCall(reply, m_config.maxResponseBytes, this);
+    auto *call = adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
     call->setRawBody(true);
     return call;
 }

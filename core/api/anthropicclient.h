@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientconfig.h"
 #include "jsoncall.h"
 #include "messagerequest.h"
 #include "messagestream.h"
@@ -12,18 +13,7 @@ class QNetworkRequest;
 
 namespace bw {
 
-struct ClientConfig
-{
-    static constexpr auto kDefaultBaseUrl = "https://api.anthropic.com";
-    static constexpr auto kDefaultApiVersion = "2026-10-21";
-
-    QUrl baseUrl{QLatin1String(kDefaultBaseUrl)};
-    QString apiVersion{QLatin1String(kDefaultApiVersion)};
-    QByteArray apiKey;               // a secret: never logged, never written
-    bool allowInsecure = false;      // permit http:// to a host that is not loopback
-    int transferTimeoutMs = 600'000; // Qt's own watchdog: no byte for this long ends a transfer
-    qint64 maxResponseBytes = 64 * 1024 * 1024;
-};
+class Clock;
 
 // The Messages API over one QNetworkAccessManager. Each method returns a call object that ends
 // in exactly one of finished()/failed() and deletes itself afterwards.
@@ -37,6 +27,8 @@ public:
     ~AnthropicClient() override;
 
     const ClientConfig &config() const { return m_config; }
+    // The clock every call dates retry hints with (default: the system's).
+    void setClock(const Clock *clock) { m_clock = clock; }
     void setConfig(ClientConfig config) { m_config = std::move(config); }
 
     // Why a base URL can't be used (empty when it can): not http(s), no host, or plain http to
@@ -74,6 +66,8 @@ private:
     std::optional<ApiError> preflight() const;
     QNetworkAccessManager *lane();
     QNetworkReply *track(QNetworkAccessManager *manager, QNetworkReply *reply);
+    template<typename Call>
+    Call *adopt(Call *call);
 
     struct Lane
     {
@@ -82,6 +76,7 @@ private:
     };
 
     ClientConfig m_config;
+    const Clock *m_clock;
     QList<Lane> m_lanes;
 };
 

@@ -1,11 +1,12 @@
 #include "apicall.h"
 
-#include "logging.h"
+#include "base/clock.h"
+#include "base/logging.h"
+#include "networkerror.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkReply>
-#include <QTimer>
 
 namespace bw {
 
@@ -20,8 +21,9 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 } // namespace
 
 ApiCall::ApiCall(QNetworkReply *reply, QObject *parent)
-    : QObject(parent)
+    : Operation(parent)
     , m_reply(reply)
+    , m_clock(Clock::system())
 {
     connect(reply, &QNetworkReply::metaDataChanged, this, &ApiCall::handleMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &ApiCall::handleReadyRead);
@@ -30,9 +32,10 @@ ApiCall::ApiCall(QNetworkReply *reply, QObject *parent)
 }
 
 ApiCall::ApiCall(ApiError immediateFailure, QObject *parent)
-    : QObject(parent)
+    : Operation(parent)
+    , m_clock(Clock::system())
 {
-    QTimer::singleShot(0, this, [this, e = std::move(immediateFailure)] { fail(e); });
+    failSoon(std::move(immediateFailure));
 }
 
 ApiCall::~ApiCall()
@@ -59,37 +62,22 @@ void ApiCall::cancel()
 
 void ApiCall::abortWith(ApiError error)
 {
-    if (m_ended)
+    if (isEnded())
         return;
     if (error.requestId.isEmpty())
         error.requestId = m_requestId;
     if (!error.httpStatus)
         error.httpStatus = m_status;
     annotateError(error);
-    fail(std::move(error));
+    qCDebug(lcApi) << "call aborted:" << error.describe();
+    fail(error);
 }
 
-void ApiCall::succeed()
+void ApiCall::aboutToEnd(bool ok)
 {
-    if (m_ended)
-        return;
-    m_ended = true;
-    // The answer is complete; a connection left open after it is not our concern, but the reply
-    // must not outlive us with our handlers.
-    detachReply(false);
-    Q_EMIT finished();
-    deleteLater();
-}
-
-void ApiCall::fail(ApiError error)
-{
-    if (m_ended)
-        return;
-    m_ended = true;
-    detachReply(true);
-    qCDebug(lcApi) << "call failed:" << error.describe();
-    Q_EMIT failed(error);
-    deleteLater();
+    // A complete answer leaves its connection to Qt (keep-alive); any other end aborts it. Either
+    // way the reply must not outlive us with our handlers.
+    detachReply(!ok);
 }
 
 static bool isRedirect(int status)
@@ -99,7 +87,7 @@ static bool isRedirect(int status)
 
 void ApiCall::handleMetaData()
 {
-    if (m_ended || !m_reply || m_status)
+    if (isEnded() || !m_reply || m_status)
         return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
@@ -114,13 +102,13 @@ void ApiCall::handleMetaData()
     m_errorAnswer = m_status >= 300;
     qCDebug(lcApi) << "headers" << m_status << m_requestId;
     Q_EMIT headersReceived(m_status);
-    if (!m_ended && !m_errorAnswer)
+    if (!isEnded() && !m_errorAnswer)
         onHeaders();
 }
 
 void ApiCall::handleReadyRead()
 {
-    if (m_ended || !m_reply)
+    if (isEnded() || !m_reply)
         return;
     if (!m_status)
         handleMetaData();
@@ -130,7 +118,7 @@ void ApiCall::handleReadyRead()
     constexpr qint64 kTurnNs = 5'000'000;
     QElapsedTimer turn;
     turn.start();
-    while (!m_ended && m_reply && m_reply->bytesAvailable() > 0) {
+    while (!isEnded() && m_reply && m_reply->bytesAvailable() > 0) {
         if (turn.nsecsElapsed() > kTurnNs) {
             if (!m_continuationQueued) {
                 m_continuationQueued = true;
@@ -149,7 +137,7 @@ void ApiCall::handleReadyRead()
             break;
         m_bytesReceived += bytes.size();
         Q_EMIT activity();
-        if (m_ended)
+        if (isEnded())
             return;
         if (m_errorAnswer) {
             if (m_errorBody.size() < kMaxErrorBody)
@@ -158,13 +146,13 @@ void ApiCall::handleReadyRead()
         }
         onBody(bytes);
     }
-    if (m_finishPending && !m_ended && m_reply && m_reply->bytesAvailable() == 0)
+    if (m_finishPending && !isEnded() && m_reply && m_reply->bytesAvailable() == 0)
         handleFinished();
 }
 
 void ApiCall::handleFinished()
 {
-    if (m_ended || !m_reply)
+    if (isEnded() || !m_reply)
         return;
     if (!m_status)
         handleMetaData();
@@ -174,10 +162,10 @@ void ApiCall::handleFinished()
         handleReadyRead();
         return;
     }
-    if (m_ended)
+    if (isEnded())
         return;
     if (m_status >= 300 || (m_status > 0 && m_status < 200)) {
-        fail(classifyHttpError(m_status, m_errorBody, m_headers));
+        fail(classifyHttpError(m_status, m_errorBody, m_headers, m_clock->wallNow()));
         return;
     }
     const QNetworkReply::NetworkError code = m_reply->error();
@@ -200,12 +188,12 @@ void ApiCall::handleFinished()
     e.httpStatus = m_status;
     e.requestId = m_requestId;
     annotateError(e);
-    fail(std::move(e));
+    fail(e);
 }
 
 void ApiCall::handleRedirect(const QUrl &url)
 {
-    if (m_ended || !m_reply)
+    if (isEnded() || !m_reply)
         return;
     if (sameOrigin(url, m_reply->request().url())) {
         Q_EMIT m_reply->redirectAllowed();

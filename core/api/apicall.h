@@ -1,19 +1,19 @@
 #pragma once
 
-#include "apierror.h"
 #include "httpheaders.h"
+#include "operation.h"
 #include "ratelimitinfo.h"
 
-#include <QObject>
 #include <QPointer>
 
 class QNetworkReply;
 
 namespace bw {
 
-// One network operation against the API. It ends in exactly one of finished() or failed(), then
-// deletes itself (later): hold it in a QPointer if you keep it.
-class ApiCall : public QObject
+class Clock;
+
+// One HTTP exchange with the API (an Operation: it ends exactly once, then deletes itself).
+class ApiCall : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiCall)
@@ -21,12 +21,12 @@ class ApiCall : public QObject
 public:
     ~ApiCall() override;
 
-    // Ends the call as cancelled (failed() with kind cancelled). No-op once ended.
-    void cancel();
+    void cancel() override;
+    // The clock that dates retry hints given as an HTTP-date (default: the system's).
+    void setClock(const Clock *clock) { m_clock = clock; }
     // Ends the call with the given error, e.g. a deadline that expired. No-op once ended.
     void abortWith(ApiError error);
 
-    bool isEnded() const { return m_ended; }
     int httpStatus() const { return m_status; }
     const QString &requestId() const { return m_requestId; }
     const HttpHeaders &headers() const { return m_headers; }
@@ -36,8 +36,6 @@ public:
 Q_SIGNALS:
     void headersReceived(int status);
     void activity(); // bytes arrived: a sign of life, pings included
-    void finished();
-    void failed(const bw::ApiError &error);
 
 protected:
     ApiCall(QNetworkReply *reply, QObject *parent);
@@ -54,8 +52,7 @@ protected:
     // (delivered text makes the error partial).
     virtual void annotateError(ApiError &) {}
 
-    void succeed();
-    void fail(ApiError error);
+    void aboutToEnd(bool ok) override;
 
 private:
     void handleMetaData();
@@ -65,7 +62,7 @@ private:
     void detachReply(bool abort);
 
     QPointer<QNetworkReply> m_reply;
-    bool m_ended = false;
+    const Clock *m_clock;
     bool m_errorAnswer = false; // status >= 300: the body is an error description
     int m_status = 0;
     QString m_requestId;

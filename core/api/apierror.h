@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QMetaType>
-#include <QNetworkReply>
 #include <QString>
 
 #include <optional>
@@ -64,18 +63,10 @@ struct ApiError
 // Classifies an HTTP error answer: status, body (JSON error or not: proxies send HTML) and
 // headers (request-id, retry hints, x-should-retry).
 ApiError classifyHttpError(int status, QByteArrayView body, const HttpHeaders &headers,
-                           const QDateTime &now = QDateTime::currentDateTimeUtc());
+                           const QDateTime &now);
 
 // The kind an HTTP status maps to when the body says nothing more specific.
 ErrorKind kindForStatus(int status);
-
-// Classifies a transport failure reported by QNetworkReply (our own aborts are handled by the
-// caller, which knows why it aborted).
-ApiError classifyNetworkError(QNetworkReply::NetworkError code, const QString &detail,
-                              const QUrl &url);
-
-// The process exit status the CLI uses for a kind (see README).
-int exitCodeFor(ErrorKind kind);
 
 } // namespace bw
 

@@ -231,7 +231,7 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
     if (type == u"error") {
         // An error event has the shape of an HTTP error body; after HTTP 200 it has no status.
         m_state = State::Failed;
-        m_error = classifyHttpError(0, data, {});
+        m_error = classifyHttpError(0, data, {}, {}); // no headers: no retry date to resolve
         if (m_error.kind == ErrorKind::Protocol)
             m_error.kind = ErrorKind::Server; // an error type we do not know: still the server's
         return Step::Failed;

@@ -1,31 +1,39 @@
 #include "autosaver.h"
 
+#include "base/clock.h"
+#include "base/logging.h"
 #include "conversation.h"
-#include "conversationstore.h"
-#include "logging.h"
-
-#include <QCoreApplication>
+#include "storagequeue.h"
 
 namespace bw {
 
-Autosaver::Autosaver(ConversationStore *store, QObject *parent)
+namespace {
+struct SaveResult
+{
+    bool ok = false;
+    bool removed = false; // deleted meanwhile: nothing was written, nothing to list
+    QString error;
+    ConversationInfo info;
+};
+} // namespace
+
+Autosaver::Autosaver(ConversationStore *store, StorageQueue *queue, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_queue(queue)
+    , m_clock(clock)
+    , m_streamingTimer(clock->createTimer())
+    , m_soonTimer(clock->createTimer())
+    , m_written(std::make_shared<std::atomic_int>(0))
 {
-    m_pool.setMaxThreadCount(1); // one writer: saves happen in the order they were asked for
-    m_pool.setExpiryTimeout(-1);
-    m_streamingTimer.setSingleShot(true);
-    m_streamingTimer.setInterval(kStreamingSaveMs);
-    m_soonTimer.setSingleShot(true);
-    m_soonTimer.setInterval(kSoonMs);
-    connect(&m_streamingTimer, &QTimer::timeout, this, &Autosaver::saveLater);
-    connect(&m_soonTimer, &QTimer::timeout, this, &Autosaver::saveLater);
+    m_streamingTimer->setCallback([this] { saveNow(); });
+    m_soonTimer->setCallback([this] { saveNow(); });
 }
 
 Autosaver::~Autosaver()
 {
-    if (m_conversation && (m_streamingTimer.isActive() || m_soonTimer.isActive()))
-        saveLater();
+    if (m_conversation && (m_streamingTimer->isActive() || m_soonTimer->isActive()))
+        saveNow();
     flush();
 }
 
@@ -41,100 +49,89 @@ QString Autosaver::path() const
     return m_store->pathFor(m_conversation->id());
 }
 
+int Autosaver::savesWritten() const
+{
+    return m_written->load();
+}
+
 void Autosaver::setConversation(Conversation *conversation, const QString &path)
 {
     if (m_conversation) {
-        if (m_streamingTimer.isActive() || m_soonTimer.isActive())
-            saveLater();
+        if (m_streamingTimer->isActive() || m_soonTimer->isActive())
+            saveNow();
         m_conversation->disconnect(this);
     }
-    m_streamingTimer.stop();
-    m_soonTimer.stop();
+    m_streamingTimer->stop();
+    m_soonTimer->stop();
     m_conversation = conversation;
     m_path = path;
     if (!conversation)
         return;
-    connect(conversation, &Conversation::messageAppended, this, [this](int index) {
-        // The prompt is on disk before the request carrying it goes out.
-        if (m_conversation->at(index).isUser())
-            saveNow();
-        else if (!m_soonTimer.isActive())
-            m_soonTimer.start();
-    });
-    connect(conversation, &Conversation::textAppended, this, [this] {
-        if (!m_streamingTimer.isActive())
-            m_streamingTimer.start();
-    });
-    for (auto signal : {&Conversation::messageChanged, &Conversation::messageRemoved}) {
-        connect(conversation, signal, this, [this] {
-            if (!m_soonTimer.isActive())
-                m_soonTimer.start();
-        });
+    connect(conversation, &Conversation::textAppended, this,
+            [this] { saveSoon(m_streamingTimer.get()); });
+    for (auto signal : {&Conversation::messageAppended, &Conversation::messageChanged,
+                        &Conversation::messageRemoved}) {
+        connect(conversation, signal, this, [this] { saveSoon(m_soonTimer.get()); });
     }
+    connect(conversation, &Conversation::summaryChanged, this,
+            [this] { saveSoon(m_soonTimer.get()); });
     connect(conversation, &Conversation::titleChanged, this, [this] {
-        if (!m_soonTimer.isActive() && !m_conversation->isEmpty())
-            m_soonTimer.start();
-    });
-    connect(conversation, &Conversation::summaryChanged, this, [this] {
-        if (!m_soonTimer.isActive())
-            m_soonTimer.start();
+        if (!m_conversation->isEmpty())
+            saveSoon(m_soonTimer.get());
     });
 }
 
-bool Autosaver::saveNow(QString *error)
+void Autosaver::saveSoon(ClockTimer *timer)
 {
-    if (!m_conversation)
-        return false;
-    m_streamingTimer.stop();
-    m_soonTimer.stop();
-    QString problem;
-    const bool ok =
-        m_store->save(ConversationData::of(*m_conversation), m_path, ++m_sequence, &problem);
-    if (ok) {
-        ++m_written;
-        Q_EMIT saved(path());
-    } else {
-        qCWarning(lcChat) << "save failed:" << problem;
-        Q_EMIT saveFailed(problem);
-        if (error)
-            *error = problem;
-    }
-    return ok;
+    if (!timer->isActive())
+        timer->start(timer == m_streamingTimer.get() ? kStreamingSaveMs : kSoonMs);
 }
 
-void Autosaver::saveLater()
+void Autosaver::saveNow(QObject *context, Done done)
 {
-    if (!m_conversation)
+    if (!m_conversation) {
+        if (done)
+            QMetaObject::invokeMethod(
+                context ? context : this, [done] { done(true, {}); }, Qt::QueuedConnection);
         return;
-    m_streamingTimer.stop();
-    m_soonTimer.stop();
-    const ConversationData snapshot = ConversationData::of(*m_conversation); // cheap: shared data
+    }
+    m_streamingTimer->stop();
+    m_soonTimer->stop();
+    // A snapshot: implicitly shared, so cheap here; serialised on the storage thread.
+    const ConversationData snapshot = ConversationData::of(*m_conversation, m_clock->wallNow());
     const QString target = m_path;
-    const QString shown = path();
     const quint64 sequence = ++m_sequence;
-    QPointer<Autosaver> self(this);
-    m_pool.start([this, self, snapshot, target, shown, sequence] {
-        QString problem;
-        const bool ok = m_store->save(snapshot, target, sequence, &problem);
-        if (ok)
-            ++m_written;
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, ok, problem, shown] {
-                if (!self)
-                    return;
-                if (ok)
-                    Q_EMIT self->saved(shown);
-                else
-                    Q_EMIT self->saveFailed(problem);
-            },
-            Qt::QueuedConnection);
-    });
+    ConversationStore *store = m_store;
+    auto written = m_written;
+    QPointer<QObject> caller(context);
+    m_queue->run<SaveResult>(
+        [store, snapshot, target, sequence, written] {
+            SaveResult r;
+            const QString path = target.isEmpty() ? store->pathFor(snapshot.id) : target;
+            r.ok = store->save(snapshot, target, sequence, &r.error);
+            r.removed = r.ok && store->isRemoved(path);
+            if (r.ok && !r.removed) {
+                written->fetch_add(1);
+                r.info = store->info(path);
+            }
+            return r;
+        },
+        this,
+        [this, caller, hasCaller = context != nullptr, done](const SaveResult &r) {
+            if (r.ok && !r.removed) {
+                Q_EMIT saved(r.info);
+            } else if (!r.ok) {
+                qCWarning(lcChat) << "save failed:" << r.error;
+                Q_EMIT saveFailed(r.error);
+            }
+            if (done && (!hasCaller || caller))
+                done(r.ok, r.error);
+        });
 }
 
 void Autosaver::flush()
 {
-    m_pool.waitForDone();
+    m_queue->waitForDone();
 }
 
 } // namespace bw

@@ -1,21 +1,26 @@
 #pragma once
 
+#include "conversationstore.h"
+
 #include <QObject>
 #include <QPointer>
-#include <QThreadPool>
-#include <QTimer>
 
-#include <atomic>
+#include <functional>
+#include <memory>
 
 namespace bw {
 
+class Clock;
+class ClockTimer;
 class Conversation;
-class ConversationStore;
+class StorageQueue;
 
-// Keeps a conversation on disk while it changes: the user's prompt synchronously, before the
-// request goes out; streamed text about once a second and at the end; everything else soon.
-// Writes run on one background thread, in order, from snapshots; so streaming never waits for
-// the disk, and a kill -9 at any moment leaves the last complete file.
+// Keeps a conversation on disk while it changes: streamed text about once a second and at the
+// end, everything else soon, and — through saveNow() — the user's prompt before the request
+// carrying it goes out. Every write runs on the StorageQueue's thread, in order, from snapshots;
+// so streaming never waits for the disk, and a kill -9 at any moment leaves the last complete
+// file. Each save reports what the conversation list needs to know (saved()), so the list never
+// reads the file back.
 class Autosaver final : public QObject
 {
     Q_OBJECT
@@ -24,36 +29,41 @@ class Autosaver final : public QObject
 public:
     static constexpr int kStreamingSaveMs = 1000;
     static constexpr int kSoonMs = 200;
+    using Done = std::function<void(bool ok, const QString &error)>;
 
-    explicit Autosaver(ConversationStore *store, QObject *parent = nullptr);
+    Autosaver(ConversationStore *store, StorageQueue *queue, Clock *clock,
+              QObject *parent = nullptr);
     ~Autosaver() override;
 
-    // `path` empty: the store's file for the conversation's id.
+    // `path` empty: the store's file for the conversation's id. A pending save of the previous
+    // conversation is queued first.
     void setConversation(Conversation *conversation, const QString &path = {});
     Conversation *conversation() const;
     QString path() const;
 
-    // Writes now, on this thread; false with `error` when it cannot.
-    bool saveNow(QString *error = nullptr);
-    // Waits for background writes to finish (before quitting).
+    // Queues a save of the conversation as it is now, ahead of any timer; `done` runs on
+    // `context`'s thread once it is on disk (or failed), unless the context is gone by then.
+    void saveNow(QObject *context = nullptr, Done done = {});
+    // Blocks until every queued save is written (quitting).
     void flush();
-    int savesWritten() const { return m_written; }
+    int savesWritten() const;
 
 Q_SIGNALS:
-    void saved(const QString &path);
+    void saved(const bw::ConversationInfo &info);
     void saveFailed(const QString &message);
 
 private:
-    void saveLater();
+    void saveSoon(ClockTimer *timer);
 
     ConversationStore *m_store;
+    StorageQueue *m_queue;
+    Clock *m_clock;
     QPointer<Conversation> m_conversation;
     QString m_path;
-    QTimer m_streamingTimer;
-    QTimer m_soonTimer;
-    QThreadPool m_pool;
+    std::unique_ptr<ClockTimer> m_streamingTimer;
+    std::unique_ptr<ClockTimer> m_soonTimer;
     quint64 m_sequence = 0;
-    std::atomic_int m_written{0};
+    std::shared_ptr<std::atomic_int> m_written;
 };
 
 } // namespace bw

@@ -1,8 +1,7 @@
 #include "batchqueue.h"
 
+#include "base/clock.h"
 #include "resilience/resilientclient.h"
-
-#include <QElapsedTimer>
 
 namespace bw {
 
@@ -27,10 +26,9 @@ BatchQueue::BatchQueue(ResilientClient *engine, ConcurrencyLimiter *limiter, QOb
     : QObject(parent)
     , m_engine(engine)
     , m_limiter(limiter)
+    , m_flush(engine->clock()->createTimer())
 {
-    m_flush.setSingleShot(true);
-    m_flush.setInterval(50);
-    connect(&m_flush, &QTimer::timeout, this, &BatchQueue::flush);
+    m_flush->setCallback([this] { flush(); });
 }
 
 BatchQueue::~BatchQueue()
@@ -57,8 +55,8 @@ int BatchQueue::submit(const QStringList &prompts)
     // A full burst goes at once; a partial one waits for the flush interval to gather more.
     if (m_items.size() - m_flushedUpTo >= m_maxBatch)
         flush();
-    else if (!m_flush.isActive())
-        m_flush.start();
+    else if (!m_flush->isActive())
+        m_flush->start(m_flushMs);
     Q_EMIT progress(m_done, int(m_items.size()));
     return first;
 }
@@ -98,8 +96,8 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
     }
     GuardedCall *call = m_engine->stream(request, this);
     m_calls.insert(index, call);
-    auto started = std::make_shared<QElapsedTimer>();
-    started->start();
+    Clock *clock = m_engine->clock();
+    const qint64 started = clock->nowMs();
     connect(call, &GuardedCall::attemptStarted, this, [this, index](int n) {
         m_items[index].attempts = n;
         Q_EMIT itemChanged(index);
@@ -111,30 +109,34 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
     });
     connect(call, &GuardedCall::usageUpdated, this,
             [this, index](const Usage &u) { m_items[index].usage = u; });
-    connect(call, &GuardedCall::finished, this, [this, index, ticket, started] {
-        m_items[index].ms = started->elapsed();
+    connect(call, &GuardedCall::finished, this, [this, index, ticket, clock, started] {
+        m_items[index].ms = clock->nowMs() - started;
         m_limiter->release(ticket);
         end(index, BatchItem::State::Succeeded, {});
     });
-    connect(call, &GuardedCall::failed, this, [this, index, ticket, started](const ApiError &e) {
-        m_items[index].ms = started->elapsed();
-        m_limiter->release(ticket, e.kind);
-        if (e.kind == ErrorKind::CircuitOpen && m_circuitWaits.value(index) < kMaxCircuitWaits) {
-            // The breaker is resting the service: a batch waits with it instead of failing
-            // every item at once. The whole queue pauses until the breaker tries again.
-            m_circuitWaits[index] += 1;
-            m_limiter->pauseFor(std::max<qint64>(e.retryAfterMs.value_or(0), 200));
-            m_items[index].state = BatchItem::State::Queued;
-            m_tickets.insert(index, m_limiter->acquire([this, index](ConcurrencyLimiter::Ticket t) {
-                start(index, t);
-            }));
-            Q_EMIT itemChanged(index);
-            return;
-        }
-        end(index,
-            e.kind == ErrorKind::Cancelled ? BatchItem::State::Cancelled : BatchItem::State::Failed,
-            e);
-    });
+    connect(call, &GuardedCall::failed, this,
+            [this, index, ticket, clock, started](const ApiError &e) {
+                m_items[index].ms = clock->nowMs() - started;
+                m_limiter->release(ticket, e.kind);
+                if (e.kind == ErrorKind::CircuitOpen &&
+                    m_circuitWaits.value(index) < kMaxCircuitWaits) {
+                    // The breaker is resting the service: a batch waits with it instead of failing
+                    // every item at once. The whole queue pauses until the breaker tries again.
+                    m_circuitWaits[index] += 1;
+                    m_limiter->pauseFor(std::max<qint64>(e.retryAfterMs.value_or(0), 200));
+                    m_items[index].state = BatchItem::State::Queued;
+                    m_tickets.insert(
+                        index, m_limiter->acquire([this, index](ConcurrencyLimiter::Ticket t) {
+                            start(index, t);
+                        }));
+                    Q_EMIT itemChanged(index);
+                    return;
+                }
+                end(index,
+                    e.kind == ErrorKind::Cancelled ? BatchItem::State::Cancelled
+                                                   : BatchItem::State::Failed,
+                    e);
+            });
     Q_EMIT itemStarted(index);
     call->start();
 }
@@ -157,7 +159,7 @@ void BatchQueue::end(int index, BatchItem::State state, const ApiError &error)
 
 void BatchQueue::cancelAll()
 {
-    m_flush.stop();
+    m_flush->stop();
     for (int i = 0; i < m_items.size(); ++i) {
         BatchItem &item = m_items[i];
         if (item.isDone())

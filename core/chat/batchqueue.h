@@ -7,10 +7,12 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+
+#include <memory>
 
 namespace bw {
 
+class ClockTimer;
 class GuardedCall;
 class ResilientClient;
 
@@ -51,7 +53,7 @@ public:
     void setModel(const QString &model) { m_model = model; }
     void setMaxTokens(int maxTokens) { m_maxTokens = maxTokens; }
     void setSystemPrompt(const QString &system) { m_system = system; }
-    void setFlushInterval(int ms) { m_flush.setInterval(ms); }
+    void setFlushInterval(int ms) { m_flushMs = ms; }
     void setMaxBatchSize(int size) { m_maxBatch = std::max(1, size); }
 
     // Adds prompts; returns the index of the first.
@@ -81,7 +83,8 @@ private:
     QString m_system;
     int m_maxTokens = 1024;
     int m_maxBatch = 16;
-    QTimer m_flush;
+    std::unique_ptr<ClockTimer> m_flush;
+    int m_flushMs = 50;
     QList<BatchItem> m_items;
     int m_flushedUpTo = 0;
     int m_done = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/messagerequest.h"
 #include "api/usage.h"
 
 #include <QDateTime>
@@ -36,8 +37,13 @@ struct ChatMessage
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }
 
-    static ChatMessage user(QString text);
-    static ChatMessage assistant(QString model);
+    static ChatMessage user(QString text, const QDateTime &created);
+    // An answer about to stream.
+    static ChatMessage assistant(QString model, const QDateTime &created);
 };
+
+// The API's turns for messages [begin, end): empty answers skipped, consecutive same-role turns
+// joined (the API would merge them anyway), so roles alternate and the first is the user's.
+QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end);
 
 } // namespace bw

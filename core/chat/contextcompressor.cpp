@@ -1,13 +1,12 @@
 #include "contextcompressor.h"
 
 #include "api/anthropicclient.h"
-#include "chatsession.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "conversation.h"
-#include "logging.h"
 #include "resilience/resilientclient.h"
 
 #include <QCoreApplication>
-#include <QTimer>
 
 namespace bw {
 
@@ -48,10 +47,17 @@ ContextCompressor::~ContextCompressor()
 
 void ContextCompressor::cancel()
 {
-    if (m_count)
-        m_count->disconnect(this), m_count->cancel();
-    if (m_call)
-        m_call->disconnect(this), m_call->cancel();
+    for (GuardedCall *call : {m_count.data(), m_call.data()}) {
+        if (call) {
+            call->disconnect(this);
+            call->cancel();
+        }
+    }
+}
+
+void ContextCompressor::later(std::function<void()> work)
+{
+    QMetaObject::invokeMethod(this, std::move(work), Qt::QueuedConnection);
 }
 
 MessageRequest ContextCompressor::requestFor(const Conversation &c, int assistantIndex,
@@ -65,8 +71,7 @@ MessageRequest ContextCompressor::requestFor(const Conversation &c, int assistan
         system = summaryBlock(s) + (system.isEmpty() ? QString() : QStringLiteral("\n\n") + system);
     MessageRequest r;
     r.setModel(model).setMaxTokens(maxTokens).setSystem(system);
-    r.setMessages(
-        ChatSession::turnsFrom(c.messages(), useSummary ? s.coveredMessages : 0, assistantIndex));
+    r.setMessages(apiTurns(c.messages(), useSummary ? s.coveredMessages : 0, assistantIndex));
     return r;
 }
 
@@ -122,7 +127,7 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
 {
     m_chatModel = chatModel;
     if (!m_settings.enabled()) {
-        QTimer::singleShot(0, this, [this, done] { finish(done, {}); });
+        later([this, done] { finish(done, {}); });
         return;
     }
     const qint64 estimated = estimateTokens(*c, assistantIndex);
@@ -130,21 +135,26 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
     // estimate decides on its own.
     if (estimated < m_settings.compressAtTokens * 3 / 4 ||
         estimated > m_settings.compressAtTokens * 3) {
-        QTimer::singleShot(0, this, [this, c, assistantIndex, estimated, done] {
+        later([this, c, assistantIndex, estimated, done] {
             decide(c, assistantIndex, estimated, done);
         });
         return;
     }
-    JsonCall *count = m_engine->client()->countTokens(requestFor(*c, assistantIndex, chatModel, 1));
+    const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
+    GuardedCall *count = m_engine->call(
+        [countRequest](AnthropicClient &client) { return client.countTokens(countRequest); }, this);
+    // The count only sharpens the estimate: one retry at most, then the estimate decides.
+    count->setMaxAttempts(2);
     m_count = count;
     QPointer<Conversation> guard(c);
-    connect(count, &ApiCall::finished, this, [this, guard, assistantIndex, estimated, count, done] {
-        const qint64 counted =
-            qint64(count->json().value(QLatin1String("input_tokens")).toDouble(-1));
-        if (guard)
-            decide(guard, assistantIndex, counted > 0 ? counted : estimated, done);
-    });
-    connect(count, &ApiCall::failed, this,
+    connect(count, &GuardedCall::finished, this,
+            [this, guard, assistantIndex, estimated, count, done] {
+                const qint64 counted =
+                    qint64(count->json().value(QLatin1String("input_tokens")).toDouble(-1));
+                if (guard)
+                    decide(guard, assistantIndex, counted > 0 ? counted : estimated, done);
+            });
+    connect(count, &GuardedCall::failed, this,
             [this, guard, assistantIndex, estimated, done](const ApiError &e) {
                 if (e.kind == ErrorKind::Cancelled)
                     return;
@@ -152,6 +162,7 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
                 if (guard)
                     decide(guard, assistantIndex, estimated, done);
             });
+    count->start();
 }
 
 void ContextCompressor::decide(Conversation *c, int assistantIndex, qint64 measured, Done done)
@@ -183,7 +194,7 @@ void ContextCompressor::compressNow(Conversation *c, Done done)
         o.message = tr("There is nothing to compress yet: only the %n most recent message(s) are "
                        "kept word for word.",
                        nullptr, m_settings.keepRecent);
-        QTimer::singleShot(0, this, [this, done, o] { finish(done, o); });
+        later([this, done, o] { finish(done, o); });
         return;
     }
     summarize(c, end, foldTo, estimateTokens(*c, end), true, done);
@@ -233,7 +244,7 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
                 s.coveredMessages = foldTo;
                 s.model = call->message().model.isEmpty() ? m_settings.summaryModel
                                                           : call->message().model;
-                s.createdAt = QDateTime::currentDateTimeUtc();
+                s.createdAt = m_engine->clock()->wallNow();
                 s.tokensBefore = tokensBefore;
                 guard->setSummary(s); // estimateTokens needs it in place
                 s.tokensAfter = estimateTokens(*guard, assistantIndex);

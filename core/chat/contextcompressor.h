@@ -1,8 +1,8 @@
 #pragma once
 
 #include "api/apierror.h"
-#include "api/jsoncall.h"
 #include "api/messagerequest.h"
+#include "compressionsettings.h"
 #include "resilience/guardedcall.h"
 
 #include <QObject>
@@ -14,19 +14,6 @@ namespace bw {
 
 class Conversation;
 class ResilientClient;
-
-struct CompressionSettings
-{
-    static constexpr auto kDefaultSummaryModel = "claude-haiku-4-5";
-
-    qint64 compressAtTokens = 150'000; // 0: off
-    int keepRecent = 6;                // messages kept word for word
-    QString summaryModel = QLatin1String(kDefaultSummaryModel);
-    qint64 contextWindowTokens = 200'000; // what fits when compression fails
-    int summaryMaxTokens = 1500;
-
-    bool enabled() const { return compressAtTokens > 0; }
-};
 
 // Pattern 8: before a request, if the context would pass the threshold, the oldest turns — all
 // but the most recent K messages, the kept part starting with a user turn — are folded into a
@@ -90,11 +77,12 @@ private:
     void summarize(Conversation *conversation, int assistantIndex, int foldTo, qint64 tokensBefore,
                    bool forced, Done done);
     void finish(const Done &done, const Outcome &outcome);
+    void later(std::function<void()> work);
 
     ResilientClient *m_engine;
     CompressionSettings m_settings;
     QPointer<GuardedCall> m_call;
-    QPointer<JsonCall> m_count;
+    QPointer<GuardedCall> m_count;
     QString m_chatModel;
 };
 

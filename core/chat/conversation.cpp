@@ -7,7 +7,6 @@ namespace bw {
 Conversation::Conversation(QObject *parent)
     : QObject(parent)
     , m_id(QUuid::createUuid().toString(QUuid::WithoutBraces))
-    , m_created(QDateTime::currentDateTimeUtc())
 {}
 
 void Conversation::setTitle(const QString &title)

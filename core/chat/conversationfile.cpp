@@ -131,14 +131,14 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *er
 
 } // namespace
 
-ConversationData ConversationData::of(const Conversation &c)
+ConversationData ConversationData::of(const Conversation &c, const QDateTime &updated)
 {
     ConversationData d;
     d.id = c.id();
     d.title = c.title();
     d.systemPrompt = c.systemPrompt();
     d.created = c.created();
-    d.updated = QDateTime::currentDateTimeUtc();
+    d.updated = updated;
     d.summary = c.summary();
     d.messages = c.messages();
     d.unknownFields = c.unknownFields();

@@ -19,7 +19,8 @@ struct ConversationData
     QList<ChatMessage> messages;
     QJsonObject unknownFields;
 
-    static ConversationData of(const Conversation &conversation);
+    // A snapshot of `conversation`, stamped as updated at `updated`.
+    static ConversationData of(const Conversation &conversation, const QDateTime &updated);
     void applyTo(Conversation &conversation) const;
 };
 

@@ -1,23 +1,66 @@
 #include "conversationstore.h"
 
-#include "logging.h"
+#include "base/logging.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QThread>
 #include <QUuid>
+
+#include <atomic>
 
 namespace bw {
 
 namespace {
 
 constexpr auto kIndexName = "index.json";
+
+std::atomic_int g_guiThreadCalls{0};
+std::atomic<qint64> g_guiThreadNs{0};
+
+bool onGuiThread()
+{
+    const QCoreApplication *app = QCoreApplication::instance();
+    return app && QThread::currentThread() == app->thread() && app->inherits("QGuiApplication");
+}
+
+thread_local int t_depth = 0;
+
+// Counts (and in debug builds refuses) file work on a GUI application's main thread; nested
+// calls (save -> writeAtomically) count once.
+class ThreadCheck
+{
+public:
+    explicit ThreadCheck(const char *what)
+        : m_gui(t_depth++ == 0 && onGuiThread())
+    {
+        if (!m_gui)
+            return;
+        if (g_guiThreadCalls.fetch_add(1) == 0)
+            qCWarning(lcChat) << "conversation files touched on the GUI thread:" << what;
+        Q_ASSERT_X(false, what,
+                   "ConversationStore used on the GUI thread; queue it on the StorageQueue");
+        m_timer.start();
+    }
+    ~ThreadCheck()
+    {
+        --t_depth;
+        if (m_gui)
+            g_guiThreadNs.fetch_add(m_timer.nsecsElapsed());
+    }
+
+private:
+    bool m_gui;
+    QElapsedTimer m_timer;
+};
 
 QJsonObject infoToJson(const ConversationInfo &i, qint64 mtime)
 {
@@ -55,6 +98,17 @@ ConversationStore::ConversationStore(QString directory)
     : m_directory(std::move(directory))
 {}
 
+ConversationStore::GuiThreadUse ConversationStore::guiThreadUse()
+{
+    return {g_guiThreadCalls.load(), g_guiThreadNs.load()};
+}
+
+void ConversationStore::resetGuiThreadUse()
+{
+    g_guiThreadCalls = 0;
+    g_guiThreadNs = 0;
+}
+
 QString ConversationStore::defaultDirectory()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
@@ -81,6 +135,7 @@ bool ConversationStore::ensureDirectory(QString *error) const
 bool ConversationStore::writeAtomically(const QString &path, const QByteArray &bytes,
                                         QString *error)
 {
+    const ThreadCheck check("writeAtomically");
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -100,22 +155,54 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
 bool ConversationStore::save(const ConversationData &data, const QString &requestedPath,
                              quint64 sequence, QString *error)
 {
+    const ThreadCheck check("save");
     const QString path = requestedPath.isEmpty() ? pathFor(data.id) : requestedPath;
     const QByteArray bytes = ConversationFile::serialize(data); // outside the lock: the slow part
     QMutexLocker lock(&m_mutex);
+    if (sequence && m_removed.contains(path))
+        return true; // deleted meanwhile: a late background save must not bring it back
     if (sequence && m_written.value(path) >= sequence)
         return true; // something newer is already on disk
     if (requestedPath.isEmpty() && !ensureDirectory(error))
         return false;
     if (!writeAtomically(path, bytes, error))
         return false;
+    m_removed.remove(path);
     if (sequence)
         m_written[path] = sequence;
+    if (inStoreFolder(path)) {
+        // The index learns about the file from what was just written, not by reading it back.
+        loadIndex();
+        const QFileInfo fi(path);
+        ConversationInfo i;
+        i.id = data.id;
+        i.path = path;
+        i.title = data.title;
+        i.created = data.created;
+        i.updated = data.updated.isValid() ? data.updated : fi.lastModified().toUTC();
+        i.messages = int(data.messages.size());
+        i.bytes = fi.size();
+        m_index.insert(fi.fileName(), infoToJson(i, fi.lastModified().toMSecsSinceEpoch()));
+        m_indexDirty = true;
+    }
     return true;
+}
+
+bool ConversationStore::isRemoved(const QString &path) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_removed.contains(path);
+}
+
+bool ConversationStore::inStoreFolder(const QString &path) const
+{
+    return QFileInfo(path).absolutePath() ==
+           QFileInfo(m_directory + QStringLiteral("/x")).absolutePath();
 }
 
 bool ConversationStore::load(const QString &path, ConversationData &data, QString *error) const
 {
+    const ThreadCheck check("load");
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *error = tr("cannot open %1: %2").arg(path, file.errorString());
@@ -147,22 +234,40 @@ ConversationInfo ConversationStore::readInfo(const QString &path) const
     return info;
 }
 
+void ConversationStore::loadIndex()
+{
+    if (m_indexLoaded)
+        return;
+    m_indexLoaded = true;
+    QFile indexFile(m_directory + QLatin1Char('/') + QLatin1String(kIndexName));
+    if (indexFile.open(QIODevice::ReadOnly))
+        m_index = QJsonDocument::fromJson(indexFile.readAll())
+                      .object()
+                      .value(QLatin1String("files"))
+                      .toObject();
+}
+
+void ConversationStore::writeIndex()
+{
+    if (!m_indexDirty)
+        return;
+    QString error;
+    if (ensureDirectory(&error) &&
+        writeAtomically(m_directory + QLatin1Char('/') + QLatin1String(kIndexName),
+                        QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                                  {QStringLiteral("files"), m_index}})
+                            .toJson(QJsonDocument::Compact),
+                        &error))
+        m_indexDirty = false;
+}
+
 QList<ConversationInfo> ConversationStore::list()
 {
+    const ThreadCheck check("list");
     QMutexLocker lock(&m_mutex);
-    const QString indexPath = m_directory + QLatin1Char('/') + QLatin1String(kIndexName);
-    QFile indexFile(indexPath);
-    QJsonObject index;
-    if (indexFile.open(QIODevice::ReadOnly))
-        index = QJsonDocument::fromJson(indexFile.readAll())
-                    .object()
-                    .value(QLatin1String("files"))
-                    .toObject();
-    indexFile.close();
-
+    loadIndex();
     QList<ConversationInfo> result;
     QJsonObject fresh;
-    bool changed = false;
     QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files);
     while (it.hasNext()) {
         const QString path = it.next();
@@ -170,35 +275,46 @@ QList<ConversationInfo> ConversationStore::list()
         if (fi.fileName() == QLatin1String(kIndexName))
             continue;
         const qint64 mtime = fi.lastModified().toMSecsSinceEpoch();
-        const QJsonObject cached = index.value(fi.fileName()).toObject();
+        const QJsonObject cached = m_index.value(fi.fileName()).toObject();
         ConversationInfo info;
         if (!cached.isEmpty() && qint64(cached.value(QLatin1String("mtime")).toDouble()) == mtime &&
             qint64(cached.value(QLatin1String("size")).toDouble()) == fi.size()) {
             info = infoFromJson(cached, path);
         } else {
             info = readInfo(path);
-            changed = true;
+            m_indexDirty = true;
         }
         fresh.insert(fi.fileName(), infoToJson(info, mtime));
         result.append(info);
     }
-    if (changed || fresh.size() != index.size()) {
-        QString error;
-        if (ensureDirectory(&error))
-            writeAtomically(indexPath,
-                            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
-                                                      {QStringLiteral("files"), fresh}})
-                                .toJson(QJsonDocument::Compact),
-                            &error);
-    }
+    if (fresh.size() != m_index.size())
+        m_indexDirty = true;
+    m_index = fresh;
+    writeIndex();
     std::sort(
         result.begin(), result.end(),
         [](const ConversationInfo &a, const ConversationInfo &b) { return a.updated > b.updated; });
     return result;
 }
 
+ConversationInfo ConversationStore::info(const QString &path)
+{
+    const ThreadCheck check("info");
+    QMutexLocker lock(&m_mutex);
+    loadIndex();
+    const QFileInfo fi(path);
+    const QJsonObject cached = m_index.value(fi.fileName()).toObject();
+    if (inStoreFolder(path) && !cached.isEmpty() &&
+        qint64(cached.value(QLatin1String("mtime")).toDouble()) ==
+            fi.lastModified().toMSecsSinceEpoch() &&
+        qint64(cached.value(QLatin1String("size")).toDouble()) == fi.size())
+        return infoFromJson(cached, path);
+    return readInfo(path);
+}
+
 bool ConversationStore::remove(const QString &id, QString *error)
 {
+    const ThreadCheck check("remove");
     QMutexLocker lock(&m_mutex);
     const QString path = pathFor(id);
     ConversationData data;
@@ -215,11 +331,16 @@ bool ConversationStore::remove(const QString &id, QString *error)
         return false;
     }
     m_written.remove(path);
+    m_removed.insert(path); // a save that is already queued or running must not recreate it
+    loadIndex();
+    m_index.remove(QFileInfo(path).fileName());
+    m_indexDirty = true;
     return true;
 }
 
 bool ConversationStore::importFile(const QString &path, ConversationData *imported, QString *error)
 {
+    const ThreadCheck check("importFile");
     ConversationData data;
     if (!load(path, data, error))
         return false;
@@ -234,6 +355,7 @@ bool ConversationStore::importFile(const QString &path, ConversationData *import
 
 QList<ConversationStore::SearchHit> ConversationStore::search(const QString &text, int limit) const
 {
+    const ThreadCheck check("search");
     QList<SearchHit> hits;
     const QString needle = text.trimmed();
     if (needle.isEmpty())

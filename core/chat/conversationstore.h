@@ -1,35 +1,38 @@
 #pragma once
 
 #include "conversationfile.h"
+#include "conversationinfo.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonObject>
 #include <QMutex>
+#include <QSet>
 
 namespace bw {
-
-struct ConversationInfo
-{
-    QString id;
-    QString path;
-    QString title;
-    QDateTime created;
-    QDateTime updated;
-    int messages = 0;
-    qint64 bytes = 0;
-    bool readable = true;
-    QString problem; // why it cannot be read, when it cannot
-};
 
 // One JSON file per conversation in a folder ($XDG_DATA_HOME/breakwater/conversations by
 // default). Writes are atomic (QSaveFile) and owner-only; a file that cannot be read is listed
 // with the reason and never overwritten or deleted by Breakwater. Listing uses a small index
-// (index.json, rebuilt when missing) so only changed files are parsed again. Thread-safe.
+// (index.json, rebuilt when missing) so only changed files are parsed again; a save updates the
+// index from what it wrote, so the file just written is never read back. Thread-safe.
+//
+// Every call reads or writes files, so none may run on a GUI application's main thread: the
+// application layer queues them on its StorageQueue. Debug builds assert it; every build counts
+// such calls (guiThreadUse) so tests and benchmarks can check it.
 class ConversationStore final
 {
     Q_DECLARE_TR_FUNCTIONS(bw::ConversationStore)
 
 public:
+    struct GuiThreadUse
+    {
+        int calls = 0;
+        qint64 nanoseconds = 0;
+    };
+    static GuiThreadUse guiThreadUse();
+    static void resetGuiThreadUse();
+
     explicit ConversationStore(QString directory = defaultDirectory());
 
     static QString defaultDirectory();
@@ -38,23 +41,21 @@ public:
 
     // Newest first.
     QList<ConversationInfo> list();
+    // What list() says of one file, from the index when it is current.
+    ConversationInfo info(const QString &path);
     bool load(const QString &path, ConversationData &data, QString *error) const;
     // Writes `data` to `path` (empty: the store's file for its id). `sequence` orders saves of
     // the same file: a save older than one already written is skipped, so a late background
-    // save never replaces newer text.
+    // save never replaces newer text. A file removed by remove() stays removed: later sequenced
+    // (background) saves of it are dropped; an explicit save (sequence 0) brings it back.
     bool save(const ConversationData &data, const QString &path = {}, quint64 sequence = 0,
               QString *error = nullptr);
     bool remove(const QString &id, QString *error = nullptr);
+    bool isRemoved(const QString &path) const;
     // Copies a conversation file into the store (under a new id if its id is taken).
     bool importFile(const QString &path, ConversationData *imported, QString *error);
 
-    struct SearchHit
-    {
-        QString id;
-        QString title;
-        int message = -1;
-        QString snippet;
-    };
+    using SearchHit = ConversationSearchHit;
     // Case-insensitive text search over every readable conversation.
     QList<SearchHit> search(const QString &text, int limit = 200) const;
 
@@ -63,10 +64,17 @@ public:
 private:
     bool ensureDirectory(QString *error) const;
     ConversationInfo readInfo(const QString &path) const;
+    void loadIndex();
+    void writeIndex();
+    bool inStoreFolder(const QString &path) const;
 
     QString m_directory;
     mutable QMutex m_mutex;
     QHash<QString, quint64> m_written; // path -> newest sequence written
+    QSet<QString> m_removed;           // paths deleted through remove(): never written again
+    QJsonObject m_index;               // file name -> info, mtime and size (index.json)
+    bool m_indexLoaded = false;
+    bool m_indexDirty = false;
 };
 
 } // namespace bw

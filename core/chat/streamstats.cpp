@@ -1,6 +1,6 @@
 #include "streamstats.h"
 
-#include "resilience/clock.h"
+#include "base/clock.h"
 
 namespace bw {
 

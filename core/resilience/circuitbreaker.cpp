@@ -1,7 +1,7 @@
 #include "circuitbreaker.h"
 
-#include "clock.h"
-#include "logging.h"
+#include "base/clock.h"
+#include "base/logging.h"
 
 #include <QCoreApplication>
 

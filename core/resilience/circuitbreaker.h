@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "breakerconfig.h"
 
 #include <QObject>
 
@@ -10,14 +11,6 @@ namespace bw {
 
 class Clock;
 class ClockTimer;
-
-struct BreakerConfig
-{
-    int failureThreshold = 5;        // consecutive health failures that open the circuit
-    qint64 recoveryMs = 30'000;      // open -> half-open after this long
-    int successThreshold = 1;        // successful probes that close it again
-    qint64 probeTimeoutMs = 120'000; // a probe that has not ended by then counts as failed
-};
 
 enum class BreakerState { Closed, Open, HalfOpen };
 QString breakerStateName(BreakerState state); // "closed", "open", "half_open"

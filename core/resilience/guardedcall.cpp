@@ -1,8 +1,10 @@
 #include "guardedcall.h"
 
 #include "api/anthropicclient.h"
-#include "clock.h"
-#include "logging.h"
+#include "api/jsoncall.h"
+#include "api/messagestream.h"
+#include "base/clock.h"
+#include "base/logging.h"
 #include "randomsource.h"
 
 namespace bw {
@@ -14,10 +16,21 @@ static QString seconds(qint64 ms)
 
 GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, MessageRequest request,
                          GuardConfig config, Clock *clock, RandomSource *random, QObject *parent)
-    : QObject(parent)
+    : GuardedCall(
+          client, breaker,
+          [request = std::move(request)](AnthropicClient &c) -> ApiCall * {
+              return c.streamMessage(request);
+          },
+          config, clock, random, parent)
+{}
+
+GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker,
+                         AttemptFactory makeAttempt, GuardConfig config, Clock *clock,
+                         RandomSource *random, QObject *parent)
+    : Operation(parent)
     , m_client(client)
     , m_breaker(breaker)
-    , m_request(std::move(request))
+    , m_makeAttempt(std::move(makeAttempt))
     , m_config(config)
     , m_policy(config.retry)
     , m_clock(clock)
@@ -46,10 +59,10 @@ GuardedCall::GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, Messa
 
 GuardedCall::~GuardedCall()
 {
-    if (m_stream)
-        m_stream->disconnect(this);
-    if (!m_ended && m_stream)
-        m_stream->cancel();
+    if (m_attempt) {
+        m_attempt->disconnect(this);
+        m_attempt->cancel();
+    }
 }
 
 bool GuardedCall::isWaiting() const
@@ -62,6 +75,12 @@ qint64 GuardedCall::elapsedMs() const
     return m_clock->nowMs() - m_startMs;
 }
 
+void GuardedCall::setMaxAttempts(int attempts)
+{
+    m_config.retry.maxAttempts = std::clamp(attempts, 1, m_config.retry.maxAttempts);
+    m_policy = RetryPolicy(m_config.retry);
+}
+
 void GuardedCall::start()
 {
     m_startMs = m_clock->nowMs();
@@ -72,7 +91,7 @@ void GuardedCall::start()
 
 void GuardedCall::startAttempt()
 {
-    if (m_ended)
+    if (isEnded())
         return;
     m_permit = m_breaker ? m_breaker->acquire() : CircuitBreaker::Permit{true, false, 0, 0};
     if (!m_permit.allowed) {
@@ -86,16 +105,18 @@ void GuardedCall::startAttempt()
     m_headersSeen = false;
     qCDebug(lcResilience) << "attempt" << m_attempts;
     Q_EMIT attemptStarted(m_attempts);
-    if (m_ended)
+    if (isEnded())
         return;
-    MessageStream *stream = m_client->streamMessage(m_request);
-    m_stream = stream;
-    connect(stream, &ApiCall::headersReceived, this, &GuardedCall::onHeaders);
-    connect(stream, &ApiCall::activity, this, [this] { m_lastActivityMs = m_clock->nowMs(); });
-    connect(stream, &MessageStream::textReceived, this, &GuardedCall::onText);
-    connect(stream, &MessageStream::usageUpdated, this, &GuardedCall::usageUpdated);
-    connect(stream, &ApiCall::finished, this, &GuardedCall::onStreamFinished);
-    connect(stream, &ApiCall::failed, this, &GuardedCall::onStreamFailed);
+    ApiCall *attempt = m_makeAttempt(*m_client);
+    m_attempt = attempt;
+    connect(attempt, &ApiCall::headersReceived, this, &GuardedCall::onHeaders);
+    connect(attempt, &ApiCall::activity, this, [this] { m_lastActivityMs = m_clock->nowMs(); });
+    if (auto *stream = qobject_cast<MessageStream *>(attempt)) {
+        connect(stream, &MessageStream::textReceived, this, &GuardedCall::onText);
+        connect(stream, &MessageStream::usageUpdated, this, &GuardedCall::usageUpdated);
+    }
+    connect(attempt, &ApiCall::finished, this, &GuardedCall::onAttemptFinished);
+    connect(attempt, &ApiCall::failed, this, &GuardedCall::onAttemptFailed);
     if (m_config.headersTimeoutMs > 0)
         m_deadlineTimer->start(m_config.headersTimeoutMs);
 }
@@ -107,16 +128,16 @@ void GuardedCall::onHeaders(int status)
     m_deadlineTimer->stop();
     if (m_config.idleTimeoutMs > 0 && status >= 200 && status < 300)
         m_deadlineTimer->start(m_config.idleTimeoutMs);
-    if (m_stream)
-        Q_EMIT headersReceived(status, m_stream->requestId(), m_stream->rateLimit());
+    if (m_attempt)
+        Q_EMIT headersReceived(status, m_attempt->requestId(), m_attempt->rateLimit());
 }
 
 void GuardedCall::onDeadline()
 {
-    if (!m_stream)
+    if (!m_attempt)
         return;
     if (!m_headersSeen) {
-        m_stream->abortWith(
+        m_attempt->abortWith(
             ApiError::make(ErrorKind::Timeout, tr("no answer from %1 within %2 s")
                                                    .arg(m_client->config().baseUrl.host(),
                                                         seconds(m_config.headersTimeoutMs))));
@@ -128,7 +149,7 @@ void GuardedCall::onDeadline()
         m_deadlineTimer->start(m_config.idleTimeoutMs - idle);
         return;
     }
-    m_stream->abortWith(ApiError::make(
+    m_attempt->abortWith(ApiError::make(
         ErrorKind::Stalled,
         tr("the answer stalled: no data for %1 s").arg(seconds(m_config.idleTimeoutMs))));
 }
@@ -142,11 +163,21 @@ void GuardedCall::onText(const QByteArray &utf8, int deltas)
     Q_EMIT textReceived(utf8, deltas);
 }
 
-void GuardedCall::onStreamFinished()
+void GuardedCall::keepWhatArrived()
+{
+    if (auto *stream = qobject_cast<MessageStream *>(m_attempt.data())) {
+        m_message = stream->message();
+    } else if (auto *json = qobject_cast<JsonCall *>(m_attempt.data())) {
+        m_json = json->json();
+        m_body = json->body();
+    }
+}
+
+void GuardedCall::onAttemptFinished()
 {
     m_deadlineTimer->stop();
-    m_message = m_stream->message();
-    m_stream = nullptr;
+    keepWhatArrived();
+    m_attempt = nullptr;
     if (m_breaker)
         m_breaker->recordSuccess(m_permit);
     end(nullptr);
@@ -163,11 +194,11 @@ ApiError GuardedCall::totalDeadlineError() const
     return e;
 }
 
-void GuardedCall::onStreamFailed(const ApiError &error)
+void GuardedCall::onAttemptFailed(const ApiError &error)
 {
     m_deadlineTimer->stop();
-    m_message = m_stream->message(); // what arrived before the failure
-    m_stream = nullptr;
+    keepWhatArrived(); // what arrived before the failure
+    m_attempt = nullptr;
     if (m_breaker)
         m_breaker->recordFailure(m_permit, error.kind);
     if (m_totalExpired) {
@@ -203,11 +234,11 @@ void GuardedCall::scheduleRetry(const ApiError &error, qint64 delayMs)
     qCInfo(lcResilience) << "retry after" << delayMs << "ms:" << error.describe();
     m_waitUntilMs = m_clock->nowMs() + delayMs;
     Q_EMIT retryScheduled(m_attempts, delayMs, error);
-    if (m_ended)
+    if (isEnded())
         return;
     m_waitTimer->start(delayMs);
     Q_EMIT waitTick(delayMs);
-    if (m_ended)
+    if (isEnded())
         return;
     if (delayMs > 0)
         m_tickTimer->start(std::min<qint64>(1000, delayMs));
@@ -216,9 +247,9 @@ void GuardedCall::scheduleRetry(const ApiError &error, qint64 delayMs)
 void GuardedCall::onTotalDeadline()
 {
     m_totalExpired = true;
-    if (m_stream) {
-        m_stream->abortWith(ApiError::make(ErrorKind::Timeout, tr("the total time limit passed")));
-        return; // onStreamFailed reports it
+    if (m_attempt) {
+        m_attempt->abortWith(ApiError::make(ErrorKind::Timeout, tr("the total time limit passed")));
+        return; // onAttemptFailed reports it
     }
     const ApiError e = totalDeadlineError();
     end(&e);
@@ -226,14 +257,14 @@ void GuardedCall::onTotalDeadline()
 
 void GuardedCall::cancel()
 {
-    if (m_ended)
+    if (isEnded())
         return;
-    if (m_stream) {
-        MessageStream *stream = m_stream;
-        m_stream = nullptr;
-        m_message = stream->message();
-        stream->disconnect(this);
-        stream->cancel();
+    if (m_attempt) {
+        keepWhatArrived();
+        ApiCall *attempt = m_attempt;
+        m_attempt = nullptr;
+        attempt->disconnect(this);
+        attempt->cancel();
         if (m_breaker)
             m_breaker->release(m_permit);
     }
@@ -242,20 +273,20 @@ void GuardedCall::cancel()
     end(&e);
 }
 
-void GuardedCall::end(const ApiError *error)
+void GuardedCall::aboutToEnd(bool)
 {
-    if (m_ended)
-        return;
-    m_ended = true;
     m_deadlineTimer->stop();
     m_waitTimer->stop();
     m_tickTimer->stop();
     m_totalTimer->stop();
+}
+
+void GuardedCall::end(const ApiError *error)
+{
     if (error)
-        Q_EMIT failed(*error);
+        fail(*error);
     else
-        Q_EMIT finished();
-    deleteLater();
+        succeed();
 }
 
 } // namespace bw

@@ -1,57 +1,63 @@
 #pragma once
 
+#include "api/apicall.h"
 #include "api/assistantmessage.h"
 #include "api/messagerequest.h"
 #include "api/ratelimitinfo.h"
 #include "circuitbreaker.h"
+#include "guardconfig.h"
 #include "retrypolicy.h"
 
-#include <QObject>
+#include <QJsonObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 namespace bw {
 
 class AnthropicClient;
-class MessageStream;
 class RandomSource;
 
-struct GuardConfig
-{
-    RetryConfig retry;
-    qint64 headersTimeoutMs = 30'000; // until the response headers arrive
-    qint64 idleTimeoutMs = 30'000;    // between bytes once the answer has begun (pings count)
-    qint64 totalTimeoutMs = 600'000;  // across all attempts and waits; 0: none
-};
-
-// One streamed message under the whole guard: circuit breaker -> attempt with deadlines ->
-// classify -> record in the breaker -> retry decision -> wait -> next attempt.
-// The stream is committed at its first delivered token: after it nothing is retried or
-// replayed; a failure keeps the partial text and is reported with partial = true.
-// Ends in exactly one of finished()/failed(), then deletes itself (later).
-class GuardedCall final : public QObject
+// One call under the whole guard: circuit breaker -> attempt with deadlines -> classify ->
+// record in the breaker -> retry decision -> wait -> next attempt. Streams and JSON calls
+// (count_tokens, models, batches) alike.
+// A stream is committed at its first delivered token: after it nothing is retried or replayed;
+// a failure keeps the partial text and is reported with partial = true.
+// An Operation: ends in exactly one of finished()/failed(), then deletes itself (later).
+class GuardedCall final : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(GuardedCall)
 
 public:
+    // Makes the HTTP call of one attempt; called again for every attempt.
+    using AttemptFactory = std::function<ApiCall *(AnthropicClient &client)>;
+
+    // A streamed message.
     GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, MessageRequest request,
+                GuardConfig config, Clock *clock, RandomSource *random, QObject *parent = nullptr);
+    // Any other call; its answer is json() (or body()) after finished().
+    GuardedCall(AnthropicClient *client, CircuitBreaker *breaker, AttemptFactory makeAttempt,
                 GuardConfig config, Clock *clock, RandomSource *random, QObject *parent = nullptr);
     ~GuardedCall() override;
 
+    // Fewer attempts than the guard's configuration (a call whose answer is optional). Before
+    // start().
+    void setMaxAttempts(int attempts);
     void start();
     // Ends the call as cancelled at any moment (waiting, connecting, streaming). Counts as
     // nothing in the breaker.
-    void cancel();
+    void cancel() override;
 
-    const MessageRequest &request() const { return m_request; }
     int attempts() const { return m_attempts; }
     bool isCommitted() const { return m_committed; }
-    bool isEnded() const { return m_ended; }
     bool isWaiting() const;
-    // What arrived: complete after finished(), partial after failed().
+    // A stream's message: complete after finished(), what arrived after failed().
     const AssistantMessage &message() const { return m_message; }
+    // A JSON call's answer after finished().
+    const QJsonObject &json() const { return m_json; }
+    const QByteArray &body() const { return m_body; }
     qint64 elapsedMs() const;
 
 Q_SIGNALS:
@@ -62,26 +68,28 @@ Q_SIGNALS:
     void usageUpdated(const bw::Usage &usage);
     void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
     void waitTick(qint64 remainingMs); // when a wait begins and once a second during it
-    void
-    breakerStateChanged(bw::BreakerState state); // the guarding breaker's, while this call runs
-    void finished();
-    void failed(const bw::ApiError &error);
+    // The guarding breaker's state, while this call runs.
+    void breakerStateChanged(bw::BreakerState state);
+
+protected:
+    void aboutToEnd(bool ok) override;
 
 private:
     void startAttempt();
     void onHeaders(int status);
     void onDeadline();
     void onText(const QByteArray &utf8, int deltas);
-    void onStreamFinished();
-    void onStreamFailed(const ApiError &error);
+    void onAttemptFinished();
+    void onAttemptFailed(const ApiError &error);
     void onTotalDeadline();
+    void keepWhatArrived();
     void scheduleRetry(const ApiError &error, qint64 delayMs);
     void end(const ApiError *error);
     ApiError totalDeadlineError() const;
 
     AnthropicClient *m_client;
     QPointer<CircuitBreaker> m_breaker;
-    MessageRequest m_request;
+    AttemptFactory m_makeAttempt;
     GuardConfig m_config;
     RetryPolicy m_policy;
     Clock *m_clock;
@@ -90,9 +98,11 @@ private:
     std::unique_ptr<ClockTimer> m_waitTimer;
     std::unique_ptr<ClockTimer> m_tickTimer;
     std::unique_ptr<ClockTimer> m_totalTimer;
-    QPointer<MessageStream> m_stream;
+    QPointer<ApiCall> m_attempt;
     CircuitBreaker::Permit m_permit;
     AssistantMessage m_message;
+    QJsonObject m_json;
+    QByteArray m_body;
     ApiError m_lastError;
     qint64 m_startMs = 0;
     qint64 m_lastActivityMs = 0;
@@ -101,7 +111,6 @@ private:
     bool m_headersSeen = false;
     bool m_committed = false;
     bool m_totalExpired = false;
-    bool m_ended = false;
 };
 
 } // namespace bw

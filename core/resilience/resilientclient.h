@@ -1,43 +1,33 @@
 #pragma once
 
-#include "circuitbreaker.h"
+#include "breakerconfig.h"
 #include "guardedcall.h"
 
-#include <QHash>
 #include <QObject>
 #include <QPointer>
 
 namespace bw {
 
 class AnthropicClient;
+class BreakerRegistry;
+class CircuitBreaker;
 class Clock;
 class RandomSource;
 
-// One circuit breaker per base URL, shared by every call in the process.
-class BreakerRegistry final
-{
-public:
-    static BreakerRegistry &instance();
-
-    // The breaker for a base URL; created with `config` on first use, then updated to it.
-    CircuitBreaker *breakerFor(const QUrl &baseUrl, const BreakerConfig &config, Clock *clock);
-    void clear();
-
-private:
-    QHash<QString, QPointer<CircuitBreaker>> m_breakers;
-};
-
-// The engine's entry point: makes GuardedCalls over one client, its breaker, one clock and one
-// random source. The CLI, the window and the batch queue all use it.
+// The engine's entry point: makes GuardedCalls over one client, the breaker its registry keeps
+// for the client's base URL, one clock and one random source. The CLI, the window, the batch
+// queue and the compressor all call through it; nothing calls the client unguarded.
 class ResilientClient final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ResilientClient)
 
 public:
-    ResilientClient(AnthropicClient *client, GuardConfig guard, BreakerConfig breaker,
-                    Clock *clock = nullptr, RandomSource *random = nullptr,
+    // `breakers` null: a registry of its own (a process with one client, or a test).
+    ResilientClient(AnthropicClient *client, BreakerRegistry *breakers, GuardConfig guard,
+                    BreakerConfig breaker, Clock *clock = nullptr, RandomSource *random = nullptr,
                     QObject *parent = nullptr);
+    ~ResilientClient() override;
 
     AnthropicClient *client() const { return m_client; }
     CircuitBreaker *breaker() const { return m_breaker; }
@@ -50,12 +40,15 @@ public:
 
     // A guarded streaming call, not yet started: connect to it, then start().
     GuardedCall *stream(const MessageRequest &request, QObject *parent = nullptr);
+    // A guarded JSON call (count_tokens, models, batches), not yet started.
+    GuardedCall *call(GuardedCall::AttemptFactory makeAttempt, QObject *parent = nullptr);
 
 Q_SIGNALS:
     void breakerChanged(bw::CircuitBreaker *breaker);
 
 private:
     AnthropicClient *m_client;
+    BreakerRegistry *m_breakers;
     GuardConfig m_guard;
     BreakerConfig m_breakerConfig;
     Clock *m_clock;

@@ -1,5 +1,7 @@
 #include "enginesettings.h"
 
+#include "api/anthropicclient.h"
+
 #include <QCoreApplication>
 
 namespace bw {
@@ -10,7 +12,8 @@ QStringList EngineSettings::validate() const
     if (const QString p = AnthropicClient::checkBaseUrl(baseUrl, allowInsecure); !p.isEmpty())
         problems << p;
     if (apiVersion.trimmed().isEmpty())
-        problems << tr("the API version is empty (use e.g. 2026-10-21)");
+        problems << tr("the API version is empty (use e.g. %1)")
+                        .arg(QLatin1String(ApiVersions::kCurrent));
     if (model.trimmed().isEmpty())
         problems << tr("no model is set");
     if (maxTokens < 1 || maxTokens > 1'000'000)

@@ -1,9 +1,10 @@
 #pragma once
 
-#include "api/anthropicclient.h"
-#include "chat/contextcompressor.h"
-#include "resilience/circuitbreaker.h"
-#include "resilience/guardedcall.h"
+#include "api/clientconfig.h"
+#include "api/modelids.h"
+#include "chat/compressionsettings.h"
+#include "resilience/breakerconfig.h"
+#include "resilience/guardconfig.h"
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -15,14 +16,13 @@ namespace bw {
 // here is secret: the key lives in the keychain (or the environment), never in settings.
 struct EngineSettings
 {
-    static constexpr auto kDefaultModel = "claude-sonnet-4-6";
     static constexpr auto kDefaultProfile = "default";
 
     QString profile = QLatin1String(kDefaultProfile);
     QUrl baseUrl{QLatin1String(ClientConfig::kDefaultBaseUrl)};
     QString apiVersion = QLatin1String(ClientConfig::kDefaultApiVersion);
     bool allowInsecure = false;
-    QString model = QLatin1String(kDefaultModel);
+    QString model = QLatin1String(ModelIds::kDefaultChat);
     int maxTokens = 4096;
     QString systemPrompt;
     GuardConfig guard;

@@ -1,5 +1,7 @@
 #include "settingsstore.h"
 
+#include "api/anthropicclient.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -219,7 +221,7 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
 
     r.text(QStringLiteral("chat/model"), e.model);
     if (e.model.trimmed().isEmpty())
-        e.model = QLatin1String(EngineSettings::kDefaultModel);
+        e.model = QLatin1String(ModelIds::kDefaultChat);
     r.integer(QStringLiteral("chat/maxTokens"), e.maxTokens, 1, 1'000'000);
     r.text(QStringLiteral("chat/systemPrompt"), e.systemPrompt);
 
@@ -260,7 +262,7 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.integer(QStringLiteral("compression/keepRecent"), c.keepRecent, 2, 1000);
     r.text(QStringLiteral("compression/summaryModel"), c.summaryModel);
     if (c.summaryModel.trimmed().isEmpty())
-        c.summaryModel = QLatin1String(CompressionSettings::kDefaultSummaryModel);
+        c.summaryModel = QLatin1String(ModelIds::kDefaultSummary);
     r.integer(QStringLiteral("compression/contextWindowTokens"), c.contextWindowTokens, 1000,
               100'000'000);
     return e;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "appearance.h"
 #include "enginesettings.h"
 
 #include <QCoreApplication>
@@ -7,12 +8,6 @@
 #include <QStringList>
 
 namespace bw {
-
-struct Appearance
-{
-    QString theme = QStringLiteral("system"); // "system", "light" or "dark"
-    int fontPointSize = 0;                    // 0: the system's
-};
 
 // Settings in the platform's config location (an INI file; on Linux
 // $XDG_CONFIG_HOME/breakwater/settings.ini). Nothing secret is ever written here: the key lives

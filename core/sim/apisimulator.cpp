@@ -1,7 +1,8 @@
 #include "apisimulator.h"
 
+#include "api/apiversions.h"
+#include "base/logging.h"
 #include "httpmessage.h"
-#include "logging.h"
 #include "simconnection.h"
 #include "simreply.h"
 #include "simstream.h"
@@ -69,7 +70,8 @@ ApiSimulator::ApiSimulator(SimConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_batches([this](const QJsonObject &params, QString *error) {
         HttpRequest r;
-        r.headers = HttpHeaders(QList<HttpHeaders::Pair>{{"anthropic-version", "2026-10-21"}});
+        r.headers =
+            HttpHeaders(QList<HttpHeaders::Pair>{{"anthropic-version", ApiVersions::kCurrent}});
         *error = validate(r, params, false);
         return error->isEmpty()
                    ? messageObject(params,
@@ -219,11 +221,11 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         if (empty)
             return QStringLiteral("messages.%1: all messages must have non-empty content").arg(i);
     }
-    if (request.headers.value("anthropic-version") == "2026-10-21") {
+    if (request.headers.value("anthropic-version") == ApiVersions::kCurrent) {
         for (const char *key : {"temperature", "top_p", "top_k"}) {
             if (body.contains(QLatin1String(key)))
-                return QStringLiteral("%1: not supported in API version 2026-10-21")
-                    .arg(QLatin1String(key));
+                return QStringLiteral("%1: not supported in API version %2")
+                    .arg(QLatin1String(key), QLatin1String(ApiVersions::kCurrent));
         }
     }
     return {};
@@ -265,6 +267,20 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         sendError(connection, 401, errorTypeFor(401), QStringLiteral("invalid x-api-key"));
         Q_EMIT requestHandled(QString::fromLatin1(request.path), QStringLiteral("auth"), 401);
         return;
+    }
+    if (request.path != "/v1/messages" && !m_endpointScript.isEmpty()) {
+        const SimBehaviour b = m_endpointScript.takeFirst();
+        const QString path = QString::fromLatin1(request.path);
+        if (b.kind == SimBehaviour::Kind::Status) {
+            sendError(connection, b.status, errorTypeFor(b.status), messageFor(b.status));
+            Q_EMIT requestHandled(path, b.toString(), b.status);
+            return;
+        }
+        if (b.kind == SimBehaviour::Kind::ResetHeaders) {
+            connection->reset();
+            Q_EMIT requestHandled(path, b.toString(), 0);
+            return;
+        }
     }
     if (batches) {
         handleBatches(connection, request);

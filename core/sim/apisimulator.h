@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/modelids.h"
 #include "simbatches.h"
 #include "simbehaviour.h"
 
@@ -27,8 +28,7 @@ struct SimConfig
     int capacityRetryAfterMs = 1000;
     QByteArray requiredKey;           // when set, any other key gets 401
     QMap<QString, double> faultRates; // behaviour text -> probability per request
-    QStringList models{QStringLiteral("claude-sonnet-4-6"), QStringLiteral("claude-haiku-4-5"),
-                       QStringLiteral("claude-opus-4-8")};
+    QStringList models = ModelIds::builtIn();
     QByteArray pathPrefix; // e.g. "/gateway": requests must carry it (as behind a gateway)
     int requestsPerMinute = 4000;
     qint64 tokensPerMinute = 2'000'000;
@@ -55,6 +55,9 @@ public:
 
     // What the next /v1/messages requests do, in order; after the script: Ok (or a fault rate).
     void setScript(QList<SimBehaviour> script) { m_script = std::move(script); }
+    // Behaviours for the next requests to the other endpoints (count_tokens, models, batches):
+    // an error status or a reset before the answer; anything else answers normally.
+    void setEndpointScript(QList<SimBehaviour> script) { m_endpointScript = std::move(script); }
     void appendScript(const QList<SimBehaviour> &script) { m_script += script; }
     qsizetype scriptRemaining() const { return m_script.size(); }
 
@@ -98,6 +101,7 @@ private:
     SimBatches m_batches;
     QTcpServer *m_server;
     QList<SimBehaviour> m_script;
+    QList<SimBehaviour> m_endpointScript;
     QRandomGenerator64 m_rng;
     QHash<QByteArray, int> m_counts;
     QList<QJsonObject> m_bodies;

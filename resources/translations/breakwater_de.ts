@@ -33,6 +33,25 @@
     </message>
 </context>
 <context>
+    <name>bw::AnswerJob</name>
+    <message>
+        <source>the conversation was closed</source>
+        <translation>die Unterhaltung wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>Stopped before the answer began.</source>
+        <translation>Gestoppt, bevor die Antwort begann.</translation>
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept.</source>
+        <translation>Gestoppt. Was angekommen ist, bleibt erhalten.</translation>
+    </message>
+</context>
+<context>
     <name>bw::AnthropicClient</name>
     <message>
         <source>&apos;%1&apos; is not a valid base URL (expected e.g. https://api.anthropic.com)</source>
@@ -236,6 +255,73 @@
     </message>
 </context>
 <context>
+    <name>bw::Application</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Key not stored</source>
+        <translation>Schlüssel nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The API key is stored in the keychain.</source>
+        <translation>Der API-Schlüssel ist im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <source>The API key was removed from the keychain.</source>
+        <translation>Der API-Schlüssel wurde aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation</source>
+        <translation>Die Unterhaltung kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2.
+
+The file is left as it is.</source>
+        <translation>%1 kann nicht geöffnet werden: %2.
+
+Die Datei bleibt unverändert.</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Nicht importiert</translation>
+    </message>
+    <message>
+        <source>%1 could not be imported: %2</source>
+        <translation>%1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>Saved to %1; changes are saved there from now on.</source>
+        <translation>In %1 gespeichert; Änderungen werden ab jetzt dort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation>Die Unterhaltung konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1</source>
+        <translation>Nicht umbenannt: %1</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>Nicht gelöscht</translation>
+    </message>
+</context>
+<context>
     <name>bw::BatchQueue</name>
     <message>
         <source>cancelled</source>
@@ -251,18 +337,6 @@
     <message>
         <source>Wait for the current answer, or stop it first.</source>
         <translation>Warten Sie auf die laufende Antwort oder stoppen Sie sie zuerst.</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>gestoppt</translation>
-    </message>
-    <message>
-        <source>Stopped before the answer began.</source>
-        <translation>Gestoppt, bevor die Antwort begann.</translation>
-    </message>
-    <message>
-        <source>Stopped. What arrived is kept.</source>
-        <translation>Gestoppt. Was angekommen ist, bleibt erhalten.</translation>
     </message>
 </context>
 <context>
@@ -415,10 +489,6 @@
 <context>
     <name>bw::EngineSettings</name>
     <message>
-        <source>the API version is empty (use e.g. 2026-10-21)</source>
-        <translation>die API-Version ist leer (z. B. 2026-10-21 verwenden)</translation>
-    </message>
-    <message>
         <source>no model is set</source>
         <translation>es ist kein Modell gesetzt</translation>
     </message>
@@ -473,6 +543,10 @@
     <message>
         <source>the breaker needs at least one successful probe to close</source>
         <translation>der Schutzschalter braucht mindestens eine erfolgreiche Testanfrage, um zu schließen</translation>
+    </message>
+    <message>
+        <source>the API version is empty (use e.g. %1)</source>
+        <translation>die API-Version ist leer (z. B. %1)</translation>
     </message>
 </context>
 <context>
@@ -1037,10 +1111,6 @@ Sie bleibt unverändert.</translation>
 <context>
     <name>bw::ui::MainWindow</name>
     <message>
-        <source>Not saved: %1</source>
-        <translation>Nicht gespeichert: %1</translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation>Haupt</translation>
     </message>
@@ -1111,14 +1181,6 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Import a conversation</source>
         <translation>Unterhaltung importieren</translation>
-    </message>
-    <message>
-        <source>Not imported</source>
-        <translation>Nicht importiert</translation>
-    </message>
-    <message>
-        <source>%1 could not be imported: %2</source>
-        <translation>%1 konnte nicht importiert werden: %2</translation>
     </message>
     <message>
         <source>Save &amp;As…</source>
@@ -1233,44 +1295,12 @@ Sie bleibt unverändert.</translation>
         <translation> (Demo)</translation>
     </message>
     <message>
-        <source>Cannot open the conversation</source>
-        <translation>Die Unterhaltung kann nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>%1 cannot be opened: %2.
-
-The file is left as it is.</source>
-        <translation>%1 kann nicht geöffnet werden: %2.
-
-Die Datei bleibt unverändert.</translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation>Nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>The conversation could not be saved: %1</source>
-        <translation>Die Unterhaltung konnte nicht gespeichert werden: %1</translation>
-    </message>
-    <message>
-        <source>Saved to %1; changes are saved there from now on.</source>
-        <translation>In %1 gespeichert; Änderungen werden ab jetzt dort gespeichert.</translation>
-    </message>
-    <message>
-        <source>Not exported</source>
-        <translation>Nicht exportiert</translation>
-    </message>
-    <message>
         <source>Export as Markdown</source>
         <translation>Als Markdown exportieren</translation>
     </message>
     <message>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Not renamed: %1</source>
-        <translation>Nicht umbenannt: %1</translation>
     </message>
     <message>
         <source>Delete conversation</source>
@@ -1283,10 +1313,6 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>Not deleted</source>
-        <translation>Nicht gelöscht</translation>
     </message>
     <message>
         <source>checking…</source>
@@ -1309,16 +1335,8 @@ Die Datei bleibt unverändert.</translation>
         <translation>Die Einstellungen konnten nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <source>Key not stored</source>
-        <translation>Schlüssel nicht gespeichert</translation>
-    </message>
-    <message>
-        <source>The API key is stored in the keychain.</source>
-        <translation>Der API-Schlüssel ist im Schlüsselbund gespeichert.</translation>
-    </message>
-    <message>
-        <source>The API key was removed from the keychain.</source>
-        <translation>Der API-Schlüssel wurde aus dem Schlüsselbund entfernt.</translation>
+        <source>conversation</source>
+        <translation>Unterhaltung</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,25 @@
     </message>
 </context>
 <context>
+    <name>bw::AnswerJob</name>
+    <message>
+        <source>the conversation was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped before the answer began.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped. What arrived is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::AnthropicClient</name>
     <message>
         <source>&apos;%1&apos; is not a valid base URL (expected e.g. https://api.anthropic.com)</source>
@@ -234,6 +253,71 @@
     </message>
 </context>
 <context>
+    <name>bw::Application</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key not stored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key is stored in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API key was removed from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be opened: %2.
+
+The file is left as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1; changes are saved there from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not renamed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::BatchQueue</name>
     <message>
         <source>cancelled</source>
@@ -248,18 +332,6 @@
     </message>
     <message>
         <source>Wait for the current answer, or stop it first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped before the answer began.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stopped. What arrived is kept.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -413,10 +485,6 @@
 <context>
     <name>bw::EngineSettings</name>
     <message>
-        <source>the API version is empty (use e.g. 2026-10-21)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>no model is set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -470,6 +538,10 @@
     </message>
     <message>
         <source>the breaker needs at least one successful probe to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the API version is empty (use e.g. %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1034,10 +1106,6 @@ It is kept as it is.</source>
 <context>
     <name>bw::ui::MainWindow</name>
     <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,14 +1175,6 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Import a conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not imported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 could not be imported: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1230,41 +1290,11 @@ It is kept as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open the conversation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 cannot be opened: %2.
-
-The file is left as it is.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The conversation could not be saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved to %1; changes are saved there from now on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not exported</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Export as Markdown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not renamed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1277,10 +1307,6 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not deleted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1304,15 +1330,7 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key not stored</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The API key is stored in the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The API key was removed from the keychain.</source>
+        <source>conversation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,7 +1,7 @@
 // Benchmark (not a test): what the guard costs per call on a fast local stream, and what the
 // circuit breaker saves against a sick service. Prints figures.
 #include "api/anthropicclient.h"
-#include "resilience/manualclock.h"
+#include "base/manualclock.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
 #include "sim/apisimulator.h"
@@ -46,7 +46,7 @@ static void overhead()
     cc.baseUrl = sim.baseUrl();
     cc.apiKey = "bench";
     AnthropicClient client(cc);
-    ResilientClient engine(&client, GuardConfig{}, BreakerConfig{});
+    ResilientClient engine(&client, nullptr, GuardConfig{}, BreakerConfig{});
     const int calls = 400;
     auto bare = [&](QEventLoop &loop) {
         MessageStream *s = client.streamMessage(request());

@@ -1,11 +1,10 @@
 // Benchmark (not a test): open a 2,000-message (~4 MB) conversation in the window — time to
 // first paint and memory; and start with 1,000 saved conversations — time until the list shows.
-#include "backend.h"
+#include "app/application.h"
+#include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "conversationlist.h"
 #include "mainwindow.h"
-#include "secrets/apikeystore.h"
-#include "settings/settingsstore.h"
 #include "transcriptview.h"
 
 #include <QApplication>
@@ -29,6 +28,8 @@ static double rssMiB()
     return 0;
 }
 
+static const QDateTime kT = QDateTime::currentDateTimeUtc();
+
 static ConversationData makeConversation(const QString &id, int messages, int answerChars)
 {
     ConversationData d;
@@ -39,8 +40,8 @@ static ConversationData makeConversation(const QString &id, int messages, int an
         "The **breakwater** absorbs the energy of the waves before they reach the harbour, "
         "so boats inside stay calm even in a storm. ");
     for (int i = 0; i < messages; ++i) {
-        ChatMessage m = i % 2 ? ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"))
-                              : ChatMessage::user(QString());
+        ChatMessage m = i % 2 ? ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"), kT)
+                              : ChatMessage::user(QString(), kT);
         if (i % 2) {
             QString text;
             while (text.size() < answerChars)
@@ -88,47 +89,13 @@ static double untilPainted(QWidget *widget, Action action)
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
+    // The files are made before the window's application exists: the store is for the storage
+    // thread once there is a GUI.
     QTemporaryDir home;
-    SettingsStore settings(home.filePath(QStringLiteral("settings.ini")));
-    ApiKeyStore keys;
-
-    // 1) One long conversation.
     ConversationStore store(home.filePath(QStringLiteral("one")));
     const ConversationData big = makeConversation(QStringLiteral("big"), 2000, 3800);
     store.save(big);
     const qint64 bytes = QFile(store.pathFor(QStringLiteral("big"))).size();
-    ui::Backend backend;
-    backend.useDemo(settings.load());
-    const double rssBefore = rssMiB();
-    {
-        ui::MainWindow window(&backend, &settings, &keys, &store);
-        window.resize(1400, 900);
-        window.show();
-        for (int i = 0; i < 10; ++i)
-            QCoreApplication::processEvents();
-        const double rssWindow = rssMiB();
-        const double ms = untilPainted(window.transcript()->widget(), [&] {
-            window.openConversation(store.pathFor(QStringLiteral("big")));
-        });
-        const double rssOpen = rssMiB();
-        std::printf("open a %d-message conversation (%.1f MB): first paint after %.0f ms; RSS %.0f "
-                    "MiB before the window, "
-                    "%.0f MiB with it, %.0f MiB with the conversation open (+%.0f MiB)\n",
-                    int(big.messages.size()), double(bytes) / 1e6, ms, rssBefore, rssWindow,
-                    rssOpen, rssOpen - rssWindow);
-        int loaded = 0;
-        while (window.transcript()->loadEarlier())
-            ++loaded;
-        QElapsedTimer t;
-        t.start();
-        window.grab();
-        std::printf("  (scrolling back through all of it: %d more pages of %d messages, then a "
-                    "full repaint in %.0f ms)\n",
-                    loaded, ui::TranscriptView::kPage, double(t.nsecsElapsed()) / 1e6);
-    }
-
-    // 2) Many conversations.
     ConversationStore many(home.filePath(QStringLiteral("many")));
     for (int i = 0; i < 1000; ++i)
         many.save(makeConversation(QStringLiteral("c%1").arg(i, 4, 10, QLatin1Char('0')), 6, 700));
@@ -139,6 +106,45 @@ int main(int argc, char **argv)
     t.restart();
     many.list();
     const double warmMs = double(t.nsecsElapsed()) / 1e6;
+
+    QApplication app(argc, argv);
+    AppOptions options;
+    options.settingsFile = home.filePath(QStringLiteral("settings.ini"));
+
+    // 1) One long conversation.
+    const double rssBefore = rssMiB();
+    {
+        options.conversationsFolder = store.directory();
+        Application application(options);
+        application.useDemo(application.settingsStore().load());
+        ui::MainWindow window(&application);
+        window.resize(1400, 900);
+        window.show();
+        for (int i = 0; i < 10; ++i)
+            QCoreApplication::processEvents();
+        const double rssWindow = rssMiB();
+        const double ms = untilPainted(window.transcript()->widget(), [&] {
+            application.openConversation(store.pathFor(QStringLiteral("big")));
+            while (window.conversation()->count() < 2000)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        });
+        const double rssOpen = rssMiB();
+        std::printf("open a %d-message conversation (%.1f MB): first paint after %.0f ms; RSS %.0f "
+                    "MiB before the window, "
+                    "%.0f MiB with it, %.0f MiB with the conversation open (+%.0f MiB)\n",
+                    int(big.messages.size()), double(bytes) / 1e6, ms, rssBefore, rssWindow,
+                    rssOpen, rssOpen - rssWindow);
+        int loaded = 0;
+        while (window.transcript()->loadEarlier())
+            ++loaded;
+        t.restart();
+        window.grab();
+        std::printf("  (scrolling back through all of it: %d more pages of %d messages, then a "
+                    "full repaint in %.0f ms)\n",
+                    loaded, ui::TranscriptView::kPage, double(t.nsecsElapsed()) / 1e6);
+    }
+
+    // 2) Many conversations.
     std::printf(
         "list %d saved conversations: %.0f ms without the index (first start), %.0f ms with it\n",
         cold, coldMs, warmMs);
@@ -146,12 +152,14 @@ int main(int argc, char **argv)
     QFile::remove(
         home.filePath(QStringLiteral("many/index.json"))); // the worst case: a first start
     {
-        std::unique_ptr<ui::MainWindow> window;
+        options.conversationsFolder = many.directory();
         t.restart();
-        window = std::make_unique<ui::MainWindow>(&backend, &settings, &keys, &many);
-        window->resize(1400, 900);
-        window->show();
-        while (window->conversationList()->rowCount() < 1000 && t.elapsed() < 30000)
+        Application application(options);
+        application.useDemo(application.settingsStore().load());
+        ui::MainWindow window(&application);
+        window.resize(1400, 900);
+        window.show();
+        while (window.conversationList()->rowCount() < 1000 && t.elapsed() < 30000)
             QCoreApplication::processEvents();
         QCoreApplication::processEvents();
         shown = double(t.nsecsElapsed()) / 1e6;
@@ -159,5 +167,7 @@ int main(int argc, char **argv)
     std::printf(
         "window start with 1,000 conversations until the list shows: %.0f ms (no index yet)\n",
         shown);
+    std::printf("conversation files touched on the GUI thread: %d calls\n",
+                ConversationStore::guiThreadUse().calls);
     return 0;
 }

@@ -1,5 +1,5 @@
+#include "base/manualclock.h"
 #include "resilience/circuitbreaker.h"
-#include "resilience/manualclock.h"
 
 #include <QSignalSpy>
 #include <QTest>

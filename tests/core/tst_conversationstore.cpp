@@ -1,5 +1,7 @@
+#include "base/manualclock.h"
 #include "chat/autosaver.h"
 #include "chat/conversationstore.h"
+#include "chat/storagequeue.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,9 +27,10 @@ ConversationData sample()
     d.created = QDateTime(QDate(2026, 11, 1), QTime(9, 0, 0, 123), Qt::UTC);
     d.updated = QDateTime(QDate(2026, 11, 2), QTime(10, 0), Qt::UTC);
     ChatMessage u = ChatMessage::user(
-        QStringLiteral("What is a breakwater?\nTwo lines, \"quotes\" and ünïcödé."));
-    u.created = QDateTime(QDate(2026, 11, 1), QTime(9, 0, 1), Qt::UTC);
-    ChatMessage a = ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"));
+        QStringLiteral("What is a breakwater?\nTwo lines, \"quotes\" and ünïcödé."),
+        QDateTime(QDate(2026, 11, 1), QTime(9, 0, 1), Qt::UTC));
+    ChatMessage a = ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"),
+                                           QDateTime(QDate(2026, 11, 1), QTime(9, 0, 2), Qt::UTC));
     a.text = QStringLiteral("A **structure** that protects a harbour.");
     a.status = MessageStatus::Interrupted;
     a.created = QDateTime(QDate(2026, 11, 1), QTime(9, 0, 2), Qt::UTC);
@@ -121,8 +124,9 @@ private Q_SLOTS:
         QVERIFY(store.load(path, d, &error));
         Conversation c;
         d.applyTo(c);
-        c.append(ChatMessage::user(QStringLiteral("one more")));
-        QVERIFY(store.save(ConversationData::of(c), {}, 0, &error));
+        c.append(ChatMessage::user(QStringLiteral("one more"), QDateTime::currentDateTimeUtc()));
+        QVERIFY(
+            store.save(ConversationData::of(c, QDateTime::currentDateTimeUtc()), {}, 0, &error));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject again = QJsonDocument::fromJson(f.readAll()).object();
@@ -331,26 +335,93 @@ private Q_SLOTS:
         QVERIFY(now.title != QStringLiteral("stale"));
     }
 
-    void autosaverSavesThePromptAtOnceAndTheStreamSoon()
+    void autosaverSavesOnRequestAndTheStreamSoon()
     {
         ConversationStore store(dir());
+        StorageQueue queue;
+        ManualClock clock;
         Conversation c;
-        Autosaver saver(&store);
+        Autosaver saver(&store, &queue, &clock);
         saver.setConversation(&c);
-        c.append(ChatMessage::user(QStringLiteral("saved before sending")));
-        // Synchronously: the file holds the prompt before anything else runs.
+        c.append(ChatMessage::user(QStringLiteral("saved before sending"), clock.wallNow()));
+        // What an answer does before its request: save, and go on once it is on disk.
+        bool written = false;
+        saver.saveNow(&saver, [&](bool ok, const QString &) { written = ok; });
+        QTRY_VERIFY(written);
         ConversationData d;
         QString e;
         QVERIFY(store.load(saver.path(), d, &e));
         QCOMPARE(d.messages.size(), 1);
-        const int index = c.append(ChatMessage::assistant(QStringLiteral("m")));
+        const int index = c.append(ChatMessage::assistant(QStringLiteral("m"), clock.wallNow()));
         c.appendText(index, QStringLiteral("partial answer"));
         QSignalSpy saved(&saver, &Autosaver::saved);
-        QVERIFY(saved.wait(Autosaver::kStreamingSaveMs + 1500));
+        clock.advance(Autosaver::kSoonMs); // the new message, soon
+        QVERIFY(saved.wait());
+        c.appendText(index, QStringLiteral(" and more"));
+        clock.advance(Autosaver::kStreamingSaveMs - 1);
         saver.flush();
         QVERIFY(store.load(saver.path(), d, &e));
-        QCOMPARE(d.messages.size(), 2);
-        QCOMPARE(d.messages[1].text, QStringLiteral("partial answer"));
+        QCOMPARE(d.messages[1].text, QStringLiteral("partial answer")); // not yet
+        clock.advance(1);
+        QVERIFY(saved.wait());
+        QVERIFY(store.load(saver.path(), d, &e));
+        QCOMPARE(d.messages[1].text, QStringLiteral("partial answer and more"));
+        // The list learns the entry from the save itself.
+        const ConversationInfo info = saved.last().first().value<ConversationInfo>();
+        QCOMPARE(info.id, c.id());
+        QCOMPARE(info.messages, 2);
+        QCOMPARE(info.title, QStringLiteral("saved before sending"));
+    }
+
+    // Regression: deleting a conversation while its answer streamed brought the file back (the
+    // delete forgot the sequence guard, so a late background save won).
+    void removedConversationStaysRemoved()
+    {
+        ConversationStore store(dir());
+        ConversationData d = sample();
+        QVERIFY(store.save(d, {}, 1));
+        const QString path = store.pathFor(d.id);
+        QString error;
+        QVERIFY2(store.remove(d.id, &error), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        // A background save that was queued (or running) when the delete happened.
+        d.messages[1].text += QStringLiteral(" more text that streamed in");
+        QVERIFY(store.save(d, {}, 2));
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(store.isRemoved(path));
+        // An explicit save (import, save as) is the user's wish: it brings the file back.
+        QVERIFY(store.save(d, {}, 0, &error));
+        QVERIFY(QFile::exists(path));
+        QVERIFY(!store.isRemoved(path));
+    }
+
+    void deleteWhileTheAutosaverStreamsLeavesNoFile()
+    {
+        ConversationStore store(dir());
+        StorageQueue queue;
+        ManualClock clock;
+        Conversation c;
+        Autosaver saver(&store, &queue, &clock);
+        saver.setConversation(&c);
+        c.append(ChatMessage::user(QStringLiteral("delete me mid-answer"), clock.wallNow()));
+        const int index = c.append(ChatMessage::assistant(QStringLiteral("m"), clock.wallNow()));
+        saver.saveNow();
+        saver.flush();
+        const QString path = saver.path();
+        QVERIFY(QFile::exists(path));
+        c.appendText(index, QStringLiteral("streaming…")); // a streaming save is pending
+        // As the application does it: detach (queues the pending save), then delete behind it.
+        saver.setConversation(nullptr);
+        queue.run([&] { QVERIFY(store.remove(c.id())); });
+        // The answer goes on a little in the detached conversation, and a save of it is asked
+        // for through another saver (a second window, the CLI): none may bring the file back.
+        c.appendText(index, QStringLiteral(" more"));
+        Autosaver late(&store, &queue, &clock);
+        late.setConversation(&c);
+        late.saveNow();
+        clock.advance(Autosaver::kStreamingSaveMs * 3);
+        queue.waitForDone();
+        QVERIFY(!QFile::exists(path));
     }
 };
 

@@ -1,4 +1,4 @@
-#include "resilience/manualclock.h"
+#include "base/manualclock.h"
 
 #include <QTest>
 

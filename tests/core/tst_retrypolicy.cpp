@@ -10,7 +10,8 @@ using Pairs = QList<HttpHeaders::Pair>;
 namespace {
 ApiError httpError(int status, Pairs headers = {})
 {
-    return classifyHttpError(status, "{}", HttpHeaders(std::move(headers)));
+    return classifyHttpError(status, "{}", HttpHeaders(std::move(headers)),
+                             QDateTime::currentDateTimeUtc());
 }
 
 class FixedRandom final : public RandomSource

@@ -1,5 +1,5 @@
+#include "base/manualclock.h"
 #include "chat/streamstats.h"
-#include "resilience/manualclock.h"
 
 #include <QTest>
 

@@ -1,8 +1,9 @@
 // The batch queue and the concurrency limiter against the simulator over real sockets.
-#include "api/messagebatchjob.h"
+#include "base/systemclock.h"
 #include "chat/batchqueue.h"
+#include "chat/messagebatchjob.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
-#include "resilience/systemclock.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -47,7 +48,7 @@ private Q_SLOTS:
         g.retry.maxDelayMs = 100;
         BreakerConfig b;
         b.failureThreshold = 1000;
-        m_engine = new ResilientClient(m_client, g, b);
+        m_engine = new ResilientClient(m_client, nullptr, g, b);
     }
 
     void cleanup()
@@ -55,14 +56,13 @@ private Q_SLOTS:
         delete m_engine;
         delete m_client;
         delete m_sim;
-        BreakerRegistry::instance().clear();
     }
 
     void fixedLimitIsNeverExceededAndResultsKeepTheirOrder()
     {
         LimiterConfig c;
         c.initial = 3;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("claude-sonnet-4-6"));
         q.setMaxTokens(100);
@@ -86,7 +86,7 @@ private Q_SLOTS:
     {
         LimiterConfig c;
         c.initial = 10;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("m"));
         m_sim->config().ttftMs = 200;
@@ -103,7 +103,7 @@ private Q_SLOTS:
         LimiterConfig c;
         c.adaptive = true;
         c.initial = 2;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         QList<int> limits;
         connect(&limiter, &ConcurrencyLimiter::limitChanged, [&](int l) { limits << l; });
         BatchQueue q(m_engine, &limiter);
@@ -123,7 +123,7 @@ private Q_SLOTS:
         m_sim->setScript(script(QStringLiteral("429:retry-after-ms=400")));
         LimiterConfig c;
         c.initial = 4;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         QElapsedTimer clock;
         clock.start();
         qint64 pausedAt = -1;
@@ -161,7 +161,7 @@ private Q_SLOTS:
         m_sim->setScript(script(QStringLiteral("ok,401,ok")));
         LimiterConfig c;
         c.initial = 1; // in order, so the script meets the items in order
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("m"));
         q.submit(prompts(4));
@@ -181,7 +181,7 @@ private Q_SLOTS:
         m_sim->config().replyTokens = 40;
         LimiterConfig c;
         c.initial = 2;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("m"));
         QSignalSpy finished(&q, &BatchQueue::finished);
@@ -201,25 +201,34 @@ private Q_SLOTS:
     void batchesApiEndToEnd()
     {
         m_sim->batches().setProcessingMs(150);
-        MessageBatchJob job(m_client, Clock::system());
+        QPointer<MessageBatchJob> job = new MessageBatchJob(m_engine);
         MessageBatchJob::Polling polling;
         polling.firstMs = 40;
-        job.setPolling(polling);
+        job->setPolling(polling);
         QList<MessageRequest> requests;
         const QStringList ps = prompts(5);
         for (const QString &p : ps)
             requests << simpleRequest(p, 100);
         requests[3] = simpleRequest(QStringLiteral("   "), 100); // invalid: empty content
-        QSignalSpy created(&job, &MessageBatchJob::created);
-        QSignalSpy status(&job, &MessageBatchJob::statusChanged);
-        QSignalSpy finished(&job, &MessageBatchJob::finished);
-        job.start(requests);
-        QVERIFY(finished.wait(10000));
+        QSignalSpy created(job, &MessageBatchJob::created);
+        QSignalSpy status(job, &MessageBatchJob::statusChanged);
+        QList<MessageBatchJob::Result> results;
+        int polls = 0;
+        int ends = 0;
+        connect(job, &MessageBatchJob::finished, this, [&] {
+            results = job->results();
+            polls = job->polls();
+        });
+        connect(job, &MessageBatchJob::ended, this, [&] { ++ends; });
+        // A poll meets an overloaded service: the guard retries it, the job goes on.
+        m_sim->setEndpointScript(script(QStringLiteral("ok,529")));
+        job->start(requests);
+        QTRY_VERIFY_WITH_TIMEOUT(!job, 10000); // ended, and deleted itself
+        QCOMPARE(ends, 1);
         QVERIFY(created.first().first().toString().startsWith(QStringLiteral("msgbatch_")));
-        QVERIFY(job.polls() >= 2); // in progress at first, then ended
+        QVERIFY(polls >= 2); // in progress at first, then ended
         QCOMPARE(status.first().first().toString(), QStringLiteral("in_progress"));
         QCOMPARE(status.last().first().toString(), QStringLiteral("ended"));
-        const auto results = finished.first().first().value<QList<MessageBatchJob::Result>>();
         QCOMPARE(results.size(), 5);
         for (int i = 0; i < 5; ++i) {
             QCOMPARE(results[i].index, i);
@@ -255,7 +264,7 @@ private Q_SLOTS:
         m_sim->setScript(script(QStringLiteral("529,529")));
         LimiterConfig c;
         c.initial = 1;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("m"));
         q.submit(prompts(6));
@@ -268,7 +277,7 @@ private Q_SLOTS:
     {
         LimiterConfig c;
         c.initial = 64;
-        ConcurrencyLimiter limiter(c, Clock::system());
+        ConcurrencyLimiter limiter(c, m_engine->clock());
         BatchQueue q(m_engine, &limiter);
         q.setModel(QStringLiteral("m"));
         q.setMaxBatchSize(5);

@@ -1,9 +1,14 @@
-// ChatSession over the simulator: the conversation receives the stream, and failures keep
-// every word that arrived.
+// ChatSession and its AnswerJobs over the simulator: the conversation receives the stream,
+// failures keep every word that arrived, and every answer ends exactly once in every path.
+#include "base/manualclock.h"
+#include "chat/answerjob.h"
+#include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
+#include "chat/conversationstore.h"
 #include "chat/pricetable.h"
+#include "chat/storagequeue.h"
 #include "chat/streamstats.h"
-#include "resilience/manualclock.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
 #include "testsupport.h"
@@ -11,9 +16,37 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 using namespace bw;
 using namespace bw::test;
+
+namespace {
+
+// Everything one job said about its end.
+struct Ending
+{
+    int finished = 0;
+    int failed = 0;
+    int ended = 0;
+    ApiError error;
+    QList<AnswerJob::Stage> stages;
+
+    int finals() const { return finished + failed; }
+};
+
+void watch(AnswerJob *job, Ending &e)
+{
+    QObject::connect(job, &AnswerJob::finished, [&e] { ++e.finished; });
+    QObject::connect(job, &AnswerJob::failed, [&e](const ApiError &err) {
+        ++e.failed;
+        e.error = err;
+    });
+    QObject::connect(job, &AnswerJob::ended, [&e] { ++e.ended; });
+    QObject::connect(job, &AnswerJob::stageChanged, [&e](AnswerJob::Stage s) { e.stages << s; });
+}
+
+} // namespace
 
 class TestChatSession : public QObject
 {
@@ -35,7 +68,7 @@ class TestChatSession : public QObject
         t.start();
         while (m_session->isBusy() && t.elapsed() < 10000) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-            if (m_session->activeCall() && m_session->activeCall()->isWaiting())
+            if (m_session->activeJob() && m_session->activeJob()->isWaiting())
                 m_clock->advanceToNext();
         }
         QVERIFY(!m_session->isBusy());
@@ -47,6 +80,19 @@ class TestChatSession : public QObject
             QJsonDocument::fromJson(m_session->requestFor(assistantIndex).toJson(true)).object();
         return m_sim->replyTokens(body).join(QString());
     }
+
+    // Sends, watching the job from before it starts.
+    AnswerJob *send(const QString &text, Ending &ending)
+    {
+        QMetaObject::Connection c = connect(m_session, &ChatSession::answerStarted, this,
+                                            [&ending](AnswerJob *job) { watch(job, ending); });
+        AnswerJob *job = m_session->send(text);
+        disconnect(c);
+        return job;
+    }
+
+    // A little time for a second final signal, if there were one.
+    static void settle() { QTest::qWait(20); }
 
 private Q_SLOTS:
     void init()
@@ -60,7 +106,7 @@ private Q_SLOTS:
         g.totalTimeoutMs = 0;
         BreakerConfig b;
         b.failureThreshold = 100;
-        m_engine = new ResilientClient(m_client, g, b, m_clock, &m_random);
+        m_engine = new ResilientClient(m_client, nullptr, g, b, m_clock, &m_random);
         m_conversation = new Conversation;
         m_session = new ChatSession(m_engine, m_conversation, &m_prices);
         m_session->setModel(QStringLiteral("claude-sonnet-4-6"));
@@ -75,18 +121,22 @@ private Q_SLOTS:
         delete m_client;
         delete m_sim;
         delete m_clock;
-        BreakerRegistry::instance().clear();
     }
 
     void answerStreamsIntoTheConversation()
     {
         QSignalSpy appended(m_conversation, &Conversation::textAppended);
         QSignalSpy busy(m_session, &ChatSession::busyChanged);
-        QVERIFY(m_session->send(QStringLiteral("What is a breakwater?")));
+        Ending ending;
+        QPointer<AnswerJob> job = send(QStringLiteral("What is a breakwater?"), ending);
+        QVERIFY(job);
         QVERIFY(m_session->isBusy());
+        QCOMPARE(m_session->activeJob(), job.data());
+        QCOMPARE(job->prompt(), QStringLiteral("What is a breakwater?"));
         QCOMPARE(m_conversation->count(), 2);
         QCOMPARE(m_conversation->at(0).text, QStringLiteral("What is a breakwater?"));
         QCOMPARE(m_conversation->title(), QStringLiteral("What is a breakwater?"));
+        QCOMPARE(m_conversation->created(), m_clock->wallNow()); // time comes from the clock
         waitIdle();
         const ChatMessage &a = m_conversation->at(1);
         QCOMPARE(a.status, MessageStatus::Complete);
@@ -99,8 +149,15 @@ private Q_SLOTS:
         QVERIFY(a.costUsd > 0);
         QCOMPARE(a.costUsd, m_prices.cost(a.model, a.usage));
         QCOMPARE(a.stopReason, QStringLiteral("end_turn"));
+        QCOMPARE(a.finished, m_clock->wallNow());
         QCOMPARE(busy.size(), 2);
         QCOMPARE(m_session->stats()->outputTokens(), a.usage.outputTokens);
+        settle();
+        QCOMPARE(ending.finished, 1);
+        QCOMPARE(ending.failed, 0);
+        QCOMPARE(ending.ended, 1);
+        QCOMPARE(ending.stages, QList<AnswerJob::Stage>{AnswerJob::Stage::Calling});
+        QVERIFY(!job); // deleted after its end
     }
 
     void followUpCarriesTheHistory()
@@ -121,17 +178,21 @@ private Q_SLOTS:
     void retriesAreCountedInTheMessage()
     {
         m_sim->setScript(script(QStringLiteral("529,529,ok")));
-        QVERIFY(m_session->send(QStringLiteral("hello")));
+        Ending ending;
+        QSignalSpy retries(m_session, &ChatSession::answerStarted);
+        QVERIFY(send(QStringLiteral("hello"), ending));
         waitIdle();
         QCOMPARE(m_conversation->at(1).attempts, 3);
         QCOMPARE(m_conversation->at(1).status, MessageStatus::Complete);
+        settle();
+        QCOMPARE(ending.finals(), 1);
     }
 
     void failureAfterTokensKeepsThePartialMarkedInterrupted()
     {
         m_sim->setScript(script(QStringLiteral("error-mid:after=4")));
-        QSignalSpy failed(m_session, &ChatSession::answerFailed);
-        QVERIFY(m_session->send(QStringLiteral("hello")));
+        Ending ending;
+        QVERIFY(send(QStringLiteral("hello"), ending));
         waitIdle();
         const ChatMessage &a = m_conversation->at(1);
         QCOMPARE(a.status, MessageStatus::Interrupted);
@@ -139,7 +200,10 @@ private Q_SLOTS:
         QVERIFY(a.errorText.contains(QStringLiteral("overloaded")));
         QCOMPARE(a.text, expected(1).left(a.text.size()));
         QVERIFY(!a.text.isEmpty());
-        QCOMPARE(failed.size(), 1);
+        settle();
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.finals(), 1);
+        QVERIFY(ending.error.partial);
     }
 
     void failureBeforeAnyTokenIsFailedAndRetryable()
@@ -159,10 +223,29 @@ private Q_SLOTS:
         QVERIFY(!m_session->retry(1)); // complete answers are not retried
     }
 
+    // A request that cannot be made ends the job without any call, on a later turn of the
+    // event loop — once.
+    void failureBeforeAnyCallEndsOnce()
+    {
+        m_session->setModel(QString()); // no model: the request does not validate
+        Ending ending;
+        AnswerJob *job = send(QStringLiteral("hello"), ending);
+        QVERIFY(job);
+        QCOMPARE(ending.finals(), 0); // not synchronously: callers connect first
+        waitIdle();
+        settle();
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.ended, 1);
+        QCOMPARE(ending.error.kind, ErrorKind::InvalidRequest);
+        QCOMPARE(m_sim->requestCount(), 0);
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Failed);
+    }
+
     void stopMidStreamKeepsThePartial()
     {
         m_sim->setScript(script(QStringLiteral("stall-mid:after=3")));
-        QVERIFY(m_session->send(QStringLiteral("hello")));
+        Ending ending;
+        QVERIFY(send(QStringLiteral("hello"), ending));
         QTRY_VERIFY(!m_conversation->at(1).text.isEmpty());
         m_session->stop();
         QVERIFY(!m_session->isBusy());
@@ -170,6 +253,28 @@ private Q_SLOTS:
         QCOMPARE(m_conversation->at(1).errorKind, ErrorKind::Cancelled);
         QVERIFY(m_conversation->at(1).errorText.contains(QStringLiteral("Stopped")));
         QTRY_COMPARE(m_sim->inFlight(), 0);
+        settle();
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.finals(), 1);
+        QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
+        QVERIFY(ending.error.partial);
+    }
+
+    void stopWhileWaitingForARetryEndsOnce()
+    {
+        m_sim->setScript(script(QStringLiteral("529,ok")));
+        Ending ending;
+        AnswerJob *job = send(QStringLiteral("hello"), ending);
+        QTRY_VERIFY(job->isWaiting());
+        m_session->stop();
+        QVERIFY(!m_session->isBusy());
+        m_clock->advance(60'000); // the retry's time comes and goes: nothing starts
+        settle();
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.finals(), 1);
+        QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
+        QCOMPARE(m_sim->requestCount(), 1);
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Failed);
     }
 
     void refusesWhileBusyAndEmptyPrompts()
@@ -185,22 +290,98 @@ private Q_SLOTS:
         QCOMPARE(m_conversation->count(), 2);
     }
 
+    // The prompt is on disk before the request carrying it reaches the server.
+    void thePromptIsSavedBeforeTheRequestGoes()
+    {
+        QTemporaryDir dir;
+        ConversationStore store(dir.path());
+        StorageQueue queue;
+        Autosaver saver(&store, &queue, m_clock);
+        saver.setConversation(m_conversation);
+        m_session->setAutosaver(&saver);
+        QStringList onDiskWhenSent;
+        connect(m_sim, &sim::ApiSimulator::requestHandled, this, [&] {
+            QFile f(saver.path());
+            ConversationData d;
+            QString e;
+            if (f.open(QIODevice::ReadOnly) && ConversationFile::parse(f.readAll(), d, &e))
+                onDiskWhenSent << (d.messages.isEmpty() ? QString() : d.messages[0].text);
+        });
+        Ending ending;
+        QVERIFY(send(QStringLiteral("keep me safe"), ending));
+        waitIdle();
+        QCOMPARE(onDiskWhenSent, QStringList{QStringLiteral("keep me safe")});
+        QCOMPARE(ending.finished, 1);
+    }
+
+    void stopWhileSavingThePromptEndsOnceAndSendsNothing()
+    {
+        QTemporaryDir dir;
+        ConversationStore store(dir.path());
+        StorageQueue queue;
+        Autosaver saver(&store, &queue, m_clock);
+        saver.setConversation(m_conversation);
+        m_session->setAutosaver(&saver);
+        Ending ending;
+        AnswerJob *job = send(QStringLiteral("never mind"), ending);
+        QCOMPARE(job->stage(), AnswerJob::Stage::Saving);
+        m_session->stop();
+        queue.waitForDone();
+        settle();
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.finals(), 1);
+        QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
+        QCOMPARE(m_sim->requestCount(), 0);
+        QCOMPARE(m_conversation->at(1).errorText,
+                 QStringLiteral("Stopped before the answer began."));
+    }
+
+    void stagesRunInOrderAndStopDuringCompressionEndsOnce()
+    {
+        ContextCompressor compressor(m_engine);
+        CompressionSettings cs;
+        cs.compressAtTokens = 50; // anything compresses
+        cs.keepRecent = 2;
+        compressor.setSettings(cs);
+        m_session->setCompressor(&compressor);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(m_session->send(QStringLiteral("turn %1 about harbours and tides").arg(i)));
+            waitIdle();
+        }
+        QVERIFY(!m_conversation->summary().isEmpty());
+        // The summary request stalls: stop while the job compresses.
+        m_sim->setScript(script(QStringLiteral("stall-headers")));
+        Ending ending;
+        AnswerJob *job = send(QStringLiteral("and now?"), ending);
+        QTRY_COMPARE(job->stage(), AnswerJob::Stage::Compressing);
+        QTRY_VERIFY(m_sim->inFlight() == 1 || compressor.isBusy());
+        m_session->stop();
+        settle();
+        QCOMPARE(ending.finals(), 1);
+        QCOMPARE(ending.ended, 1);
+        QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
+        QCOMPARE(ending.stages.constFirst(), AnswerJob::Stage::Compressing);
+        QVERIFY(!compressor.isBusy());
+        QTRY_COMPARE(m_sim->inFlight(), 0);
+    }
+
     void turnsAlternateAndSkipEmptyAnswers()
     {
+        const QDateTime t = m_clock->wallNow();
         QList<ChatMessage> ms;
-        ms << ChatMessage::user(QStringLiteral("a"))
-           << ChatMessage::assistant(QStringLiteral("m")) // empty: failed
-           << ChatMessage::user(QStringLiteral("b"));
-        ChatMessage partial = ChatMessage::assistant(QStringLiteral("m"));
+        ms << ChatMessage::user(QStringLiteral("a"), t)
+           << ChatMessage::assistant(QStringLiteral("m"), t) // empty: failed
+           << ChatMessage::user(QStringLiteral("b"), t);
+        ChatMessage partial = ChatMessage::assistant(QStringLiteral("m"), t);
         partial.text = QStringLiteral("half");
-        ms << partial << ChatMessage::user(QStringLiteral("c"));
-        const QList<ChatTurn> turns = ChatSession::turnsFrom(ms, 0, int(ms.size()));
+        ms << partial << ChatMessage::user(QStringLiteral("c"), t);
+        const QList<ChatTurn> turns = apiTurns(ms, 0, int(ms.size()));
         QCOMPARE(turns.size(), 3);
         QCOMPARE(turns[0], (ChatTurn{QStringLiteral("user"), QStringLiteral("a\n\nb")}));
         QCOMPARE(turns[1], (ChatTurn{QStringLiteral("assistant"), QStringLiteral("half")}));
         QCOMPARE(turns[2], (ChatTurn{QStringLiteral("user"), QStringLiteral("c")}));
-        QList<ChatMessage> assistantFirst{partial, ChatMessage::user(QStringLiteral("x"))};
-        QCOMPARE(ChatSession::turnsFrom(assistantFirst, 0, 2).first().role, QStringLiteral("user"));
+        QList<ChatMessage> assistantFirst{partial, ChatMessage::user(QStringLiteral("x"), t)};
+        QCOMPARE(apiTurns(assistantFirst, 0, 2).first().role, QStringLiteral("user"));
     }
 };
 

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
 
 #include <csignal>
@@ -449,6 +450,101 @@ private Q_SLOTS:
         QVERIFY(!data.summary.isEmpty());
         QCOMPARE(data.summary.model, QStringLiteral("claude-haiku-4-5"));
         QCOMPARE(data.messages.size(), 10); // the transcript keeps every turn
+    }
+
+    // Regression: a conversation too long for the model whose compression fails ended the
+    // answer without any call — and the CLI, which quit only from the call's handlers, hung.
+    void failedCompressionOfATooLongConversationExits()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("huge.json"));
+        ConversationData d;
+        d.id = QStringLiteral("huge");
+        const QDateTime t = QDateTime::currentDateTimeUtc();
+        d.created = d.updated = t;
+        for (int i = 0; i < 10; ++i) {
+            ChatMessage u = ChatMessage::user(QStringLiteral("question %1").arg(i), t);
+            ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), t);
+            a.text = QString(90'000, QLatin1Char('w')); // 900,000 characters in all
+            d.messages << u << a;
+        }
+        QVERIFY(ConversationStore::writeAtomically(file, ConversationFile::serialize(d), nullptr));
+        m_sim->setScript(script(QStringLiteral("400"))); // the summary request is refused
+        const ProcessResult r = runProcess(
+            QStringLiteral(BW_CLI_PATH),
+            QStringList{QStringLiteral("ask")} + fast() +
+                QStringList{QStringLiteral("--conversation"), file, QStringLiteral("--compress-at"),
+                            QStringLiteral("1000"), QStringLiteral("--keep-recent"),
+                            QStringLiteral("2"), QStringLiteral("--events"), QStringLiteral("-"),
+                            QStringLiteral("one more")},
+            env(), {}, 15000);
+        QVERIFY2(!r.timedOut, "breakwater-cli did not exit");
+        QCOMPARE(r.exitCode, 3); // too_large: a rejected request
+        const QList<QJsonObject> evs = events(r.err);
+        QCOMPARE(types(evs).constLast(), QStringLiteral("error"));
+        QCOMPARE(evs.constLast().value(QLatin1String("kind")).toString(),
+                 QStringLiteral("too_large"));
+        QCOMPARE(m_sim->requestCount("/v1/messages"), 1); // the summary; the answer never went
+        ConversationData back;
+        QString error;
+        QVERIFY2(ConversationStore().load(file, back, &error), qPrintable(error));
+        QCOMPARE(back.messages.size(), 22); // the prompt and the failed answer are kept
+        QCOMPARE(back.messages.last().status, MessageStatus::Failed);
+    }
+
+    // Ctrl+C ends the answer in whatever stage it is, and the process exits with 130.
+    void interruptEndsEveryStage_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<bool>("compress");
+        QTest::newRow("waiting for a retry") << QStringLiteral("529") << false;
+        QTest::newRow("connecting") << QStringLiteral("stall-headers") << false;
+        QTest::newRow("compressing") << QStringLiteral("stall-headers") << true;
+    }
+
+    void interruptEndsEveryStage()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(bool, compress);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        QStringList args{
+            QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
+            // A retry would wait at least 15 s: exiting sooner proves the wait ended.
+            QStringLiteral("--base-delay"), QStringLiteral("30"), QStringLiteral("--max-delay"),
+            QStringLiteral("30"), QStringLiteral("--conversation"), file};
+        if (compress) {
+            // Answers to fold, then the prompt whose compression stalls.
+            m_sim->config().replyTokens = 400;
+            for (const char *q : {"a first question", "a second one"})
+                QCOMPARE(runProcess(QStringLiteral(BW_CLI_PATH),
+                                    args + QStringList{QString::fromLatin1(q)}, env())
+                             .exitCode,
+                         0);
+            args << QStringLiteral("--compress-at") << QStringLiteral("1000")
+                 << QStringLiteral("--keep-recent") << QStringLiteral("2");
+        }
+        m_sim->setScript(script(behaviour));
+        bool reached = false;
+        connect(m_sim, &sim::ApiSimulator::requestHandled, this, [&] { reached = true; });
+        QProcess p;
+        p.setProcessEnvironment(env());
+        p.start(QStringLiteral(BW_CLI_PATH), args << QStringLiteral("the prompt"));
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(reached, 10000); // the stage has begun
+        QTest::qWait(100);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 10000);
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 130);
+        ConversationData back;
+        QString error;
+        QVERIFY2(ConversationStore().load(file, back, &error), qPrintable(error));
+        QCOMPARE(back.messages.last().errorKind, ErrorKind::Cancelled);
+        if (compress)
+            QCOMPARE(
+                m_sim->messageRequests().constLast().value(QLatin1String("system")).toString(),
+                QString::fromLatin1(ContextCompressor::kInstruction)); // stopped in the summary
     }
 
     void exportWritesMarkdown()

@@ -1,10 +1,10 @@
 // Pattern 8 end to end against the simulator, which answers count_tokens and summary requests
 // deterministically.
+#include "base/manualclock.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
 #include "chat/pricetable.h"
-#include "resilience/manualclock.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
 #include "sim/simreply.h"
@@ -18,6 +18,10 @@
 using namespace bw;
 using namespace bw::test;
 using Kind = ContextCompressor::Outcome::Kind;
+
+namespace {
+const QDateTime kT(QDate(2025, 12, 1), QTime(9, 0), Qt::UTC); // before the manual clock starts
+}
 
 class TestContextCompressor : public QObject
 {
@@ -39,8 +43,9 @@ class TestContextCompressor : public QObject
                                  QStringLiteral("dredging"),  QStringLiteral("buoys")};
         for (int i = 0; i < turns; ++i) {
             c.append(ChatMessage::user(QStringLiteral("Tell me about %1 please")
-                                           .arg(topics[(firstTopic + i) % topics.size()])));
-            ChatMessage a = ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"));
+                                           .arg(topics[(firstTopic + i) % topics.size()]),
+                                       kT));
+            ChatMessage a = ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"), kT);
             a.text = QString(answerChars, QLatin1Char('w'));
             a.status = MessageStatus::Complete;
             c.append(a);
@@ -81,7 +86,7 @@ private Q_SLOTS:
         m_clock = new ManualClock;
         GuardConfig g;
         g.retry.maxAttempts = 1;
-        m_engine = new ResilientClient(m_client, g, BreakerConfig{}, m_clock, &m_random);
+        m_engine = new ResilientClient(m_client, nullptr, g, BreakerConfig{}, m_clock, &m_random);
         m_compressor = new ContextCompressor(m_engine);
         CompressionSettings s;
         s.keepRecent = 4;
@@ -95,14 +100,13 @@ private Q_SLOTS:
         delete m_client;
         delete m_sim;
         delete m_clock;
-        BreakerRegistry::instance().clear();
     }
 
     void triggersExactlyAtTheThreshold()
     {
         Conversation c;
         fill(c);
-        c.append(ChatMessage::user(QStringLiteral("And now?")));
+        c.append(ChatMessage::user(QStringLiteral("And now?"), kT));
         const int index = c.count(); // the answer to come
         const qint64 exact = simCount(c, index);
         CompressionSettings s = m_compressor->settings();
@@ -136,7 +140,7 @@ private Q_SLOTS:
         Conversation c;
         c.setSystemPrompt(QStringLiteral("Be a harbour engineer."));
         fill(c);
-        c.append(ChatMessage::user(QStringLiteral("And now?")));
+        c.append(ChatMessage::user(QStringLiteral("And now?"), kT));
         const int index = c.count();
         CompressionSettings s = m_compressor->settings();
         s.compressAtTokens = 1000;
@@ -171,7 +175,7 @@ private Q_SLOTS:
     {
         Conversation c;
         fill(c);
-        c.append(ChatMessage::user(QStringLiteral("continue")));
+        c.append(ChatMessage::user(QStringLiteral("continue"), kT));
         CompressionSettings s = m_compressor->settings();
         s.compressAtTokens = 1000;
         m_compressor->setSettings(s);
@@ -180,12 +184,12 @@ private Q_SLOTS:
                  }).kind,
                  Kind::Compressed);
         const ConversationSummary first = c.summary();
-        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"));
+        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), kT);
         a.text = QString(400, QLatin1Char('v'));
         a.status = MessageStatus::Complete;
         c.append(a);
         fill(c, 3, 1000, 6);
-        c.append(ChatMessage::user(QStringLiteral("and more")));
+        c.append(ChatMessage::user(QStringLiteral("and more"), kT));
         QCOMPARE(run([&](auto done) {
                      m_compressor->prepare(&c, c.count(), QStringLiteral("m"), done);
                  }).kind,
@@ -257,20 +261,20 @@ private Q_SLOTS:
     void estimateStartsFromTheApisCount()
     {
         Conversation c;
-        c.append(ChatMessage::user(QStringLiteral("q")));
-        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"));
+        c.append(ChatMessage::user(QStringLiteral("q"), kT));
+        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), kT);
         a.text = QStringLiteral("answer");
         a.usage.inputTokens = 40'000;
         a.usage.cacheReadInputTokens = 10'000;
         a.usage.outputTokens = 2'000;
         a.status = MessageStatus::Complete;
         c.append(a);
-        c.append(ChatMessage::user(QString(4000, QLatin1Char('x'))));
+        c.append(ChatMessage::user(QString(4000, QLatin1Char('x')), kT));
         // 50,000 counted input + 2,000 output + ~1,000 for the new 4,000 characters
         QCOMPARE(ContextCompressor::estimateTokens(c, 3), 40'000 + 10'000 + 2'000 + 1'000 + 4);
         // Without an API count: characters / 4 over everything.
         Conversation fresh;
-        fresh.append(ChatMessage::user(QString(800, QLatin1Char('y'))));
+        fresh.append(ChatMessage::user(QString(800, QLatin1Char('y')), kT));
         QCOMPARE(ContextCompressor::estimateTokens(fresh, 1), 200 + 4);
     }
 
@@ -283,7 +287,7 @@ private Q_SLOTS:
         QCOMPARE(o.kind, Kind::Compressed);
         QTemporaryDir dir;
         ConversationStore store(dir.path());
-        QVERIFY(store.save(ConversationData::of(c)));
+        QVERIFY(store.save(ConversationData::of(c, m_clock->wallNow())));
         ConversationData back;
         QString error;
         QVERIFY(store.load(store.pathFor(c.id()), back, &error));
@@ -296,7 +300,7 @@ private Q_SLOTS:
                  ContextCompressor::requestFor(c, c.count(), QStringLiteral("m"), 1).toJson(false));
         // Nothing left to fold: a clear answer, nothing sent.
         Conversation small;
-        small.append(ChatMessage::user(QStringLiteral("hi")));
+        small.append(ChatMessage::user(QStringLiteral("hi"), kT));
         const int before = m_sim->requestCount();
         QCOMPARE(run([&](auto done) { m_compressor->compressNow(&small, done); }).kind,
                  Kind::Failed);

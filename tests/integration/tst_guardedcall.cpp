@@ -1,10 +1,11 @@
 // The whole guard over real loopback sockets; every wait and deadline runs on a manual clock,
 // so no test sleeps through a backoff.
+#include "base/manualclock.h"
+#include "base/systemclock.h"
+#include "resilience/breakerregistry.h"
 #include "resilience/guardedcall.h"
-#include "resilience/manualclock.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
-#include "resilience/systemclock.h"
 #include "testsupport.h"
 
 #include <QElapsedTimer>
@@ -457,8 +458,9 @@ private Q_SLOTS:
         bc.failureThreshold = 3;
         bc.recoveryMs = 20000;
         GuardConfig g = guard(2);
-        ResilientClient first(m_client, g, bc, m_clock, m_random);
-        ResilientClient second(m_client, g, bc, m_clock, m_random);
+        BreakerRegistry registry(m_clock); // the application layer makes one per process
+        ResilientClient first(m_client, &registry, g, bc, m_clock, m_random);
+        ResilientClient second(m_client, &registry, g, bc, m_clock, m_random);
         QCOMPARE(first.breaker(), second.breaker()); // one per base URL
         CircuitBreaker *breaker = first.breaker();
         QSignalSpy states(breaker, &CircuitBreaker::stateChanged);
@@ -490,7 +492,6 @@ private Q_SLOTS:
         QVERIFY(d.succeeded);
         QCOMPARE(breaker->state(), BreakerState::Closed);
         QCOMPARE(states.size(), 3); // open, half-open, closed
-        BreakerRegistry::instance().clear();
     }
 
     void rateLimitsDoNotTripTheBreaker()
@@ -504,6 +505,31 @@ private Q_SLOTS:
         QCOMPARE(r.attempts.size(), 4);
         QCOMPARE(m_breaker->state(), BreakerState::Closed);
         QCOMPARE(m_breaker->consecutiveFailures(), 0);
+    }
+
+    // JSON calls (count_tokens, models, batches) go through the same guard as streams: a 529
+    // is retried with backoff and counts in the breaker; an open breaker refuses them too.
+    void jsonCallsAreGuardedLikeStreams()
+    {
+        ResilientClient engine(m_client, nullptr, guard(3), BreakerConfig{2, 30000, 1, 120000},
+                               m_clock, m_random);
+        m_sim->setEndpointScript(script(QStringLiteral("529")));
+        GuardedCall *count =
+            engine.call([](AnthropicClient &c) { return c.countTokens(simpleRequest()); });
+        Record r = run(count);
+        QVERIFY2(r.succeeded, qPrintable(r.error.describe()));
+        QCOMPARE(r.attempts, (QList<int>{1, 2}));
+        QCOMPARE(r.retryReasons, QList<ErrorKind>{ErrorKind::Overloaded});
+        QCOMPARE(m_sim->requestCount("/v1/messages/count_tokens"), 2);
+
+        m_sim->setEndpointScript(script(QStringLiteral("529*2")));
+        Record failed = run(engine.call([](AnthropicClient &c) { return c.listModels(); }));
+        QCOMPARE(failed.error.kind, ErrorKind::CircuitOpen); // the 2nd 529 opened the breaker
+        QCOMPARE(engine.breaker()->state(), BreakerState::Open);
+        const int before = m_sim->requestCount();
+        Record refused = run(engine.call([](AnthropicClient &c) { return c.listModels(); }));
+        QCOMPARE(refused.error.kind, ErrorKind::CircuitOpen);
+        QCOMPARE(m_sim->requestCount(), before); // nothing reached the sick service
     }
 
     // Timing against the real clock: pings are a sign of life; silence is a stall.

@@ -1,20 +1,19 @@
 // Takes the README's screenshots of the real window in demo mode: a normal chat, a retry
 // countdown, the breaker open. Run by tests/ui/screenshots.sh under Xvfb (or offscreen).
-#include "backend.h"
+#include "app/application.h"
+#include "base/translations.h"
 #include "batchwindow.h"
 #include "chat/chatsession.h"
-#include "chat/conversationstore.h"
+#include "chat/conversation.h"
 #include "composer.h"
 #include "mainwindow.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
-#include "secrets/apikeystore.h"
-#include "settings/settingsstore.h"
 #include "settingsdialog.h"
 #include "sim/apisimulator.h"
 #include "simulatorpanel.h"
 #include "summarypanel.h"
 #include "theme.h"
-#include "translations.h"
 
 #include <QApplication>
 #include <QDir>
@@ -53,13 +52,13 @@ int main(int argc, char **argv)
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("screenshots");
     QDir().mkpath(out);
     QTemporaryDir home;
-    SettingsStore settings(home.filePath(QStringLiteral("settings.ini")));
-    ApiKeyStore keys;
-    ui::Backend backend;
-    EngineSettings s = settings.load();
-    backend.useDemo(s);
-    ConversationStore conversations(home.filePath(QStringLiteral("conversations")));
-    ui::MainWindow window(&backend, &settings, &keys, &conversations);
+    AppOptions options;
+    options.settingsFile = home.filePath(QStringLiteral("settings.ini"));
+    options.conversationsFolder = home.filePath(QStringLiteral("conversations"));
+    Application backend(options);
+    SettingsStore &settings = backend.settingsStore();
+    backend.useDemo(settings.load());
+    ui::MainWindow window(&backend);
     window.resize(1400, 880);
     window.show();
     pause(300);
@@ -77,7 +76,7 @@ int main(int argc, char **argv)
     window.simulatorPanel()->inject(QStringLiteral("429:retry-after=6"));
     window.send(QStringLiteral("And what does a 429 mean?"));
     waitUntil([&] {
-        return window.session()->activeCall() && window.session()->activeCall()->isWaiting();
+        return window.session()->activeJob() && window.session()->activeJob()->isWaiting();
     });
     pause(1600);
     shoot(&window, out + QStringLiteral("/retry.png"));

@@ -1,33 +1,32 @@
 // The window in demo mode, offscreen: what a user does and sees. The engine's waits run on a
-// manual clock; the simulator answers over real loopback sockets as fast as it can.
-#include "backend.h"
+// manual clock; the simulator answers over real loopback sockets as fast as it can. After every
+// test: the window's thread never touched a conversation file.
+#include "app/application.h"
+#include "base/manualclock.h"
+#include "base/translations.h"
 #include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
+#include "chat/storagequeue.h"
 #include "chat/streamstats.h"
 #include "composer.h"
 #include "conversationlist.h"
 #include "mainwindow.h"
 #include "messagebody.h"
 #include "messagewidget.h"
-#include "resilience/manualclock.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
 #include "resiliencepanel.h"
-#include "secrets/apikeystore.h"
-#include "settings/settingsstore.h"
 #include "settingsdialog.h"
 #include "sim/apisimulator.h"
 #include "simulatorpanel.h"
 #include "statspanel.h"
 #include "summarypanel.h"
-
 #include "transcriptview.h"
-#include "translations.h"
-#include <QPlainTextEdit>
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -39,7 +38,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -55,13 +56,22 @@ class TestMainWindow : public QObject
     QTemporaryDir m_dir;
     ManualClock *m_clock = nullptr;
     SeededRandom *m_random = nullptr;
-    SettingsStore *m_settings = nullptr;
-    ApiKeyStore *m_keys = nullptr;
-    ConversationStore *m_store = nullptr;
-    Backend *m_backend = nullptr;
+    Application *m_app = nullptr;
     MainWindow *m_window = nullptr;
 
-    sim::ApiSimulator *sim() const { return m_backend->simulator(); }
+    sim::ApiSimulator *sim() const { return m_app->simulator(); }
+    QString pathFor(const QString &id) const { return m_app->store()->pathFor(id); }
+
+    // Reads a conversation file as a second program would (not through the window's store).
+    static ConversationData readFile(const QString &path)
+    {
+        QFile f(path);
+        ConversationData d;
+        QString error;
+        if (!f.open(QIODevice::ReadOnly) || !ConversationFile::parse(f.readAll(), d, &error))
+            qWarning("cannot read %s: %s", qPrintable(path), qPrintable(error));
+        return d;
+    }
 
     // Runs the network; moves the clock through retry waits only.
     void waitForAnswer()
@@ -70,7 +80,7 @@ class TestMainWindow : public QObject
         t.start();
         while (m_window->session()->isBusy() && t.elapsed() < 15000) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-            if (GuardedCall *call = m_window->session()->activeCall(); call && call->isWaiting())
+            if (AnswerJob *job = m_window->session()->activeJob(); job && job->isWaiting())
                 m_clock->advanceToNext();
         }
         QVERIFY(!m_window->session()->isBusy());
@@ -94,29 +104,31 @@ private Q_SLOTS:
     {
         m_clock = new ManualClock;
         m_random = new SeededRandom(9);
-        m_settings = new SettingsStore(m_dir.filePath(QStringLiteral("settings.ini")));
-        m_keys = new ApiKeyStore;
-        m_store = new ConversationStore(m_dir.filePath(QStringLiteral("conversations")));
-        m_backend = new Backend(m_clock, m_random);
-        m_backend->useDemo(m_settings->load());
+        AppOptions options;
+        options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
+        options.conversationsFolder = m_dir.filePath(QStringLiteral("conversations"));
+        options.clock = m_clock;
+        options.random = m_random;
+        m_app = new Application(options);
+        m_app->useDemo(m_app->settingsStore().load());
         sim()->config().ttftMs = 0;
         sim()->config().tokensPerSecond = 0;
-        m_window = new MainWindow(m_backend, m_settings, m_keys, m_store);
+        m_window = new MainWindow(m_app);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        ConversationStore::resetGuiThreadUse();
     }
 
     void cleanup()
     {
         delete m_window;
-        delete m_backend;
-        delete m_keys;
-        delete m_store;
+        delete m_app;
+        // Regression: storage ran on the GUI thread (the prompt's save, list(), a re-read of the
+        // file just written, a full-text search twice a second while streaming).
+        QCOMPARE(ConversationStore::guiThreadUse().calls, 0);
         QDir(m_dir.filePath(QStringLiteral("conversations"))).removeRecursively();
-        delete m_settings;
         delete m_random;
         delete m_clock;
-        BreakerRegistry::instance().clear();
         QFile::remove(m_dir.filePath(QStringLiteral("settings.ini")));
     }
 
@@ -141,7 +153,7 @@ private Q_SLOTS:
     void modelPickerIsFilledFromTheApi()
     {
         sim()->config().models << QStringLiteral("claude-only-the-api-knows");
-        m_backend->useDemo(m_settings->load()); // a backend change fetches the list again
+        m_app->useDemo(m_app->settingsStore().load()); // an engine change fetches the list again
         QTRY_VERIFY(
             m_window->modelPicker()->findText(QStringLiteral("claude-only-the-api-knows")) >= 0);
         QVERIFY(sim()->requestCount("/v1/models") >= 1);
@@ -194,8 +206,8 @@ private Q_SLOTS:
         m_window->simulatorPanel()->inject(QStringLiteral("429:retry-after=3"));
         QVERIFY(m_window->simulatorPanel()->queueText().contains(QStringLiteral("1 scripted")));
         m_window->send(QStringLiteral("Will this be rate limited?"));
-        QTRY_VERIFY(m_window->session()->activeCall() &&
-                    m_window->session()->activeCall()->isWaiting());
+        QTRY_VERIFY(m_window->session()->activeJob() &&
+                    m_window->session()->activeJob()->isWaiting());
         QStringList rows = m_window->resiliencePanel()->latestAttempts();
         QCOMPARE(rows.size(), 1);
         QVERIFY2(rows[0].contains(QStringLiteral("rate_limited · 429")), qPrintable(rows[0]));
@@ -219,7 +231,7 @@ private Q_SLOTS:
         m_window->simulatorPanel()->inject(QStringLiteral("529*3"));
         m_window->send(QStringLiteral("Is the service healthy?"));
         waitForAnswer();
-        CircuitBreaker *breaker = m_backend->engine()->breaker();
+        CircuitBreaker *breaker = m_app->engine()->breaker();
         QCOMPARE(breaker->state(), BreakerState::Open);
         QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("open")));
         QVERIFY(m_window->resiliencePanel()->indicator()->stateText().contains(
@@ -271,7 +283,7 @@ private Q_SLOTS:
         m_window->dock(QStringLiteral("statsDock"))->hide();
         m_window->close();
         delete m_window;
-        m_window = new MainWindow(m_backend, m_settings, m_keys, m_store);
+        m_window = new MainWindow(m_app);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
         QVERIFY(m_window->dock(QStringLiteral("statsDock"))->isHidden());
@@ -308,7 +320,7 @@ private Q_SLOTS:
         summary.model = QStringLiteral("claude-haiku-4-5");
         m_window->conversation()->setSummary(summary);
         m_window->autosaver()->saveNow();
-        m_window->newConversation();
+        m_app->newConversation();
         QCOMPARE(m_window->conversation()->count(), 0);
         m_window->send(QStringLiteral("Second conversation"));
         waitForAnswer();
@@ -317,8 +329,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->conversationList()->rowCount(), 2);
         QCOMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Second conversation"));
 
-        QVERIFY(m_window->openConversation(m_store->pathFor(firstId)));
-        QCOMPARE(m_window->conversation()->id(), firstId);
+        m_app->openConversation(pathFor(firstId));
+        QTRY_COMPARE(m_window->conversation()->id(), firstId);
         QCOMPARE(m_window->conversation()->count(), 2);
         QTest::qWait(MessageBody::kFrameMs * 2);
         QCOMPARE(m_window->transcript()->widgetAt(1)->text(), firstAnswer);
@@ -355,11 +367,10 @@ private Q_SLOTS:
         waitForAnswer();
         m_window->autosaver()->saveNow();
         const QString id = m_window->conversation()->id();
-        m_window->renameConversation(id, QStringLiteral("Fresnel lenses"));
+        m_app->renameConversation(id, QStringLiteral("Fresnel lenses"));
         QCOMPARE(m_window->conversation()->title(), QStringLiteral("Fresnel lenses"));
         m_window->autosaver()->saveNow();
-        m_window->conversationList()->refresh();
-        QCOMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Fresnel lenses"));
+        QTRY_COMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Fresnel lenses"));
         m_window->conversationList()->searchField()->setText(QStringLiteral("lighthouse OPTICS"));
         QTRY_COMPARE(m_window->conversationList()->rowCount(), 1);
         m_window->conversationList()->searchField()->setText(QStringLiteral("no such words"));
@@ -369,34 +380,45 @@ private Q_SLOTS:
 
         answerNextDialog(QStringLiteral("Cancel"));
         m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
-        QVERIFY(QFile::exists(m_store->pathFor(id)));
+        m_app->storage()->waitForDone();
+        QVERIFY(QFile::exists(pathFor(id)));
         answerNextDialog(QStringLiteral("Delete"));
         m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
-        QVERIFY(!QFile::exists(m_store->pathFor(id)));
         QCOMPARE(m_window->conversation()->count(), 0); // the open one was deleted: a new one
-        QCOMPARE(m_window->conversationList()->rowCount(), 0);
+        QTRY_VERIFY(!QFile::exists(pathFor(id)));
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 0);
     }
 
     void unreadableFileChangesNothing()
     {
         m_window->send(QStringLiteral("Keep me"));
         waitForAnswer();
-        QDir().mkpath(m_store->directory());
-        const QString bad = m_store->directory() + QStringLiteral("/broken.json");
-        QVERIFY(ConversationStore::writeAtomically(bad, "{ not json", nullptr));
+        QDir().mkpath(m_app->conversationsFolder());
+        const QString bad = m_app->conversationsFolder() + QStringLiteral("/broken.json");
+        {
+            QFile f(bad);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{ not json");
+        }
+        QSignalSpy problems(m_app, &Application::problem);
         answerNextDialog(QStringLiteral("OK"));
-        QVERIFY(!m_window->openConversation(bad));
+        m_app->openConversation(bad);
+        QTRY_COMPARE(problems.size(), 1);
+        QVERIFY(problems.first().at(1).toString().contains(QStringLiteral("left as it is")));
         QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Keep me"));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("{ not json"));
         m_window->conversationList()->refresh();
-        QTRY_VERIFY(m_window->conversationList()->rowCount() >= 1);
-        bool listedAsUnreadable = false;
-        for (int i = 0; i < m_window->conversationList()->rowCount(); ++i)
-            listedAsUnreadable |=
-                m_window->conversationList()->titleAt(i).contains(QStringLiteral("broken.json"));
-        QVERIFY(listedAsUnreadable);
+        auto listedAsUnreadable = [this] {
+            for (int i = 0; i < m_window->conversationList()->rowCount(); ++i) {
+                if (m_window->conversationList()->titleAt(i).contains(
+                        QStringLiteral("broken.json")))
+                    return true;
+            }
+            return false;
+        };
+        QTRY_VERIFY(listedAsUnreadable());
     }
 
     void closingMidStreamKeepsWhatArrivedOnDisk()
@@ -407,12 +429,55 @@ private Q_SLOTS:
         const QString id = m_window->conversation()->id();
         const QString partial = m_window->conversation()->at(1).text;
         m_window->close();
-        ConversationData data;
-        QString error;
-        QVERIFY2(m_store->load(m_store->pathFor(id), data, &error), qPrintable(error));
+        const ConversationData data = readFile(pathFor(id));
         QCOMPARE(data.messages.size(), 2);
         QCOMPARE(data.messages[1].text, partial);
         QCOMPARE(data.messages[1].status, MessageStatus::Interrupted);
+    }
+
+    // Regression: deleting the open conversation while its answer streamed brought the file back
+    // (a save queued before the delete was written after it).
+    void deletingWhileTheAnswerStreamsKeepsItDeleted()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("drip:tps=50"));
+        sim()->config().replyTokens = 400;
+        m_window->send(QStringLiteral("Delete me while you answer"));
+        const QString id = m_window->conversation()->id();
+        QTRY_VERIFY(QFile::exists(pathFor(id)));                       // the prompt is on disk
+        QTRY_VERIFY(m_window->conversation()->at(1).text.size() > 20); // streaming
+        m_app->deleteConversation(id);
+        QCOMPARE(m_window->conversation()->count(), 0);
+        QTRY_VERIFY(!QFile::exists(pathFor(id)));
+        // Whatever was still queued, and every timer the autosaver had, has run by now.
+        m_clock->advance(Autosaver::kStreamingSaveMs * 5);
+        QTest::qWait(100);
+        m_app->storage()->waitForDone();
+        QVERIFY(!QFile::exists(pathFor(id)));
+        QTRY_VERIFY(m_window->conversationList()->rowCount() == 0);
+    }
+
+    // With saved conversations and a search typed, an answer streams and is saved while the list
+    // follows the saves — and the GUI thread opens no file for any of it (see cleanup()).
+    void streamingWithAListAndASearchLeavesFilesToTheStorageThread()
+    {
+        for (int i = 0; i < 3; ++i) {
+            m_window->send(QStringLiteral("Breakwater question %1").arg(i));
+            waitForAnswer();
+            m_app->newConversation();
+        }
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 3);
+        m_window->conversationList()->searchField()->setText(QStringLiteral("breakwater"));
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 3);
+        sim()->config().replyTokens = 2000;
+        m_window->send(QStringLiteral("A long answer about harbours, please"));
+        while (m_window->session()->isBusy()) {
+            m_clock->advance(Autosaver::kStreamingSaveMs); // streaming saves, list updates
+            QTest::qWait(5);
+        }
+        m_window->conversationList()->searchField()->clear();
+        QTRY_COMPARE(m_window->conversationList()->rowCount(), 4);
+        QCOMPARE(m_window->conversationList()->titleAt(0),
+                 QStringLiteral("A long answer about harbours, please"));
     }
 
     void summaryPanelCompressesEditsAndClears()

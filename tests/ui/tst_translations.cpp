@@ -3,13 +3,11 @@
 // those of free functions, whose context lupdate must agree with — and the German catalogue is
 // complete and keeps every placeholder and accelerator of its source.
 #include "api/apierror.h"
-#include "backend.h"
+#include "api/networkerror.h"
+#include "app/application.h"
+#include "base/translations.h"
 #include "chartaxis.h"
-#include "chat/conversationstore.h"
 #include "mainwindow.h"
-#include "secrets/apikeystore.h"
-#include "settings/settingsstore.h"
-#include "translations.h"
 
 #include <QDialogButtonBox>
 #include <QDomDocument>
@@ -95,12 +93,12 @@ private Q_SLOTS:
     {
         installTranslations(QLocale(QStringLiteral("de_DE")));
         QTemporaryDir home;
-        SettingsStore settings(home.filePath(QStringLiteral("settings.ini")));
-        ConversationStore conversations(home.filePath(QStringLiteral("conversations")));
-        ApiKeyStore keys;
-        ui::Backend backend;
-        backend.useDemo(settings.load());
-        ui::MainWindow window(&backend, &settings, &keys, &conversations);
+        AppOptions options;
+        options.settingsFile = home.filePath(QStringLiteral("settings.ini"));
+        options.conversationsFolder = home.filePath(QStringLiteral("conversations"));
+        Application application(options);
+        application.useDemo(application.settingsStore().load());
+        ui::MainWindow window(&application);
         window.show();
         QStringList menus;
         for (QAction *a : window.menuBar()->actions())

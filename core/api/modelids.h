@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QStringList>
+
+namespace bw::ModelIds {
+
+// The one place Breakwater names models by itself. Everything else takes its list from the
+// ModelCatalogue (which reads the API's GET /v1/models) or from the user's settings.
+inline constexpr auto kDefaultChat = "claude-sonnet-4-6";
+inline constexpr auto kDefaultSummary = "claude-haiku-4-5"; // cheaper: it writes summaries
+
+// Offered until the API's own list arrives (an offline first start), and served by the simulator.
+QStringList builtIn();
+
+} // namespace bw::ModelIds

@@ -1,0 +1,357 @@
+#include "application.h"
+
+#include "api/anthropicclient.h"
+#include "base/clock.h"
+#include "base/logging.h"
+#include "chat/autosaver.h"
+#include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
+#include "chat/conversation.h"
+#include "chat/conversationstore.h"
+#include "chat/modelcatalogue.h"
+#include "chat/storagequeue.h"
+#include "conversationlibrary.h"
+#include "resilience/breakerregistry.h"
+#include "resilience/resilientclient.h"
+#include "sim/apisimulator.h"
+
+#include <QFileInfo>
+
+namespace bw {
+
+namespace {
+
+// Batch work gets more patience per item than a chat: the limiter keeps the load sane.
+GuardConfig batchGuard(GuardConfig guard)
+{
+    guard.retry.maxAttempts = std::max(guard.retry.maxAttempts, 8);
+    return guard;
+}
+
+struct Loaded
+{
+    bool ok = false;
+    QString error;
+    ConversationData data;
+    bool inStore = false;
+};
+
+} // namespace
+
+Application::Application(AppOptions options, QObject *parent)
+    : QObject(parent)
+    , m_clock(options.clock ? options.clock : Clock::system())
+    , m_settingsStore(options.settingsFile.isEmpty() ? SettingsStore()
+                                                     : SettingsStore(options.settingsFile))
+    , m_keys(std::make_unique<ApiKeyStore>())
+    , m_store(std::make_unique<ConversationStore>(options.conversationsFolder.isEmpty()
+                                                      ? ConversationStore::defaultDirectory()
+                                                      : options.conversationsFolder))
+    , m_storage(new StorageQueue(this))
+    , m_client(new AnthropicClient(ClientConfig{}, this))
+    , m_breakers(new BreakerRegistry(m_clock, this))
+    , m_engine(new ResilientClient(m_client, m_breakers, GuardConfig{}, BreakerConfig{}, m_clock,
+                                   options.random, this))
+    , m_batchEngine(new ResilientClient(m_client, m_breakers, batchGuard(GuardConfig{}),
+                                        BreakerConfig{}, m_clock, options.random, this))
+    , m_prices(PriceTable::load(&m_priceProblems))
+    , m_models(new ModelCatalogue(this))
+    , m_conversation(new Conversation(this))
+    , m_compressor(new ContextCompressor(m_engine, this))
+    , m_session(new ChatSession(m_engine, m_conversation, &m_prices, this))
+    , m_autosaver(new Autosaver(m_store.get(), m_storage, m_clock, this))
+    , m_library(new ConversationLibrary(m_store.get(), m_storage, this))
+{
+    m_client->setClock(m_clock);
+    m_session->setCompressor(m_compressor);
+    m_session->setAutosaver(m_autosaver);
+    m_autosaver->setConversation(m_conversation);
+    connect(m_autosaver, &Autosaver::saved, m_library, &ConversationLibrary::noteSaved);
+    connect(m_autosaver, &Autosaver::saveFailed, this,
+            [this](const QString &message) { Q_EMIT notice(tr("Not saved: %1").arg(message)); });
+    m_library->refresh();
+}
+
+Application::~Application()
+{
+    // What uses the store goes first, while the store is still there.
+    delete m_session;
+    delete m_autosaver;
+    delete m_library;
+    delete m_storage; // waits for queued work
+}
+
+QString Application::conversationsFolder() const
+{
+    return m_store->directory();
+}
+
+void Application::apply(const EngineSettings &settings, const QByteArray &key)
+{
+    m_settings = settings;
+    m_client->setConfig(settings.clientConfig(key));
+    m_engine->setGuardConfig(settings.guard);
+    m_engine->setBreakerConfig(settings.breaker);
+    m_engine->rebindBreaker();
+    m_batchEngine->setGuardConfig(batchGuard(settings.guard));
+    m_batchEngine->setBreakerConfig(settings.breaker);
+    m_batchEngine->rebindBreaker();
+    m_session->setModel(settings.model);
+    m_session->setMaxTokens(settings.maxTokens);
+    m_compressor->setSettings(settings.compression);
+    m_conversation->setSystemPrompt(settings.systemPrompt);
+    m_models->refresh(m_engine);
+    Q_EMIT engineChanged();
+}
+
+void Application::useApi(const EngineSettings &settings, const QByteArray &key)
+{
+    m_demo = false;
+    apply(settings, key);
+}
+
+EngineSettings Application::demoSettings(EngineSettings s)
+{
+    s.guard.headersTimeoutMs = 10'000;
+    s.guard.idleTimeoutMs = 5'000;
+    s.guard.totalTimeoutMs = 180'000;
+    s.breaker.failureThreshold = 3;
+    s.breaker.recoveryMs = 10'000;
+    s.allowInsecure = false;
+    return s;
+}
+
+void Application::useDemo(const EngineSettings &settings)
+{
+    if (!m_sim) {
+        sim::SimConfig config;
+        config.ttftMs = 350;
+        config.tokensPerSecond = 40;
+        m_sim = new sim::ApiSimulator(config, this);
+        m_sim->listen();
+    }
+    m_demo = true;
+    EngineSettings s = demoSettings(settings);
+    s.baseUrl = m_sim->baseUrl();
+    apply(s, "demo-key-not-secret");
+}
+
+void Application::findKey(const QString &profile, QObject *context,
+                          std::function<void(const ApiKeySource::Lookup &)> done)
+{
+    auto *source = new ApiKeySource(m_keys.get(), this);
+    QPointer<QObject> guard(context);
+    source->find(profile, [source, guard, done](const ApiKeySource::Lookup &lookup) {
+        source->deleteLater();
+        if (guard)
+            done(lookup);
+    });
+}
+
+void Application::setModel(const QString &model)
+{
+    if (model.trimmed().isEmpty())
+        return;
+    m_settings.model = model.trimmed();
+    m_session->setModel(m_settings.model);
+}
+
+bool Application::applySettings(const EngineSettings &s, const QByteArray &newKey, bool removeKey,
+                                QString *error)
+{
+    if (!m_settingsStore.save(s, error))
+        return false;
+    m_settingsStore.setCurrentProfile(s.profile);
+    auto connectWithKey = [this, s](const QByteArray &key) {
+        if (key.isEmpty())
+            useDemo(s);
+        else
+            useApi(s, key);
+    };
+    if (!newKey.isEmpty()) {
+        m_keys->write(s.profile, newKey, [this, connectWithKey, newKey](const KeyResult &r) {
+            if (!r.ok()) {
+                Q_EMIT problem(tr("Key not stored"), r.message);
+                return;
+            }
+            Q_EMIT notice(tr("The API key is stored in the keychain."));
+            const QByteArray environment = ApiKeySource::environmentKey();
+            connectWithKey(environment.isEmpty() ? newKey : environment);
+        });
+        return true;
+    }
+    if (removeKey) {
+        m_keys->remove(s.profile, [this](const KeyResult &r) {
+            Q_EMIT notice(r.ok() ? tr("The API key was removed from the keychain.") : r.message);
+        });
+    }
+    findKey(s.profile, this, [this, connectWithKey](const ApiKeySource::Lookup &l) {
+        if (l.key.isEmpty() && !m_demo)
+            Q_EMIT notice(l.problem);
+        connectWithKey(l.key);
+    });
+    return true;
+}
+
+void Application::setConversation(Conversation *conversation, const QString &path)
+{
+    m_session->stop(); // a running answer keeps what arrived, and is saved
+    Conversation *old = m_conversation;
+    m_conversation = conversation;
+    m_autosaver->setConversation(conversation, path);
+    m_session->setConversation(conversation);
+    Q_EMIT conversationChanged(conversation);
+    old->deleteLater();
+}
+
+void Application::newConversation()
+{
+    auto *conversation = new Conversation(this);
+    conversation->setSystemPrompt(m_settings.systemPrompt);
+    setConversation(conversation, QString());
+}
+
+void Application::openConversation(const QString &path)
+{
+    ConversationStore *store = m_store.get();
+    m_storage->run<Loaded>(
+        [store, path] {
+            Loaded l;
+            l.ok = store->load(path, l.data, &l.error);
+            // Files of the store are saved by id; a file opened from elsewhere where it is.
+            l.inStore = l.ok && QFileInfo(path).absoluteFilePath() ==
+                                    QFileInfo(store->pathFor(l.data.id)).absoluteFilePath();
+            return l;
+        },
+        this,
+        [this, path](const Loaded &l) {
+            if (!l.ok) {
+                // Nothing is lost: the file stays as it is and the current conversation stays.
+                Q_EMIT problem(tr("Cannot open the conversation"),
+                               tr("%1 cannot be opened: %2.\n\nThe file is left as it is.")
+                                   .arg(path, l.error));
+                return;
+            }
+            auto *conversation = new Conversation(this);
+            l.data.applyTo(*conversation);
+            setConversation(conversation, l.inStore ? QString() : path);
+        });
+}
+
+void Application::importConversation(const QString &path)
+{
+    ConversationStore *store = m_store.get();
+    m_storage->run<Loaded>(
+        [store, path] {
+            Loaded l;
+            l.ok = store->importFile(path, &l.data, &l.error);
+            l.inStore = true;
+            return l;
+        },
+        this,
+        [this, path](const Loaded &l) {
+            if (!l.ok) {
+                Q_EMIT problem(tr("Not imported"),
+                               tr("%1 could not be imported: %2").arg(path, l.error));
+                return;
+            }
+            m_library->refresh();
+            auto *conversation = new Conversation(this);
+            l.data.applyTo(*conversation);
+            setConversation(conversation, QString());
+        });
+}
+
+void Application::saveConversationAs(const QString &path)
+{
+    m_autosaver->setConversation(m_conversation, path);
+    m_autosaver->saveNow(this, [this, path](bool ok, const QString &error) {
+        if (ok)
+            Q_EMIT notice(tr("Saved to %1; changes are saved there from now on.").arg(path));
+        else
+            Q_EMIT problem(tr("Not saved"),
+                           tr("The conversation could not be saved: %1").arg(error));
+    });
+}
+
+void Application::exportMarkdown(const QString &sourcePath, const QString &target)
+{
+    ConversationStore *store = m_store.get();
+    const ConversationData current = ConversationData::of(*m_conversation, m_clock->wallNow());
+    m_storage->run<QString>(
+        [store, sourcePath, target, current] {
+            ConversationData data = current;
+            QString error;
+            if (!sourcePath.isEmpty() && !store->load(sourcePath, data, &error))
+                return error;
+            ConversationStore::writeAtomically(target, ConversationFile::toMarkdown(data).toUtf8(),
+                                               &error);
+            return error;
+        },
+        this,
+        [this, target](const QString &error) {
+            if (error.isEmpty())
+                Q_EMIT notice(tr("Exported to %1").arg(target));
+            else
+                Q_EMIT problem(tr("Not exported"), error);
+        });
+}
+
+void Application::renameConversation(const QString &id, const QString &title)
+{
+    if (id == m_conversation->id()) {
+        m_conversation->setTitle(title); // saved by the autosaver
+        return;
+    }
+    ConversationStore *store = m_store.get();
+    m_storage->run<QString>(
+        [store, id, title] {
+            ConversationData file;
+            QString error;
+            if (store->load(store->pathFor(id), file, &error)) {
+                file.title = title;
+                store->save(file, {}, 0, &error);
+            }
+            return error;
+        },
+        this,
+        [this](const QString &error) {
+            if (!error.isEmpty())
+                Q_EMIT notice(tr("Not renamed: %1").arg(error));
+            m_library->refresh();
+        });
+}
+
+void Application::deleteConversation(const QString &id)
+{
+    if (id == m_conversation->id()) {
+        // Its last save is queued before the delete; nothing after it is written.
+        m_autosaver->setConversation(nullptr);
+        newConversation();
+    }
+    ConversationStore *store = m_store.get();
+    m_storage->run<QString>(
+        [store, id] {
+            QString error;
+            store->remove(id, &error);
+            return error;
+        },
+        this,
+        [this, id](const QString &error) {
+            if (!error.isEmpty())
+                Q_EMIT problem(tr("Not deleted"), error);
+            else
+                Q_EMIT conversationDeleted(id);
+            m_library->refresh();
+        });
+}
+
+void Application::shutdown()
+{
+    m_session->stop(); // what arrived stays in the conversation...
+    if (!m_conversation->isEmpty())
+        m_autosaver->saveNow(); // ...and on disk
+    m_autosaver->flush();
+}
+
+} // namespace bw

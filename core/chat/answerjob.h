@@ -1,0 +1,106 @@
+#pragma once
+
+#include "api/assistantmessage.h"
+#include "api/messagerequest.h"
+#include "api/operation.h"
+#include "api/ratelimitinfo.h"
+#include "resilience/circuitbreaker.h"
+
+#include <QPointer>
+
+namespace bw {
+
+class Autosaver;
+class ContextCompressor;
+class Conversation;
+class GuardedCall;
+class PriceTable;
+class ResilientClient;
+class StreamStats;
+
+// One answer, from the moment the prompt is in the conversation to the final word: the prompt
+// saved to disk, compression of the context, every attempt under the guard, the waits between
+// them, the streamed text, usage and statistics, and the end — written into the answer's message
+// (complete, interrupted with what arrived, or failed with the reason) before the one final
+// signal. The CLI, the panels and the autosaver listen to the job, never to the calls inside it.
+// An Operation: ends exactly once in every path (success, failure before any call, cancel in any
+// stage), then deletes itself later.
+class AnswerJob final : public Operation
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AnswerJob)
+
+public:
+    enum class Stage { Saving, Compressing, Calling };
+
+    struct Setup
+    {
+        ResilientClient *engine = nullptr;
+        Conversation *conversation = nullptr;
+        int index = -1; // the assistant message the answer streams into
+        QString model;
+        int maxTokens = 0;
+        ContextCompressor *compressor = nullptr; // none: no compression
+        Autosaver *autosaver = nullptr;          // none: the prompt is not saved first
+        const PriceTable *prices = nullptr;
+        StreamStats *stats = nullptr;
+    };
+
+    explicit AnswerJob(Setup setup, QObject *parent = nullptr);
+    ~AnswerJob() override;
+
+    // Begins with saving the prompt. Connect to the job first.
+    void start();
+    void cancel() override;
+
+    int index() const { return m_setup.index; }
+    Conversation *conversation() const { return m_setup.conversation; }
+    const QString &model() const { return m_setup.model; }
+    // The prompt this job answers (the last user turn before it).
+    QString prompt() const;
+    Stage stage() const { return m_stage; }
+    int attempts() const { return m_attempts; }
+    bool isWaiting() const;
+    bool isCommitted() const { return m_committed; }
+    qint64 elapsedMs() const;
+    StreamStats *stats() const { return m_setup.stats; }
+    // The request of the current (or last) call; empty before the call stage.
+    const MessageRequest &request() const { return m_request; }
+    // What arrived: complete after finished(), partial after failed().
+    const AssistantMessage &message() const { return m_message; }
+
+Q_SIGNALS:
+    void stageChanged(bw::AnswerJob::Stage stage);
+    void compressing(int messages);
+    void compressed(int summarizedMessages, qint64 tokensBefore, qint64 tokensAfter);
+    void compressionFailed(const QString &message); // the answer goes on without it when it fits
+    void attemptStarted(int attempt);
+    void headersReceived(int status, const QString &requestId, const bw::RateLimitInfo &rateLimit);
+    void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
+    void waitTick(qint64 remainingMs);
+    void breakerStateChanged(bw::BreakerState state);
+    void committed(qint64 msToFirstToken);
+    void textReceived(const QByteArray &utf8, int deltas);
+    void usageUpdated(const bw::Usage &usage);
+
+protected:
+    void aboutToEnd(bool ok) override;
+
+private:
+    void setStage(Stage stage);
+    void compress();
+    void call();
+    void end(const ApiError *error);
+
+    Setup m_setup;
+    QPointer<Conversation> m_conversationGuard;
+    Stage m_stage = Stage::Saving;
+    QPointer<GuardedCall> m_call;
+    MessageRequest m_request;
+    AssistantMessage m_message;
+    qint64 m_startMs = 0;
+    int m_attempts = 0;
+    bool m_committed = false;
+};
+
+} // namespace bw

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "api/modelids.h"
+
+#include <QString>
+
+namespace bw {
+
+// When and how a conversation is compressed (pattern 8).
+struct CompressionSettings
+{
+    qint64 compressAtTokens = 150'000; // 0: off
+    int keepRecent = 6;                // messages kept word for word
+    QString summaryModel = QLatin1String(ModelIds::kDefaultSummary);
+    qint64 contextWindowTokens = 200'000; // what fits when compression fails
+    int summaryMaxTokens = 1500;
+
+    bool enabled() const { return compressAtTokens > 0; }
+};
+
+} // namespace bw
