@@ -10,8 +10,9 @@ packages=(
   qtkeychain-qt6-dev qt6-charts-dev qt6-svg-dev libgl-dev libqt6opengl6-dev
   # run: platform plugins (xcb, offscreen), SVG icons, Qt's own translations (standard buttons)
   qt6-qpa-plugins qt6-image-formats-plugins libqt6svg6 qt6-translations-l10n
-  # tests: real windows, a real keychain in a private D-Bus session
-  xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools
+  # tests: real windows, a real keychain in a private D-Bus session, Qt's private headers (to
+  # switch accessibility on as a screen reader would)
+  xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools qt6-base-private-dev
   # screenshots, packaging checks, formatting
   imagemagick desktop-file-utils appstream debootstrap clang-format file time dpkg-dev
 )

@@ -1,6 +1,8 @@
 #include "chunkedtextview.h"
+#include "chunkedtextaccessible.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
@@ -13,7 +15,9 @@
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextDocumentFragment>
-#include <QTimer>
+#include <QTextLayout>
+
+#include <algorithm>
 
 namespace bw::ui {
 
@@ -30,6 +34,12 @@ ChunkedTextView::ChunkedTextView(QWidget *parent)
     setMouseTracking(true);
     setCursor(Qt::IBeamCursor);
     setAttribute(Qt::WA_OpaquePaintEvent, false);
+    ChunkedTextAccessible::install();
+    // Text changes reach a screen reader once per pass of the event loop, however many came in it
+    // (MessageBody changes the view once per frame while streaming).
+    m_reportTimer.setSingleShot(true);
+    m_reportTimer.setInterval(0);
+    connect(&m_reportTimer, &QTimer::timeout, this, &ChunkedTextView::reportTextChange);
 }
 
 ChunkedTextView::~ChunkedTextView() = default;
@@ -43,6 +53,7 @@ void ChunkedTextView::invalidate()
 
 int ChunkedTextView::appendChunk(Kind kind, const QString &text, const QString &language)
 {
+    textAboutToChange(chunkCount());
     Chunk c;
     c.kind = kind;
     c.text = text;
@@ -57,6 +68,7 @@ void ChunkedTextView::setChunk(int index, Kind kind, const QString &text, const 
     Chunk &c = m_chunks[size_t(index)];
     if (c.kind == kind && c.text == text && c.language == language)
         return;
+    textAboutToChange(index);
     c.kind = kind;
     c.text = text;
     c.language = language;
@@ -69,6 +81,7 @@ void ChunkedTextView::appendToChunk(int index, const QString &text)
 {
     if (text.isEmpty())
         return;
+    textAboutToChange(index);
     Chunk &c = m_chunks[size_t(index)];
     const bool endedWithNewline = c.text.endsWith(u'\n');
     c.text += text;
@@ -97,17 +110,19 @@ void ChunkedTextView::removeLastChunk()
 {
     if (m_chunks.empty())
         return;
+    textAboutToChange(chunkCount() - 1);
     m_chunks.pop_back();
-    if (m_anchor.chunk >= chunkCount() || m_focus.chunk >= chunkCount())
-        m_anchor = m_focus = {};
     invalidate();
+    if (m_anchor.chunk >= chunkCount() || m_focus.chunk >= chunkCount())
+        select({}, {});
 }
 
 void ChunkedTextView::clear()
 {
+    textAboutToChange(0);
     m_chunks.clear();
-    m_anchor = m_focus = {};
     invalidate();
+    select({}, {});
 }
 
 int ChunkedTextView::laidOutChunks() const
@@ -381,17 +396,16 @@ void ChunkedTextView::mousePressEvent(QMouseEvent *event)
         Q_EMIT codeCopied(i);
         return;
     }
-    m_anchor = m_focus = positionAt(event->position().toPoint());
+    const Position at = positionAt(event->position().toPoint());
     m_selecting = true;
-    update();
+    select(at, at);
 }
 
 void ChunkedTextView::mouseMoveEvent(QMouseEvent *event)
 {
     const QPoint pt = event->position().toPoint();
     if (m_selecting) {
-        m_focus = positionAt(pt);
-        update();
+        select(m_anchor, positionAt(pt));
         return;
     }
     const int i = chunkAt(pt.y());
@@ -405,7 +419,7 @@ void ChunkedTextView::mouseReleaseEvent(QMouseEvent *event)
     if (!m_selecting)
         return QWidget::mouseReleaseEvent(event);
     m_selecting = false;
-    m_focus = positionAt(event->position().toPoint());
+    select(m_anchor, positionAt(event->position().toPoint()));
     if (!hasSelection()) {
         const QString href = anchorAt(event->position().toPoint());
         if (!href.isEmpty())
@@ -413,7 +427,6 @@ void ChunkedTextView::mouseReleaseEvent(QMouseEvent *event)
     } else if (QGuiApplication::clipboard()->supportsSelection()) {
         QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
     }
-    update();
 }
 
 void ChunkedTextView::mouseDoubleClickEvent(QMouseEvent *event)
@@ -424,9 +437,7 @@ void ChunkedTextView::mouseDoubleClickEvent(QMouseEvent *event)
     QTextCursor c(m_chunks[size_t(at.chunk)].doc.get());
     c.setPosition(at.pos);
     c.select(QTextCursor::WordUnderCursor);
-    m_anchor = {at.chunk, c.selectionStart()};
-    m_focus = {at.chunk, c.selectionEnd()};
-    update();
+    select({at.chunk, c.selectionStart()}, {at.chunk, c.selectionEnd()});
 }
 
 bool ChunkedTextView::hasSelection() const
@@ -441,9 +452,7 @@ void ChunkedTextView::selectAll()
         return;
     const int last = chunkCount() - 1;
     layOut(last, std::max(1, width()));
-    m_anchor = {0, 0};
-    m_focus = {last, std::max(0, m_chunks.back().doc->characterCount() - 1)};
-    update();
+    select({0, 0}, {last, std::max(0, m_chunks.back().doc->characterCount() - 1)});
 }
 
 QString ChunkedTextView::selectedText() const
@@ -506,6 +515,272 @@ void ChunkedTextView::contextMenuEvent(QContextMenuEvent *event)
         });
     }
     menu.exec(event->globalPos());
+}
+
+void ChunkedTextView::select(Position anchor, Position focus)
+{
+    m_anchor = anchor;
+    m_focus = focus;
+    update();
+    reportSelection();
+}
+
+// Accessibility. With no reader active a change costs a check of QAccessible::isActive() and no
+// text is rendered or kept, so streaming costs what it did.
+
+QString ChunkedTextView::shownTextOf(const Chunk &c) const
+{
+    if (c.doc)
+        return c.doc->toPlainText();
+    // Built as layOut() builds it, so the text is the one it will show; a document lays itself
+    // out only when asked for geometry, which nothing here does.
+    QTextDocument doc;
+    doc.setUndoRedoEnabled(false);
+    if (c.kind == Kind::Markdown)
+        doc.setMarkdown(c.text, QTextDocument::MarkdownDialectGitHub);
+    else
+        doc.setPlainText(c.text.endsWith(u'\n') ? c.text.chopped(1) : c.text);
+    return doc.toPlainText();
+}
+
+void ChunkedTextView::updateShown() const
+{
+    if (m_shownValid)
+        return;
+    qsizetype total = 0;
+    for (Chunk &c : m_chunks) {
+        if (!c.shownValid) {
+            c.shown = shownTextOf(c);
+            c.shownValid = true;
+        }
+        total += c.shown.size() + 1;
+    }
+    m_shown = QString();
+    m_shown.reserve(total);
+    m_shownStarts.clear();
+    for (const Chunk &c : m_chunks) {
+        if (!m_shownStarts.empty())
+            m_shown += u'\n'; // as selectedText() joins chunks
+        m_shownStarts.push_back(int(m_shown.size()));
+        m_shown += c.shown;
+    }
+    m_shownValid = true;
+}
+
+QString ChunkedTextView::shownText() const
+{
+    updateShown();
+    return m_shown;
+}
+
+int ChunkedTextView::shownLength() const
+{
+    updateShown();
+    return int(m_shown.size());
+}
+
+int ChunkedTextView::offsetOf(Position position) const
+{
+    if (!position.isValid() || position.chunk >= chunkCount())
+        return -1;
+    updateShown();
+    const int length = int(m_chunks[size_t(position.chunk)].shown.size());
+    return m_shownStarts[size_t(position.chunk)] + std::clamp(position.pos, 0, length);
+}
+
+ChunkedTextView::Position ChunkedTextView::positionOf(int offset) const
+{
+    if (m_chunks.empty())
+        return {};
+    updateShown();
+    offset = std::clamp(offset, 0, int(m_shown.size()));
+    // The '\n' joining two chunks is the end of the first.
+    const auto next = std::upper_bound(m_shownStarts.begin(), m_shownStarts.end(), offset);
+    const int chunk = int(next - m_shownStarts.begin()) - 1;
+    return {chunk, offset - m_shownStarts[size_t(chunk)]};
+}
+
+int ChunkedTextView::selectionAnchorOffset() const
+{
+    return offsetOf(m_anchor);
+}
+
+int ChunkedTextView::selectionFocusOffset() const
+{
+    return offsetOf(m_focus);
+}
+
+void ChunkedTextView::setSelectionOffsets(int anchor, int focus)
+{
+    if (!m_chunks.empty())
+        select(positionOf(anchor), positionOf(focus));
+}
+
+QRect ChunkedTextView::characterRect(int offset) const
+{
+    if (m_chunks.empty() || offset < 0 || offset > shownLength())
+        return {};
+    const Position at = positionOf(offset);
+    const Chunk &c = m_chunks[size_t(at.chunk)];
+    const QRect content = contentRect(c, chunkBox(at.chunk));
+    if (c.doc && c.docWidth == width()) {
+        const QTextBlock block = c.doc->findBlock(at.pos);
+        if (block.isValid()) {
+            (void)c.doc->documentLayout()->blockBoundingRect(block); // lays out the block if due
+            const QTextLayout *layout = block.layout();
+            const int inBlock = at.pos - block.position();
+            const QTextLine line = layout->lineForTextPosition(inBlock);
+            if (line.isValid()) {
+                const qreal x = line.cursorToX(inBlock);
+                const qreal next = inBlock < line.textStart() + line.textLength()
+                                       ? line.cursorToX(inBlock + 1)
+                                       : x + fontMetrics().averageCharWidth();
+                QRectF r(std::min(x, next), line.y(), std::max(1.0, std::abs(next - x)),
+                         line.height());
+                r.translate(layout->position() + content.topLeft());
+                return r.toAlignedRect();
+            }
+        }
+    }
+    // Not laid out for this width: where the offset lies in the chunk's (estimated) height.
+    const QFontMetrics fm = fontMetrics();
+    const qsizetype length = std::max<qsizetype>(1, c.shown.size());
+    const int room = std::max(0, content.height() - fm.height());
+    const int y = content.top() + int(qint64(room) * at.pos / length);
+    return {content.left(), y, fm.averageCharWidth(), fm.height()};
+}
+
+int ChunkedTextView::offsetAt(const QPoint &point) const
+{
+    if (m_chunks.empty() || !rect().contains(point))
+        return -1;
+    const int i = chunkAt(point.y());
+    if (i < 0)
+        return -1;
+    updateShown();
+    const Chunk &c = m_chunks[size_t(i)];
+    const QRect content = contentRect(c, chunkBox(i));
+    const int length = int(c.shown.size());
+    int pos = 0;
+    if (c.doc && c.docWidth == width()) {
+        pos = c.doc->documentLayout()->hitTest(QPointF(point - content.topLeft()), Qt::FuzzyHit);
+    } else {
+        const double f = (point.y() - content.top()) / double(std::max(1, content.height()));
+        pos = int(std::clamp(f, 0.0, 1.0) * length);
+    }
+    return m_shownStarts[size_t(i)] + std::clamp(pos, 0, length);
+}
+
+std::pair<int, int> ChunkedTextView::lineAt(int offset) const
+{
+    const int length = shownLength();
+    if (m_chunks.empty() || offset < 0 || offset > length)
+        return {-1, -1};
+    const Position at = positionOf(offset);
+    const Chunk &c = m_chunks[size_t(at.chunk)];
+    if (c.doc) { // laid out (maybe for another width, until painted again): real lines
+        const QTextBlock block = c.doc->findBlock(at.pos);
+        if (block.isValid()) {
+            (void)c.doc->documentLayout()->blockBoundingRect(block);
+            const QTextLayout *layout = block.layout();
+            const QTextLine line = layout->lineForTextPosition(at.pos - block.position());
+            if (line.isValid()) {
+                const int blockStart = m_shownStarts[size_t(at.chunk)] + block.position();
+                const int start = blockStart + line.textStart();
+                // The last line of a block owns the line end after it (the block's, or the '\n'
+                // joining the chunks), so lines follow one another without gaps.
+                const int end = line.lineNumber() == layout->lineCount() - 1
+                                    ? blockStart + block.length()
+                                    : start + line.textLength();
+                return {start, std::min(end, length)};
+            }
+        }
+    }
+    const int start = offset > 0 ? int(m_shown.lastIndexOf(u'\n', offset - 1)) + 1 : 0;
+    const qsizetype lineEnd = m_shown.indexOf(u'\n', offset);
+    return {start, lineEnd < 0 ? length : int(lineEnd) + 1};
+}
+
+void ChunkedTextView::textAboutToChange(int index)
+{
+    // A hidden view is told nothing: a reader reads it afresh when it shows (Qt says ObjectShow).
+    // That spares rendering every message of a conversation being opened, whose views are filled
+    // before they show.
+    if (QAccessible::isActive() && isVisible()) {
+        // The reader learns what changed from the text it last heard of, diffed once the event
+        // loop comes round; keep that text before the first change.
+        if (!m_reported)
+            m_reported = shownText();
+        if (!m_reportTimer.isActive())
+            m_reportTimer.start();
+    } else {
+        m_reported.reset();
+    }
+    if (index >= 0 && index < chunkCount()) {
+        Chunk &c = m_chunks[size_t(index)];
+        c.shown = QString();
+        c.shownValid = false;
+    }
+    m_shownValid = false;
+}
+
+void ChunkedTextView::reportTextChange()
+{
+    m_reportTimer.stop();
+    if (!m_reported)
+        return;
+    if (!QAccessible::isActive() || !isVisible()) {
+        m_reported.reset();
+        return;
+    }
+    const QString was = *m_reported;
+    const QString now = shownText();
+    m_reported = now;
+    const qsizetype common = std::min(was.size(), now.size());
+    const qsizetype head =
+        std::mismatch(was.cbegin(), was.cbegin() + common, now.cbegin()).first - was.cbegin();
+    qsizetype tail = 0;
+    while (tail < common - head && was.at(was.size() - 1 - tail) == now.at(now.size() - 1 - tail))
+        ++tail;
+    const QString removed = was.mid(head, was.size() - head - tail);
+    const QString inserted = now.mid(head, now.size() - head - tail);
+    // The events' default caret is after the change; this view's stays where the selection ends.
+    const int cursor = std::max(0, selectionFocusOffset());
+    if (removed.isEmpty() && inserted.isEmpty())
+        return;
+    if (removed.isEmpty()) {
+        QAccessibleTextInsertEvent event(this, int(head), inserted);
+        event.setCursorPosition(cursor);
+        QAccessible::updateAccessibility(&event);
+    } else if (inserted.isEmpty()) {
+        QAccessibleTextRemoveEvent event(this, int(head), removed);
+        event.setCursorPosition(cursor);
+        QAccessible::updateAccessibility(&event);
+    } else {
+        QAccessibleTextUpdateEvent event(this, int(head), removed, inserted);
+        event.setCursorPosition(cursor);
+        QAccessible::updateAccessibility(&event);
+    }
+}
+
+void ChunkedTextView::reportSelection()
+{
+    if (!QAccessible::isActive() || (m_anchor == m_reportedAnchor && m_focus == m_reportedFocus))
+        return;
+    const bool hadSelection = m_reportedAnchor != m_reportedFocus;
+    m_reportedAnchor = m_anchor;
+    m_reportedFocus = m_focus;
+    reportTextChange(); // the offsets below are into the current text: the reader needs it first
+    const int focus = std::max(0, offsetOf(m_focus));
+    const int anchor = m_anchor.isValid() ? offsetOf(m_anchor) : focus;
+    if (hadSelection || hasSelection()) {
+        QAccessibleTextSelectionEvent event(this, std::min(anchor, focus), std::max(anchor, focus));
+        event.setCursorPosition(focus);
+        QAccessible::updateAccessibility(&event);
+    } else {
+        QAccessibleTextCursorEvent event(this, focus);
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 void ChunkedTextView::changeEvent(QEvent *event)

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QTextDocument;
@@ -13,7 +16,7 @@ namespace bw::ui {
 // A chunk becomes a QTextDocument only when it is first painted, so a message of any length
 // costs only what is on screen; until then its height is estimated. Text is selectable across
 // chunks (mouse, Ctrl+A, Ctrl+C, context menu), links open in the browser, and code chunks carry
-// a Copy button.
+// a Copy button. Screen readers see it through ChunkedTextAccessible.
 class ChunkedTextView final : public QWidget
 {
     Q_OBJECT
@@ -41,6 +44,26 @@ public:
     QString selectedText() const;
     bool hasSelection() const;
     void selectAll();
+
+    // The text as shown, which is what a screen reader reads (ChunkedTextAccessible): each chunk's
+    // displayed text (Markdown rendered, code and plain text without their last line end), joined
+    // by '\n' — what selectedText() returns after selectAll(). toPlainText() is the Markdown
+    // source instead, whose offsets match nothing on screen. Offsets into the shown text map one
+    // to one onto positions in the chunks' documents. Chunks never painted are parsed for it, not
+    // laid out.
+    QString shownText() const;
+    int shownLength() const;
+    // The selection's ends as offsets into shownText(); -1 while nothing was clicked or selected.
+    int selectionAnchorOffset() const;
+    int selectionFocusOffset() const;
+    void setSelectionOffsets(int anchor, int focus);
+    // In widget coordinates. Exact where the chunk is laid out; elsewhere estimated from where the
+    // offset lies in the chunk, since laying out text nobody looks at is what this view avoids.
+    QRect characterRect(int offset) const;
+    int offsetAt(const QPoint &point) const; // -1 outside the view
+    // [start, end) of the line holding offset, its line end included: the visual line where the
+    // chunk is laid out, else the whole line of text.
+    std::pair<int, int> lineAt(int offset) const;
 
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
@@ -70,12 +93,15 @@ private:
         int docWidth = -1; // the width the document is laid out for
         int height = 0;    // at docWidth when laid out; else the last estimate
         int estimateWidth = -1;
+        QString shown; // its part of shownText(), once a reader asked; until the text changes
+        bool shownValid = false;
     };
     struct Position
     {
         int chunk = -1;
         int pos = 0;
         bool isValid() const { return chunk >= 0; }
+        bool operator==(const Position &) const = default;
     };
 
     int chunkHeight(int index, int width) const;
@@ -90,6 +116,14 @@ private:
     QString anchorAt(const QPoint &point) const;
     void invalidate();
     void copySelection() const;
+    QString shownTextOf(const Chunk &chunk) const;
+    void updateShown() const;
+    void textAboutToChange(int index);
+    void reportTextChange();
+    void select(Position anchor, Position focus);
+    void reportSelection();
+    int offsetOf(Position position) const;
+    Position positionOf(int offset) const;
 
     mutable std::vector<Chunk> m_chunks;
     mutable int m_totalWidth = -1;
@@ -98,6 +132,14 @@ private:
     Position m_focus;
     bool m_selecting = false;
     int m_copiedChunk = -1;
+    // Accessibility, all idle unless a reader is active (QAccessible::isActive()).
+    mutable QString m_shown;
+    mutable std::vector<int> m_shownStarts; // where each chunk starts in m_shown
+    mutable bool m_shownValid = false;
+    std::optional<QString> m_reported; // the shown text as the reader last heard of it
+    Position m_reportedAnchor;
+    Position m_reportedFocus;
+    QTimer m_reportTimer;
 };
 
 } // namespace bw::ui
