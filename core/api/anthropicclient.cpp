@@ -24,9 +24,15 @@ AnthropicClient::AnthropicClient(ClientConfig config, QObject *parent)
     , m_config(std::move(config))
     , m_clock(Clock::system())
 {
+    m_lanes.append({newLane(), 0});
+}
+
+QNetworkAccessManager *AnthropicClient::newLane()
+{
     auto *manager = new QNetworkAccessManager(this);
-    manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
-    m_lanes.append({manager, 0});
+    // Qt must not follow redirects: the call does (ApiCall::followRedirect says why).
+    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    return manager;
 }
 
 int AnthropicClient::activeRequests() const
@@ -45,9 +51,7 @@ QNetworkAccessManager *AnthropicClient::lane()
             best = &l;
     }
     if (best->active >= kCallsPerLane && m_lanes.size() < kMaxLanes) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
-        m_lanes.append({manager, 0});
+        m_lanes.append({newLane(), 0});
         best = &m_lanes.last();
     }
     return best->manager;
@@ -68,14 +72,34 @@ QNetworkReply *AnthropicClient::track(QNetworkAccessManager *manager, QNetworkRe
     return reply;
 }
 
-AnthropicClient::~AnthropicClient() = default;
+QNetworkReply *AnthropicClient::send(const Outgoing &out)
+{
+    QNetworkReply *reply = out.verb == "GET" ? out.manager->get(out.request)
+                                             : out.manager->post(out.request, out.body);
+    if (out.readBufferBytes > 0)
+        reply->setReadBufferSize(out.readBufferBytes);
+    return track(out.manager, reply);
+}
 
-template<typename Call>
-Call *AnthropicClient::adopt(Call *call)
+template<class Call>
+Call *AnthropicClient::withRedirects(Call *call, Outgoing out)
 {
     call->setClock(m_clock);
+    call->setResend([this, out](const QUrl &url, int status) mutable {
+        out.request.setUrl(url);
+        // RFC 9110 15.4: after 307/308 the request is repeated as it was; after 301/302/303 a
+        // client asks with GET (as Qt did for us, and browsers and curl do).
+        if (status != 307 && status != 308 && out.verb != "GET") {
+            out.verb = "GET";
+            out.body.clear();
+            out.request.setHeader(QNetworkRequest::ContentTypeHeader, QVariant());
+        }
+        return send(out);
+    });
     return call;
 }
+
+AnthropicClient::~AnthropicClient() = default;
 
 bool AnthropicClient::isLoopbackHost(const QString &host)
 {
@@ -132,7 +156,7 @@ QNetworkRequest AnthropicClient::makeRequest(const QUrl &url, bool stream) const
     request.setRawHeader("accept", stream ? "text/event-stream" : "application/json");
     request.setTransferTimeout(m_config.transferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::UserVerifiedRedirectPolicy);
+                         QNetworkRequest::ManualRedirectPolicy);
     if (stream) {
         // Compression would make the server buffer; an event stream should arrive as it is made.
         request.setRawHeader("accept-encoding", "identity");
@@ -143,47 +167,39 @@ QNetworkRequest AnthropicClient::makeRequest(const QUrl &url, bool stream) const
 MessageStream *AnthropicClient::streamMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return adopt(new MessageStream(std::move(*problem), this));
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply = track(
-        manager, manager->post(makeRequest(endpoint(u"/v1/messages"), true), request.toJson(true)));
-    reply->setReadBufferSize(kReadBufferBytes);
+        return new MessageStream(std::move(*problem), this);
+    const Outgoing out{lane(), makeRequest(endpoint(u"/v1/messages"), true), "POST",
+                       request.toJson(true), kReadBufferBytes};
     qCDebug(lcApi) << "stream" << request.model() << "messages:" << request.messages().size();
-    return adopt(new MessageStream(reply, this));
+    return withRedirects(new MessageStream(send(out), this), out);
 }
 
 JsonCall *AnthropicClient::createMessage(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply =
-        track(manager,
-              manager->post(makeRequest(endpoint(u"/v1/messages"), false), request.toJson(false)));
-    reply->setReadBufferSize(kReadBufferBytes);
-    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+        return new JsonCall(std::move(*problem), this);
+    const Outgoing out{lane(), makeRequest(endpoint(u"/v1/messages"), false), "POST",
+                       request.toJson(false), kReadBufferBytes};
+    return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
 JsonCall *AnthropicClient::countTokens(const MessageRequest &request)
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply =
-        track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/count_tokens"), false),
-                                     request.toCountTokensJson()));
-    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+        return new JsonCall(std::move(*problem), this);
+    const Outgoing out{lane(), makeRequest(endpoint(u"/v1/messages/count_tokens"), false), "POST",
+                       request.toCountTokensJson()};
+    return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
 JsonCall *AnthropicClient::listModels()
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
+        return new JsonCall(std::move(*problem), this);
     QUrl url = endpoint(u"/v1/models");
     url.setQuery(QStringLiteral("limit=1000"));
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply = track(manager, manager->get(makeRequest(url, false)));
-    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+    const Outgoing out{lane(), makeRequest(url, false), "GET"};
+    return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
 } // namespace bw
@@ -194,7 +210,7 @@ JsonCall *AnthropicClient::createMessageBatch(const QList<MessageRequest> &reque
                                               const QStringList &customIds)
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
+        return new JsonCall(std::move(*problem), this);
     QJsonArray list;
     for (qsizetype i = 0; i < requests.size(); ++i) {
         list.append(QJsonObject{{QStringLiteral("custom_id"), customIds.value(i)},
@@ -203,41 +219,37 @@ JsonCall *AnthropicClient::createMessageBatch(const QList<MessageRequest> &reque
     }
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("requests"), list}})
                                 .toJson(QJsonDocument::Compact);
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply =
-        track(manager, manager->post(makeRequest(endpoint(u"/v1/messages/batches"), false), body));
-    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+    const Outgoing out{lane(), makeRequest(endpoint(u"/v1/messages/batches"), false), "POST", body};
+    return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
 JsonCall *AnthropicClient::messageBatch(const QString &id)
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply = track(
-        manager, manager->get(makeRequest(
-                     endpoint(QString(QStringLiteral("/v1/messages/batches/") + id)), false)));
-    return adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+        return new JsonCall(std::move(*problem), this);
+    const Outgoing out{
+        lane(), makeRequest(endpoint(QString(QStringLiteral("/v1/messages/batches/") + id)), false),
+        "GET"};
+    return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
 JsonCall *AnthropicClient::messageBatchResults(const QUrl &resultsUrl)
 {
     if (auto problem = preflight())
-        return adopt(new JsonCall(std::move(*problem), this));
+        return new JsonCall(std::move(*problem), this);
     const QUrl base = m_config.baseUrl;
     if (resultsUrl.scheme() != base.scheme() ||
         resultsUrl.host().compare(base.host(), Qt::CaseInsensitive) != 0 ||
         resultsUrl.port(443) != base.port(443)) {
-        return adopt(new JsonCall(
+        return new JsonCall(
             ApiError::make(
                 ErrorKind::Protocol,
                 tr("the batch results are on another host (%1); not sending the API key there")
                     .arg(resultsUrl.host())),
-            this));
+            this);
     }
-    QNetworkAccessManager *manager = lane();
-    QNetworkReply *reply = track(manager, manager->get(makeRequest(resultsUrl, false)));
-    auto *call = adopt(new JsonCall(reply, m_config.maxResponseBytes, this));
+    const Outgoing out{lane(), makeRequest(resultsUrl, false), "GET"};
+    auto *call = withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
     call->setRawBody(true);
     return call;
 }

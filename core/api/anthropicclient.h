@@ -5,11 +5,11 @@
 #include "messagerequest.h"
 #include "messagestream.h"
 
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 
 class QNetworkAccessManager;
-class QNetworkRequest;
 
 namespace bw {
 
@@ -62,12 +62,26 @@ public:
     static constexpr int kMaxLanes = 16;
 
 private:
+    // One request as sent, kept by its call so that a redirect can send it again.
+    struct Outgoing
+    {
+        QNetworkAccessManager *manager = nullptr;
+        QNetworkRequest request;
+        QByteArray verb; // GET or POST
+        QByteArray body = {};
+        qint64 readBufferBytes = 0; // 0: unbounded
+    };
+
     QNetworkRequest makeRequest(const QUrl &url, bool stream) const;
     std::optional<ApiError> preflight() const;
+    QNetworkAccessManager *newLane();
     QNetworkAccessManager *lane();
     QNetworkReply *track(QNetworkAccessManager *manager, QNetworkReply *reply);
-    template<typename Call>
-    Call *adopt(Call *call);
+    QNetworkReply *send(const Outgoing &out);
+    // The call follows a same-origin redirect by sending `out` again to the new URL, and dates
+    // retry hints with our clock.
+    template<class Call>
+    Call *withRedirects(Call *call, Outgoing out);
 
     struct Lane
     {

@@ -8,6 +8,8 @@
 #include <QElapsedTimer>
 #include <QNetworkReply>
 
+#include <utility>
+
 namespace bw {
 
 namespace {
@@ -22,13 +24,9 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 
 ApiCall::ApiCall(QNetworkReply *reply, QObject *parent)
     : Operation(parent)
-    , m_reply(reply)
     , m_clock(Clock::system())
 {
-    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiCall::handleMetaData);
-    connect(reply, &QNetworkReply::readyRead, this, &ApiCall::handleReadyRead);
-    connect(reply, &QNetworkReply::finished, this, &ApiCall::handleFinished);
-    connect(reply, &QNetworkReply::redirected, this, &ApiCall::handleRedirect);
+    attachReply(reply);
 }
 
 ApiCall::ApiCall(ApiError immediateFailure, QObject *parent)
@@ -41,6 +39,14 @@ ApiCall::ApiCall(ApiError immediateFailure, QObject *parent)
 ApiCall::~ApiCall()
 {
     detachReply(true);
+}
+
+void ApiCall::attachReply(QNetworkReply *reply)
+{
+    m_reply = reply;
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiCall::handleMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &ApiCall::handleReadyRead);
+    connect(reply, &QNetworkReply::finished, this, &ApiCall::handleFinished);
 }
 
 void ApiCall::detachReply(bool abort)
@@ -87,14 +93,19 @@ static bool isRedirect(int status)
 
 void ApiCall::handleMetaData()
 {
-    if (isEnded() || !m_reply || m_status)
+    if (isEnded() || !m_reply || m_status || m_redirectTo.isValid())
         return;
     const QVariant status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!status.isValid())
         return;
-    // A redirect's own headers are not the answer: redirected() (or finished()) follows.
-    if (isRedirect(status.toInt()) && m_reply->isRunning())
-        return;
+    // A redirect is not the answer: once it is complete, its target gets the request.
+    if (isRedirect(status.toInt())) {
+        const QByteArray location = m_reply->rawHeader("location");
+        m_redirectTo = m_reply->url().resolved(QUrl::fromEncoded(location));
+        if (!location.isEmpty() && m_redirectTo.isValid())
+            return;
+        m_redirectTo.clear(); // nowhere to go: an error answer
+    }
     m_status = status.toInt();
     m_headers = HttpHeaders(m_reply->rawHeaderPairs());
     m_requestId = QString::fromLatin1(m_headers.value("request-id"));
@@ -112,6 +123,8 @@ void ApiCall::handleReadyRead()
         return;
     if (!m_status)
         handleMetaData();
+    if (m_redirectTo.isValid())
+        m_reply->skip(m_reply->bytesAvailable()); // a redirect's body says nothing we need
     // Bounded slices, and a bounded time per turn of the event loop: however far ahead the network
     // thread has read, a window stays responsive and the work per slice stays small.
     constexpr qint64 kSlice = 64 * 1024;
@@ -156,6 +169,10 @@ void ApiCall::handleFinished()
         return;
     if (!m_status)
         handleMetaData();
+    if (m_redirectTo.isValid() && m_reply->error() == QNetworkReply::NoError) {
+        followRedirect();
+        return;
+    }
     if (m_reply->bytesAvailable() > 0) {
         // Unread bytes first (possibly over several turns of the event loop); then finish.
         m_finishPending = true;
@@ -191,22 +208,45 @@ void ApiCall::handleFinished()
     fail(e);
 }
 
-void ApiCall::handleRedirect(const QUrl &url)
+// Qt can follow redirects itself, but its own following (Qt 6.4, QNetworkReplyHttpImpl) posts the
+// redirected request on the same QNetworkReply, whose signal startHttpRequest() is still connected
+// to the HTTP-thread delegate of the first request: when that thread lags (a busy machine), the
+// first delegate, not yet deleted, starts again and sends the first request a second time. A POST
+// to /v1/messages twice is a second bill. So the client asks Qt for ManualRedirectPolicy and a
+// redirect ends its reply here; the request goes out again once, as a new reply.
+void ApiCall::followRedirect()
 {
-    if (isEnded() || !m_reply)
-        return;
-    if (sameOrigin(url, m_reply->request().url())) {
-        Q_EMIT m_reply->redirectAllowed();
+    const QUrl from = m_reply->url();
+    const QUrl to = std::exchange(m_redirectTo, QUrl());
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!sameOrigin(to, from)) {
+        qCDebug(lcApi) << "refusing cross-origin redirect";
+        // The request carries the API key: never hand it to another origin.
+        fail(ApiError::make(
+            ErrorKind::Protocol,
+            tr("refused to follow a redirect to %1, because it would send your API key to "
+               "another host")
+                .arg(to.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()),
+            status));
         return;
     }
-    qCDebug(lcApi) << "refusing cross-origin redirect";
-    // The request carries the API key: never hand it to another origin.
-    fail(ApiError::make(
-        ErrorKind::Protocol,
-        tr("refused to follow a redirect to %1, because it would send your API key to "
-           "another host")
-            .arg(url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery).toDisplayString()),
-        m_status));
+    if (m_redirects >= kMaxRedirects) {
+        fail(ApiError::make(ErrorKind::Protocol,
+                            tr("stopped after %1 redirects: the server may be redirecting in a "
+                               "loop")
+                                .arg(m_redirects),
+                            status));
+        return;
+    }
+    if (!m_resend) {
+        fail(classifyHttpError(status, {}, HttpHeaders(m_reply->rawHeaderPairs()),
+                               m_clock->wallNow()));
+        return;
+    }
+    ++m_redirects;
+    qCDebug(lcApi) << "following redirect" << status << "to" << to.path();
+    detachReply(false); // the redirect answer is complete
+    attachReply(m_resend(to, status));
 }
 
 } // namespace bw

@@ -5,6 +5,9 @@
 #include "ratelimitinfo.h"
 
 #include <QPointer>
+#include <QUrl>
+
+#include <functional>
 
 class QNetworkReply;
 
@@ -26,6 +29,14 @@ public:
     void setClock(const Clock *clock) { m_clock = clock; }
     // Ends the call with the given error, e.g. a deadline that expired. No-op once ended.
     void abortWith(ApiError error);
+
+    // Redirects: the call follows them itself, never Qt (whose own following can send a POST
+    // twice, see followRedirect()). A same-origin redirect gets the request again, as a new reply
+    // made by `resend`; another origin ends the call before the key leaves. Without `resend`, a
+    // redirect ends the call as an HTTP error.
+    using Resend = std::function<QNetworkReply *(const QUrl &url, int status)>;
+    void setResend(Resend resend) { m_resend = std::move(resend); }
+    static constexpr int kMaxRedirects = 5; // more is a loop, or a server we should not follow
 
     int httpStatus() const { return m_status; }
     const QString &requestId() const { return m_requestId; }
@@ -58,8 +69,9 @@ private:
     void handleMetaData();
     void handleReadyRead();
     void handleFinished();
-    void handleRedirect(const QUrl &url);
+    void attachReply(QNetworkReply *reply);
     void detachReply(bool abort);
+    void followRedirect();
 
     QPointer<QNetworkReply> m_reply;
     const Clock *m_clock;
@@ -72,6 +84,9 @@ private:
     qint64 m_bytesReceived = 0;
     bool m_continuationQueued = false;
     bool m_finishPending = false;
+    Resend m_resend;
+    QUrl m_redirectTo; // the current answer is a redirect there
+    int m_redirects = 0;
 };
 
 } // namespace bw

@@ -123,6 +123,7 @@ void ApiSimulator::resetStats()
     m_counts.clear();
     m_bodies.clear();
     m_applied.clear();
+    m_log.clear();
     m_maxInFlight = m_inFlight;
     m_capacityRejections = 0;
 }
@@ -233,6 +234,8 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
 
 void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming)
 {
+    m_log.append(incoming.method + ' ' + incoming.path +
+                 (incoming.query.isEmpty() ? QByteArray() : '?' + incoming.query));
     HttpRequest request = incoming;
     if (!m_config.pathPrefix.isEmpty()) {
         if (!request.path.startsWith(QByteArray(m_config.pathPrefix + '/'))) {
@@ -537,9 +540,10 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
                 ? behaviour.param(QStringLiteral("to")).toUtf8()
                 : baseUrl().toString().toUtf8() + m_config.pathPrefix + request.path;
         headers.emplaceBack("location", to);
-        connection->respond(307, headers, {});
+        const int status = behaviour.intParam(QStringLiteral("status"), 307);
+        connection->respond(status, headers, {});
         finish();
-        Q_EMIT requestHandled(path, behaviour.toString(), 307);
+        Q_EMIT requestHandled(path, behaviour.toString(), status);
         return;
     }
     case Kind::ResetHeaders:

@@ -69,6 +69,8 @@ public:
     int rejectedForCapacity() const { return m_capacityRejections; }
     const QList<QJsonObject> &messageRequests() const { return m_bodies; }
     const QList<QByteArray> &appliedBehaviours() const { return m_applied; }
+    // Every request in arrival order, as "METHOD target", e.g. "POST /v1/messages?hop=1".
+    const QList<QByteArray> &requestLog() const { return m_log; }
     SimBatches &batches() { return m_batches; }
     void resetStats();
 
@@ -106,6 +108,7 @@ private:
     QHash<QByteArray, int> m_counts;
     QList<QJsonObject> m_bodies;
     QList<QByteArray> m_applied;
+    QList<QByteArray> m_log;
     int m_inFlight = 0;
     int m_maxInFlight = 0;
     int m_capacityRejections = 0;

@@ -30,7 +30,7 @@ struct SimBehaviour
         NotSse,       // HTTP 200 with an HTML page instead of an event stream
         HugeLine,     // one endless data line without a line end
         Endless,      // text deltas forever
-        Redirect,     // 307 to `to` (a URL; default: the same path on this server)
+        Redirect,     // `status` (default 307) to `to` (a URL; default: the same path here)
     };
 
     Kind kind = Kind::Ok;

@@ -96,6 +96,10 @@
         <source>refused to follow a redirect to %1, because it would send your API key to another host</source>
         <translation>einer Umleitung nach %1 wurde nicht gefolgt, weil Ihr API-Schlüssel sonst an einen anderen Host ginge</translation>
     </message>
+    <message>
+        <source>stopped after %1 redirects: the server may be redirecting in a loop</source>
+        <translation>nach %1 Umleitungen abgebrochen: der Server leitet möglicherweise im Kreis um</translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>

@@ -94,6 +94,10 @@
         <source>refused to follow a redirect to %1, because it would send your API key to another host</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>stopped after %1 redirects: the server may be redirecting in a loop</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>

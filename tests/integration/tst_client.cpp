@@ -1,11 +1,75 @@
 // AnthropicClient against the simulator over real loopback sockets: every simulator behaviour.
 #include "testsupport.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 
+#ifdef Q_OS_LINUX
+#include <sched.h>
+#include <sys/resource.h>
+#endif
+
 using namespace bw;
 using namespace bw::test;
+
+namespace {
+
+// Makes Qt's HTTP thread lag behind this thread, as it may on a busy machine: it is moved onto
+// this thread's CPU at the lowest priority, so it runs only while this thread waits. Linux only
+// (per-thread affinity and nice); elsewhere it does nothing and says so. Create it after a request
+// went out (Qt starts the thread then); it puts this thread's affinity back when it goes.
+class LaggingHttpThread final
+{
+    Q_DISABLE_COPY_MOVE(LaggingHttpThread)
+
+public:
+    LaggingHttpThread();
+    ~LaggingHttpThread();
+    bool isActive() const { return m_active; }
+
+private:
+    bool m_active = false;
+#ifdef Q_OS_LINUX
+    cpu_set_t m_saved;
+#endif
+};
+
+LaggingHttpThread::LaggingHttpThread()
+{
+#ifdef Q_OS_LINUX
+    if (sched_getaffinity(0, sizeof m_saved, &m_saved) != 0)
+        return;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(sched_getcpu(), &one);
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    bool found = false;
+    bool ok = true;
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        // Qt names it "QNetworkAccessManager thread"; the kernel keeps 15 characters.
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().startsWith("QNetworkAccessM"))
+            continue;
+        found = true;
+        const pid_t id = tid.toInt();
+        ok = ok && sched_setaffinity(id, sizeof one, &one) == 0 &&
+             setpriority(PRIO_PROCESS, id, 19) == 0;
+    }
+    m_active = found && ok && sched_setaffinity(0, sizeof one, &one) == 0;
+#endif
+}
+
+LaggingHttpThread::~LaggingHttpThread()
+{
+#ifdef Q_OS_LINUX
+    if (m_active)
+        sched_setaffinity(0, sizeof m_saved, &m_saved);
+#endif
+}
+
+} // namespace
 
 class TestClient : public QObject
 {
@@ -261,6 +325,55 @@ private Q_SLOTS:
         const StreamOutcome out = streamWith(QStringLiteral("redirect,ok"));
         QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
         QCOMPARE(m_sim->requestCount(), 2);
+    }
+
+    void redirectedPostIsSentOnce()
+    {
+        // Qt 6.4 following a redirect itself sent the first POST a second time whenever its HTTP
+        // thread lagged behind this one (see ApiCall::followRedirect): about 1 run in 6 on a busy
+        // 2-core machine. Here it lags every time, and each round must still see one POST per hop.
+        QVERIFY(streamWith(QStringLiteral("ok")).succeeded); // Qt's HTTP thread exists now
+        const LaggingHttpThread lagging;
+        if (!lagging.isActive())
+            qWarning("Qt's HTTP thread could not be slowed down: this test proves less here");
+        const MessageRequest request = simpleRequest();
+        for (int round = 0; round < 10; ++round) {
+            m_sim->resetStats();
+            const StreamOutcome out =
+                streamWith(QStringLiteral("redirect:to=/v1/messages?hop=1"), request);
+            QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
+            QCOMPARE(QString::fromUtf8(out.text), expectedReply(*m_sim, request));
+            QCOMPARE(m_sim->requestLog().join(", "),
+                     QByteArray("POST /v1/messages, POST /v1/messages?hop=1"));
+        }
+    }
+
+    void redirectStatusDecidesTheMethod_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("followedWith");
+        // RFC 9110 15.4: 307 and 308 repeat the request; after 301, 302 and 303 a client GETs.
+        QTest::newRow("307") << 307 << QByteArray("POST /v1/messages?hop=1");
+        QTest::newRow("308") << 308 << QByteArray("POST /v1/messages?hop=1");
+        QTest::newRow("301") << 301 << QByteArray("GET /v1/messages?hop=1");
+        QTest::newRow("302") << 302 << QByteArray("GET /v1/messages?hop=1");
+        QTest::newRow("303") << 303 << QByteArray("GET /v1/messages?hop=1");
+    }
+
+    void redirectStatusDecidesTheMethod()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, followedWith);
+        streamWith(QStringLiteral("redirect:status=%1:to=/v1/messages?hop=1").arg(status));
+        QCOMPARE(m_sim->requestLog().join(", "), "POST /v1/messages, " + followedWith);
+    }
+
+    void redirectLoopIsRefused()
+    {
+        const StreamOutcome out = streamWith(QStringLiteral("redirect*20"));
+        QCOMPARE(out.error.kind, ErrorKind::Protocol);
+        QVERIFY2(out.error.message.contains(QStringLiteral("loop")), qPrintable(out.error.message));
+        QCOMPARE(m_sim->requestCount(), ApiCall::kMaxRedirects + 1);
     }
 
     void redirectToAnotherHostIsRefused()
