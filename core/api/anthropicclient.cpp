@@ -14,7 +14,8 @@
 namespace bw {
 
 namespace {
-// Qt buffers unread reply bytes without limit unless told otherwise (QT-FACTS: 77 MiB peak).
+// Qt buffers unread reply bytes without limit unless told otherwise (measured: a 25 MB stream
+// peaked at 77 MiB).
 constexpr qint64 kReadBufferBytes = 1024 * 1024;
 
 } // namespace

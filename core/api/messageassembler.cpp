@@ -188,7 +188,7 @@ MessageAssembler::Step MessageAssembler::handle(QByteArrayView eventType, QByteA
     if (m_state == State::Failed)
         return Step::Failed;
     if (!isKnownEvent(eventType))
-        return Step::Ignored; // API.md: pings and unknown events are ignored, unparsed
+        return Step::Ignored; // the API's rule: pings and unknown events are ignored, unparsed
 
     // Fast path for the event that makes up nearly all of a stream. Anything that does not match
     // the exact shape the API sends falls through to the full JSON parser.
@@ -252,7 +252,7 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
                        type == u"content_block_stop" || type == u"message_delta" ||
                        type == u"message_stop";
     if (!known)
-        return Step::Ignored; // API.md: unknown events are ignored
+        return Step::Ignored; // the API's rule: unknown events are ignored
     if (m_state != State::Streaming)
         return fail(ErrorKind::Protocol, m_state == State::Idle
                                              ? tr("'%1' arrived before message_start").arg(type)

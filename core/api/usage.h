@@ -14,7 +14,7 @@ struct Usage
     qint64 cacheCreationInputTokens = 0;
     qint64 cacheReadInputTokens = 0;
 
-    // API.md: total input = input + cache_creation + cache_read.
+    // The API's rule: total input = input + cache_creation + cache_read.
     qint64 totalInputTokens() const
     {
         return inputTokens + cacheCreationInputTokens + cacheReadInputTokens;

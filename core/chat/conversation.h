@@ -9,7 +9,7 @@
 
 namespace bw {
 
-// The compressed summary of the oldest turns (the compression issue fills it).
+// The compressed summary of the oldest turns (ContextCompressor writes it).
 struct ConversationSummary
 {
     QString text;

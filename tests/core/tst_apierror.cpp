@@ -23,7 +23,7 @@ class TestApiError : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    // Every row of API.md's error table.
+    // Every row of the API reference's error table.
     void classifiesTheErrorTable_data()
     {
         QTest::addColumn<int>("status");

@@ -10,7 +10,7 @@ using Step = MessageAssembler::Step;
 
 namespace {
 
-// The short stream of API.md, byte for byte.
+// The short stream of the API reference, byte for byte.
 const QByteArray kApiStream =
     "event: message_start\n"
     R"(data: {"type":"message_start","message":{"id":"msg_01","type":"message","role":"assistant","model":"claude-sonnet-4-6","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":9,"output_tokens":1}}})"
