@@ -80,14 +80,13 @@ ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent
             return;
         const QString title = item->text(0).simplified();
         if (!title.isEmpty())
-            Q_EMIT renameRequested(item->data(0, IdRole).toString(), title);
+            Q_EMIT renameRequested(item->data(0, PathRole).toString(), title);
     });
     connect(m_tree, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QTreeWidgetItem *item = m_tree->itemAt(pos);
         if (!item || !item->data(0, ReadableRole).toBool())
             return;
         QMenu menu(this);
-        const QString id = item->data(0, IdRole).toString();
         const QString path = item->data(0, PathRole).toString();
         menu.addAction(tr("&Open"), this, [this, path] { Q_EMIT openRequested(path); });
         menu.addAction(tr("&Rename"), this, [this, item] { m_tree->editItem(item, 0); });
@@ -95,7 +94,7 @@ ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent
                        [this, path] { Q_EMIT exportRequested(path); });
         menu.addSeparator();
         menu.addAction(tr("&Delete…"), this,
-                       [this, id, item] { Q_EMIT deleteRequested(id, item->text(0)); });
+                       [this, path, item] { Q_EMIT deleteRequested(path, item->text(0)); });
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
     });
     // Delete key deletes (after confirmation), like a file manager.
@@ -106,7 +105,7 @@ ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent
     connect(del, &QAction::triggered, this, [this] {
         if (QTreeWidgetItem *item = m_tree->currentItem();
             item && item->data(0, ReadableRole).toBool())
-            Q_EMIT deleteRequested(item->data(0, IdRole).toString(), item->text(0));
+            Q_EMIT deleteRequested(item->data(0, PathRole).toString(), item->text(0));
     });
 }
 

@@ -37,8 +37,8 @@ public:
 
 Q_SIGNALS:
     void openRequested(const QString &path);
-    void renameRequested(const QString &id, const QString &title);
-    void deleteRequested(const QString &id, const QString &title);
+    void renameRequested(const QString &path, const QString &title);
+    void deleteRequested(const QString &path, const QString &title);
     void exportRequested(const QString &path);
 
 private:

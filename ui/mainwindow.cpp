@@ -371,7 +371,7 @@ void MainWindow::exportMarkdown(const QString &sourcePath)
         m_app->exportMarkdown(sourcePath, path);
 }
 
-void MainWindow::deleteConversation(const QString &id, const QString &title)
+void MainWindow::deleteConversation(const QString &path, const QString &title)
 {
     QMessageBox ask(QMessageBox::Question, tr("Delete conversation"),
                     tr("Delete “%1” for good? This cannot be undone.").arg(title),
@@ -380,7 +380,7 @@ void MainWindow::deleteConversation(const QString &id, const QString &title)
     ask.setDefaultButton(QMessageBox::Cancel);
     ask.exec();
     if (ask.clickedButton() == remove)
-        m_app->deleteConversation(id);
+        m_app->deleteConversation(path);
 }
 
 BatchWindow *MainWindow::openBatchWindow()

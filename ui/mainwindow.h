@@ -57,7 +57,7 @@ public:
     bool send(const QString &text);
     void stop();
     // Asks before deleting; the file goes in the background.
-    void deleteConversation(const QString &id, const QString &title);
+    void deleteConversation(const QString &path, const QString &title);
     void exportMarkdown(const QString &sourcePath);
     void openSettings();
     BatchWindow *openBatchWindow();

@@ -5,6 +5,7 @@
 #include "exitcodes.h"
 
 #include "api/anthropicclient.h"
+#include "base/interruptwatcher.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
@@ -26,8 +27,6 @@
 namespace bw::cli {
 
 namespace {
-
-std::atomic_bool g_interrupted{false};
 
 QString secondsText(qint64 ms)
 {
@@ -261,13 +260,8 @@ int runAsk(const QStringList &arguments)
     }
 
     // Ctrl+C stops the answer in whatever stage it is: what arrived stays printed.
-    std::signal(SIGINT, [](int) { g_interrupted = true; });
-    QTimer interruptPoll;
-    QObject::connect(&interruptPoll, &QTimer::timeout, &session, [&session] {
-        if (g_interrupted)
-            session.stop();
-    });
-    interruptPoll.start(50);
+    InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &session, &ChatSession::stop);
 
     QCoreApplication::exec();
     if (!conversationPath.isEmpty()) {

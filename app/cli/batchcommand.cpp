@@ -5,6 +5,7 @@
 
 #include "api/anthropicclient.h"
 #include "base/clock.h"
+#include "base/interruptwatcher.h"
 #include "chat/batchqueue.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
@@ -223,7 +224,8 @@ int runBatch(const QStringList &arguments)
     });
     progressTimer.start(2000);
     QObject::connect(&queue, &BatchQueue::finished, [] { QCoreApplication::quit(); });
-    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
+    InterruptWatcher interrupts; // Ctrl+C: the rest is written as cancelled
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, [] { QCoreApplication::quit(); });
     queue.submit(prompts);
     QCoreApplication::exec();
     if (!queue.isFinished())

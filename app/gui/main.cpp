@@ -1,6 +1,7 @@
 // breakwater: the desktop window. Parses arguments, builds the application layer and the window,
 // runs the loop.
 #include "app/application.h"
+#include "base/interruptwatcher.h"
 #include "base/translations.h"
 #include "mainwindow.h"
 #include "selftest.h"
@@ -143,6 +144,14 @@ int main(int argc, char **argv)
         if (openSettings)
             QTimer::singleShot(0, window.get(), &ui::MainWindow::openSettings);
     };
+
+    // Ctrl+C or a polite kill closes the window as a user would: what arrived is saved.
+    InterruptWatcher interrupts;
+    QObject::connect(&interrupts, &InterruptWatcher::interrupted, &app, [&] {
+        if (window)
+            window->close();
+        QApplication::quit();
+    });
 
     if (parser.isSet(demo)) {
         application.useDemo(engineSettings);

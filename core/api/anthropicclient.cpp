@@ -36,14 +36,6 @@ QNetworkAccessManager *AnthropicClient::newLane()
     return manager;
 }
 
-int AnthropicClient::activeRequests() const
-{
-    int n = 0;
-    for (const Lane &l : m_lanes)
-        n += l.active;
-    return n;
-}
-
 QNetworkAccessManager *AnthropicClient::lane()
 {
     Lane *best = &m_lanes.first();

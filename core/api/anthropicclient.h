@@ -51,9 +51,7 @@ public:
     // with the request).
     JsonCall *messageBatchResults(const QUrl &resultsUrl);
 
-    QNetworkAccessManager *network() const { return m_lanes.first().manager; }
     int laneCount() const { return int(m_lanes.size()); }
-    int activeRequests() const;
 
     // Qt (before 6.5) opens at most 6 HTTP/1.1 connections per host and manager, and queues the
     // rest inside Qt. Over HTTP/2 (https) every call shares one connection and this never binds;

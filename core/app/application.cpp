@@ -88,8 +88,14 @@ QString Application::conversationsFolder() const
 
 void Application::apply(const EngineSettings &settings, const QByteArray &key)
 {
+    const ClientConfig before = m_client->config();
     m_settings = settings;
     m_client->setConfig(settings.clientConfig(key));
+    const ClientConfig &after = m_client->config();
+    // Another service (or another key) may know other models; the same one need not be asked
+    // again — each failed ask counts in its breaker.
+    const bool sameService = before.baseUrl == after.baseUrl && before.apiKey == after.apiKey &&
+                             before.apiVersion == after.apiVersion;
     m_engine->setGuardConfig(settings.guard);
     m_engine->setBreakerConfig(settings.breaker);
     m_engine->rebindBreaker();
@@ -100,7 +106,8 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
     m_session->setMaxTokens(settings.maxTokens);
     m_compressor->setSettings(settings.compression);
     m_conversation->setSystemPrompt(settings.systemPrompt);
-    m_models->refresh(m_engine);
+    if (!sameService || !m_models->isFromApi())
+        m_models->refresh(m_engine);
     Q_EMIT engineChanged();
 }
 
@@ -213,11 +220,16 @@ void Application::newConversation()
 
 void Application::openConversation(const QString &path)
 {
+    // Already open: reading the file again would rewind an answer that is streaming into it.
+    if (isOpen(path))
+        return;
     ConversationStore *store = m_store.get();
     m_storage->run<Loaded>(
         [store, path] {
             Loaded l;
             l.ok = store->load(path, l.data, &l.error);
+            if (l.ok)
+                store->forgetRemoval(path); // deleted once, then restored: saved again
             // Files of the store are saved by id; a file opened from elsewhere where it is.
             l.inStore = l.ok && QFileInfo(path).absoluteFilePath() ==
                                     QFileInfo(store->pathFor(l.data.id)).absoluteFilePath();
@@ -264,13 +276,20 @@ void Application::importConversation(const QString &path)
 
 void Application::saveConversationAs(const QString &path)
 {
+    const QString previous = m_autosaver->path() == m_store->pathFor(m_conversation->id())
+                                 ? QString()
+                                 : m_autosaver->path();
+    QPointer<Conversation> conversation = m_conversation;
     m_autosaver->setConversation(m_conversation, path);
-    m_autosaver->saveNow(this, [this, path](bool ok, const QString &error) {
-        if (ok)
+    m_autosaver->saveNow(this, [this, path, previous, conversation](bool ok, const QString &error) {
+        if (ok) {
             Q_EMIT notice(tr("Saved to %1; changes are saved there from now on.").arg(path));
-        else
-            Q_EMIT problem(tr("Not saved"),
-                           tr("The conversation could not be saved: %1").arg(error));
+            return;
+        }
+        // It goes on being saved where it was, not to a place that cannot take it.
+        if (conversation && conversation == m_conversation)
+            m_autosaver->setConversation(conversation, previous);
+        Q_EMIT problem(tr("Not saved"), tr("The conversation could not be saved: %1").arg(error));
     });
 }
 
@@ -297,20 +316,25 @@ void Application::exportMarkdown(const QString &sourcePath, const QString &targe
         });
 }
 
-void Application::renameConversation(const QString &id, const QString &title)
+bool Application::isOpen(const QString &path) const
 {
-    if (id == m_conversation->id()) {
+    return QFileInfo(path).absoluteFilePath() == QFileInfo(m_autosaver->path()).absoluteFilePath();
+}
+
+void Application::renameConversation(const QString &path, const QString &title)
+{
+    if (isOpen(path)) {
         m_conversation->setTitle(title); // saved by the autosaver
         return;
     }
     ConversationStore *store = m_store.get();
     m_storage->run<QString>(
-        [store, id, title] {
+        [store, path, title] {
             ConversationData file;
             QString error;
-            if (store->load(store->pathFor(id), file, &error)) {
+            if (store->load(path, file, &error)) {
                 file.title = title;
-                store->save(file, {}, 0, &error);
+                store->save(file, path, 0, &error);
             }
             return error;
         },
@@ -322,26 +346,26 @@ void Application::renameConversation(const QString &id, const QString &title)
         });
 }
 
-void Application::deleteConversation(const QString &id)
+void Application::deleteConversation(const QString &path)
 {
-    if (id == m_conversation->id()) {
+    if (isOpen(path)) {
         // Its last save is queued before the delete; nothing after it is written.
         m_autosaver->setConversation(nullptr);
         newConversation();
     }
     ConversationStore *store = m_store.get();
     m_storage->run<QString>(
-        [store, id] {
+        [store, path] {
             QString error;
-            store->remove(id, &error);
+            store->remove(path, &error);
             return error;
         },
         this,
-        [this, id](const QString &error) {
+        [this, path](const QString &error) {
             if (!error.isEmpty())
                 Q_EMIT problem(tr("Not deleted"), error);
             else
-                Q_EMIT conversationDeleted(id);
+                Q_EMIT conversationDeleted(path);
             m_library->refresh();
         });
 }

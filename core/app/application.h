@@ -101,15 +101,16 @@ public:
     void saveConversationAs(const QString &path);
     // `sourcePath` empty: the open conversation.
     void exportMarkdown(const QString &sourcePath, const QString &target);
-    void renameConversation(const QString &id, const QString &title);
-    void deleteConversation(const QString &id);
+    // By path: the list's entries are files, and two of them may carry the same id.
+    void renameConversation(const QString &path, const QString &title);
+    void deleteConversation(const QString &path);
     // Stops an answer (what arrived stays) and waits until everything is on disk.
     void shutdown();
 
 Q_SIGNALS:
     void engineChanged();
     void conversationChanged(bw::Conversation *conversation);
-    void conversationDeleted(const QString &id);
+    void conversationDeleted(const QString &path);
     // Something worth a status line ("Saved to …").
     void notice(const QString &message);
     // A file or settings operation failed; nothing was changed or lost.
@@ -118,6 +119,7 @@ Q_SIGNALS:
 private:
     void apply(const EngineSettings &settings, const QByteArray &key);
     void setConversation(Conversation *conversation, const QString &path);
+    bool isOpen(const QString &path) const; // the open conversation is saved to `path`
 
     Clock *m_clock;
     SettingsStore m_settingsStore;

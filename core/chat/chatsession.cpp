@@ -116,6 +116,14 @@ AnswerJob *ChatSession::startAnswer(int index)
     };
     connect(job, &AnswerJob::finished, this, idle);
     connect(job, &AnswerJob::failed, this, idle);
+    if (Autosaver *saver = m_autosaver) {
+        // The answer's end is on disk at once, not at the autosaver's next timer.
+        QPointer<Conversation> conversation = m_conversation;
+        connect(job, &AnswerJob::ended, saver, [saver, conversation] {
+            if (conversation && saver->conversation() == conversation)
+                saver->saveNow();
+        });
+    }
     Q_EMIT busyChanged(true);
     Q_EMIT answerStarted(job);
     job->start();

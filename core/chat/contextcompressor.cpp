@@ -55,6 +55,14 @@ void ContextCompressor::cancel()
     }
 }
 
+ContextCompressor::Outcome ContextCompressor::closed()
+{
+    Outcome o;
+    o.kind = Outcome::Kind::Failed;
+    o.message = tr("The conversation was closed before it was compressed.");
+    return o;
+}
+
 void ContextCompressor::later(std::function<void()> work)
 {
     QMetaObject::invokeMethod(this, std::move(work), Qt::QueuedConnection);
@@ -143,8 +151,9 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
     const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
     GuardedCall *count = m_engine->call(
         [countRequest](AnthropicClient &client) { return client.countTokens(countRequest); }, this);
-    // The count only sharpens the estimate: one retry at most, then the estimate decides.
-    count->setMaxAttempts(2);
+    // The count only sharpens the estimate: one quick try, then the estimate decides.
+    count->setMaxAttempts(1);
+    count->setHeadersTimeout(kCountTimeoutMs);
     m_count = count;
     QPointer<Conversation> guard(c);
     connect(count, &GuardedCall::finished, this,
@@ -153,6 +162,8 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
                     qint64(count->json().value(QLatin1String("input_tokens")).toDouble(-1));
                 if (guard)
                     decide(guard, assistantIndex, counted > 0 ? counted : estimated, done);
+                else
+                    finish(done, closed());
             });
     connect(count, &GuardedCall::failed, this,
             [this, guard, assistantIndex, estimated, done](const ApiError &e) {
@@ -161,6 +172,8 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
                 qCDebug(lcChat) << "count_tokens unavailable, using the estimate:" << e.describe();
                 if (guard)
                     decide(guard, assistantIndex, estimated, done);
+                else
+                    finish(done, closed());
             });
     count->start();
 }
@@ -229,8 +242,10 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
     connect(call, &GuardedCall::finished, this,
             [this, guard, call, assistantIndex, foldTo, tokensBefore, done] {
                 const QString text = call->message().text().trimmed();
-                if (!guard)
+                if (!guard) {
+                    finish(done, closed());
                     return;
+                }
                 if (text.isEmpty()) {
                     Outcome o;
                     o.kind = Outcome::Kind::FailedButFits;

@@ -40,6 +40,9 @@ public:
 
     static const char
         *const kInstruction; // the summariser's system prompt (the simulator knows it)
+    // count_tokens answers in milliseconds when the service is well; waiting longer only delays
+    // the answer the user asked for.
+    static constexpr qint64 kCountTimeoutMs = 5'000;
 
     explicit ContextCompressor(ResilientClient *engine, QObject *parent = nullptr);
     ~ContextCompressor() override;
@@ -78,6 +81,7 @@ private:
                    bool forced, Done done);
     void finish(const Done &done, const Outcome &outcome);
     void later(std::function<void()> work);
+    static Outcome closed(); // the conversation went away while a step ran
 
     ResilientClient *m_engine;
     CompressionSettings m_settings;

@@ -138,13 +138,22 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
     const ThreadCheck check("writeAtomically");
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Unbuffered: every write reaches the file system before commit(). Buffered, the last bytes
+    // are written inside commit(), whose Qt 6.4 code renames the temporary file over the
+    // original even when that write failed (disk full) — a truncated file replacing a good one.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered)) {
         if (error)
             *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
+    if (file.write(bytes) != bytes.size()) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
+    if (!file.commit()) {
         if (error)
             *error = tr("cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -192,6 +201,12 @@ bool ConversationStore::isRemoved(const QString &path) const
 {
     QMutexLocker lock(&m_mutex);
     return m_removed.contains(path);
+}
+
+void ConversationStore::forgetRemoval(const QString &path)
+{
+    QMutexLocker lock(&m_mutex);
+    m_removed.remove(path);
 }
 
 bool ConversationStore::inStoreFolder(const QString &path) const
@@ -312,11 +327,10 @@ ConversationInfo ConversationStore::info(const QString &path)
     return readInfo(path);
 }
 
-bool ConversationStore::remove(const QString &id, QString *error)
+bool ConversationStore::remove(const QString &path, QString *error)
 {
     const ThreadCheck check("remove");
     QMutexLocker lock(&m_mutex);
-    const QString path = pathFor(id);
     ConversationData data;
     QString problem;
     // Never delete a file Breakwater cannot read: it may be someone's only copy of something.

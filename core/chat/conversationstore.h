@@ -50,8 +50,12 @@ public:
     // (background) saves of it are dropped; an explicit save (sequence 0) brings it back.
     bool save(const ConversationData &data, const QString &path = {}, quint64 sequence = 0,
               QString *error = nullptr);
-    bool remove(const QString &id, QString *error = nullptr);
+    // Deletes the conversation file at `path` (the list knows paths: two files may share an id).
+    bool remove(const QString &path, QString *error = nullptr);
     bool isRemoved(const QString &path) const;
+    // The file at `path` is being worked on again (it was opened: restored from a backup, say):
+    // its saves count again.
+    void forgetRemoval(const QString &path);
     // Copies a conversation file into the store (under a new id if its id is taken).
     bool importFile(const QString &path, ConversationData *imported, QString *error);
 

@@ -4,6 +4,7 @@
 #include "api/assistantmessage.h"
 #include "base/clock.h"
 #include "resilience/resilientclient.h"
+#include "resilience/retrypolicy.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,6 +44,9 @@ void MessageBatchJob::start(const QList<MessageRequest> &requests)
         ids << QStringLiteral("item-%1").arg(i);
     GuardedCall *call = m_engine->call(
         [requests, ids](AnthropicClient &c) { return c.createMessageBatch(requests, ids); }, this);
+    // Once: a create that failed after it was sent may have made a batch (billed), and a second
+    // one would be another. Polls and results are safe to repeat.
+    call->setMaxAttempts(1);
     m_call = call;
     connect(call, &GuardedCall::finished, this, [this, call] {
         m_id = call->json().value(QLatin1String("id")).toString();
@@ -74,6 +78,7 @@ void MessageBatchJob::poll()
         m_engine->call([id](AnthropicClient &c) { return c.messageBatch(id); }, this);
     m_call = call;
     connect(call, &GuardedCall::finished, this, [this, call] {
+        m_failedPolls = 0;
         const QJsonObject b = call->json();
         const QJsonObject counts = b.value(QLatin1String("request_counts")).toObject();
         const QString status = b.value(QLatin1String("processing_status")).toString();
@@ -86,9 +91,23 @@ void MessageBatchJob::poll()
         }
         fetch(QUrl(b.value(QLatin1String("results_url")).toString()));
     });
-    // The guard already retried what could succeed later: what reaches here is final.
-    connect(call, &GuardedCall::failed, this, [this](const ApiError &e) { fail(e); });
+    // The batch runs on the server whatever happens here: a service that is sick for a while
+    // (the guard's retries spent) is polled again later, for several intervals, before giving up.
+    connect(call, &GuardedCall::failed, this, [this](const ApiError &e) {
+        if (RetryPolicy::isRetryable(e) && ++m_failedPolls <= m_polling.toleratedFailures) {
+            schedulePoll();
+            return;
+        }
+        failWithId(e);
+    });
     call->start();
+}
+
+void MessageBatchJob::failWithId(ApiError error)
+{
+    if (!m_id.isEmpty())
+        error.message += tr(" (batch %1 may still be running on the server)").arg(m_id);
+    fail(error);
 }
 
 void MessageBatchJob::fetch(const QUrl &url)
@@ -96,7 +115,7 @@ void MessageBatchJob::fetch(const QUrl &url)
     GuardedCall *call =
         m_engine->call([url](AnthropicClient &c) { return c.messageBatchResults(url); }, this);
     m_call = call;
-    connect(call, &GuardedCall::failed, this, [this](const ApiError &e) { fail(e); });
+    connect(call, &GuardedCall::failed, this, [this](const ApiError &e) { failWithId(e); });
     connect(call, &GuardedCall::finished, this, [this, call] {
         collect(call->body());
         succeed();

@@ -38,6 +38,7 @@ public:
         qint64 firstMs = 1000;
         double factor = 1.5;
         qint64 maxMs = 30'000;
+        int toleratedFailures = 5; // polls in a row that fail after the guard's retries
     };
 
     explicit MessageBatchJob(ResilientClient *engine, QObject *parent = nullptr);
@@ -62,6 +63,7 @@ private:
     void schedulePoll();
     void fetch(const QUrl &url);
     void collect(const QByteArray &jsonLines);
+    void failWithId(ApiError error);
 
     ResilientClient *m_engine;
     std::unique_ptr<ClockTimer> m_timer;
@@ -72,6 +74,7 @@ private:
     int m_count = 0;
     qint64 m_interval = 0;
     int m_polls = 0;
+    int m_failedPolls = 0;
 };
 
 } // namespace bw

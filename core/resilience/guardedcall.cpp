@@ -81,6 +81,12 @@ void GuardedCall::setMaxAttempts(int attempts)
     m_policy = RetryPolicy(m_config.retry);
 }
 
+void GuardedCall::setHeadersTimeout(qint64 ms)
+{
+    if (ms > 0 && (m_config.headersTimeoutMs <= 0 || ms < m_config.headersTimeoutMs))
+        m_config.headersTimeoutMs = ms;
+}
+
 void GuardedCall::start()
 {
     m_startMs = m_clock->nowMs();

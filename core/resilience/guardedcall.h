@@ -45,6 +45,9 @@ public:
     // Fewer attempts than the guard's configuration (a call whose answer is optional). Before
     // start().
     void setMaxAttempts(int attempts);
+    // A shorter wait for the response headers than the guard's (an optional call). Before
+    // start().
+    void setHeadersTimeout(qint64 ms);
     void start();
     // Ends the call as cancelled at any moment (waiting, connecting, streaming). Counts as
     // nothing in the breaker.

@@ -284,6 +284,10 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
             Q_EMIT requestHandled(path, b.toString(), 0);
             return;
         }
+        if (b.kind == SimBehaviour::Kind::StallHeaders) {
+            Q_EMIT requestHandled(path, b.toString(), 0); // and never answers
+            return;
+        }
     }
     if (batches) {
         handleBatches(connection, request);

@@ -56,7 +56,7 @@ public:
     // What the next /v1/messages requests do, in order; after the script: Ok (or a fault rate).
     void setScript(QList<SimBehaviour> script) { m_script = std::move(script); }
     // Behaviours for the next requests to the other endpoints (count_tokens, models, batches):
-    // an error status or a reset before the answer; anything else answers normally.
+    // an error status, a reset or a stall before the answer; anything else answers normally.
     void setEndpointScript(QList<SimBehaviour> script) { m_endpointScript = std::move(script); }
     void appendScript(const QList<SimBehaviour> &script) { m_script += script; }
     qsizetype scriptRemaining() const { return m_script.size(); }

@@ -390,6 +390,10 @@ Die Datei bleibt unverändert.</translation>
         <source>The conversation (about %1 tokens) is too long for the model, and compressing it failed: %2. Try again in a moment, or start a new conversation.</source>
         <translation>Die Unterhaltung (etwa %1 Tokens) ist zu lang für das Modell, und die Komprimierung ist fehlgeschlagen: %2. Versuchen Sie es gleich noch einmal oder beginnen Sie eine neue Unterhaltung.</translation>
     </message>
+    <message>
+        <source>The conversation was closed before it was compressed.</source>
+        <translation>Die Unterhaltung wurde geschlossen, bevor sie komprimiert wurde.</translation>
+    </message>
 </context>
 <context>
     <name>bw::Conversation</name>
@@ -655,6 +659,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source> (batch %1 may still be running on the server)</source>
+        <translation> (Stapel %1 läuft auf dem Server möglicherweise noch)</translation>
     </message>
 </context>
 <context>

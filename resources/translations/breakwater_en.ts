@@ -386,6 +386,10 @@ The file is left as it is.</source>
         <source>The conversation (about %1 tokens) is too long for the model, and compressing it failed: %2. Try again in a moment, or start a new conversation.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The conversation was closed before it was compressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::Conversation</name>
@@ -650,6 +654,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (batch %1 may still be running on the server)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

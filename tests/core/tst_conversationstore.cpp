@@ -14,6 +14,9 @@
 #include <QThread>
 
 #include <atomic>
+#include <csignal>
+
+#include <sys/resource.h>
 
 using namespace bw;
 
@@ -178,7 +181,7 @@ private Q_SLOTS:
         QVERIFY2(it->problem.contains(reason), qPrintable(it->problem));
         QCOMPARE(it->path, bad);
         QString error;
-        QVERIFY(!store.remove(QStringLiteral("broken"), &error)); // never deleted
+        QVERIFY(!store.remove(store.pathFor(QStringLiteral("broken")), &error)); // never deleted
         QVERIFY(error.contains(QStringLiteral("cannot be read")));
         QFile f(bad);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -208,7 +211,7 @@ private Q_SLOTS:
         QVERIFY(store.save(d));
         list = store.list();
         QCOMPARE(list.first().title, QStringLiteral("renamed"));
-        QVERIFY(store.remove(QStringLiteral("id-3")));
+        QVERIFY(store.remove(store.pathFor(QStringLiteral("id-3"))));
         QCOMPARE(store.list().size(), 4);
     }
 
@@ -335,6 +338,38 @@ private Q_SLOTS:
         QVERIFY(now.title != QStringLiteral("stale"));
     }
 
+    // Regression: a write that failed for lack of space (here: the process's file size limit)
+    // still renamed the cut-off temporary file over the good conversation.
+    void aFailedWriteLeavesTheOldFileWhole()
+    {
+        ConversationStore store(dir());
+        ConversationData d = sample();
+        QVERIFY(store.save(d));
+        const QString path = store.pathFor(d.id);
+        QFile before(path);
+        QVERIFY(before.open(QIODevice::ReadOnly));
+        const QByteArray good = before.readAll();
+        before.close();
+        // Under Qt's 16 KiB write buffer, so the bytes only go out inside commit().
+        d.messages[1].text = QString(10'000, QLatin1Char('x'));
+        rlimit old{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // write() fails instead
+        rlimit small = old;
+        small.rlim_cur = 1024;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+        QString error;
+        const bool saved = store.save(d, {}, 0, &error);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!saved);
+        QVERIFY(!error.isEmpty());
+        QFile after(path);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), good);
+        QCOMPARE(QDir(dir()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
+    }
+
     void autosaverSavesOnRequestAndTheStreamSoon()
     {
         ConversationStore store(dir());
@@ -382,13 +417,36 @@ private Q_SLOTS:
         QVERIFY(store.save(d, {}, 1));
         const QString path = store.pathFor(d.id);
         QString error;
-        QVERIFY2(store.remove(d.id, &error), qPrintable(error));
+        QVERIFY2(store.remove(path, &error), qPrintable(error));
         QVERIFY(!QFile::exists(path));
         // A background save that was queued (or running) when the delete happened.
         d.messages[1].text += QStringLiteral(" more text that streamed in");
         QVERIFY(store.save(d, {}, 2));
         QVERIFY(!QFile::exists(path));
         QVERIFY(store.isRemoved(path));
+        // Restored from a backup (a copy made outside Breakwater), then opened again: the
+        // tombstone must not swallow its saves.
+        const QByteArray backup = ConversationFile::serialize(d);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(backup);
+        }
+        d.title = QStringLiteral("worked on again");
+        QVERIFY(store.save(d, {}, 3));
+        auto onDisk = [&path] {
+            QFile f(path);
+            ConversationData back;
+            QString e;
+            if (f.open(QIODevice::ReadOnly))
+                ConversationFile::parse(f.readAll(), back, &e);
+            return back.title;
+        };
+        QVERIFY(onDisk() != QStringLiteral("worked on again")); // still the tombstone's
+        store.forgetRemoval(path);
+        QVERIFY(store.save(d, {}, 4));
+        QCOMPARE(onDisk(), QStringLiteral("worked on again"));
+        QVERIFY(store.remove(path, &error));
         // An explicit save (import, save as) is the user's wish: it brings the file back.
         QVERIFY(store.save(d, {}, 0, &error));
         QVERIFY(QFile::exists(path));
@@ -412,7 +470,7 @@ private Q_SLOTS:
         c.appendText(index, QStringLiteral("streaming…")); // a streaming save is pending
         // As the application does it: detach (queues the pending save), then delete behind it.
         saver.setConversation(nullptr);
-        queue.run([&] { QVERIFY(store.remove(c.id())); });
+        queue.run([&] { QVERIFY(store.remove(path)); });
         // The answer goes on a little in the detached conversation, and a save of it is asked
         // for through another saver (a second window, the CLI): none may bring the file back.
         c.appendText(index, QStringLiteral(" more"));

@@ -244,6 +244,41 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requestCount("/v1/messages"), 0); // all through the Batches API
     }
 
+    // Regression: creating a batch went through the guard's retries, and a 500 after the batch
+    // was made created (and billed) a second one.
+    void creatingABatchIsNeverRepeated()
+    {
+        QPointer<MessageBatchJob> job = new MessageBatchJob(m_engine);
+        ApiError error;
+        connect(job, &MessageBatchJob::failed, this, [&](const ApiError &e) { error = e; });
+        m_sim->setEndpointScript(script(QStringLiteral("500")));
+        job->start({simpleRequest()});
+        QTRY_VERIFY(!job);
+        QCOMPARE(error.kind, ErrorKind::Server);
+        QCOMPARE(m_sim->requestCount("/v1/messages/batches"), 1);
+    }
+
+    // A service sick for longer than one poll's retries: the job polls again later instead of
+    // giving up on a batch that runs (and bills) on the server.
+    void pollsOutlastASickService()
+    {
+        m_sim->batches().setProcessingMs(100);
+        GuardConfig g = m_engine->guardConfig();
+        g.retry.maxAttempts = 2;
+        ResilientClient engine(m_client, nullptr, g, BreakerConfig{1000, 1000, 1, 1000});
+        QPointer<MessageBatchJob> job = new MessageBatchJob(&engine);
+        MessageBatchJob::Polling polling;
+        polling.firstMs = 20;
+        polling.maxMs = 40;
+        job->setPolling(polling);
+        bool finished = false;
+        connect(job, &MessageBatchJob::finished, this, [&] { finished = true; });
+        m_sim->setEndpointScript(script(QStringLiteral("ok,503*5"))); // create, then 5 bad polls
+        job->start({simpleRequest()});
+        QTRY_VERIFY_WITH_TIMEOUT(!job, 10000);
+        QVERIFY(finished);
+    }
+
     void batchResultsFromAnotherHostAreRefused()
     {
         JsonCall *call = m_client->messageBatchResults(

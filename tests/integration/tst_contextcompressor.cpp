@@ -135,6 +135,33 @@ private Q_SLOTS:
                     .startsWith(QLatin1String("Summarize the conversation")));
     }
 
+    // count_tokens only sharpens the estimate: when it hangs, the estimate decides after a short
+    // wait — one try, not the guard's full retries and 30 s deadlines.
+    void aStalledCountFallsBackToTheEstimateQuickly()
+    {
+        Conversation c;
+        fill(c);
+        c.append(ChatMessage::user(QStringLiteral("And now?"), kT));
+        const int index = c.count();
+        const qint64 estimate = ContextCompressor::estimateTokens(c, index);
+        CompressionSettings s = m_compressor->settings();
+        s.compressAtTokens = estimate + 1; // near: the count is asked for
+        m_compressor->setSettings(s);
+        m_sim->setEndpointScript(script(QStringLiteral("stall-headers")));
+        bool done = false;
+        ContextCompressor::Outcome outcome;
+        m_compressor->prepare(&c, index, QStringLiteral("m"), [&](const auto &o) {
+            outcome = o;
+            done = true;
+        });
+        QTRY_COMPARE(m_sim->requestCount("/v1/messages/count_tokens"), 1);
+        m_clock->advance(ContextCompressor::kCountTimeoutMs);
+        QTRY_VERIFY(done);
+        QCOMPARE(outcome.kind, Kind::NotNeeded);
+        QCOMPARE(outcome.tokensBefore, estimate);
+        QCOMPARE(m_sim->requestCount("/v1/messages/count_tokens"), 1); // not tried again
+    }
+
     void payloadCarriesTheSummaryAndTheRecentTurns()
     {
         Conversation c;

@@ -8,6 +8,7 @@
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "chat/storagequeue.h"
@@ -367,7 +368,7 @@ private Q_SLOTS:
         waitForAnswer();
         m_window->autosaver()->saveNow();
         const QString id = m_window->conversation()->id();
-        m_app->renameConversation(id, QStringLiteral("Fresnel lenses"));
+        m_app->renameConversation(pathFor(id), QStringLiteral("Fresnel lenses"));
         QCOMPARE(m_window->conversation()->title(), QStringLiteral("Fresnel lenses"));
         m_window->autosaver()->saveNow();
         QTRY_COMPARE(m_window->conversationList()->titleAt(0), QStringLiteral("Fresnel lenses"));
@@ -379,11 +380,11 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->conversationList()->rowCount(), 1);
 
         answerNextDialog(QStringLiteral("Cancel"));
-        m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
+        m_window->deleteConversation(pathFor(id), QStringLiteral("Fresnel lenses"));
         m_app->storage()->waitForDone();
         QVERIFY(QFile::exists(pathFor(id)));
         answerNextDialog(QStringLiteral("Delete"));
-        m_window->deleteConversation(id, QStringLiteral("Fresnel lenses"));
+        m_window->deleteConversation(pathFor(id), QStringLiteral("Fresnel lenses"));
         QCOMPARE(m_window->conversation()->count(), 0); // the open one was deleted: a new one
         QTRY_VERIFY(!QFile::exists(pathFor(id)));
         QTRY_COMPARE(m_window->conversationList()->rowCount(), 0);
@@ -445,7 +446,7 @@ private Q_SLOTS:
         const QString id = m_window->conversation()->id();
         QTRY_VERIFY(QFile::exists(pathFor(id)));                       // the prompt is on disk
         QTRY_VERIFY(m_window->conversation()->at(1).text.size() > 20); // streaming
-        m_app->deleteConversation(id);
+        m_app->deleteConversation(pathFor(id));
         QCOMPARE(m_window->conversation()->count(), 0);
         QTRY_VERIFY(!QFile::exists(pathFor(id)));
         // Whatever was still queued, and every timer the autosaver had, has run by now.
@@ -478,6 +479,66 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->conversationList()->rowCount(), 4);
         QCOMPARE(m_window->conversationList()->titleAt(0),
                  QStringLiteral("A long answer about harbours, please"));
+    }
+
+    // Opening the conversation that is open (say, double-clicking its own row while it streams)
+    // must not read the file back over the answer that is arriving.
+    void reopeningTheOpenConversationKeepsItsText()
+    {
+        m_window->simulatorPanel()->inject(QStringLiteral("drip:tps=50"));
+        sim()->config().replyTokens = 400;
+        m_window->send(QStringLiteral("Keep streaming while I click"));
+        const QString id = m_window->conversation()->id();
+        QTRY_VERIFY(QFile::exists(pathFor(id)));
+        QTRY_VERIFY(m_window->conversation()->at(1).text.size() > 20);
+        Conversation *open = m_window->conversation();
+        const qsizetype before = open->at(1).text.size();
+        m_app->openConversation(pathFor(id));
+        QTest::qWait(200);
+        QCOMPARE(m_window->conversation(), open);
+        QVERIFY(m_window->session()->isBusy()); // still streaming
+        QVERIFY(open->at(1).text.size() >= before);
+        m_window->stop();
+    }
+
+    // A Save As that fails leaves the conversation saved where it was.
+    void aFailedSaveAsKeepsSavingWhereItWas()
+    {
+        m_window->send(QStringLiteral("Save me somewhere"));
+        waitForAnswer();
+        const QString id = m_window->conversation()->id();
+        QSignalSpy problems(m_app, &Application::problem);
+        answerNextDialog(QStringLiteral("OK"));
+        m_app->saveConversationAs(QStringLiteral("/proc/not-writable/chat.json"));
+        QTRY_COMPARE(problems.size(), 1);
+        QCOMPARE(m_window->autosaver()->path(), pathFor(id));
+        m_window->send(QStringLiteral("And this too"));
+        waitForAnswer();
+        m_app->storage()->waitForDone();
+        QTRY_COMPARE(readFile(pathFor(id)).messages.size(), 4);
+    }
+
+    // Compress now, then a new conversation before the summary came back: the panel must not
+    // stay busy (its button disabled) for the rest of the session.
+    void compressNowThenNewLeavesThePanelUsable()
+    {
+        sim()->config().replyTokens = 60;
+        for (const char *q : {"About harbours", "About lighthouses", "About tides", "About storms",
+                              "About piers"}) {
+            m_window->send(QString::fromLatin1(q));
+            waitForAnswer();
+        }
+        m_window->simulatorPanel()->inject(QStringLiteral("drip:tps=5")); // a slow summary
+        SummaryPanel *panel = m_window->summaryPanel();
+        panel->compressButton()->click();
+        QTRY_VERIFY(m_app->compressor()->isBusy());
+        m_app->newConversation();
+        QTRY_VERIFY(!m_app->compressor()->isBusy());
+        for (const char *q : {"One", "Two", "Three", "Four", "Five"}) {
+            m_window->send(QString::fromLatin1(q));
+            waitForAnswer();
+        }
+        QTRY_VERIFY(panel->compressButton()->isEnabled());
     }
 
     void summaryPanelCompressesEditsAndClears()
