@@ -23,13 +23,14 @@ class ConcurrencyLimiter;
 
 namespace bw::ui {
 
-// Patterns 5 and 6 in a window: many prompts at once under a fixed or adaptive concurrency
+// Parallel prompts in a window: many prompts at once under a fixed or adaptive concurrency
 // limit, with progress, a row per prompt, the limit over time, the 429s, export and cancel. It
 // runs on the application's batch engine, with the model and settings of the moment Run is
 // pressed.
 class BatchWindow final : public QWidget
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BatchWindow)
 
 public:
     explicit BatchWindow(Application *app, QWidget *parent = nullptr);

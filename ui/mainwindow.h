@@ -34,6 +34,7 @@ class TranscriptView;
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
     explicit MainWindow(Application *app, QWidget *parent = nullptr);

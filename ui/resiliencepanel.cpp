@@ -94,6 +94,9 @@ void ResiliencePanel::setEngine(ResilientClient *engine)
         m_engine->disconnect(this);
     m_engine = engine;
     auto bind = [this](CircuitBreaker *breaker) {
+        if (m_breaker)
+            m_breaker->disconnect(this);
+        m_breaker = breaker;
         m_indicator->setBreaker(breaker);
         if (breaker)
             connect(breaker, &CircuitBreaker::stateChanged, this,

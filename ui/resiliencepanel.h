@@ -12,6 +12,7 @@ class QTreeWidgetItem;
 namespace bw {
 class ChatSession;
 class AnswerJob;
+class CircuitBreaker;
 class ResilientClient;
 struct RateLimitInfo;
 } // namespace bw
@@ -20,9 +21,9 @@ namespace bw::ui {
 
 class BreakerIndicator;
 
-// Patterns 1-4 live: the circuit breaker and its countdown, a timeline of every attempt of the
-// current and recent requests (reason, status, wait with a live countdown, outcome), the
-// rate-limit headroom the API reports, and a Reset button.
+// The resilience machinery, live: the circuit breaker and its countdown, a timeline of every
+// attempt of the current and recent requests (reason, status, wait with a live countdown, outcome),
+// the rate-limit headroom the API reports, and a Reset button.
 class ResiliencePanel final : public QWidget
 {
     Q_OBJECT
@@ -50,6 +51,7 @@ private:
 
     QPointer<ChatSession> m_session;
     QPointer<ResilientClient> m_engine;
+    QPointer<CircuitBreaker> m_breaker;
     BreakerIndicator *m_indicator;
     QLabel *m_detail;
     QPushButton *m_reset;

@@ -17,9 +17,9 @@ class StreamStats;
 
 namespace bw::ui {
 
-// Pattern 7 live: time to first token, output tokens per second (estimated while streaming,
-// the API's count at the end), input / output / cache tokens, cost of the answer and of the
-// conversation, and a chart of tokens per second over the stream.
+// Streaming statistics, live: time to first token, output tokens per second (estimated while
+// streaming, the API's count at the end), input / output / cache tokens, cost of the answer and of
+// the conversation, and a chart of tokens per second over the stream.
 class StatsPanel final : public QWidget
 {
     Q_OBJECT

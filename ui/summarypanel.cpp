@@ -88,10 +88,13 @@ void SummaryPanel::setSession(ChatSession *session)
 {
     if (m_session)
         m_session->disconnect(this);
+    if (m_compressor)
+        m_compressor->disconnect(this);
     m_session = session;
+    m_compressor = session ? session->compressor() : nullptr;
     if (session) {
         connect(session, &ChatSession::busyChanged, this, &SummaryPanel::refresh);
-        if (ContextCompressor *c = session->compressor()) {
+        if (ContextCompressor *c = m_compressor) {
             connect(c, &ContextCompressor::compressing, this, [this] {
                 m_working = true;
                 m_problem->hide();
@@ -121,8 +124,12 @@ void SummaryPanel::compressNow()
 {
     if (!m_session || !m_session->compressor() || !m_conversation || m_session->isBusy())
         return;
+    QPointer<SummaryPanel> self(this); // the compressor outlives the window
     m_session->compressor()->compressNow(m_conversation,
-                                         [this](const ContextCompressor::Outcome &) { refresh(); });
+                                         [self](const ContextCompressor::Outcome &) {
+                                             if (self)
+                                                 self->refresh();
+                                         });
 }
 
 QString SummaryPanel::statusText() const

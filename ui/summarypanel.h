@@ -15,7 +15,7 @@ class Conversation;
 
 namespace bw::ui {
 
-// Pattern 8, visible: the summary the oldest turns are folded into, which messages it covers
+// Compression, visible: the summary the oldest turns are folded into, which messages it covers
 // (they are marked in the transcript), the tokens it saves, when and by which model; and
 // Compress now, Edit, Clear.
 class SummaryPanel final : public QWidget
@@ -43,6 +43,7 @@ private:
 
     QPointer<Conversation> m_conversation;
     QPointer<ChatSession> m_session;
+    QPointer<ContextCompressor> m_compressor;
     QLabel *m_status;
     QLabel *m_settings;
     QLabel *m_problem;

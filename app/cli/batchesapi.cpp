@@ -21,7 +21,7 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
 {
     AnthropicClient client(settings.clientConfig(key));
     ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
-    auto *job = new MessageBatchJob(&engine); // an Operation: it deletes itself when it ends
+    auto *job = new MessageBatchJob(&engine, &engine); // goes with the engine if it never ends
     if (const QByteArray ms = qgetenv("BREAKWATER_BATCH_POLL_MS"); !ms.isEmpty()) {
         MessageBatchJob::Polling polling; // tests and demos on the simulator poll faster
         polling.firstMs = ms.toLongLong();

@@ -1,6 +1,7 @@
 #include "engineoptions.h"
 
 #include "api/apiversions.h"
+#include "api/modelids.h"
 
 #include <cmath>
 
@@ -86,7 +87,10 @@ void EngineOptions::addTo(QCommandLineParser &parser)
             "never).",
             "TOKENS"),
         opt("keep-recent", "Messages kept word for word when compressing (default 6).", "K"),
-        opt("summary-model", "Model that writes summaries (default claude-haiku-4-5).", "ID"),
+        opt("summary-model",
+            QStringLiteral("Model that writes summaries (default %1).")
+                .arg(QLatin1String(ModelIds::kDefaultSummary)),
+            "ID"),
     };
     parser.addOptions(m_options);
 }

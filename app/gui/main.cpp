@@ -133,16 +133,15 @@ int main(int argc, char **argv)
         settings.setCurrentProfile(parser.value(profile));
     }
     const EngineSettings engineSettings = settings.load({}, &problems);
+    problems += application.priceProblems();
 
     std::unique_ptr<ui::MainWindow> window;
-    auto show = [&](bool openSettings) {
+    auto show = [&] {
         window = std::make_unique<ui::MainWindow>(&application);
         window->show();
         if (!problems.isEmpty())
             QMessageBox::warning(window.get(), QObject::tr("Some settings were not used"),
                                  problems.join(QStringLiteral("\n")));
-        if (openSettings)
-            QTimer::singleShot(0, window.get(), &ui::MainWindow::openSettings);
     };
 
     // Ctrl+C or a polite kill closes the window as a user would: what arrived is saved.
@@ -155,29 +154,29 @@ int main(int argc, char **argv)
 
     if (parser.isSet(demo)) {
         application.useDemo(engineSettings);
-        show(false);
+        show();
         if (scratchOnly)
             ui::runSelfTest(window.get());
         return QApplication::exec();
     }
-    application.findKey(engineSettings.profile, &application,
-                        [&](const ApiKeySource::Lookup &lookup) {
-                            if (!lookup.key.isEmpty()) {
-                                application.useApi(engineSettings, lookup.key);
-                                show(false);
-                                return;
-                            }
-                            // First start without a key: offer the demo, or the key (outside the
-                            // keychain's callback, which a modal dialog must not block).
-                            QTimer::singleShot(0, &application, [&, lookup] {
-                                const ui::WelcomeChoice choice = ui::askHowToStart(lookup.problem);
-                                if (choice == ui::WelcomeChoice::Quit) {
-                                    QApplication::quit();
-                                    return;
-                                }
-                                application.useDemo(engineSettings);
-                                show(choice == ui::WelcomeChoice::EnterKey);
-                            });
-                        });
+    // The window opens once the engine is connected: with the profile's key, or on the demo.
+    QObject::connect(&application, &Application::engineChanged, &app, [&] {
+        if (!window)
+            show();
+    });
+    application.connectProfile(engineSettings, [&](const ApiKeySource::Lookup &lookup) {
+        // First start without a key: offer the demo, or the key (outside the keychain's
+        // callback, which a modal dialog must not block).
+        QTimer::singleShot(0, &application, [&, lookup] {
+            const ui::WelcomeChoice choice = ui::askHowToStart(lookup.problem);
+            if (choice == ui::WelcomeChoice::Quit) {
+                QApplication::quit();
+                return;
+            }
+            application.useDemo(engineSettings);
+            if (choice == ui::WelcomeChoice::EnterKey && window)
+                QTimer::singleShot(0, window.get(), &ui::MainWindow::openSettings);
+        });
+    });
     return QApplication::exec();
 }

@@ -20,6 +20,16 @@ constexpr qint64 kReadBufferBytes = 1024 * 1024;
 
 } // namespace
 
+// One request as sent, kept by its call so that a redirect can send it again.
+struct AnthropicClient::Outgoing
+{
+    QNetworkAccessManager *manager = nullptr;
+    QNetworkRequest request;
+    QByteArray verb; // GET or POST
+    QByteArray body = {};
+    qint64 readBufferBytes = 0; // 0: unbounded
+};
+
 AnthropicClient::AnthropicClient(ClientConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -231,9 +241,7 @@ JsonCall *AnthropicClient::messageBatchResults(const QUrl &resultsUrl)
     if (auto problem = preflight())
         return new JsonCall(std::move(*problem), this);
     const QUrl base = m_config.baseUrl;
-    if (resultsUrl.scheme() != base.scheme() ||
-        resultsUrl.host().compare(base.host(), Qt::CaseInsensitive) != 0 ||
-        resultsUrl.port(443) != base.port(443)) {
+    if (!ApiCall::isSameOrigin(resultsUrl, base)) {
         return new JsonCall(
             ApiError::make(
                 ErrorKind::Protocol,

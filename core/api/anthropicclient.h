@@ -5,11 +5,11 @@
 #include "messagerequest.h"
 #include "messagestream.h"
 
-#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 
 class QNetworkAccessManager;
+class QNetworkRequest;
 
 namespace bw {
 
@@ -61,14 +61,7 @@ public:
 
 private:
     // One request as sent, kept by its call so that a redirect can send it again.
-    struct Outgoing
-    {
-        QNetworkAccessManager *manager = nullptr;
-        QNetworkRequest request;
-        QByteArray verb; // GET or POST
-        QByteArray body = {};
-        qint64 readBufferBytes = 0; // 0: unbounded
-    };
+    struct Outgoing;
 
     QNetworkRequest makeRequest(const QUrl &url, bool stream) const;
     std::optional<ApiError> preflight() const;

@@ -15,12 +15,13 @@ namespace bw {
 namespace {
 constexpr qsizetype kMaxErrorBody = 64 * 1024;
 
-bool sameOrigin(const QUrl &a, const QUrl &b)
+} // namespace
+
+bool ApiCall::isSameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
            a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
 }
-} // namespace
 
 ApiCall::ApiCall(QNetworkReply *reply, QObject *parent)
     : Operation(parent)
@@ -219,7 +220,7 @@ void ApiCall::followRedirect()
     const QUrl from = m_reply->url();
     const QUrl to = std::exchange(m_redirectTo, QUrl());
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (!sameOrigin(to, from)) {
+    if (!isSameOrigin(to, from)) {
         qCDebug(lcApi) << "refusing cross-origin redirect";
         // The request carries the API key: never hand it to another origin.
         fail(ApiError::make(

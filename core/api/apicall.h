@@ -37,6 +37,8 @@ public:
     using Resend = std::function<QNetworkReply *(const QUrl &url, int status)>;
     void setResend(Resend resend) { m_resend = std::move(resend); }
     static constexpr int kMaxRedirects = 5; // more is a loop, or a server we should not follow
+    // Same scheme, host and port: where the API key may go.
+    static bool isSameOrigin(const QUrl &a, const QUrl &b);
 
     int httpStatus() const { return m_status; }
     const QString &requestId() const { return m_requestId; }

@@ -12,10 +12,9 @@ namespace bw {
 struct ClientConfig
 {
     static constexpr auto kDefaultBaseUrl = "https://api.anthropic.com";
-    static constexpr auto kDefaultApiVersion = ApiVersions::kCurrent;
 
     QUrl baseUrl{QLatin1String(kDefaultBaseUrl)};
-    QString apiVersion{QLatin1String(kDefaultApiVersion)};
+    QString apiVersion{QLatin1String(ApiVersions::kCurrent)};
     QByteArray apiKey;               // a secret: never logged, never written
     bool allowInsecure = false;      // permit http:// to a host that is not loopback
     int transferTimeoutMs = 600'000; // Qt's own watchdog: no byte for this long ends a transfer

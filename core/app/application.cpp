@@ -15,8 +15,6 @@
 #include "resilience/resilientclient.h"
 #include "sim/apisimulator.h"
 
-#include <QFileInfo>
-
 namespace bw {
 
 namespace {
@@ -163,40 +161,49 @@ void Application::setModel(const QString &model)
     m_session->setModel(m_settings.model);
 }
 
+void Application::connectProfile(const EngineSettings &settings,
+                                 std::function<void(const ApiKeySource::Lookup &)> noKey)
+{
+    findKey(settings.profile, this, [this, settings, noKey](const ApiKeySource::Lookup &l) {
+        if (!l.key.isEmpty())
+            useApi(settings, l.key);
+        else if (noKey)
+            noKey(l);
+        else
+            useDemo(settings);
+    });
+}
+
 bool Application::applySettings(const EngineSettings &s, const QByteArray &newKey, bool removeKey,
                                 QString *error)
 {
     if (!m_settingsStore.save(s, error))
         return false;
     m_settingsStore.setCurrentProfile(s.profile);
-    auto connectWithKey = [this, s](const QByteArray &key) {
-        if (key.isEmpty())
+    auto reconnect = [this, s] {
+        connectProfile(s, [this, s](const ApiKeySource::Lookup &l) {
+            if (!m_demo)
+                Q_EMIT notice(l.problem);
             useDemo(s);
-        else
-            useApi(s, key);
+        });
     };
     if (!newKey.isEmpty()) {
-        m_keys->write(s.profile, newKey, [this, connectWithKey, newKey](const KeyResult &r) {
+        m_keys->write(s.profile, newKey, [this, reconnect](const KeyResult &r) {
             if (!r.ok()) {
                 Q_EMIT problem(tr("Key not stored"), r.message);
                 return;
             }
             Q_EMIT notice(tr("The API key is stored in the keychain."));
-            const QByteArray environment = ApiKeySource::environmentKey();
-            connectWithKey(environment.isEmpty() ? newKey : environment);
+            reconnect(); // ANTHROPIC_API_KEY, when set, still wins
         });
-        return true;
-    }
-    if (removeKey) {
-        m_keys->remove(s.profile, [this](const KeyResult &r) {
+    } else if (removeKey) {
+        m_keys->remove(s.profile, [this, reconnect](const KeyResult &r) {
             Q_EMIT notice(r.ok() ? tr("The API key was removed from the keychain.") : r.message);
+            reconnect(); // only now: the key must not be found on its way out
         });
+    } else {
+        reconnect();
     }
-    findKey(s.profile, this, [this, connectWithKey](const ApiKeySource::Lookup &l) {
-        if (l.key.isEmpty() && !m_demo)
-            Q_EMIT notice(l.problem);
-        connectWithKey(l.key);
-    });
     return true;
 }
 
@@ -231,8 +238,7 @@ void Application::openConversation(const QString &path)
             if (l.ok)
                 store->forgetRemoval(path); // deleted once, then restored: saved again
             // Files of the store are saved by id; a file opened from elsewhere where it is.
-            l.inStore = l.ok && QFileInfo(path).absoluteFilePath() ==
-                                    QFileInfo(store->pathFor(l.data.id)).absoluteFilePath();
+            l.inStore = l.ok && ConversationStore::samePath(path, store->pathFor(l.data.id));
             return l;
         },
         this,
@@ -276,9 +282,8 @@ void Application::importConversation(const QString &path)
 
 void Application::saveConversationAs(const QString &path)
 {
-    const QString previous = m_autosaver->path() == m_store->pathFor(m_conversation->id())
-                                 ? QString()
-                                 : m_autosaver->path();
+    const QString previous =
+        isOpen(m_store->pathFor(m_conversation->id())) ? QString() : m_autosaver->path();
     QPointer<Conversation> conversation = m_conversation;
     m_autosaver->setConversation(m_conversation, path);
     m_autosaver->saveNow(this, [this, path, previous, conversation](bool ok, const QString &error) {
@@ -318,7 +323,17 @@ void Application::exportMarkdown(const QString &sourcePath, const QString &targe
 
 bool Application::isOpen(const QString &path) const
 {
-    return QFileInfo(path).absoluteFilePath() == QFileInfo(m_autosaver->path()).absoluteFilePath();
+    return ConversationStore::samePath(path, m_autosaver->path());
+}
+
+QString Application::conversationPath(const QString &id) const
+{
+    return m_store->pathFor(id);
+}
+
+void Application::waitForStorage()
+{
+    m_storage->waitForDone();
 }
 
 void Application::renameConversation(const QString &path, const QString &title)
@@ -364,8 +379,6 @@ void Application::deleteConversation(const QString &path)
         [this, path](const QString &error) {
             if (!error.isEmpty())
                 Q_EMIT problem(tr("Not deleted"), error);
-            else
-                Q_EMIT conversationDeleted(path);
             m_library->refresh();
         });
 }

@@ -64,15 +64,18 @@ public:
     // The batch runs' engine: the same client and breakers, more patience per item.
     ResilientClient *batchEngine() const { return m_batchEngine; }
     const PriceTable &prices() const { return m_prices; }
+    // Why the prices file could not be used, if it could not (shown at start).
     const QStringList &priceProblems() const { return m_priceProblems; }
     ChatSession *session() const { return m_session; }
     ContextCompressor *compressor() const { return m_compressor; }
     Autosaver *autosaver() const { return m_autosaver; }
     ConversationLibrary *library() const { return m_library; }
     ModelCatalogue *models() const { return m_models; }
-    StorageQueue *storage() const { return m_storage; }
-    ConversationStore *store() const { return m_store.get(); }
     QString conversationsFolder() const;
+    // Where the store keeps the conversation `id` (no file is read).
+    QString conversationPath(const QString &id) const;
+    // Blocks until every queued file operation is done (tests, quitting).
+    void waitForStorage();
     sim::ApiSimulator *simulator() const { return m_sim; }
     bool isDemo() const { return m_demo; }
     const EngineSettings &settings() const { return m_settings; }
@@ -87,6 +90,10 @@ public:
     // Where the profile's key comes from (environment or keychain), asynchronously.
     void findKey(const QString &profile, QObject *context,
                  std::function<void(const ApiKeySource::Lookup &)> done);
+    // Connects with the profile's key (ANTHROPIC_API_KEY first, else the keychain); without one,
+    // `noKey` decides (default: the demo).
+    void connectProfile(const EngineSettings &settings,
+                        std::function<void(const ApiKeySource::Lookup &)> noKey = {});
     // The model answers from now on.
     void setModel(const QString &model);
     // Saves the settings dialog's values (false with `error` when the file cannot be written),
@@ -110,7 +117,6 @@ public:
 Q_SIGNALS:
     void engineChanged();
     void conversationChanged(bw::Conversation *conversation);
-    void conversationDeleted(const QString &path);
     // Something worth a status line ("Saved to …").
     void notice(const QString &message);
     // A file or settings operation failed; nothing was changed or lost.

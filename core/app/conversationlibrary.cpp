@@ -3,8 +3,6 @@
 #include "chat/conversationstore.h"
 #include "chat/storagequeue.h"
 
-#include <QFileInfo>
-
 namespace bw {
 
 ConversationLibrary::ConversationLibrary(ConversationStore *store, StorageQueue *queue,
@@ -12,6 +10,7 @@ ConversationLibrary::ConversationLibrary(ConversationStore *store, StorageQueue 
     : QObject(parent)
     , m_store(store)
     , m_queue(queue)
+    , m_searchSerial(std::make_shared<std::atomic<quint64>>(0))
 {}
 
 ConversationLibrary::~ConversationLibrary() = default;
@@ -22,32 +21,33 @@ void ConversationLibrary::refresh()
     m_queue->run<QList<ConversationInfo>>([store] { return store->list(); }, this,
                                           [this](const QList<ConversationInfo> &list) {
                                               m_entries = list;
-                                              m_loaded = true;
                                               Q_EMIT listChanged(true);
-                                          });
+                                          },
+                                          StorageQueue::Kind::Read);
 }
 
 void ConversationLibrary::search(const QString &text)
 {
-    const quint64 serial = ++m_searchSerial;
+    const quint64 serial = ++*m_searchSerial;
     ConversationStore *store = m_store;
+    auto newest = m_searchSerial;
     m_queue->run<QList<SearchHit>>(
-        [store, text, serial, this] {
-            // A newer search makes this one pointless: skip the scan.
-            return serial == m_searchSerial ? store->search(text) : QList<SearchHit>{};
+        [store, text, serial, newest] {
+            // A newer search makes this one pointless: stop scanning.
+            return store->search(text, 200, [&] { return serial == newest->load(); });
         },
         this,
         [this, text, serial](const QList<SearchHit> &hits) {
-            if (serial == m_searchSerial)
+            if (serial == m_searchSerial->load())
                 Q_EMIT searched(text, hits);
-        });
+        },
+        StorageQueue::Kind::Read);
 }
 
 void ConversationLibrary::noteSaved(const ConversationInfo &info)
 {
-    if (QFileInfo(info.path).absolutePath() != QFileInfo(m_store->directory()).absoluteFilePath())
+    if (!m_store->isInFolder(info.path))
         return; // saved elsewhere (Save As): not one of the store's
-
     for (qsizetype i = 0; i < m_entries.size(); ++i) {
         if (m_entries[i].path == info.path) {
             m_entries.removeAt(i);

@@ -5,6 +5,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 
 namespace bw {
 
@@ -27,7 +28,6 @@ public:
 
     // Newest first.
     const QList<ConversationInfo> &entries() const { return m_entries; }
-    bool isLoaded() const { return m_loaded; }
 
     // Lists the folder again in the background; listChanged(true) when done.
     void refresh();
@@ -46,8 +46,8 @@ private:
     ConversationStore *m_store;
     StorageQueue *m_queue;
     QList<ConversationInfo> m_entries;
-    std::atomic<quint64> m_searchSerial{0}; // read by the storage thread
-    bool m_loaded = false;
+    // The newest search asked for; shared with the storage thread's scans, which outlive nothing.
+    std::shared_ptr<std::atomic<quint64>> m_searchSerial;
 };
 
 } // namespace bw

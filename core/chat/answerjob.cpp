@@ -67,6 +67,13 @@ void AnswerJob::start()
             if (!isEnded())
                 compress();
         });
+        // A saver that goes away (the process is closing) never answers: end here instead.
+        connect(saver, &QObject::destroyed, this, [this] {
+            if (m_stage == Stage::Saving) {
+                const ApiError e = ApiError::make(ErrorKind::Cancelled, tr("stopped"));
+                end(&e);
+            }
+        });
         return;
     }
     QMetaObject::invokeMethod(
@@ -91,7 +98,6 @@ void AnswerJob::compress()
         return;
     }
     setStage(Stage::Compressing);
-    connect(compressor, &ContextCompressor::compressing, this, &AnswerJob::compressing);
     connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
     connect(compressor, &ContextCompressor::compressionFailed, this, &AnswerJob::compressionFailed);
     QPointer<AnswerJob> self(this);
@@ -117,17 +123,16 @@ void AnswerJob::call()
         return;
     }
     setStage(Stage::Calling);
-    m_request = ContextCompressor::requestFor(*m_setup.conversation, m_setup.index, m_setup.model,
-                                              m_setup.maxTokens);
-    if (const QString problem = m_request.validate(); !problem.isEmpty()) {
+    const MessageRequest request = ContextCompressor::requestFor(
+        *m_setup.conversation, m_setup.index, m_setup.model, m_setup.maxTokens);
+    if (const QString problem = request.validate(); !problem.isEmpty()) {
         const ApiError e = ApiError::make(ErrorKind::InvalidRequest, problem);
         end(&e);
         return;
     }
-    GuardedCall *call = m_setup.engine->stream(m_request, this);
+    GuardedCall *call = m_setup.engine->stream(request, this);
     m_call = call;
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
-        m_attempts = n;
         if (m_conversationGuard)
             m_conversationGuard->update(m_setup.index, [n](ChatMessage &m) { m.attempts = n; });
         Q_EMIT attemptStarted(n);
@@ -195,8 +200,10 @@ void AnswerJob::aboutToEnd(bool)
 
 void AnswerJob::end(const ApiError *error)
 {
-    if (isEnded())
+    // Once, also when a listener of the message's last update stops the answer meanwhile.
+    if (isEnded() || m_ending)
         return;
+    m_ending = true;
     const bool ok = !error;
     if (m_setup.stats)
         m_setup.stats->finish();

@@ -54,24 +54,16 @@ public:
     void cancel() override;
 
     int index() const { return m_setup.index; }
-    Conversation *conversation() const { return m_setup.conversation; }
-    const QString &model() const { return m_setup.model; }
     // The prompt this job answers (the last user turn before it).
     QString prompt() const;
     Stage stage() const { return m_stage; }
-    int attempts() const { return m_attempts; }
-    bool isWaiting() const;
-    bool isCommitted() const { return m_committed; }
+    bool isWaiting() const; // between attempts
     qint64 elapsedMs() const;
-    StreamStats *stats() const { return m_setup.stats; }
-    // The request of the current (or last) call; empty before the call stage.
-    const MessageRequest &request() const { return m_request; }
     // What arrived: complete after finished(), partial after failed().
     const AssistantMessage &message() const { return m_message; }
 
 Q_SIGNALS:
     void stageChanged(bw::AnswerJob::Stage stage);
-    void compressing(int messages);
     void compressed(int summarizedMessages, qint64 tokensBefore, qint64 tokensAfter);
     void compressionFailed(const QString &message); // the answer goes on without it when it fits
     void attemptStarted(int attempt);
@@ -96,11 +88,10 @@ private:
     QPointer<Conversation> m_conversationGuard;
     Stage m_stage = Stage::Saving;
     QPointer<GuardedCall> m_call;
-    MessageRequest m_request;
     AssistantMessage m_message;
     qint64 m_startMs = 0;
-    int m_attempts = 0;
     bool m_committed = false;
+    bool m_ending = false;
 };
 
 } // namespace bw

@@ -3,6 +3,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "conversation.h"
+#include "conversationstore.h"
 #include "storagequeue.h"
 
 namespace bw {
@@ -24,7 +25,6 @@ Autosaver::Autosaver(ConversationStore *store, StorageQueue *queue, Clock *clock
     , m_clock(clock)
     , m_streamingTimer(clock->createTimer())
     , m_soonTimer(clock->createTimer())
-    , m_written(std::make_shared<std::atomic_int>(0))
 {
     m_streamingTimer->setCallback([this] { saveNow(); });
     m_soonTimer->setCallback([this] { saveNow(); });
@@ -47,11 +47,6 @@ QString Autosaver::path() const
     if (!m_path.isEmpty() || !m_conversation)
         return m_path;
     return m_store->pathFor(m_conversation->id());
-}
-
-int Autosaver::savesWritten() const
-{
-    return m_written->load();
 }
 
 void Autosaver::setConversation(Conversation *conversation, const QString &path)
@@ -102,23 +97,18 @@ void Autosaver::saveNow(QObject *context, Done done)
     const QString target = m_path;
     const quint64 sequence = ++m_sequence;
     ConversationStore *store = m_store;
-    auto written = m_written;
     QPointer<QObject> caller(context);
     m_queue->run<SaveResult>(
-        [store, snapshot, target, sequence, written] {
+        [store, snapshot, target, sequence] {
             SaveResult r;
             const QString path = target.isEmpty() ? store->pathFor(snapshot.id) : target;
-            r.ok = store->save(snapshot, target, sequence, &r.error);
+            r.ok = store->save(snapshot, target, sequence, &r.error, &r.info);
             r.removed = r.ok && store->isRemoved(path);
-            if (r.ok && !r.removed) {
-                written->fetch_add(1);
-                r.info = store->info(path);
-            }
             return r;
         },
         this,
         [this, caller, hasCaller = context != nullptr, done](const SaveResult &r) {
-            if (r.ok && !r.removed) {
+            if (r.ok && !r.removed && !r.info.path.isEmpty()) { // empty: a newer save won
                 Q_EMIT saved(r.info);
             } else if (!r.ok) {
                 qCWarning(lcChat) << "save failed:" << r.error;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "conversationstore.h"
+#include "conversationinfo.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,6 +13,7 @@ namespace bw {
 class Clock;
 class ClockTimer;
 class Conversation;
+class ConversationStore;
 class StorageQueue;
 
 // Keeps a conversation on disk while it changes: streamed text about once a second and at the
@@ -41,12 +42,12 @@ public:
     Conversation *conversation() const;
     QString path() const;
 
-    // Queues a save of the conversation as it is now, ahead of any timer; `done` runs on
-    // `context`'s thread once it is on disk (or failed), unless the context is gone by then.
+    // Queues a save of the conversation as it is now, ahead of any timer; `done` runs on this
+    // autosaver's thread once it is on disk (or failed) — unless `context` (when given) or the
+    // autosaver is gone by then.
     void saveNow(QObject *context = nullptr, Done done = {});
     // Blocks until every queued save is written (quitting).
     void flush();
-    int savesWritten() const;
 
 Q_SIGNALS:
     void saved(const bw::ConversationInfo &info);
@@ -63,7 +64,6 @@ private:
     std::unique_ptr<ClockTimer> m_streamingTimer;
     std::unique_ptr<ClockTimer> m_soonTimer;
     quint64 m_sequence = 0;
-    std::shared_ptr<std::atomic_int> m_written;
 };
 
 } // namespace bw

@@ -38,7 +38,7 @@ struct BatchItem
     QJsonObject toJson() const;
 };
 
-// Pattern 6: prompts are collected and flushed in bursts (every flush interval, or at once when
+// Batching: prompts are collected and flushed in bursts (every flush interval, or at once when
 // a burst is full); each flushed item waits for a slot of the concurrency limiter, runs under the
 // guard, and succeeds or fails on its own, keeping its index.
 class BatchQueue final : public QObject

@@ -4,6 +4,7 @@
 #include "autosaver.h"
 #include "base/clock.h"
 #include "contextcompressor.h"
+#include "conversation.h"
 #include "resilience/resilientclient.h"
 #include "streamstats.h"
 
@@ -24,6 +25,21 @@ ChatSession::~ChatSession()
         m_job->disconnect(this);
         m_job->cancel();
     }
+}
+
+Conversation *ChatSession::conversation() const
+{
+    return m_conversation;
+}
+
+bool ChatSession::isBusy() const
+{
+    return m_job != nullptr;
+}
+
+AnswerJob *ChatSession::activeJob() const
+{
+    return m_job;
 }
 
 void ChatSession::setCompressor(ContextCompressor *compressor)
@@ -59,6 +75,12 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
             *whyNot = tr("Wait for the current answer, or stop it first.");
         return nullptr;
     }
+    if (m_compressor && m_compressor->isBusy()) {
+        // One compression at a time: Compress now is still folding this conversation.
+        if (whyNot)
+            *whyNot = tr("Wait until the conversation is compressed.");
+        return nullptr;
+    }
     const QDateTime now = m_engine->clock()->wallNow();
     if (!m_conversation->created().isValid())
         m_conversation->setCreated(now);
@@ -68,8 +90,8 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
 
 AnswerJob *ChatSession::retry(int index)
 {
-    if (isBusy() || index < 1 || index >= m_conversation->count() ||
-        !m_conversation->at(index).isAssistant())
+    if (isBusy() || (m_compressor && m_compressor->isBusy()) || index < 1 ||
+        index >= m_conversation->count() || !m_conversation->at(index).isAssistant())
         return nullptr;
     const MessageStatus status = m_conversation->at(index).status;
     if (status != MessageStatus::Failed && status != MessageStatus::Interrupted)

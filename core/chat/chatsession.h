@@ -1,8 +1,7 @@
 #pragma once
 
-#include "answerjob.h"
+#include "answerjob.h" // the answerStarted signal carries one: moc needs the whole type
 #include "api/messagerequest.h"
-#include "conversation.h"
 
 #include <QObject>
 #include <QPointer>
@@ -10,6 +9,7 @@
 namespace bw {
 
 class Autosaver;
+class Conversation;
 class ContextCompressor;
 class PriceTable;
 class ResilientClient;
@@ -28,7 +28,7 @@ public:
                 QObject *parent = nullptr);
     ~ChatSession() override;
 
-    Conversation *conversation() const { return m_conversation; }
+    Conversation *conversation() const;
     void setConversation(Conversation *conversation); // stops a running answer first
     ResilientClient *engine() const { return m_engine; }
     const QString &model() const { return m_model; }
@@ -36,7 +36,7 @@ public:
     int maxTokens() const { return m_maxTokens; }
     void setMaxTokens(int maxTokens) { m_maxTokens = maxTokens; }
 
-    // Compression before each request (pattern 8); none when null.
+    // Compression before each request; none when null.
     void setCompressor(ContextCompressor *compressor);
     ContextCompressor *compressor() const;
     // Saves the prompt before each request, when it keeps this session's conversation.
@@ -50,8 +50,8 @@ public:
     // Stops the running answer at any moment; what arrived stays, marked interrupted.
     void stop();
 
-    bool isBusy() const { return m_job != nullptr; }
-    AnswerJob *activeJob() const { return m_job; }
+    bool isBusy() const;
+    AnswerJob *activeJob() const;
     // The statistics of the current (or last) answer.
     StreamStats *stats() const { return m_stats; }
 

@@ -6,7 +6,7 @@
 
 namespace bw {
 
-// When and how a conversation is compressed (pattern 8).
+// When and how a long conversation is compressed.
 struct CompressionSettings
 {
     qint64 compressAtTokens = 150'000; // 0: off

@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "conversation.h"
+#include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
 
 #include <QCoreApplication>
@@ -20,7 +21,7 @@ namespace {
 
 qint64 estimate(QStringView text)
 {
-    return (text.size() + 3) / 4; // the cookbook's rule of thumb; the API's counts correct it
+    return (text.size() + 3) / 4; // a common rule of thumb; the API's counts correct it
 }
 
 QString summaryBlock(const ConversationSummary &s)
@@ -43,6 +44,12 @@ ContextCompressor::ContextCompressor(ResilientClient *engine, QObject *parent)
 ContextCompressor::~ContextCompressor()
 {
     cancel();
+}
+
+bool ContextCompressor::isBusy() const
+{
+    // An ended call lingers until its deleteLater: it is not work in progress.
+    return (m_call && !m_call->isEnded()) || (m_count && !m_count->isEnded());
 }
 
 void ContextCompressor::cancel()

@@ -3,7 +3,6 @@
 #include "api/apierror.h"
 #include "api/messagerequest.h"
 #include "compressionsettings.h"
-#include "resilience/guardedcall.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,13 +12,14 @@
 namespace bw {
 
 class Conversation;
+class GuardedCall;
 class ResilientClient;
 
-// Pattern 8: before a request, if the context would pass the threshold, the oldest turns — all
-// but the most recent K messages, the kept part starting with a user turn — are folded into a
-// summary written by a cheaper model through the same guarded client. Later compressions fold
-// the previous summary with the turns that have grown old since. The transcript stays complete:
-// only what is sent changes (the summary goes first in the system prompt).
+// Compression of long conversations: before a request, if the context would pass the threshold, the
+// oldest turns — all but the most recent K messages, the kept part starting with a user turn — are
+// folded into a summary written by a cheaper model through the same guarded client. Later
+// compressions fold the previous summary with the turns that have grown old since. The transcript
+// stays complete: only what is sent changes (the summary goes first in the system prompt).
 class ContextCompressor final : public QObject
 {
     Q_OBJECT
@@ -64,7 +64,7 @@ public:
     // Folds now, whatever the size (Compress now in the window).
     void compressNow(Conversation *conversation, Done done);
     void cancel();
-    bool isBusy() const { return m_call || m_count; }
+    bool isBusy() const;
 
     // The request for `assistantIndex` with the conversation's summary in place.
     static MessageRequest requestFor(const Conversation &conversation, int assistantIndex,

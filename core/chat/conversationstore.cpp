@@ -38,6 +38,8 @@ thread_local int t_depth = 0;
 // calls (save -> writeAtomically) count once.
 class ThreadCheck
 {
+    Q_DISABLE_COPY_MOVE(ThreadCheck)
+
 public:
     explicit ThreadCheck(const char *what)
         : m_gui(t_depth++ == 0 && onGuiThread())
@@ -162,7 +164,7 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
 }
 
 bool ConversationStore::save(const ConversationData &data, const QString &requestedPath,
-                             quint64 sequence, QString *error)
+                             quint64 sequence, QString *error, ConversationInfo *written)
 {
     const ThreadCheck check("save");
     const QString path = requestedPath.isEmpty() ? pathFor(data.id) : requestedPath;
@@ -179,21 +181,23 @@ bool ConversationStore::save(const ConversationData &data, const QString &reques
     m_removed.remove(path);
     if (sequence)
         m_written[path] = sequence;
-    if (inStoreFolder(path)) {
-        // The index learns about the file from what was just written, not by reading it back.
+    // The entry comes from what was just written, never from reading the file back.
+    const QFileInfo fi(path);
+    ConversationInfo i;
+    i.id = data.id;
+    i.path = path;
+    i.title = data.title;
+    i.created = data.created;
+    i.updated = data.updated.isValid() ? data.updated : fi.lastModified().toUTC();
+    i.messages = int(data.messages.size());
+    i.bytes = bytes.size();
+    if (isInFolder(path)) {
         loadIndex();
-        const QFileInfo fi(path);
-        ConversationInfo i;
-        i.id = data.id;
-        i.path = path;
-        i.title = data.title;
-        i.created = data.created;
-        i.updated = data.updated.isValid() ? data.updated : fi.lastModified().toUTC();
-        i.messages = int(data.messages.size());
-        i.bytes = fi.size();
         m_index.insert(fi.fileName(), infoToJson(i, fi.lastModified().toMSecsSinceEpoch()));
         m_indexDirty = true;
     }
+    if (written)
+        *written = i;
     return true;
 }
 
@@ -209,10 +213,14 @@ void ConversationStore::forgetRemoval(const QString &path)
     m_removed.remove(path);
 }
 
-bool ConversationStore::inStoreFolder(const QString &path) const
+bool ConversationStore::isInFolder(const QString &path) const
 {
-    return QFileInfo(path).absolutePath() ==
-           QFileInfo(m_directory + QStringLiteral("/x")).absolutePath();
+    return QFileInfo(path).absolutePath() == QFileInfo(m_directory).absoluteFilePath();
+}
+
+bool ConversationStore::samePath(const QString &a, const QString &b)
+{
+    return QFileInfo(a).absoluteFilePath() == QFileInfo(b).absoluteFilePath();
 }
 
 bool ConversationStore::load(const QString &path, ConversationData &data, QString *error) const
@@ -312,21 +320,6 @@ QList<ConversationInfo> ConversationStore::list()
     return result;
 }
 
-ConversationInfo ConversationStore::info(const QString &path)
-{
-    const ThreadCheck check("info");
-    QMutexLocker lock(&m_mutex);
-    loadIndex();
-    const QFileInfo fi(path);
-    const QJsonObject cached = m_index.value(fi.fileName()).toObject();
-    if (inStoreFolder(path) && !cached.isEmpty() &&
-        qint64(cached.value(QLatin1String("mtime")).toDouble()) ==
-            fi.lastModified().toMSecsSinceEpoch() &&
-        qint64(cached.value(QLatin1String("size")).toDouble()) == fi.size())
-        return infoFromJson(cached, path);
-    return readInfo(path);
-}
-
 bool ConversationStore::remove(const QString &path, QString *error)
 {
     const ThreadCheck check("remove");
@@ -367,7 +360,8 @@ bool ConversationStore::importFile(const QString &path, ConversationData *import
     return true;
 }
 
-QList<ConversationStore::SearchHit> ConversationStore::search(const QString &text, int limit) const
+QList<ConversationStore::SearchHit>
+ConversationStore::search(const QString &text, int limit, const std::function<bool()> &wanted) const
 {
     const ThreadCheck check("search");
     QList<SearchHit> hits;
@@ -376,6 +370,8 @@ QList<ConversationStore::SearchHit> ConversationStore::search(const QString &tex
         return hits;
     QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files);
     while (it.hasNext() && hits.size() < limit) {
+        if (wanted && !wanted())
+            return {};
         const QString path = it.next();
         if (it.fileInfo().fileName() == QLatin1String(kIndexName))
             continue;

@@ -9,6 +9,8 @@
 #include <QMutex>
 #include <QSet>
 
+#include <functional>
+
 namespace bw {
 
 // One JSON file per conversation in a folder ($XDG_DATA_HOME/breakwater/conversations by
@@ -41,18 +43,21 @@ public:
 
     // Newest first.
     QList<ConversationInfo> list();
-    // What list() says of one file, from the index when it is current.
-    ConversationInfo info(const QString &path);
     bool load(const QString &path, ConversationData &data, QString *error) const;
     // Writes `data` to `path` (empty: the store's file for its id). `sequence` orders saves of
     // the same file: a save older than one already written is skipped, so a late background
     // save never replaces newer text. A file removed by remove() stays removed: later sequenced
     // (background) saves of it are dropped; an explicit save (sequence 0) brings it back.
+    // `written` (optional) gets the list's entry for what was written, without reading it back.
     bool save(const ConversationData &data, const QString &path = {}, quint64 sequence = 0,
-              QString *error = nullptr);
+              QString *error = nullptr, ConversationInfo *written = nullptr);
     // Deletes the conversation file at `path` (the list knows paths: two files may share an id).
     bool remove(const QString &path, QString *error = nullptr);
     bool isRemoved(const QString &path) const;
+    // Whether `path` names a file in the store's folder, and whether two paths name one file
+    // (by their absolute names; neither reads the disk).
+    bool isInFolder(const QString &path) const;
+    static bool samePath(const QString &a, const QString &b);
     // The file at `path` is being worked on again (it was opened: restored from a backup, say):
     // its saves count again.
     void forgetRemoval(const QString &path);
@@ -60,8 +65,10 @@ public:
     bool importFile(const QString &path, ConversationData *imported, QString *error);
 
     using SearchHit = ConversationSearchHit;
-    // Case-insensitive text search over every readable conversation.
-    QList<SearchHit> search(const QString &text, int limit = 200) const;
+    // Case-insensitive text search over every readable conversation. `wanted`, when given, is
+    // asked before each file: false stops the scan (a newer search replaced this one).
+    QList<SearchHit> search(const QString &text, int limit = 200,
+                            const std::function<bool()> &wanted = {}) const;
 
     static bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error);
 
@@ -70,7 +77,6 @@ private:
     ConversationInfo readInfo(const QString &path) const;
     void loadIndex();
     void writeIndex();
-    bool inStoreFolder(const QString &path) const;
 
     QString m_directory;
     mutable QMutex m_mutex;

@@ -94,6 +94,11 @@ void MessageBatchJob::poll()
     // The batch runs on the server whatever happens here: a service that is sick for a while
     // (the guard's retries spent) is polled again later, for several intervals, before giving up.
     connect(call, &GuardedCall::failed, this, [this](const ApiError &e) {
+        if (e.kind == ErrorKind::CircuitOpen && ++m_circuitWaits <= kMaxCircuitWaits) {
+            // The breaker rests the service: poll again when it lets a call through.
+            m_timer->start(std::max<qint64>(e.retryAfterMs.value_or(0), m_interval));
+            return;
+        }
         if (RetryPolicy::isRetryable(e) && ++m_failedPolls <= m_polling.toleratedFailures) {
             schedulePoll();
             return;

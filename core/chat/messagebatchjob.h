@@ -16,8 +16,10 @@ class ResilientClient;
 
 // Runs prompts through the Message Batches API (the service's own engine for large offline work,
 // at half price): create the batch, poll its status with growing intervals, fetch the results
-// (JSON Lines) and hand each back under its index. Every request goes through the guard, so a
-// poll that meets a 529 is retried with backoff and an open breaker pauses the job like any call.
+// (JSON Lines) and hand each back under its index. Polls and results go through the guard (a 529
+// is retried with backoff), a poll that still fails is tried again at the next interval, and an
+// open breaker pauses the polling until it lets calls through again. The create is sent once: a
+// retried create could make (and bill) a second batch.
 // An Operation: ends exactly once; results() holds the outcome after finished().
 class MessageBatchJob final : public Operation
 {
@@ -75,6 +77,8 @@ private:
     qint64 m_interval = 0;
     int m_polls = 0;
     int m_failedPolls = 0;
+    int m_circuitWaits = 0;
+    static constexpr int kMaxCircuitWaits = 20;
 };
 
 } // namespace bw

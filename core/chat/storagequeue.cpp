@@ -15,9 +15,9 @@ StorageQueue::~StorageQueue()
     m_pool.waitForDone();
 }
 
-void StorageQueue::run(std::function<void()> work)
+void StorageQueue::run(std::function<void()> work, Kind kind)
 {
-    m_pool.start(std::move(work));
+    m_pool.start(std::move(work), int(kind));
 }
 
 void StorageQueue::waitForDone()

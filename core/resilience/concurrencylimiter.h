@@ -25,7 +25,7 @@ struct LimiterConfig
 };
 
 // How many calls may run at once. Fixed, it is a FIFO semaphore. Adaptive, it looks for the
-// highest level that avoids 429s (the cookbook's advice, done by the client itself): additive
+// highest level that avoids 429s (found by the client itself, instead of guessed): additive
 // increase — about +1 per window of successes — while the limit is actually in use, and a
 // multiplicative decrease on 429 / overload / timeout, once per burst (failures of calls started
 // before the last decrease do not decrease again). The level where trouble began is remembered,

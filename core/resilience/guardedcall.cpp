@@ -62,6 +62,8 @@ GuardedCall::~GuardedCall()
     if (m_attempt) {
         m_attempt->disconnect(this);
         m_attempt->cancel();
+        if (m_breaker)
+            m_breaker->release(m_permit); // a probe held by a call that is gone blocks no one
     }
 }
 
@@ -104,7 +106,10 @@ void GuardedCall::startAttempt()
         ApiError e = m_breaker->refusal(m_permit);
         if (m_lastError.isError())
             e.message += QStringLiteral(" (last error: %1)").arg(m_lastError.describe());
-        end(&e);
+        if (m_attempts == 0)
+            failSoon(e); // nothing was sent: callers hear it on a later turn, like any failure
+        else
+            end(&e);
         return;
     }
     ++m_attempts;

@@ -20,7 +20,7 @@ struct EngineSettings
 
     QString profile = QLatin1String(kDefaultProfile);
     QUrl baseUrl{QLatin1String(ClientConfig::kDefaultBaseUrl)};
-    QString apiVersion = QLatin1String(ClientConfig::kDefaultApiVersion);
+    QString apiVersion = QLatin1String(ApiVersions::kCurrent);
     bool allowInsecure = false;
     QString model = QLatin1String(ModelIds::kDefaultChat);
     int maxTokens = 4096;

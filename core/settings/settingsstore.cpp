@@ -217,7 +217,7 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.url(profileKey(e.profile, "baseUrl"), e.baseUrl, e.allowInsecure);
     r.text(profileKey(e.profile, "apiVersion"), e.apiVersion);
     if (e.apiVersion.trimmed().isEmpty())
-        e.apiVersion = QLatin1String(ClientConfig::kDefaultApiVersion);
+        e.apiVersion = QLatin1String(ApiVersions::kCurrent);
 
     r.text(QStringLiteral("chat/model"), e.model);
     if (e.model.trimmed().isEmpty())

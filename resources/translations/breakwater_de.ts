@@ -342,6 +342,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Wait for the current answer, or stop it first.</source>
         <translation>Warten Sie auf die laufende Antwort oder stoppen Sie sie zuerst.</translation>
     </message>
+    <message>
+        <source>Wait until the conversation is compressed.</source>
+        <translation>Warten Sie, bis die Unterhaltung komprimiert ist.</translation>
+    </message>
 </context>
 <context>
     <name>bw::CircuitBreaker</name>

@@ -338,6 +338,10 @@ The file is left as it is.</source>
         <source>Wait for the current answer, or stop it first.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Wait until the conversation is compressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::CircuitBreaker</name>

@@ -470,7 +470,8 @@ private Q_SLOTS:
         c.appendText(index, QStringLiteral("streaming…")); // a streaming save is pending
         // As the application does it: detach (queues the pending save), then delete behind it.
         saver.setConversation(nullptr);
-        queue.run([&] { QVERIFY(store.remove(path)); });
+        std::atomic_bool removed{false};
+        queue.run([&] { removed = store.remove(path); }); // no QVERIFY off the test's thread
         // The answer goes on a little in the detached conversation, and a save of it is asked
         // for through another saver (a second window, the CLI): none may bring the file back.
         c.appendText(index, QStringLiteral(" more"));
@@ -479,6 +480,7 @@ private Q_SLOTS:
         late.saveNow();
         clock.advance(Autosaver::kStreamingSaveMs * 3);
         queue.waitForDone();
+        QVERIFY(removed);
         QVERIFY(!QFile::exists(path));
     }
 };

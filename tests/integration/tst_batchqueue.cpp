@@ -225,6 +225,13 @@ private Q_SLOTS:
         job->start(requests);
         QTRY_VERIFY_WITH_TIMEOUT(!job, 10000); // ended, and deleted itself
         QCOMPARE(ends, 1);
+        // The poll that met the 529 was retried by the guard: one GET more than the job polled.
+        const QByteArray statusPrefix = "GET /v1/messages/batches/msgbatch_";
+        const qsizetype statusGets = std::count_if(
+            m_sim->requestLog().begin(), m_sim->requestLog().end(), [&](const QByteArray &line) {
+                return line.startsWith(statusPrefix) && !line.endsWith("/results");
+            });
+        QCOMPARE(statusGets, qsizetype(polls) + 1);
         QVERIFY(created.first().first().toString().startsWith(QStringLiteral("msgbatch_")));
         QVERIFY(polls >= 2); // in progress at first, then ended
         QCOMPARE(status.first().first().toString(), QStringLiteral("in_progress"));

@@ -26,6 +26,7 @@ namespace {
 // Everything one job said about its end.
 struct Ending
 {
+    QPointer<AnswerJob> job;
     int finished = 0;
     int failed = 0;
     int ended = 0;
@@ -37,6 +38,7 @@ struct Ending
 
 void watch(AnswerJob *job, Ending &e)
 {
+    e.job = job;
     QObject::connect(job, &AnswerJob::finished, [&e] { ++e.finished; });
     QObject::connect(job, &AnswerJob::failed, [&e](const ApiError &err) {
         ++e.failed;
@@ -91,8 +93,9 @@ class TestChatSession : public QObject
         return job;
     }
 
-    // A little time for a second final signal, if there were one.
-    static void settle() { QTest::qWait(20); }
+    // Until the job is gone (deleted after its end): a second final signal, had there been one,
+    // would have come before.
+    static void settle(const Ending &e) { QTRY_VERIFY(!e.job); }
 
 private Q_SLOTS:
     void init()
@@ -152,7 +155,7 @@ private Q_SLOTS:
         QCOMPARE(a.finished, m_clock->wallNow());
         QCOMPARE(busy.size(), 2);
         QCOMPARE(m_session->stats()->outputTokens(), a.usage.outputTokens);
-        settle();
+        settle(ending);
         QCOMPARE(ending.finished, 1);
         QCOMPARE(ending.failed, 0);
         QCOMPARE(ending.ended, 1);
@@ -184,7 +187,7 @@ private Q_SLOTS:
         waitIdle();
         QCOMPARE(m_conversation->at(1).attempts, 3);
         QCOMPARE(m_conversation->at(1).status, MessageStatus::Complete);
-        settle();
+        settle(ending);
         QCOMPARE(ending.finals(), 1);
     }
 
@@ -200,7 +203,7 @@ private Q_SLOTS:
         QVERIFY(a.errorText.contains(QStringLiteral("overloaded")));
         QCOMPARE(a.text, expected(1).left(a.text.size()));
         QVERIFY(!a.text.isEmpty());
-        settle();
+        settle(ending);
         QCOMPARE(ending.failed, 1);
         QCOMPARE(ending.finals(), 1);
         QVERIFY(ending.error.partial);
@@ -233,7 +236,7 @@ private Q_SLOTS:
         QVERIFY(job);
         QCOMPARE(ending.finals(), 0); // not synchronously: callers connect first
         waitIdle();
-        settle();
+        settle(ending);
         QCOMPARE(ending.failed, 1);
         QCOMPARE(ending.ended, 1);
         QCOMPARE(ending.error.kind, ErrorKind::InvalidRequest);
@@ -253,7 +256,7 @@ private Q_SLOTS:
         QCOMPARE(m_conversation->at(1).errorKind, ErrorKind::Cancelled);
         QVERIFY(m_conversation->at(1).errorText.contains(QStringLiteral("Stopped")));
         QTRY_COMPARE(m_sim->inFlight(), 0);
-        settle();
+        settle(ending);
         QCOMPARE(ending.failed, 1);
         QCOMPARE(ending.finals(), 1);
         QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
@@ -269,7 +272,7 @@ private Q_SLOTS:
         m_session->stop();
         QVERIFY(!m_session->isBusy());
         m_clock->advance(60'000); // the retry's time comes and goes: nothing starts
-        settle();
+        settle(ending);
         QCOMPARE(ending.failed, 1);
         QCOMPARE(ending.finals(), 1);
         QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
@@ -327,7 +330,7 @@ private Q_SLOTS:
         QCOMPARE(job->stage(), AnswerJob::Stage::Saving);
         m_session->stop();
         queue.waitForDone();
-        settle();
+        settle(ending);
         QCOMPARE(ending.failed, 1);
         QCOMPARE(ending.finals(), 1);
         QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
@@ -356,13 +359,39 @@ private Q_SLOTS:
         QTRY_COMPARE(job->stage(), AnswerJob::Stage::Compressing);
         QTRY_VERIFY(m_sim->inFlight() == 1 || compressor.isBusy());
         m_session->stop();
-        settle();
+        settle(ending);
         QCOMPARE(ending.finals(), 1);
         QCOMPARE(ending.ended, 1);
         QCOMPARE(ending.error.kind, ErrorKind::Cancelled);
         QCOMPARE(ending.stages.constFirst(), AnswerJob::Stage::Compressing);
         QVERIFY(!compressor.isBusy());
         QTRY_COMPARE(m_sim->inFlight(), 0);
+    }
+
+    // The compressor folds one conversation at a time: while Compress now runs, an answer that
+    // would need it waits to be asked for.
+    void sendingWhileCompressNowRunsIsRefused()
+    {
+        ContextCompressor compressor(m_engine);
+        CompressionSettings cs;
+        cs.compressAtTokens = 100'000;
+        cs.keepRecent = 2;
+        compressor.setSettings(cs);
+        m_session->setCompressor(&compressor);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(m_session->send(QStringLiteral("turn %1").arg(i)));
+            waitIdle();
+        }
+        m_sim->setScript(script(QStringLiteral("stall-headers"))); // the summary hangs
+        compressor.compressNow(m_conversation, [](const ContextCompressor::Outcome &) {});
+        QTRY_VERIFY(compressor.isBusy() && m_sim->inFlight() == 1);
+        QString why;
+        QVERIFY(!m_session->send(QStringLiteral("now?"), &why));
+        QVERIFY(why.contains(QStringLiteral("compressed")));
+        QCOMPARE(m_conversation->count(), 4); // nothing appended
+        compressor.cancel();
+        QVERIFY(m_session->send(QStringLiteral("now?")));
+        m_session->stop();
     }
 
     void turnsAlternateAndSkipEmptyAnswers()

@@ -497,17 +497,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("behaviour");
         QTest::addColumn<bool>("compress");
-        QTest::newRow("waiting for a retry") << QStringLiteral("529") << false;
-        QTest::newRow("connecting") << QStringLiteral("stall-headers") << false;
-        QTest::newRow("compressing") << QStringLiteral("stall-headers") << true;
+        QTest::addColumn<QString>("reachedEvent"); // the event that shows the stage began
+        QTest::newRow("waiting for a retry")
+            << QStringLiteral("529") << false << QStringLiteral("retry");
+        QTest::newRow("connecting")
+            << QStringLiteral("stall-headers") << false << QStringLiteral("attempt");
+        QTest::newRow("compressing") << QStringLiteral("stall-headers") << true << QString();
     }
 
     void interruptEndsEveryStage()
     {
         QFETCH(QString, behaviour);
         QFETCH(bool, compress);
+        QFETCH(QString, reachedEvent);
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("chat.json"));
+        const QString eventsFile = dir.filePath(QStringLiteral("events.jsonl"));
         QStringList args{
             QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
             // A retry would wait at least 15 s: exiting sooner proves the wait ended.
@@ -525,14 +530,26 @@ private Q_SLOTS:
                  << QStringLiteral("--keep-recent") << QStringLiteral("2");
         }
         m_sim->setScript(script(behaviour));
-        bool reached = false;
-        connect(m_sim, &sim::ApiSimulator::requestHandled, this, [&] { reached = true; });
+        bool handled = false;
+        connect(m_sim, &sim::ApiSimulator::requestHandled, this, [&] { handled = true; });
+        auto reached = [&] {
+            if (reachedEvent.isEmpty())
+                return handled;
+            QFile f(eventsFile);
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            for (const QJsonObject &e : events(f.readAll())) {
+                if (e.value(QLatin1String("type")).toString() == reachedEvent)
+                    return handled;
+            }
+            return false;
+        };
         QProcess p;
         p.setProcessEnvironment(env());
-        p.start(QStringLiteral(BW_CLI_PATH), args << QStringLiteral("the prompt"));
+        p.start(QStringLiteral(BW_CLI_PATH),
+                args << QStringLiteral("--events") << eventsFile << QStringLiteral("the prompt"));
         QVERIFY(p.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(reached, 10000); // the stage has begun
-        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(reached(), 10000); // the stage has begun
         ::kill(pid_t(p.processId()), SIGINT);
         QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 10000);
         QCOMPARE(p.exitStatus(), QProcess::NormalExit);

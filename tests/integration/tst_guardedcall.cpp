@@ -507,6 +507,29 @@ private Q_SLOTS:
         QCOMPARE(m_breaker->consecutiveFailures(), 0);
     }
 
+    // A half-open breaker admits one probe; a probe whose call is destroyed mid-flight (its
+    // owner went away) must not block the breaker until the probe timeout.
+    void aDestroyedProbeFreesTheBreaker()
+    {
+        BreakerConfig bc;
+        bc.failureThreshold = 1;
+        bc.recoveryMs = 1000;
+        m_breaker->setConfig(bc);
+        m_sim->setScript(script(QStringLiteral("529,stall-headers,ok")));
+        Record failed = run(makeCall(guard(1)));
+        QCOMPARE(m_breaker->state(), BreakerState::Open);
+        m_clock->advance(1000);
+        QCOMPARE(m_breaker->state(), BreakerState::HalfOpen);
+        GuardedCall *probe = makeCall(guard(1));
+        probe->start(); // takes the probe; the server stalls
+        QTRY_COMPARE(m_sim->inFlight(), 1);
+        delete probe;
+        const Record next = run(makeCall(guard(1)));
+        QVERIFY2(next.succeeded, qPrintable(next.error.describe()));
+        QCOMPARE(m_breaker->state(), BreakerState::Closed);
+        QCOMPARE(failed.error.kind, ErrorKind::Overloaded);
+    }
+
     // JSON calls (count_tokens, models, batches) go through the same guard as streams: a 529
     // is retried with backoff and counts in the breaker; an open breaker refuses them too.
     void jsonCallsAreGuardedLikeStreams()
