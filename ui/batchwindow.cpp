@@ -37,6 +37,7 @@ enum Column {
     AttemptsColumn,
     TokensColumn,
     TimeColumn,
+    AnswerColumn, // a preview; the whole answer shows below the table for the selected row
     ColumnCount
 };
 
@@ -80,6 +81,7 @@ BatchWindow::BatchWindow(Application *app, QWidget *parent)
     , m_progress(new QProgressBar(this))
     , m_status(new QLabel(this))
     , m_table(new QTableWidget(this))
+    , m_detail(new QPlainTextEdit(this))
     , m_limitSeries(new QLineSeries)
     , m_chart(new QChart)
     , m_axisX(new QValueAxis)
@@ -123,9 +125,10 @@ BatchWindow::BatchWindow(Application *app, QWidget *parent)
 
     auto *split = new QSplitter(Qt::Vertical, this);
     m_table->setColumnCount(ColumnCount);
-    m_table->setHorizontalHeaderLabels(
-        {tr("#"), tr("Prompt"), tr("Status"), tr("Attempts"), tr("Tokens in / out"), tr("Time")});
+    m_table->setHorizontalHeaderLabels({tr("#"), tr("Prompt"), tr("Status"), tr("Attempts"),
+                                        tr("Tokens in / out"), tr("Time"), tr("Answer")});
     m_table->horizontalHeader()->setSectionResizeMode(PromptColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(AnswerColumn, QHeaderView::Stretch);
     for (int c : {StatusColumn, AttemptsColumn, TokensColumn, TimeColumn})
         m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
@@ -135,6 +138,11 @@ BatchWindow::BatchWindow(Application *app, QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAccessibleName(tr("Prompts and their results"));
     split->addWidget(m_table);
+    m_detail->setReadOnly(true);
+    m_detail->setAccessibleName(tr("The selected prompt and its answer"));
+    m_detail->setPlaceholderText(tr("Select a row to read its whole answer."));
+    split->addWidget(m_detail);
+    connect(m_table, &QTableWidget::currentCellChanged, this, &BatchWindow::showDetail);
     m_chart->addSeries(m_limitSeries);
     m_chart->legend()->hide();
     m_chart->setTitle(tr("Calls allowed at once"));
@@ -159,6 +167,7 @@ BatchWindow::BatchWindow(Application *app, QWidget *parent)
     split->addWidget(view);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setStretchFactor(2, 2);
     layout->addWidget(split, 1);
 
     connect(m_auto, &QCheckBox::toggled, m_fixed, [this](bool on) { m_fixed->setEnabled(!on); });
@@ -295,6 +304,32 @@ void BatchWindow::updateRow(int index)
     m_table->item(index, TimeColumn)
         ->setText(item.isDone() && item.ms ? tr("%1 s").arg(l.toString(item.ms / 1000.0, 'f', 2))
                                            : QString());
+    const QString answer = item.text.simplified();
+    m_table->item(index, AnswerColumn)
+        ->setText(answer.size() > kPreviewChars ? answer.left(kPreviewChars) + QStringLiteral("…")
+                                                : answer);
+    if (index == m_table->currentRow())
+        showDetail(index);
+}
+
+void BatchWindow::showDetail(int row)
+{
+    if (!m_queue || row < 0 || row >= m_queue->items().size()) {
+        m_detail->clear();
+        return;
+    }
+    const BatchItem &item = m_queue->items()[row];
+    QString text = tr("Prompt %1: %2").arg(row + 1).arg(item.prompt) + QStringLiteral("\n\n");
+    if (!item.text.isEmpty())
+        text += item.text;
+    if (item.state == BatchItem::State::Failed || item.state == BatchItem::State::Cancelled)
+        text += (item.text.isEmpty() ? QString() : QStringLiteral("\n\n")) + item.error.sentence();
+    m_detail->setPlainText(text);
+}
+
+QString BatchWindow::detailText() const
+{
+    return m_detail->toPlainText();
 }
 
 void BatchWindow::updateProgress()

@@ -44,12 +44,15 @@ public:
     bool exportTo(const QString &path, QString *error) const; // .csv or JSON Lines
 
     QTableWidget *table() const { return m_table; }
+    // The selected row's prompt and whole answer (or why it failed).
+    QString detailText() const;
     int limitPoints() const;
     QString progressText() const;
     BatchQueue *queue() const;
 
 private:
     void updateRow(int index);
+    void showDetail(int row);
     void updateProgress();
     void loadFile();
     void exportDialog();
@@ -66,6 +69,8 @@ private:
     QProgressBar *m_progress;
     QLabel *m_status;
     QTableWidget *m_table;
+    QPlainTextEdit *m_detail;
+    static constexpr int kPreviewChars = 120;
     QLineSeries *m_limitSeries;
     QChart *m_chart;
     QValueAxis *m_axisX;

@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "base/translations.h"
+#include "secrets/processprotection.h"
 #include "settings/settingsstore.h"
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ static const char kUsage[] =
 
 int main(int argc, char **argv)
 {
+    bw::protectProcessMemory();
     bw::restrictNewFilesToOwner();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Breakwater"));

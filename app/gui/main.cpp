@@ -4,6 +4,7 @@
 #include "base/interruptwatcher.h"
 #include "base/translations.h"
 #include "mainwindow.h"
+#include "secrets/processprotection.h"
 #include "selftest.h"
 #include "theme.h"
 #include "welcomedialog.h"
@@ -76,6 +77,7 @@ bool asksForInformation(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    protectProcessMemory();
     restrictNewFilesToOwner();
     if (asksForInformation(argc, argv)) {
         // Answer without opening a display: process() prints and exits.

@@ -88,6 +88,7 @@ template<class Call>
 Call *AnthropicClient::withRedirects(Call *call, Outgoing out)
 {
     call->setClock(m_clock);
+    call->setSecret(m_config.apiKey);
     call->setResend([this, out](const QUrl &url, int status) mutable {
         out.request.setUrl(url);
         // RFC 9110 15.4: after 307/308 the request is repeated as it was; after 301/302/303 a

@@ -80,6 +80,21 @@ void ApiCall::abortWith(ApiError error)
     fail(error);
 }
 
+QString ApiCall::redacted(QString text, const QByteArray &secret)
+{
+    // Short secrets would match ordinary words; real keys are long.
+    if (secret.size() >= 8)
+        text.replace(QString::fromLatin1(secret), tr("[your API key]"));
+    return text;
+}
+
+void ApiCall::review(ApiError &error)
+{
+    error.message = redacted(error.message, m_secret);
+    error.type = redacted(error.type, m_secret);
+    error.requestId = redacted(error.requestId, m_secret);
+}
+
 void ApiCall::aboutToEnd(bool ok)
 {
     // A complete answer leaves its connection to Qt (keep-alive); any other end aborts it. Either
@@ -109,7 +124,7 @@ void ApiCall::handleMetaData()
     }
     m_status = status.toInt();
     m_headers = HttpHeaders(m_reply->rawHeaderPairs());
-    m_requestId = QString::fromLatin1(m_headers.value("request-id"));
+    m_requestId = redacted(QString::fromLatin1(m_headers.value("request-id")), m_secret);
     m_rateLimit = RateLimitInfo::fromHeaders(m_headers);
     m_errorAnswer = m_status >= 300;
     qCDebug(lcApi) << "headers" << m_status << m_requestId;

@@ -27,6 +27,11 @@ public:
     void cancel() override;
     // The clock that dates retry hints given as an HTTP-date (default: the system's).
     void setClock(const Clock *clock) { m_clock = clock; }
+    // The key this call sends: a server that echoes it (an error page, a header) never gets it
+    // shown, logged or saved — it is taken out of everything the call reports.
+    void setSecret(QByteArray key) { m_secret = std::move(key); }
+    // `text` with every occurrence of `secret` replaced by a placeholder.
+    static QString redacted(QString text, const QByteArray &secret);
     // Ends the call with the given error, e.g. a deadline that expired. No-op once ended.
     void abortWith(ApiError error);
 
@@ -66,6 +71,7 @@ protected:
     virtual void annotateError(ApiError &) {}
 
     void aboutToEnd(bool ok) override;
+    void review(ApiError &error) override;
 
 private:
     void handleMetaData();
@@ -77,6 +83,7 @@ private:
 
     QPointer<QNetworkReply> m_reply;
     const Clock *m_clock;
+    QByteArray m_secret;
     bool m_errorAnswer = false; // status >= 300: the body is an error description
     int m_status = 0;
     QString m_requestId;

@@ -25,8 +25,10 @@ bool Operation::fail(const ApiError &error)
     if (m_ended)
         return false;
     m_ended = true;
+    ApiError reviewed = error;
+    review(reviewed);
     aboutToEnd(false);
-    Q_EMIT failed(error);
+    Q_EMIT failed(reviewed);
     Q_EMIT ended();
     deleteLater();
     return true;

@@ -40,6 +40,9 @@ protected:
     // Fails on the next turn of the event loop (a problem found before anything was sent).
     void failSoon(ApiError error);
     virtual void aboutToEnd(bool /*ok*/) {}
+    // Last look at a failure before anyone hears of it (an HTTP call takes its key out of the
+    // server's words here).
+    virtual void review(ApiError & /*error*/) {}
 
 private:
     bool m_ended = false;

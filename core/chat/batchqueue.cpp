@@ -117,6 +117,10 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
     connect(call, &GuardedCall::failed, this,
             [this, index, ticket, clock, started](const ApiError &e) {
                 m_items[index].ms = clock->nowMs() - started;
+                // A refused key would be refused for every prompt still to go: withdraw them
+                // before this one's slot lets the next start.
+                if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Permission)
+                    stopWaiting(e);
                 m_limiter->release(ticket, e.kind);
                 if (e.kind == ErrorKind::CircuitOpen &&
                     m_circuitWaits.value(index) < kMaxCircuitWaits) {
@@ -155,6 +159,20 @@ void BatchQueue::end(int index, BatchItem::State state, const ApiError &error)
     Q_EMIT progress(m_done, int(m_items.size()));
     if (isFinished())
         Q_EMIT finished();
+}
+
+void BatchQueue::stopWaiting(const ApiError &why)
+{
+    m_flush->stop();
+    ApiError notSent = why;
+    notSent.message = tr("not sent: an earlier prompt was refused (%1)").arg(why.message);
+    for (int i = 0; i < m_items.size(); ++i) {
+        BatchItem &item = m_items[i];
+        if (item.state == BatchItem::State::Queued)
+            m_limiter->withdraw(m_tickets.value(i));
+        if (item.state == BatchItem::State::Pending || item.state == BatchItem::State::Queued)
+            end(i, BatchItem::State::Failed, notSent);
+    }
 }
 
 void BatchQueue::cancelAll()

@@ -76,6 +76,8 @@ private:
     void flush();
     void start(int index, ConcurrencyLimiter::Ticket ticket);
     void end(int index, BatchItem::State state, const ApiError &error);
+    // Fails every prompt not yet sent (running ones finish on their own).
+    void stopWaiting(const ApiError &why);
 
     ResilientClient *m_engine;
     ConcurrencyLimiter *m_limiter;

@@ -478,7 +478,28 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
         return;
     }
     m_bodies.append(body);
-    const SimBehaviour behaviour = nextBehaviour();
+    SimBehaviour behaviour = nextBehaviour();
+    if (behaviour.kind == SimBehaviour::Kind::EchoKey) {
+        const QByteArray key = !request.headers.value("x-api-key").isEmpty()
+                                   ? request.headers.value("x-api-key")
+                                   : request.headers.value("authorization").mid(7);
+        if (!behaviour.params.contains(QStringLiteral("after"))) {
+            Headers headers = commonHeaders();
+            headers.emplaceBack("content-type", "text/html");
+            headers.emplaceBack("request-id", key);
+            connection->respond(403, headers,
+                                "<html><body><h1>403 Forbidden</h1><p>The key " + key +
+                                    " is not allowed from this network.</p></body></html>");
+            Q_EMIT requestHandled(QString::fromLatin1(request.path), behaviour.toString(), 403);
+            return;
+        }
+        // Mid-stream: an error event that quotes the key.
+        SimBehaviour error{SimBehaviour::Kind::ErrorMid, 200, behaviour.params};
+        error.params.insert(QStringLiteral("type"), QStringLiteral("permission_error"));
+        error.params.insert(QStringLiteral("message"),
+                            QStringLiteral("key %1 was revoked").arg(QString::fromLatin1(key)));
+        behaviour = error;
+    }
     m_applied.append(behaviour.toString().toUtf8());
     const bool streaming = body.value(QLatin1String("stream")).toBool();
     const qint64 inputTokens = SimReply::inputTokens(body);

@@ -26,6 +26,7 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::HugeLine, "huge-line"},
     {SimBehaviour::Kind::Endless, "endless"},
     {SimBehaviour::Kind::Redirect, "redirect"},
+    {SimBehaviour::Kind::EchoKey, "echo-key"},
 };
 } // namespace
 

@@ -31,6 +31,8 @@ struct SimBehaviour
         HugeLine,     // one endless data line without a line end
         Endless,      // text deltas forever
         Redirect,     // `status` (default 307) to `to` (a URL; default: the same path here)
+        EchoKey,      // a server that repeats the API key: a 403 HTML page and request-id
+                      // with it, or (with `after`) an error event with it after that many tokens
     };
 
     Kind kind = Kind::Ok;

@@ -231,12 +231,12 @@ bool SimStream::applyFault(QByteArray &out)
         return false;
     case Kind::ErrorMid: {
         const QString type = b.param(QStringLiteral("type"), QStringLiteral("overloaded_error"));
+        const QString message = b.param(QStringLiteral("message"), QStringLiteral("Overloaded"));
         out += event("error",
                      QJsonDocument(QJsonObject{{QLatin1String("type"), QLatin1String("error")},
                                                {QLatin1String("error"),
                                                 QJsonObject{{QLatin1String("type"), type},
-                                                            {QLatin1String("message"),
-                                                             QStringLiteral("Overloaded")}}}})
+                                                            {QLatin1String("message"), message}}}})
                          .toJson(QJsonDocument::Compact));
         writeOut(out);
         end();

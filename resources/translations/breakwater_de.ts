@@ -100,6 +100,10 @@
         <source>stopped after %1 redirects: the server may be redirecting in a loop</source>
         <translation>nach %1 Umleitungen abgebrochen: der Server leitet möglicherweise im Kreis um</translation>
     </message>
+    <message>
+        <source>[your API key]</source>
+        <translation>[Ihr API-Schlüssel]</translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>
@@ -330,6 +334,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not sent: an earlier prompt was refused (%1)</source>
+        <translation>nicht gesendet: eine frühere Anfrage wurde abgelehnt (%1)</translation>
     </message>
 </context>
 <context>
@@ -968,6 +976,22 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Not exported</source>
         <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>The selected prompt and its answer</source>
+        <translation>Der ausgewählte Prompt und seine Antwort</translation>
+    </message>
+    <message>
+        <source>Select a row to read its whole answer.</source>
+        <translation>Wählen Sie eine Zeile, um die ganze Antwort zu lesen.</translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2</source>
+        <translation>Prompt %1: %2</translation>
     </message>
 </context>
 <context>

@@ -98,6 +98,10 @@
         <source>stopped after %1 redirects: the server may be redirecting in a loop</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>[your API key]</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>
@@ -325,6 +329,10 @@ The file is left as it is.</source>
     <name>bw::BatchQueue</name>
     <message>
         <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not sent: an earlier prompt was refused (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -963,6 +971,22 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The selected prompt and its answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a row to read its whole answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -158,7 +158,8 @@ private Q_SLOTS:
 
     void eachItemSucceedsOrFailsOnItsOwn()
     {
-        m_sim->setScript(script(QStringLiteral("ok,401,ok")));
+        // One bad request fails alone (a refused key stops the batch: aRefusedKeyStopsTheBatch).
+        m_sim->setScript(script(QStringLiteral("ok,400,ok")));
         LimiterConfig c;
         c.initial = 1; // in order, so the script meets the items in order
         ConcurrencyLimiter limiter(c, m_engine->clock());
@@ -168,10 +169,10 @@ private Q_SLOTS:
         waitFinished(q);
         QCOMPARE(q.succeededCount(), 3);
         QCOMPARE(q.items()[1].state, BatchItem::State::Failed);
-        QCOMPARE(q.items()[1].error.kind, ErrorKind::Auth);
+        QCOMPARE(q.items()[1].error.kind, ErrorKind::InvalidRequest);
         const QJsonObject failed = q.items()[1].toJson();
         QCOMPARE(failed.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
-        QCOMPARE(failed.value(QLatin1String("kind")).toString(), QStringLiteral("auth"));
+        QCOMPARE(failed.value(QLatin1String("kind")).toString(), QStringLiteral("invalid_request"));
         QCOMPARE(q.items()[2].state, BatchItem::State::Succeeded);
     }
 
@@ -249,6 +250,27 @@ private Q_SLOTS:
             QVERIFY(results[i].usage.outputTokens > 0);
         }
         QCOMPARE(m_sim->requestCount("/v1/messages"), 0); // all through the Batches API
+    }
+
+    // Regression: after a 401 every remaining prompt was still sent (and refused).
+    void aRefusedKeyStopsTheBatch()
+    {
+        LimiterConfig c;
+        c.initial = 1;
+        ConcurrencyLimiter limiter(c, m_engine->clock());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        m_sim->setScript(script(QStringLiteral("ok,401")));
+        q.submit(prompts(6));
+        waitFinished(q);
+        QCOMPARE(m_sim->requestCount("/v1/messages"), 2);
+        QCOMPARE(q.items()[0].state, BatchItem::State::Succeeded);
+        QCOMPARE(q.items()[1].error.kind, ErrorKind::Auth);
+        for (int i = 2; i < 6; ++i) {
+            QCOMPARE(q.items()[i].state, BatchItem::State::Failed);
+            QCOMPARE(q.items()[i].error.kind, ErrorKind::Auth);
+            QVERIFY(q.items()[i].error.message.startsWith(QStringLiteral("not sent")));
+        }
     }
 
     // Regression: creating a batch went through the guard's retries, and a 500 after the batch

@@ -564,6 +564,60 @@ private Q_SLOTS:
                 QString::fromLatin1(ContextCompressor::kInstruction)); // stopped in the summary
     }
 
+    // A server that repeats the key: it reaches no output, event, conversation or export.
+    void anEchoedKeyIsWrittenNowhere()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        const QString eventsFile = dir.filePath(QStringLiteral("events.jsonl"));
+        QByteArray everything;
+        for (const QString &behaviour :
+             {QStringLiteral("echo-key"), QStringLiteral("echo-key:after=2")}) {
+            const ProcessResult r =
+                ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("--events")
+                           << eventsFile << QStringLiteral("hello"),
+                    behaviour);
+            QVERIFY(r.exitCode != 0);
+            everything += r.out + r.err;
+            const ProcessResult human = ask(fast() << QStringLiteral("again"), behaviour);
+            everything += human.out + human.err;
+        }
+        const ProcessResult md =
+            runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), file, QStringLiteral("--markdown")}, env());
+        QCOMPARE(md.exitCode, 0);
+        everything += md.out;
+        for (const QString &path : {file, eventsFile}) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            everything += f.readAll();
+        }
+        QVERIFY(everything.contains("[your API key]")); // the error was reported, the key was not
+        QVERIFY2(!everything.contains(kTestKey), everything.constData());
+    }
+
+    // The key is in the process's memory: no core file may carry it to disk.
+    void theProcessWritesNoCoreFile()
+    {
+        m_sim->setScript(script(QStringLiteral("stall-headers")));
+        QProcess p;
+        p.setProcessEnvironment(env());
+        p.start(QStringLiteral(BW_CLI_PATH),
+                QStringList{QStringLiteral("ask")} + fast() + QStringList{QStringLiteral("hi")});
+        QVERIFY(p.waitForStarted());
+        QTRY_COMPARE(m_sim->inFlight(), 1); // running, key loaded
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(p.processId()));
+        QVERIFY(limits.open(QIODevice::ReadOnly));
+        QByteArray core;
+        for (const QByteArray &line : limits.readAll().split('\n')) {
+            if (line.startsWith("Max core file size"))
+                core = line.simplified();
+        }
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(core, QByteArray("Max core file size 0 0 bytes"));
+    }
+
     void exportWritesMarkdown()
     {
         QTemporaryDir dir;
@@ -644,20 +698,43 @@ private Q_SLOTS:
         const ProcessResult r =
             batch({QStringLiteral("--concurrency"), QStringLiteral("1"), QStringLiteral("--out"),
                    out, QStringLiteral("--events"), QStringLiteral("-")},
-                  "a\nb\nc\n", QStringLiteral("ok,401,ok"));
-        QCOMPARE(r.exitCode, 3); // the failed prompt's kind: auth
+                  "a\nb\nc\n", QStringLiteral("ok,400,ok"));
+        QCOMPARE(r.exitCode, 3); // the failed prompt's kind: invalid_request
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QJsonObject> lines = events(f.readAll());
         QCOMPARE(lines.size(), 3);
         QCOMPARE(lines[1].value(QLatin1String("status")).toString(), QStringLiteral("failed"));
-        QCOMPARE(lines[1].value(QLatin1String("kind")).toString(), QStringLiteral("auth"));
+        QCOMPARE(lines[1].value(QLatin1String("kind")).toString(),
+                 QStringLiteral("invalid_request"));
         QCOMPARE(lines[2].value(QLatin1String("status")).toString(), QStringLiteral("ok"));
         const QList<QJsonObject> evs = events(r.err);
         QVERIFY(types(evs).contains(QStringLiteral("concurrency")));
         QCOMPARE(evs.first().value(QLatin1String("limit")).toInt(), 1);
         QCOMPARE(evs.last().value(QLatin1String("type")).toString(), QStringLiteral("done"));
         QCOMPARE(evs.last().value(QLatin1String("failed")).toInt(), 1);
+    }
+
+    // Regression: after a 401 every remaining prompt was still sent.
+    void aRefusedKeyStopsTheBatch()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("out.jsonl"));
+        const ProcessResult r = batch(
+            {QStringLiteral("--concurrency"), QStringLiteral("1"), QStringLiteral("--out"), out},
+            "a\nb\nc\nd\n", QStringLiteral("ok,401"));
+        QCOMPARE(r.exitCode, 3); // auth
+        QCOMPARE(m_sim->requestCount("/v1/messages"), 2);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> lines = events(f.readAll());
+        QCOMPARE(lines.size(), 4);
+        for (int i = 1; i < 4; ++i)
+            QCOMPARE(lines[i].value(QLatin1String("kind")).toString(), QStringLiteral("auth"));
+        QVERIFY(lines[3]
+                    .value(QLatin1String("error"))
+                    .toString()
+                    .contains(QStringLiteral("not sent"), Qt::CaseInsensitive));
     }
 
     void batchUsageErrors()

@@ -498,6 +498,29 @@ private Q_SLOTS:
             QVERIFY(runStream(m_client->streamMessage(request)).succeeded);
         QCOMPARE(m_sim->requestCount(), 20);
     }
+
+    // Regression: a server that repeats the key (an HTML 403, a request-id header, an error event
+    // mid-stream) had it printed and saved. The client knows its key: it is never reported.
+    void aKeyEchoedByTheServerIsNeverReported_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::newRow("html 403 and request-id") << QStringLiteral("echo-key");
+        QTest::newRow("error event mid-stream") << QStringLiteral("echo-key:after=2");
+    }
+
+    void aKeyEchoedByTheServerIsNeverReported()
+    {
+        QFETCH(QString, behaviour);
+        const StreamOutcome out = streamWith(behaviour);
+        QVERIFY(out.ended && !out.succeeded);
+        const QString key = QString::fromLatin1(kTestKey);
+        for (const QString &text : {out.error.message, out.error.type, out.error.requestId,
+                                    out.error.describe(), out.error.sentence(), out.requestId}) {
+            QVERIFY2(!text.contains(key), qPrintable(text));
+        }
+        QVERIFY2(out.error.describe().contains(QStringLiteral("[your API key]")),
+                 qPrintable(out.error.describe())); // what was there is still readable
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClient)

@@ -7,6 +7,7 @@
 #include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
+#include "chat/batchqueue.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
@@ -222,6 +223,9 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 2);
         QVERIFY2(rows[0].contains(QStringLiteral("waited 3.")), qPrintable(rows[0]));
         QVERIFY2(rows[1].contains(QStringLiteral("ok")), qPrintable(rows[1]));
+        // Every attempt is numbered (regression: only the first was).
+        QVERIFY2(rows[0].startsWith(QStringLiteral("1 |")), qPrintable(rows[0]));
+        QVERIFY2(rows[1].startsWith(QStringLiteral("2 |")), qPrintable(rows[1]));
         QCOMPARE(m_window->transcript()->widgetAt(1)->text(), lastReply());
         QVERIFY(m_window->transcript()->widgetAt(1)->footerText().contains(
             QStringLiteral("2 attempts")));
@@ -623,6 +627,14 @@ private Q_SLOTS:
         QCOMPARE(batch->table()->rowCount(), 40);
         for (int i = 0; i < 40; ++i)
             QCOMPARE(batch->table()->item(i, 2)->text(), QStringLiteral("ok"));
+        // The answers: a preview per row, the whole text for the selected one.
+        const QString answer7 = batch->queue()->items()[7].text;
+        QVERIFY(!answer7.isEmpty());
+        QVERIFY(answer7.simplified().startsWith(
+            batch->table()->item(7, 6)->text().remove(QStringLiteral("…"))));
+        batch->table()->setCurrentCell(7, 0);
+        QVERIFY(batch->detailText().contains(prompts[7]));
+        QVERIFY(batch->detailText().contains(answer7));
         QVERIFY2(batch->progressText().startsWith(QStringLiteral("40 of 40 done, 0 failed")),
                  qPrintable(batch->progressText()));
         QVERIFY(batch->limitPoints() >= 3); // the limit moved, and the chart followed
