@@ -76,6 +76,7 @@ private:
     void flush();
     void start(int index, ConcurrencyLimiter::Ticket ticket);
     void end(int index, BatchItem::State state, const ApiError &error);
+    void releaseWhenExchangeEnds(ConcurrencyLimiter::Ticket ticket, QObject *openExchange);
 
     ResilientClient *m_engine;
     ConcurrencyLimiter *m_limiter;

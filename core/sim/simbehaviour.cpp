@@ -26,6 +26,10 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::HugeLine, "huge-line"},
     {SimBehaviour::Kind::Endless, "endless"},
     {SimBehaviour::Kind::Redirect, "redirect"},
+    {SimBehaviour::Kind::GzipSse, "gzip-sse"},
+    {SimBehaviour::Kind::ManyHeaders, "many-headers"},
+    {SimBehaviour::Kind::HugeHeader, "huge-header"},
+    {SimBehaviour::Kind::EarlyHints, "early-hints"},
 };
 } // namespace
 
