@@ -7,7 +7,7 @@ packages=(
   # build
   cmake ninja-build g++ pkgconf
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
-  qtkeychain-qt6-dev qt6-charts-dev qt6-svg-dev libgl-dev libqt6opengl6-dev
+  qtkeychain-qt6-dev qt6-charts-dev qt6-svg-dev libgl-dev libqt6opengl6-dev zlib1g-dev
   # run: platform plugins (xcb, offscreen), SVG icons, Qt's own translations (standard buttons)
   qt6-qpa-plugins qt6-image-formats-plugins libqt6svg6 qt6-translations-l10n
   # tests: real windows, a real keychain in a private D-Bus session, Qt's private headers (to

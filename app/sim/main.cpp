@@ -21,7 +21,8 @@ int main(int argc, char **argv)
                        "Behaviours (for --script and --fault-rate): ") +
         SimBehaviour::names().join(QStringLiteral(", ")) +
         QStringLiteral("\nParameters follow a colon, e.g. 429:retry-after=2, stall-mid:after=5, "
-                       "error-mid:type=api_error;"
+                       "error-mid:type=api_error, redirect:no-location, many-headers:count=150, "
+                       "huge-header:bytes=1048576;"
                        " NAME*N repeats."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -66,8 +67,19 @@ int main(int argc, char **argv)
     const QCommandLineOption models(QStringLiteral("models"),
                                     QStringLiteral("Model ids for /v1/models, comma-separated."),
                                     QStringLiteral("LIST"));
+    const QCommandLineOption maxRequestBytes(
+        QStringLiteral("max-request-bytes"),
+        QStringLiteral("A larger request body gets 413 as soon as its headers arrive, and the "
+                       "connection closes without reading it, as a proxy's body limit does "
+                       "(default 33554432)."),
+        QStringLiteral("N"), QString::number(HttpRequestParser::kMaxBodyBytes));
+    const QCommandLineOption holdAfterStop(
+        QStringLiteral("hold-after-stop-ms"),
+        QStringLiteral("End each streamed response this long after message_stop, its --capacity "
+                       "slot taken until then, whether or not the client hangs up (default 0)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
     parser.addOptions({port, seed, ttft, tps, replyTokens, capacity, capacityRetry, requireKey,
-                       script, faultRate, models});
+                       script, faultRate, models, maxRequestBytes, holdAfterStop});
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -82,6 +94,8 @@ int main(int argc, char **argv)
     config.capacity = parser.value(capacity).toInt();
     config.capacityRetryAfterMs = parser.value(capacityRetry).toInt();
     config.requiredKey = parser.value(requireKey).toUtf8();
+    config.maxRequestBytes = parser.value(maxRequestBytes).toLongLong();
+    config.holdAfterStopMs = parser.value(holdAfterStop).toInt();
     if (parser.isSet(models))
         config.models = parser.value(models).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &item :

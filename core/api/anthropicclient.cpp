@@ -79,8 +79,17 @@ QNetworkReply *AnthropicClient::send(const Outgoing &out)
 {
     QNetworkReply *reply = out.verb == "GET" ? out.manager->get(out.request)
                                              : out.manager->post(out.request, out.body);
-    if (out.readBufferBytes > 0)
+    if (out.readBufferBytes > 0) {
         reply->setReadBufferSize(out.readBufferBytes);
+        // Qt 6.4 passes the bound to the HTTP thread's reply only while that reply exists, which
+        // is later than here: set before, it caps what is handed to this thread, but the HTTP
+        // thread goes on reading the socket into its own unbounded buffer (a 90 MB stream read
+        // slowly peaked at 121 MiB). Setting it again once the response headers are in reaches
+        // that reply, which then stops reading the socket until we have read what it holds:
+        // back pressure on the server, and memory bounded by the kept text.
+        connect(reply, &QNetworkReply::metaDataChanged, reply,
+                [reply, size = out.readBufferBytes] { reply->setReadBufferSize(size); });
+    }
     return track(out.manager, reply);
 }
 
@@ -89,6 +98,7 @@ Call *AnthropicClient::withRedirects(Call *call, Outgoing out)
 {
     call->setClock(m_clock);
     call->setSecret(m_config.apiKey);
+    call->setRequestBytes(out.body.size());
     call->setResend([this, out](const QUrl &url, int status) mutable {
         out.request.setUrl(url);
         // RFC 9110 15.4: after 307/308 the request is repeated as it was; after 301/302/303 a

@@ -7,6 +7,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QNetworkReply>
+#include <QTimer>
 
 #include <utility>
 
@@ -99,7 +100,29 @@ void ApiCall::aboutToEnd(bool ok)
 {
     // A complete answer leaves its connection to Qt (keep-alive); any other end aborts it. Either
     // way the reply must not outlive us with our handlers.
-    detachReply(!ok);
+    if (ok && m_reply && m_reply->isRunning())
+        keepExchangeToItsEnd();
+    else
+        detachReply(!ok);
+}
+
+// The answer is complete but its response is not (a stream's message_stop comes before the end
+// of the response; a server may hold it open longer). Dropping the reply now would close the
+// connection, and the server would still count the request: the exchange is read to its end
+// instead, bounded, and openExchange() tells whoever holds a permit for it when that is.
+void ApiCall::keepExchangeToItsEnd()
+{
+    QNetworkReply *reply = std::exchange(m_reply, nullptr);
+    reply->disconnect(this);
+    m_openExchange = reply;
+    const auto discard = [reply] { reply->skip(reply->bytesAvailable()); };
+    connect(reply, &QNetworkReply::readyRead, reply, discard);
+    connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+    QTimer::singleShot(kExchangeEndBoundMs, reply, [reply] {
+        reply->abort();
+        reply->deleteLater();
+    });
+    discard();
 }
 
 static bool isRedirect(int status)
@@ -122,6 +145,8 @@ void ApiCall::handleMetaData()
             return;
         m_redirectTo.clear(); // nowhere to go: an error answer
     }
+    if (failForHeadersWeCannotUse(status.toInt()))
+        return;
     m_status = status.toInt();
     m_headers = HttpHeaders(m_reply->rawHeaderPairs());
     m_requestId = redacted(QString::fromLatin1(m_headers.value("request-id")), m_secret);
@@ -133,12 +158,42 @@ void ApiCall::handleMetaData()
         onHeaders();
 }
 
+// Answers that Qt 6.4's HTTP/1.1 layer hands over in a form nothing can be read from. Each gets a
+// plain diagnosis instead of the confusing one it would get later ("HTTP 307 with an empty body").
+bool ApiCall::failForHeadersWeCannotUse(int status)
+{
+    if (isRedirect(status)) {
+        fail(ApiError::make(ErrorKind::Protocol,
+                            tr("the server answered HTTP %1, a redirect, without a valid Location "
+                               "header saying where to")
+                                .arg(status),
+                            status));
+        return true;
+    }
+    if (status >= 100 && status < 200) {
+        // Qt takes an informational answer (RFC 9110 15.2), such as 103 Early Hints, for the
+        // final one: it ends the reply there and drops the real answer that follows on the
+        // connection, so there is nothing to wait for.
+        fail(ApiError::make(
+            ErrorKind::Protocol,
+            tr("the server sent an informational answer (HTTP %1) before its real one, which the "
+               "HTTP layer cannot read past, so the answer was lost; a proxy that sends Early "
+               "Hints must not send them to API clients")
+                .arg(status),
+            status));
+        return true;
+    }
+    return false;
+}
+
 void ApiCall::handleReadyRead()
 {
     if (isEnded() || !m_reply)
         return;
     if (!m_status)
         handleMetaData();
+    if (isEnded() || !m_reply)
+        return;
     if (m_redirectTo.isValid())
         m_reply->skip(m_reply->bytesAvailable()); // a redirect's body says nothing we need
     // Bounded slices, and a bounded time per turn of the event loop: however far ahead the network
@@ -185,6 +240,8 @@ void ApiCall::handleFinished()
         return;
     if (!m_status)
         handleMetaData();
+    if (isEnded() || !m_reply)
+        return;
     if (m_redirectTo.isValid() && m_reply->error() == QNetworkReply::NoError) {
         followRedirect();
         return;
@@ -213,6 +270,18 @@ void ApiCall::handleFinished()
     }
     ApiError e = classifyNetworkError(code, m_reply->errorString(), m_reply->url());
     qCDebug(lcApi) << "transport error" << code << m_reply->errorString();
+    const bool droppedWithoutAnswer = !m_status && m_bytesReceived == 0 &&
+                                      (code == QNetworkReply::UnknownNetworkError ||
+                                       code == QNetworkReply::RemoteHostClosedError);
+    if (droppedWithoutAnswer && m_requestBytes >= kLargeRequestBytes) {
+        // A proxy that refuses a body by its size answers 413 and closes before reading it; the
+        // body still on its way makes the close a reset, which loses the 413 before Qt reads it.
+        // Sending the same body again would fail the same way.
+        e.kind = ErrorKind::TooLarge;
+        e.message = tr("the server closed the connection without an answer while the request "
+                       "(%1 MB) was being sent: a server or proxy refuses requests this large")
+                        .arg(double(m_requestBytes) / 1e6, 0, 'f', 1);
+    }
     if (code == QNetworkReply::OperationCanceledError) {
         // We did not cancel (that path ends the call first): Qt's transfer timeout fired.
         e.kind = ErrorKind::Timeout;
@@ -235,6 +304,14 @@ void ApiCall::followRedirect()
     const QUrl from = m_reply->url();
     const QUrl to = std::exchange(m_redirectTo, QUrl());
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (to.scheme() != u"http" && to.scheme() != u"https") {
+        fail(ApiError::make(ErrorKind::Protocol,
+                            tr("refused to follow a redirect to a %1: address; the API is only "
+                               "reached over https (or http)")
+                                .arg(to.scheme()),
+                            status));
+        return;
+    }
     if (!isSameOrigin(to, from)) {
         qCDebug(lcApi) << "refusing cross-origin redirect";
         // The request carries the API key: never hand it to another origin.

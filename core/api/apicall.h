@@ -45,6 +45,18 @@ public:
     // Same scheme, host and port: where the API key may go.
     static bool isSameOrigin(const QUrl &a, const QUrl &b);
 
+    // The request body's size. A connection dropped without an answer while a large body goes
+    // out is a server or proxy refusing its size (see handleFinished()).
+    void setRequestBytes(qint64 bytes) { m_requestBytes = bytes; }
+    static constexpr qint64 kLargeRequestBytes = 1024 * 1024; // nginx's default body limit
+
+    // After success: the HTTP exchange may go on past the answer (a stream's answer is complete
+    // at message_stop; the response ends later, and servers count the request until then). While
+    // it does, this object exists; it is destroyed when the response ends, or kExchangeEndBoundMs
+    // after the answer (then the connection is dropped). nullptr when the exchange is over.
+    QObject *openExchange() const { return m_openExchange; }
+    static constexpr int kExchangeEndBoundMs = 2000;
+
     int httpStatus() const { return m_status; }
     const QString &requestId() const { return m_requestId; }
     const HttpHeaders &headers() const { return m_headers; }
@@ -80,6 +92,8 @@ private:
     void attachReply(QNetworkReply *reply);
     void detachReply(bool abort);
     void followRedirect();
+    void keepExchangeToItsEnd();
+    bool failForHeadersWeCannotUse(int status);
 
     QPointer<QNetworkReply> m_reply;
     const Clock *m_clock;
@@ -96,6 +110,8 @@ private:
     Resend m_resend;
     QUrl m_redirectTo; // the current answer is a redirect there
     int m_redirects = 0;
+    qint64 m_requestBytes = 0;
+    QPointer<QObject> m_openExchange; // the reply, read to its end after the answer
 };
 
 } // namespace bw

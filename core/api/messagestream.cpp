@@ -16,6 +16,31 @@ MessageStream::MessageStream(ApiError immediateFailure, QObject *parent)
 void MessageStream::onHeaders()
 {
     const QByteArray type = headers().value("content-type");
+    const QByteArray encoding = headers().value("content-encoding").trimmed().toLower();
+    if (headers().pairs().isEmpty()) {
+        // Qt 6.4 drops every header of an answer with more than 100 header lines, or with one
+        // line too long for it, and reports none.
+        fail(ApiError::make(ErrorKind::Protocol,
+                            tr("the server answered HTTP %1, but its headers were too many or too "
+                               "large to read (the limit is 100 header lines); a proxy in between "
+                               "may be adding them")
+                                .arg(httpStatus()),
+                            httpStatus()));
+        return;
+    }
+    if (encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate") {
+        m_gzip = std::make_unique<GzipDecoder>();
+    } else if (!encoding.isEmpty() && encoding != "identity") {
+        ApiError e = ApiError::make(
+            ErrorKind::Protocol,
+            tr("the server compressed the event stream as '%1', which Breakwater cannot read (it "
+               "asked for no compression; a proxy in between may be compressing it)")
+                .arg(QString::fromLatin1(encoding)),
+            httpStatus());
+        e.requestId = requestId();
+        fail(std::move(e));
+        return;
+    }
     if (!type.toLower().startsWith("text/event-stream")) {
         ApiError e = ApiError::make(
             ErrorKind::Protocol,
@@ -48,6 +73,22 @@ void MessageStream::failStream(ApiError error)
 }
 
 void MessageStream::onBody(QByteArrayView bytes)
+{
+    if (!m_gzip) {
+        handleEvents(bytes);
+        return;
+    }
+    const bool ok = m_gzip->decode(bytes, [this](QByteArrayView piece) {
+        handleEvents(piece);
+        return !isEnded();
+    });
+    if (!ok && !isEnded())
+        failStream(ApiError::make(
+            ErrorKind::Protocol,
+            tr("the compressed event stream is damaged (%1)").arg(m_gzip->error()), httpStatus()));
+}
+
+void MessageStream::handleEvents(QByteArrayView bytes)
 {
     m_events.clear();
     if (!m_decoder.feed(bytes, m_events)) {

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "apicall.h"
+#include "gzipdecoder.h"
 #include "messageassembler.h"
 #include "ssedecoder.h"
+
+#include <memory>
 
 namespace bw {
 
@@ -32,9 +35,11 @@ protected:
     void annotateError(ApiError &error) override;
 
 private:
+    void handleEvents(QByteArrayView bytes);
     void flushText();
     void failStream(ApiError error);
 
+    std::unique_ptr<GzipDecoder> m_gzip; // a proxy compressed the stream though we asked not to
     SseDecoder m_decoder;
     MessageAssembler m_assembler;
     QList<SseEvent> m_events;

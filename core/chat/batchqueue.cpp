@@ -109,9 +109,9 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
     });
     connect(call, &GuardedCall::usageUpdated, this,
             [this, index](const Usage &u) { m_items[index].usage = u; });
-    connect(call, &GuardedCall::finished, this, [this, index, ticket, clock, started] {
+    connect(call, &GuardedCall::finished, this, [this, call, index, ticket, clock, started] {
         m_items[index].ms = clock->nowMs() - started;
-        m_limiter->release(ticket);
+        releaseWhenExchangeEnds(ticket, call->openExchange());
         end(index, BatchItem::State::Succeeded, {});
     });
     connect(call, &GuardedCall::failed, this,
@@ -143,6 +143,19 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
             });
     Q_EMIT itemStarted(index);
     call->start();
+}
+
+// The answer is delivered at message_stop, but the server counts the request until its response
+// ends, which can be later: releasing the permit at the answer would start the next request while
+// the server still counts this one (429s at a limit that equals its capacity).
+void BatchQueue::releaseWhenExchangeEnds(ConcurrencyLimiter::Ticket ticket, QObject *openExchange)
+{
+    if (!openExchange) {
+        m_limiter->release(ticket);
+        return;
+    }
+    connect(openExchange, &QObject::destroyed, this,
+            [this, ticket] { m_limiter->release(ticket); });
 }
 
 void BatchQueue::end(int index, BatchItem::State state, const ApiError &error)

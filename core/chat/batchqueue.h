@@ -78,6 +78,7 @@ private:
     void end(int index, BatchItem::State state, const ApiError &error);
     // Fails every prompt not yet sent (running ones finish on their own).
     void stopWaiting(const ApiError &why);
+    void releaseWhenExchangeEnds(ConcurrencyLimiter::Ticket ticket, QObject *openExchange);
 
     ResilientClient *m_engine;
     ConcurrencyLimiter *m_limiter;

@@ -188,6 +188,7 @@ void GuardedCall::onAttemptFinished()
 {
     m_deadlineTimer->stop();
     keepWhatArrived();
+    m_openExchange = m_attempt ? m_attempt->openExchange() : nullptr;
     m_attempt = nullptr;
     if (m_breaker)
         m_breaker->recordSuccess(m_permit);

@@ -61,6 +61,10 @@ public:
     // A JSON call's answer after finished().
     const QJsonObject &json() const { return m_json; }
     const QByteArray &body() const { return m_body; }
+    // After finished(): while the HTTP exchange of the successful attempt goes on past its answer
+    // (ApiCall::openExchange), an object that is destroyed when it ends; else nullptr. A permit
+    // that limits requests at the server should be held until then.
+    QObject *openExchange() const { return m_openExchange; }
     qint64 elapsedMs() const;
 
 Q_SIGNALS:
@@ -102,6 +106,7 @@ private:
     std::unique_ptr<ClockTimer> m_tickTimer;
     std::unique_ptr<ClockTimer> m_totalTimer;
     QPointer<ApiCall> m_attempt;
+    QPointer<QObject> m_openExchange;
     CircuitBreaker::Permit m_permit;
     AssistantMessage m_message;
     QJsonObject m_json;

@@ -126,6 +126,7 @@ void ApiSimulator::resetStats()
     m_log.clear();
     m_maxInFlight = m_inFlight;
     m_capacityRejections = 0;
+    m_refusedBeforeBody = 0;
 }
 
 QStringList ApiSimulator::replyTokens(const QJsonObject &request) const
@@ -141,6 +142,9 @@ void ApiSimulator::acceptConnections()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         auto *connection = new SimConnection(socket, this);
+        connection->setMaxBodyBytes(m_config.maxRequestBytes);
+        connect(connection, &SimConnection::requestRefused, this,
+                [this] { ++m_refusedBeforeBody; });
         connect(connection, &SimConnection::requestReceived, this,
                 [this, connection](const HttpRequest &request) { handle(connection, request); });
     }
@@ -506,9 +510,16 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     qCDebug(lcSim) << "messages" << behaviour.toString() << "stream" << streaming;
 
     beginFlight();
-    auto done = std::make_shared<bool>(false);
-    auto finish = [this, done] {
-        if (!std::exchange(*done, true))
+    // The flight ends once: when the answer ends or the client hangs up, unless the answer is
+    // held past message_stop (then when the hold is over, whatever the client does).
+    struct Flight
+    {
+        bool done = false;
+        bool held = false;
+    };
+    auto flight = std::make_shared<Flight>();
+    auto finish = [this, flight] {
+        if (!flight->held && !std::exchange(flight->done, true))
             endFlight();
     };
     connect(connection, &SimConnection::closed, this, finish);
@@ -564,7 +575,8 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
             behaviour.params.contains(QStringLiteral("to"))
                 ? behaviour.param(QStringLiteral("to")).toUtf8()
                 : baseUrl().toString().toUtf8() + m_config.pathPrefix + request.path;
-        headers.emplaceBack("location", to);
+        if (!behaviour.params.contains(QStringLiteral("no-location")))
+            headers.emplaceBack("location", to);
         const int status = behaviour.intParam(QStringLiteral("status"), 307);
         connection->respond(status, headers, {});
         finish();
@@ -631,6 +643,17 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
 
     headers.emplaceBack("content-type", "text/event-stream; charset=utf-8");
     headers.emplaceBack("cache-control", "no-cache");
+    if (behaviour.kind == Kind::GzipSse)
+        headers.emplaceBack("content-encoding", "gzip");
+    if (behaviour.kind == Kind::ManyHeaders) {
+        const int count = behaviour.intParam(QStringLiteral("count"), 150);
+        for (int i = 0; i < count; ++i)
+            headers.emplaceBack("x-sim-filler-" + QByteArray::number(i), "a header of no meaning");
+    }
+    if (behaviour.kind == Kind::HugeHeader)
+        headers.emplaceBack(
+            "x-sim-filler",
+            QByteArray(behaviour.intParam(QStringLiteral("bytes"), 1024 * 1024), 'x'));
     StreamPlan plan;
     plan.tokens = tokens;
     plan.model = model;
@@ -641,8 +664,19 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     plan.tokensPerSecond = m_config.tokensPerSecond;
     plan.behaviour = behaviour;
     plan.headers = headers;
+    plan.holdAfterStopMs = m_config.holdAfterStopMs;
     auto *stream = new SimStream(connection, std::move(plan), connection);
     connect(stream, &SimStream::ended, this, finish);
+    if (m_config.holdAfterStopMs > 0) {
+        connect(stream, &SimStream::messageStopped, this, [this, flight] {
+            flight->held = true;
+            QTimer::singleShot(m_config.holdAfterStopMs, this, [this, flight] {
+                flight->held = false;
+                if (!std::exchange(flight->done, true))
+                    endFlight();
+            });
+        });
+    }
     connect(stream, &SimStream::ended, stream, &QObject::deleteLater);
     Q_EMIT requestHandled(path, behaviour.toString(), 200);
     stream->start();

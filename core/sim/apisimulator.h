@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/modelids.h"
+#include "httpmessage.h"
 #include "simbatches.h"
 #include "simbehaviour.h"
 
@@ -16,7 +17,6 @@ class QTcpServer;
 namespace bw::sim {
 
 class SimConnection;
-struct HttpRequest;
 
 struct SimConfig
 {
@@ -32,6 +32,12 @@ struct SimConfig
     QByteArray pathPrefix; // e.g. "/gateway": requests must carry it (as behind a gateway)
     int requestsPerMinute = 4000;
     qint64 tokensPerMinute = 2'000'000;
+    // A request body larger than this gets 413 as soon as its headers arrive, and the connection
+    // closes without reading the body (a proxy's body limit).
+    qint64 maxRequestBytes = HttpRequestParser::kMaxBodyBytes;
+    // A streamed answer's response ends, and its slot of `capacity` frees, this long after
+    // message_stop (servers count a request until its response ends).
+    int holdAfterStopMs = 0;
 };
 
 // A local Messages API on 127.0.0.1 with fault injection: a real HTTP/1.1 server (QTcpServer),
@@ -67,6 +73,8 @@ public:
     int inFlight() const { return m_inFlight; }
     int maxInFlight() const { return m_maxInFlight; }
     int rejectedForCapacity() const { return m_capacityRejections; }
+    // Requests refused before their body was read (larger than maxRequestBytes, malformed).
+    int refusedBeforeBody() const { return m_refusedBeforeBody; }
     const QList<QJsonObject> &messageRequests() const { return m_bodies; }
     const QList<QByteArray> &appliedBehaviours() const { return m_applied; }
     // Every request in arrival order, as "METHOD target", e.g. "POST /v1/messages?hop=1".
@@ -112,6 +120,7 @@ private:
     int m_inFlight = 0;
     int m_maxInFlight = 0;
     int m_capacityRejections = 0;
+    int m_refusedBeforeBody = 0;
     quint64 m_requestSerial = 0;
     qint64 m_windowStartMs = 0;
     int m_windowRequests = 0;

@@ -42,7 +42,7 @@ HttpRequestParser::Result HttpRequestParser::parse(QByteArray &buffer, HttpReque
             return Result::Bad;
         }
     }
-    if (length > kMaxBodyBytes) {
+    if (length > m_maxBodyBytes) {
         m_problem = "request body too large";
         m_problemStatus = 413;
         return Result::Bad;
@@ -67,6 +67,8 @@ HttpRequestParser::Result HttpRequestParser::parse(QByteArray &buffer, HttpReque
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
+    case 103:
+        return "Early Hints";
     case 200:
         return "OK";
     case 400:

@@ -26,6 +26,8 @@ public:
     static constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
     static constexpr qsizetype kMaxBodyBytes = 32 * 1024 * 1024;
 
+    // A larger body is refused (413) as soon as the headers announce it, before it is read.
+    void setMaxBodyBytes(qint64 bytes) { m_maxBodyBytes = bytes; }
     // Consumes one request from the front of `buffer` when it is complete.
     Result parse(QByteArray &buffer, HttpRequest &out);
     const QByteArray &problem() const { return m_problem; }
@@ -34,6 +36,7 @@ public:
 private:
     QByteArray m_problem;
     int m_problemStatus = 400;
+    qint64 m_maxBodyBytes = kMaxBodyBytes;
 };
 
 QByteArray reasonPhrase(int status);

@@ -27,6 +27,10 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::Endless, "endless"},
     {SimBehaviour::Kind::Redirect, "redirect"},
     {SimBehaviour::Kind::EchoKey, "echo-key"},
+    {SimBehaviour::Kind::GzipSse, "gzip-sse"},
+    {SimBehaviour::Kind::ManyHeaders, "many-headers"},
+    {SimBehaviour::Kind::HugeHeader, "huge-header"},
+    {SimBehaviour::Kind::EarlyHints, "early-hints"},
 };
 } // namespace
 

@@ -30,9 +30,15 @@ struct SimBehaviour
         NotSse,       // HTTP 200 with an HTML page instead of an event stream
         HugeLine,     // one endless data line without a line end
         Endless,      // text deltas forever
-        Redirect,     // `status` (default 307) to `to` (a URL; default: the same path here)
+        Redirect,     // `status` (default 307) to `to` (a URL; default: the same path here);
+                      // `no-location`: without a location header
         EchoKey,      // a server that repeats the API key: a 403 HTML page and request-id
                       // with it, or (with `after`) an error event with it after that many tokens
+        GzipSse,      // the event stream gzip-compressed (content-encoding: gzip), though the
+                      // client asked for identity, as some proxies do
+        ManyHeaders,  // a healthy stream after `count` extra response headers (default 150)
+        HugeHeader,   // a healthy stream after one response header of `bytes` (default 1 MiB)
+        EarlyHints,   // a 103 Early Hints answer, then a healthy stream
     };
 
     Kind kind = Kind::Ok;

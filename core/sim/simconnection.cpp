@@ -38,6 +38,7 @@ void SimConnection::readRequests()
     case HttpRequestParser::Result::Bad:
         m_keepAlive = false;
         m_busy = true;
+        Q_EMIT requestRefused(m_parser.problemStatus());
         respond(m_parser.problemStatus(), {{"content-type", "text/plain"}}, m_parser.problem());
         return;
     case HttpRequestParser::Result::Ready:
@@ -69,6 +70,12 @@ void SimConnection::beginStream(int status, QList<HttpHeaders::Pair> headers)
         headers.emplaceBack("connection", "close");
     m_socket->write(responseHead(status, headers));
     m_socket->flush();
+}
+
+void SimConnection::writeInformational(int status, const QList<HttpHeaders::Pair> &headers)
+{
+    if (isOpen())
+        m_socket->write(responseHead(status, headers));
 }
 
 void SimConnection::writeChunk(QByteArrayView data)

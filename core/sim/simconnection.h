@@ -21,11 +21,16 @@ public:
 
     QTcpSocket *socket() const { return m_socket; }
     bool isOpen() const;
+    // A request body larger than this is refused with 413 as soon as its headers arrive, and the
+    // connection closes without reading it (as a proxy with a body limit does).
+    void setMaxBodyBytes(qint64 bytes) { m_parser.setMaxBodyBytes(bytes); }
 
     // A complete answer with content-length.
     void respond(int status, QList<HttpHeaders::Pair> headers, const QByteArray &body);
     // A chunked answer: head now, then writeChunk()s, then endStream().
     void beginStream(int status, QList<HttpHeaders::Pair> headers);
+    // An informational (1xx) answer ahead of the real one, e.g. 103 Early Hints.
+    void writeInformational(int status, const QList<HttpHeaders::Pair> &headers);
     void writeChunk(QByteArrayView data);
     void endStream();
     // Bytes written by the application but not yet taken by the kernel.
@@ -37,7 +42,8 @@ public:
 
 Q_SIGNALS:
     void requestReceived(bw::sim::HttpRequest request);
-    void writable(); // some written bytes were taken: a paced stream may write more
+    void requestRefused(int status); // refused before it was read whole (too large, malformed)
+    void writable();                 // some written bytes were taken: a paced stream may write more
     void closed();
 
 private:

@@ -6,11 +6,30 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <zlib.h>
+
 namespace bw::sim {
 
 namespace {
 constexpr qint64 kHighWater = 512 * 1024; // fast mode: stop writing above this backlog
 constexpr int kBatchEvents = 512;         // events per chunk in fast mode
+
+QByteArray gzip(QByteArrayView data)
+{
+    z_stream z{};
+    // 15 window bits + 16: a gzip header and trailer around the deflate data (zlib.h).
+    if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return {};
+    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))), Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.data()));
+    z.avail_in = uInt(data.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
 } // namespace
 
 SimStream::SimStream(SimConnection *connection, StreamPlan plan, QObject *parent)
@@ -68,10 +87,20 @@ int SimStream::faultAt() const
     return m_plan.behaviour.intParam(QStringLiteral("after"), fallback);
 }
 
+void SimStream::send(QByteArrayView bytes)
+{
+    if (m_plan.behaviour.kind == SimBehaviour::Kind::GzipSse)
+        m_uncompressed += bytes;
+    else if (m_connection)
+        m_connection->writeChunk(bytes);
+}
+
 void SimStream::start()
 {
     if (!m_connection)
         return;
+    if (m_plan.behaviour.kind == SimBehaviour::Kind::EarlyHints)
+        m_connection->writeInformational(103, {{"link", "</v1/models>; rel=preload"}});
     m_connection->beginStream(200, m_plan.headers);
     QByteArray out;
     const QJsonObject usage{{QLatin1String("input_tokens"), m_plan.inputTokens},
@@ -94,7 +123,7 @@ void SimStream::start()
         "content_block_start",
         R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})");
     out += event("ping", R"({"type": "ping"})");
-    m_connection->writeChunk(out);
+    send(out);
 
     if (m_plan.behaviour.kind == SimBehaviour::Kind::HugeLine) {
         m_connection->writeChunk("event: content_block_delta\ndata: ");
@@ -131,8 +160,8 @@ void SimStream::beginTokens()
 
 void SimStream::writeOut(QByteArray &out)
 {
-    if (m_connection && !out.isEmpty())
-        m_connection->writeChunk(out);
+    if (!out.isEmpty())
+        send(out);
     out.clear();
 }
 
@@ -302,6 +331,16 @@ void SimStream::finishMessage()
                                           QByteArray::number(m_emitted) + "}}"));
     out += event("message_stop", R"({"type":"message_stop"})");
     writeOut(out);
+    if (m_plan.holdAfterStopMs > 0) {
+        m_timer.stop();
+        m_fast = false;
+        if (m_connection)
+            m_connection->socket()->flush();
+        Q_EMIT messageStopped();
+        QTimer::singleShot(m_plan.holdAfterStopMs, this, &SimStream::end);
+        return;
+    }
+    Q_EMIT messageStopped();
     end();
 }
 
@@ -311,6 +350,8 @@ void SimStream::end()
         return;
     m_stopped = true;
     m_timer.stop();
+    if (m_connection && !m_uncompressed.isEmpty())
+        m_connection->writeChunk(gzip(std::exchange(m_uncompressed, {})));
     if (m_connection)
         m_connection->endStream();
     Q_EMIT ended();

@@ -24,6 +24,7 @@ struct StreamPlan
     double tokensPerSecond = 0; // 0: as fast as the socket takes them
     SimBehaviour behaviour;
     QList<QPair<QByteArray, QByteArray>> headers;
+    int holdAfterStopMs = 0; // the response ends this long after message_stop
 };
 
 // Writes one Messages API event stream onto a connection, paced, applying a mid-stream fault.
@@ -43,6 +44,7 @@ public:
     static QByteArray jsonString(const QString &text);
 
 Q_SIGNALS:
+    void messageStopped(); // message_stop was written (the response may end later)
     void ended();
 
 private:
@@ -52,6 +54,7 @@ private:
     bool emitNext(QByteArray &out); // false when the stream must stop writing for now
     bool applyFault(QByteArray &out);
     void writeOut(QByteArray &out);
+    void send(QByteArrayView bytes);
     void resume(bool fast);
     void finishMessage();
     void end();
@@ -68,6 +71,7 @@ private:
     bool m_stopped = false;
     bool m_fast = false;
     QHash<QString, QByteArray> m_eventCache;
+    QByteArray m_uncompressed; // gzip-sse: the whole stream, compressed and sent at its end
 };
 
 } // namespace bw::sim

@@ -104,6 +104,22 @@
         <source>[your API key]</source>
         <translation>[Ihr API-Schlüssel]</translation>
     </message>
+    <message>
+        <source>the server answered HTTP %1, a redirect, without a valid Location header saying where to</source>
+        <translation>der Server antwortete mit HTTP %1, einer Umleitung, aber ohne gültigen Location-Header, der sagt, wohin</translation>
+    </message>
+    <message>
+        <source>the server sent an informational answer (HTTP %1) before its real one, which the HTTP layer cannot read past, so the answer was lost; a proxy that sends Early Hints must not send them to API clients</source>
+        <translation>der Server schickte vor seiner eigentlichen Antwort eine Zwischenantwort (HTTP %1), über die die HTTP-Schicht nicht hinweglesen kann, daher ging die Antwort verloren; ein Proxy, der Early Hints sendet, darf sie nicht an API-Clients senden</translation>
+    </message>
+    <message>
+        <source>the server closed the connection without an answer while the request (%1 MB) was being sent: a server or proxy refuses requests this large</source>
+        <translation>der Server schloss die Verbindung ohne Antwort, während die Anfrage (%1 MB) gesendet wurde: ein Server oder Proxy lehnt so große Anfragen ab</translation>
+    </message>
+    <message>
+        <source>refused to follow a redirect to a %1: address; the API is only reached over https (or http)</source>
+        <translation>einer Umleitung zu einer %1:-Adresse wird nicht gefolgt; die API ist nur über https (oder http) erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>
@@ -717,6 +733,18 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the connection broke in the middle of the answer (%1)</source>
         <translation>die Verbindung brach mitten in der Antwort ab (%1)</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1, but its headers were too many or too large to read (the limit is 100 header lines); a proxy in between may be adding them</source>
+        <translation>der Server antwortete mit HTTP %1, aber seine Header waren zu viele oder zu groß zum Lesen (die Grenze liegt bei 100 Header-Zeilen); möglicherweise fügt ein Proxy dazwischen sie hinzu</translation>
+    </message>
+    <message>
+        <source>the server compressed the event stream as &apos;%1&apos;, which Breakwater cannot read (it asked for no compression; a proxy in between may be compressing it)</source>
+        <translation>der Server komprimierte den Ereignisstrom als &apos;%1&apos;, was Breakwater nicht lesen kann (es bat um keine Kompression; möglicherweise komprimiert ein Proxy dazwischen)</translation>
+    </message>
+    <message>
+        <source>the compressed event stream is damaged (%1)</source>
+        <translation>der komprimierte Ereignisstrom ist beschädigt (%1)</translation>
     </message>
 </context>
 <context>

@@ -102,6 +102,22 @@
         <source>[your API key]</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the server answered HTTP %1, a redirect, without a valid Location header saying where to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server sent an informational answer (HTTP %1) before its real one, which the HTTP layer cannot read past, so the answer was lost; a proxy that sends Early Hints must not send them to API clients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server closed the connection without an answer while the request (%1 MB) was being sent: a server or proxy refuses requests this large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused to follow a redirect to a %1: address; the API is only reached over https (or http)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiError</name>
@@ -712,6 +728,18 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the connection broke in the middle of the answer (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1, but its headers were too many or too large to read (the limit is 100 header lines); a proxy in between may be adding them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server compressed the event stream as &apos;%1&apos;, which Breakwater cannot read (it asked for no compression; a proxy in between may be compressing it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the compressed event stream is damaged (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -118,6 +118,25 @@ private Q_SLOTS:
                  qPrintable(QString::number(m_sim->rejectedForCapacity())));
     }
 
+    void aPermitCoversTheResponseToItsEnd()
+    {
+        // The server counts a request until its response ends, 150 ms after message_stop: a
+        // limit equal to its capacity must not start the next request before that.
+        m_sim->config().capacity = 2;
+        m_sim->config().capacityRetryAfterMs = 20;
+        m_sim->config().holdAfterStopMs = 150;
+        LimiterConfig c;
+        c.initial = 2;
+        ConcurrencyLimiter limiter(c, m_engine->clock());
+        BatchQueue q(m_engine, &limiter);
+        q.setModel(QStringLiteral("m"));
+        q.submit(prompts(8));
+        waitFinished(q);
+        QCOMPARE(q.succeededCount(), 8);
+        QCOMPARE(m_sim->rejectedForCapacity(), 0);
+        QTRY_COMPARE(limiter.inFlight(), 0); // every permit came back
+    }
+
     void aRateLimitPausesTheWholeQueueForTheHint()
     {
         m_sim->setScript(script(QStringLiteral("429:retry-after-ms=400")));

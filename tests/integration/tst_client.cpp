@@ -1,10 +1,15 @@
 // AnthropicClient against the simulator over real loopback sockets: every simulator behaviour.
 #include "testsupport.h"
 
+#include "resilience/resilientclient.h"
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QThread>
 
 #ifdef Q_OS_LINUX
 #include <sched.h>
@@ -67,6 +72,19 @@ LaggingHttpThread::~LaggingHttpThread()
     if (m_active)
         sched_setaffinity(0, sizeof m_saved, &m_saved);
 #endif
+}
+
+// The process's peak resident memory so far (VmHWM), in KiB; -1 where /proc has no such line.
+qint64 peakResidentKiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 } // namespace
@@ -489,6 +507,155 @@ private Q_SLOTS:
         QSignalSpy failed(create, &ApiCall::failed);
         QVERIFY(failed.wait());
         QCOMPARE(failed.first().first().value<ApiError>().kind, ErrorKind::Network);
+    }
+
+    void hostileAnswersGetAPlainDiagnosis_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<QString>("mustNotSay");
+        QTest::newRow("more than 100 headers") << "many-headers:count=150"
+                                               << "headers"
+                                               << "none";
+        QTest::newRow("one 1 MB header") << "huge-header"
+                                         << "headers"
+                                         << "none";
+        QTest::newRow("103 early hints") << "early-hints"
+                                         << "informational"
+                                         << "event stream";
+        QTest::newRow("redirect without location") << "redirect:no-location"
+                                                   << "Location"
+                                                   << "empty body";
+        QTest::newRow("redirect to file://") << "redirect:to=file:///etc/passwd"
+                                             << "https"
+                                             << "API key";
+        QTest::newRow("redirect loop") << "redirect*20"
+                                       << "loop"
+                                       << "empty body";
+    }
+
+    void hostileAnswersGetAPlainDiagnosis()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(QString, says);
+        QFETCH(QString, mustNotSay);
+        const StreamOutcome out = streamWith(behaviour);
+        QVERIFY(out.ended && !out.succeeded);
+        QCOMPARE(out.error.kind, ErrorKind::Protocol);
+        QVERIFY2(out.error.message.contains(says) && !out.error.message.contains(mustNotSay),
+                 qPrintable(out.error.message));
+    }
+
+    void gzipEncodedEventStreamIsDecoded()
+    {
+        // A proxy compresses the stream although the client asked for identity; Qt decodes only
+        // an encoding it asked for itself.
+        const MessageRequest request = simpleRequest();
+        const StreamOutcome out = streamWith(QStringLiteral("gzip-sse"), request);
+        QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
+        QCOMPARE(QString::fromUtf8(out.text), expectedReply(*m_sim, request));
+        QCOMPARE(m_sim->requestCount(), 1);
+    }
+
+    void largeRequestRefusedBeforeItsBodyIsTooLargeAndNotRetried()
+    {
+        // A proxy with a body limit answers 413 and closes before reading the body; the body
+        // still arriving turns the close into a reset, and Qt never sees the 413.
+        m_sim->config().maxRequestBytes = 1024 * 1024;
+        const MessageRequest request = simpleRequest(QString(3'000'000, QLatin1Char('a')));
+        const StreamOutcome out = runStream(m_client->streamMessage(request));
+        QCOMPARE(out.error.kind, ErrorKind::TooLarge);
+        QVERIFY2(out.error.message.contains(QStringLiteral("MB")), qPrintable(out.error.message));
+        QVERIFY(!out.error.advice().isEmpty());
+        QVERIFY(m_sim->refusedBeforeBody() >= 1);
+
+        GuardConfig guard;
+        guard.retry.baseDelayMs = 1;
+        guard.retry.maxDelayMs = 2;
+        ResilientClient engine(m_client, nullptr, guard, {});
+        GuardedCall *call = engine.stream(request, this);
+        int attempts = 0;
+        ApiError error;
+        connect(call, &GuardedCall::failed, this, [&](const ApiError &e) {
+            attempts = call->attempts();
+            error = e;
+        });
+        call->start();
+        QTRY_VERIFY_WITH_TIMEOUT(error.isError(), 20000);
+        QCOMPARE(error.kind, ErrorKind::TooLarge);
+        QCOMPARE(attempts, 1); // 3 MB is not sent four times
+    }
+
+    void aSlowReaderDoesNotMakeTheReplyBufferTheStream()
+    {
+        // breakwater-sim writes as fast as the socket takes the bytes while this thread is busy
+        // for a moment (a window painting, a slow terminal). Qt must stop reading the socket at
+        // its read buffer instead of holding the whole stream: memory follows the text kept, not
+        // the bytes on the wire.
+        if (peakResidentKiB() < 0)
+            QSKIP("no /proc/self/status here");
+        QProcess simProcess;
+        simProcess.start(QStringLiteral(BW_SIM_PATH),
+                         {QStringLiteral("--port"), QStringLiteral("0"),
+                          QStringLiteral("--reply-tokens"), QStringLiteral("300000")});
+        QTRY_VERIFY(simProcess.canReadLine()); // "breakwater-sim listening on URL"
+        const QByteArray line = simProcess.readLine().trimmed();
+        ClientConfig config = configFor(*m_sim);
+        config.baseUrl = QUrl(QString::fromLatin1(line.mid(line.lastIndexOf(' ') + 1)));
+        AnthropicClient client(config);
+        const qint64 before = peakResidentKiB();
+        MessageStream *stream = client.streamMessage(simpleRequest(QStringLiteral("x"), 1'000'000));
+        bool busy = false;
+        connect(stream, &MessageStream::textReceived, this, [&] {
+            if (!std::exchange(busy, true))
+                QThread::msleep(1500); // the reader is busy: the network is far ahead meanwhile
+        });
+        const StreamOutcome out = runStream(stream, 60000);
+        simProcess.kill();
+        simProcess.waitForFinished();
+        QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
+        QVERIFY(out.text.size() > 1'500'000); // ~27 MB of events on the wire
+        const qint64 grownKiB = peakResidentKiB() - before;
+        // The text is kept three times here (the message, the outcome, a signal's copy): ~7 MB.
+        QVERIFY2(grownKiB < 16 * 1024, qPrintable(QStringLiteral("%1 KiB").arg(grownKiB)));
+    }
+
+    void theExchangeIsReadToItsEndAfterTheAnswer()
+    {
+        // The answer is complete at message_stop; the response (and the server's count of the
+        // request) ends later. openExchange() lives until then.
+        m_sim->config().holdAfterStopMs = 200;
+        MessageStream *stream = m_client->streamMessage(simpleRequest());
+        QPointer<QObject> exchange;
+        QElapsedTimer sinceAnswer;
+        connect(stream, &ApiCall::finished, this, [&] {
+            exchange = stream->openExchange();
+            sinceAnswer.start();
+        });
+        QVERIFY(runStream(stream).succeeded);
+        QVERIFY(exchange);
+        QCOMPARE(m_sim->inFlight(), 1);
+        QTRY_VERIFY(!exchange);
+        QVERIFY2(sinceAnswer.elapsed() >= 100, qPrintable(QString::number(sinceAnswer.elapsed())));
+        QCOMPARE(m_sim->inFlight(), 0);
+        QVERIFY(streamWith(QStringLiteral("ok")).succeeded); // the connection is reused
+    }
+
+    void aResponseThatNeverEndsIsDroppedAfterTheBound()
+    {
+        m_sim->config().holdAfterStopMs = 60'000;
+        MessageStream *stream = m_client->streamMessage(simpleRequest());
+        QPointer<QObject> exchange;
+        QElapsedTimer sinceAnswer;
+        connect(stream, &ApiCall::finished, this, [&] {
+            exchange = stream->openExchange();
+            sinceAnswer.start();
+        });
+        QVERIFY(runStream(stream).succeeded);
+        QVERIFY(exchange);
+        QTRY_VERIFY_WITH_TIMEOUT(!exchange, ApiCall::kExchangeEndBoundMs + 3000);
+        QVERIFY2(sinceAnswer.elapsed() >= ApiCall::kExchangeEndBoundMs - 100,
+                 qPrintable(QString::number(sinceAnswer.elapsed())));
     }
 
     void manyStreamsOnKeepAliveConnections()
