@@ -4,6 +4,7 @@
 
 #include "app/application.h"
 #include "chat/batchqueue.h"
+#include "chat/modelcatalogue.h"
 #include "resilience/concurrencylimiter.h"
 
 #include <QChart>
@@ -223,7 +224,7 @@ bool BatchWindow::run()
     m_queue = new BatchQueue(m_app->batchEngine(), m_limiter, this);
     const EngineSettings &settings = m_app->settings();
     m_queue->setModel(settings.model);
-    m_queue->setMaxTokens(settings.maxTokens);
+    m_queue->setMaxTokens(settings.maxTokensFor(m_app->models()->info(settings.model)));
     m_queue->setSystemPrompt(settings.systemPrompt);
     m_table->setRowCount(int(prompts.size()));
     for (int i = 0; i < prompts.size(); ++i) {

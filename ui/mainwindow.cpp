@@ -6,6 +6,7 @@
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/modelcatalogue.h"
 #include "composer.h"
@@ -18,6 +19,7 @@
 #include "statspanel.h"
 #include "summarypanel.h"
 #include "theme.h"
+#include "thinkingpicker.h"
 #include "transcriptview.h"
 
 #include <QApplication>
@@ -28,10 +30,12 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -55,8 +59,17 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
                 QMessageBox::warning(this, title, message);
             });
     connect(m_app->models(), &ModelCatalogue::changed, this,
-            [this] { setModels(m_app->models()->ids()); });
+            [this] { setModels(m_app->models()->models()); });
     connect(session(), &ChatSession::busyChanged, this, &MainWindow::updateBusy);
+    connect(session(), &ChatSession::answerStarted, this, [this](AnswerJob *job) {
+        connect(job, &AnswerJob::notice, this,
+                [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    });
+    m_gaugeTimer = new QTimer(this);
+    m_gaugeTimer->setSingleShot(true);
+    m_gaugeTimer->setInterval(300);
+    connect(m_gaugeTimer, &QTimer::timeout, this, &MainWindow::updateGauge);
+    connect(m_composer, &Composer::textChanged, m_gaugeTimer, qOverload<>(&QTimer::start));
     connect(m_transcript, &TranscriptView::retryRequested, this,
             [this](int index) { session()->retry(index); });
     connect(session(), &ChatSession::busyChanged, m_transcript, &TranscriptView::setBusy);
@@ -79,6 +92,16 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
             });
     connect(m_transcript, &TranscriptView::deleteVersionRequested, this,
             &MainWindow::deleteVersion);
+    connect(m_transcript, &TranscriptView::continueRequested, this, [this](int) {
+        QString why;
+        if (!session()->continueAnswer(&why))
+            statusBar()->showMessage(why, 4000);
+    });
+    connect(m_transcript, &TranscriptView::retryHigherRequested, this, [this](int index) {
+        QString why;
+        if (!session()->retryWithHigherLimit(index, &why))
+            statusBar()->showMessage(why, 4000);
+    });
     connect(m_transcript, &TranscriptView::forkRequested, this, [this](int index) {
         if (session()->isBusy())
             statusBar()->showMessage(tr("Wait for the answer before you fork."), 4000);
@@ -138,12 +161,11 @@ void MainWindow::buildCentre()
     m_model->setAccessibleName(tr("Model"));
     m_model->setToolTip(tr("The model that answers; the list comes from the API"));
     toolbar->addWidget(m_model);
-    connect(m_model, &QComboBox::currentTextChanged, this, [this](const QString &model) {
-        if (model.trimmed().isEmpty())
-            return;
-        m_app->setModel(model);
-        if (m_modelLabel)
-            m_modelLabel->setText(model.trimmed());
+    connect(m_model, &QComboBox::currentTextChanged, this, &MainWindow::onModelChosen);
+    m_thinking = new ThinkingPicker(toolbar);
+    toolbar->addWidget(m_thinking);
+    connect(m_thinking, &ThinkingPicker::chosen, this, [this](const ThinkingConfig &config) {
+        conversation()->setThinking(config); // this conversation's own from now on
     });
     toolbar->addSeparator();
     toolbar->addAction(QIcon(QStringLiteral(":/breakwater/icons/settings.svg")), tr("Settings"),
@@ -271,6 +293,9 @@ void MainWindow::buildStatusBar()
         "Settings to talk to Claude."));
     statusBar()->addPermanentWidget(m_demoBadge);
     statusBar()->addPermanentWidget(m_profileLabel);
+    m_gauge = new QLabel(this);
+    m_gauge->setAccessibleName(tr("Context used"));
+    statusBar()->addPermanentWidget(m_gauge);
     statusBar()->addPermanentWidget(m_modelLabel);
     statusBar()->addPermanentWidget(m_statusBreaker);
 }
@@ -315,27 +340,143 @@ void MainWindow::onEngineChanged()
     m_model->blockSignals(true);
     m_model->setCurrentText(s.model);
     m_model->blockSignals(false);
-    setModels(m_app->models()->ids());
+    setModels(m_app->models()->models());
     m_summary->setSession(session());
     updateTitle();
 }
 
-void MainWindow::setModels(const QStringList &models)
+void MainWindow::setModels(const QList<ModelInfo> &models)
 {
-    // The chosen model stays first, also when the API does not list it (a gateway's alias).
-    const QString current = m_model->currentText().trimmed();
-    QStringList unique;
-    for (const QString &m : QStringList{current} + models) {
-        if (!m.isEmpty() && !unique.contains(m))
-            unique << m;
-    }
+    // Display names, ids behind them. The chosen model stays first when the API does not list
+    // it (a gateway's alias).
+    const QString current = m_app->settings().model;
+    const QLocale l;
     m_model->blockSignals(true);
     m_model->clear();
-    m_model->addItems(unique);
-    m_model->setCurrentText(current.isEmpty() ? unique.value(0) : current);
+    bool listed = false;
+    for (const ModelInfo &m : models)
+        listed |= m.id == current;
+    if (!listed && !current.isEmpty())
+        m_model->addItem(current, current);
+    for (const ModelInfo &m : models) {
+        m_model->addItem(m.label(), m.id);
+        m_model->setItemData(
+            m_model->count() - 1,
+            tr("%1 — context %2 tokens, answers up to %3 tokens")
+                .arg(m.id, l.toString(m.contextWindow), l.toString(m.maxOutputTokens)),
+            Qt::ToolTipRole);
+    }
+    m_model->setCurrentIndex(std::max(0, m_model->findData(current)));
     m_model->blockSignals(false);
-    m_app->setModel(m_model->currentText());
-    m_modelLabel->setText(m_model->currentText());
+    onModelChosen();
+}
+
+QString MainWindow::currentModelId() const
+{
+    const QString text = m_model->currentText().trimmed();
+    const int i = m_model->findText(text, Qt::MatchExactly);
+    return i >= 0 ? m_model->itemData(i).toString() : text;
+}
+
+void MainWindow::onModelChosen()
+{
+    const QString id = currentModelId();
+    if (id.isEmpty())
+        return;
+    m_app->setModel(id);
+    if (m_modelLabel)
+        m_modelLabel->setText(id);
+    updateThinkingPicker();
+    updateGauge();
+}
+
+void MainWindow::updateThinkingPicker()
+{
+    if (!m_thinking)
+        return;
+    m_thinking->setModelInfo(session()->modelInfo(), session()->effectiveMaxTokens());
+    m_thinking->setCurrent(conversation()->thinking().value_or(session()->thinking()));
+}
+
+void MainWindow::updateGauge()
+{
+    if (!m_gauge)
+        return;
+    const ChatSession::ContextUse use = session()->estimateContext(m_composer->toPlainText());
+    auto show = [this](const ChatSession::ContextUse &u) {
+        const QLocale l;
+        const int percent = int(std::lround(u.fraction() * 100));
+        m_gauge->setText(tr("Context %1%2 of %3 (%4%)")
+                             .arg(u.counted ? QString() : QStringLiteral("~"),
+                                  l.formattedDataSize(u.tokens, 0, QLocale::DataSizeSIFormat)
+                                      .remove(QLatin1Char('B'))
+                                      .trimmed(),
+                                  l.formattedDataSize(u.window, 0, QLocale::DataSizeSIFormat)
+                                      .remove(QLatin1Char('B'))
+                                      .trimmed())
+                             .arg(percent));
+        m_gauge->setToolTip(
+            tr("About %1 of the %2 tokens %3 can read: the last answer's input as the API "
+               "counted it, plus an estimate of what came since and of your draft%4.")
+                .arg(l.toString(u.tokens), l.toString(u.window), session()->model(),
+                     u.counted ? tr(" (confirmed with count_tokens)") : QString()));
+        QPalette p = m_gauge->palette();
+        p.setColor(QPalette::WindowText, u.fraction() >= 1.0 ? QColor(0xd3, 0x2f, 0x2f)
+                                         : u.fraction() >= 0.8
+                                             ? QColor(0xc0, 0x7a, 0x00)
+                                             : palette().color(QPalette::WindowText));
+        m_gauge->setPalette(p);
+    };
+    show(use);
+    // Close to the limit an estimate is not enough: count_tokens says exactly (once the draft
+    // rests).
+    if (use.fraction() >= 0.8 && !m_app->isDemo()) {
+        const int serial = ++m_gaugeCountSerial;
+        session()->countContext(m_composer->toPlainText(), this,
+                                [this, serial, show](const ChatSession::ContextUse &u) {
+                                    if (serial == m_gaugeCountSerial)
+                                        show(u);
+                                });
+    }
+}
+
+bool MainWindow::confirmFits(const QString &text)
+{
+    const ChatSession::ContextUse use = session()->estimateContext(text);
+    if (use.fits())
+        return true;
+    const QLocale l;
+    QMessageBox ask(QMessageBox::Warning, tr("The conversation will not fit"),
+                    tr("This conversation is about %1 tokens; %2 reads at most %3. The request "
+                       "would be refused or cut off.")
+                        .arg(l.toString(use.tokens), session()->model(), l.toString(use.window)),
+                    QMessageBox::Cancel, this);
+    ask.setInformativeText(tr("Compress the older turns into a summary first (the transcript "
+                              "stays whole), or send as it is."));
+    QPushButton *compress = ask.addButton(tr("Compress and send"), QMessageBox::AcceptRole);
+    QPushButton *anyway = ask.addButton(tr("Send anyway"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(compress);
+    ask.exec();
+    if (ask.clickedButton() == anyway)
+        return true;
+    if (ask.clickedButton() == compress && session()->compressor()) {
+        QPointer<MainWindow> self(this);
+        session()->compressor()->compressNow(
+            conversation(), [self, text](const ContextCompressor::Outcome &o) {
+                if (!self)
+                    return;
+                if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                    QMessageBox::warning(self, tr("Not compressed"), o.message);
+                    return;
+                }
+                QString why;
+                if (self->session()->send(text, &why))
+                    self->m_composer->clear();
+                else
+                    self->statusBar()->showMessage(why, 4000);
+            });
+    }
+    return false;
 }
 
 void MainWindow::updateBusy(bool busy)
@@ -360,6 +501,8 @@ void MainWindow::updateTitle()
 
 bool MainWindow::send(const QString &text)
 {
+    if (!text.trimmed().isEmpty() && !session()->isBusy() && !confirmFits(text))
+        return false;
     QString why;
     if (!session()->send(text, &why)) {
         statusBar()->showMessage(why, 4000);
@@ -380,6 +523,12 @@ void MainWindow::showConversation(Conversation *conversation)
     m_summary->setConversation(conversation);
     m_stats->setSession(session());
     connect(conversation, &Conversation::titleChanged, this, &MainWindow::updateTitle);
+    // The gauge follows what the conversation becomes (not every streamed word: at the end).
+    connect(conversation, &Conversation::messageChanged, m_gaugeTimer, qOverload<>(&QTimer::start));
+    connect(conversation, &Conversation::summaryChanged, m_gaugeTimer, qOverload<>(&QTimer::start));
+    connect(conversation, &Conversation::pathChanged, m_gaugeTimer, qOverload<>(&QTimer::start));
+    updateThinkingPicker();
+    updateGauge();
     m_list->setCurrent(conversation->id());
     updateTitle();
     m_composer->setFocus();
@@ -440,7 +589,7 @@ void MainWindow::openSettings()
 {
     SettingsStore &store = m_app->settingsStore();
     EngineSettings current = m_app->isDemo() ? store.load() : m_app->settings();
-    current.model = m_model->currentText();
+    current.model = currentModelId();
     SettingsDialog dialog(current, store.appearance(), store.profiles(), this);
     dialog.setModels(m_app->models()->ids());
     dialog.setProfileLoader([&store](const QString &profile) { return store.load(profile); });

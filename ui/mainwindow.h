@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/modelinfo.h"
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -7,6 +9,7 @@ class QComboBox;
 class QDockWidget;
 class QLabel;
 class QPushButton;
+class QTimer;
 
 namespace bw {
 class Application;
@@ -25,6 +28,7 @@ class ResiliencePanel;
 class SimulatorPanel;
 class StatsPanel;
 class SummaryPanel;
+class ThinkingPicker;
 class TranscriptView;
 
 // The chat window: transcript in the centre, composer below, and dockable panels that show the
@@ -52,6 +56,8 @@ public:
     SimulatorPanel *simulatorPanel() const { return m_simulator; }
     BreakerIndicator *statusBreaker() const { return m_statusBreaker; }
     QComboBox *modelPicker() const { return m_model; }
+    ThinkingPicker *thinkingPicker() const { return m_thinking; }
+    QLabel *contextGauge() const { return m_gauge; }
     ConversationList *conversationList() const { return m_list; }
     QDockWidget *dock(const QString &objectName) const;
 
@@ -75,7 +81,14 @@ private:
     void buildStatusBar();
     void showConversation(Conversation *conversation);
     void onEngineChanged();
-    void setModels(const QStringList &models);
+    void setModels(const QList<ModelInfo> &models);
+    QString currentModelId() const; // the picked item's id, or the id typed in
+    void onModelChosen();
+    void updateThinkingPicker();
+    void updateGauge();
+    // Before a prompt goes out: true to send now; false when the user chose otherwise (cancel,
+    // or compress first and send after).
+    bool confirmFits(const QString &text);
     void updateBusy(bool busy);
     void updateTitle();
     void saveLayout();
@@ -88,6 +101,10 @@ private:
     Composer *m_composer = nullptr;
     QPushButton *m_sendStop = nullptr;
     QComboBox *m_model = nullptr;
+    ThinkingPicker *m_thinking = nullptr;
+    QLabel *m_gauge = nullptr;
+    QTimer *m_gaugeTimer = nullptr;
+    int m_gaugeCountSerial = 0;
     StatsPanel *m_stats = nullptr;
     ResiliencePanel *m_resilience = nullptr;
     SummaryPanel *m_summary = nullptr;

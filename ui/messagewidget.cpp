@@ -53,6 +53,8 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     , m_banner(new TintedFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_retry(new QPushButton(tr("Retry"), m_banner))
+    , m_continue(new QPushButton(tr("Continue"), m_banner))
+    , m_higher(new QPushButton(tr("Retry with a higher limit"), m_banner))
     , m_footer(new QLabel(this))
 {
     setFrameShape(QFrame::NoFrame);
@@ -125,6 +127,28 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     header->addWidget(m_more);
     layout->addLayout(header);
 
+    if (!m_user) {
+        // Thinking, above the answer: a toggle and the text, collapsed once the answer begins.
+        m_thinkingToggle = new QToolButton(this);
+        m_thinkingToggle->setCheckable(true);
+        m_thinkingToggle->setAutoRaise(true);
+        m_thinkingToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        m_thinkingToggle->setAccessibleName(tr("Show or hide the thinking"));
+        m_thinkingToggle->setForegroundRole(QPalette::PlaceholderText);
+        m_thinking = new MessageBody(this);
+        m_thinking->setForegroundRole(QPalette::PlaceholderText);
+        m_thinking->setAccessibleName(tr("Thinking"));
+        layout->addWidget(m_thinkingToggle, 0, Qt::AlignLeft);
+        layout->addWidget(m_thinking);
+        m_thinkingToggle->hide();
+        m_thinking->hide();
+        if (!message.thinking.isEmpty())
+            m_thinking->setPlainText(message.thinking);
+        connect(m_thinkingToggle, &QToolButton::clicked, this, [this](bool on) {
+            m_thinkingUserChoice = true;
+            setThinkingExpanded(on);
+        });
+    }
     m_body = new MessageBody(this);
     m_source = message.text;
     if (m_user)
@@ -141,7 +165,14 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_retry->setIcon(QIcon(QStringLiteral(":/breakwater/icons/retry.svg")));
     m_retry->setAccessibleName(tr("Retry this answer"));
+    m_continue->setAccessibleName(tr("Ask the model to go on"));
+    m_continue->setToolTip(tr("Ask the model, in a new turn, to go on from where it stopped"));
+    m_higher->setAccessibleName(tr("Retry this answer with a higher token limit"));
+    m_higher->setToolTip(
+        tr("A new version of this answer with twice the limit (at most the model's largest)"));
     bannerLayout->addWidget(m_bannerText, 1);
+    bannerLayout->addWidget(m_continue, 0, Qt::AlignTop);
+    bannerLayout->addWidget(m_higher, 0, Qt::AlignTop);
     bannerLayout->addWidget(m_retry, 0, Qt::AlignTop);
     m_banner->hide();
     layout->addWidget(m_banner);
@@ -156,6 +187,8 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     layout->addWidget(m_footer);
 
     connect(m_retry, &QPushButton::clicked, this, [this] { Q_EMIT retryRequested(m_id); });
+    connect(m_continue, &QPushButton::clicked, this, [this] { Q_EMIT continueRequested(m_id); });
+    connect(m_higher, &QPushButton::clicked, this, [this] { Q_EMIT retryHigherRequested(m_id); });
     connect(m_previous, &QToolButton::clicked, this,
             [this] { Q_EMIT versionRequested(m_id, m_version - 1); });
     connect(m_next, &QToolButton::clicked, this,
@@ -174,8 +207,104 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
 
 void MessageWidget::appendText(const QString &delta)
 {
-    if (!m_user)
-        m_body->appendText(delta);
+    if (m_user)
+        return;
+    if (m_body->plainText().isEmpty() && m_thinking && !m_thinking->isHidden() &&
+        !m_thinkingUserChoice)
+        setThinkingExpanded(false); // the answer begins: the thinking folds away
+    m_body->appendText(delta);
+}
+
+void MessageWidget::appendThinking(const QString &delta)
+{
+    if (m_user || !m_thinking)
+        return;
+    if (m_thinkingToggle->isHidden()) {
+        m_thinkingToggle->show();
+        m_thinkingToggle->setText(tr("Thinking…"));
+        if (!m_thinkingUserChoice)
+            setThinkingExpanded(true);
+    }
+    m_thinking->appendText(delta);
+}
+
+bool MessageWidget::hasThinkingSection() const
+{
+    return m_thinkingToggle && !m_thinkingToggle->isHidden();
+}
+
+bool MessageWidget::isThinkingExpanded() const
+{
+    return m_thinking && !m_thinking->isHidden();
+}
+
+void MessageWidget::setThinkingExpanded(bool expanded)
+{
+    if (!m_thinking)
+        return;
+    m_thinking->setVisible(expanded);
+    m_thinkingToggle->setChecked(expanded);
+    m_thinkingToggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+}
+
+QString MessageWidget::thinkingTitle() const
+{
+    return hasThinkingSection() ? m_thinkingToggle->text() : QString();
+}
+
+QString MessageWidget::thinkingText() const
+{
+    return m_thinking ? m_thinking->plainText() : QString();
+}
+
+bool MessageWidget::hasContinue() const
+{
+    return !m_banner->isHidden() && !m_continue->isHidden();
+}
+
+bool MessageWidget::hasRetryHigher() const
+{
+    return !m_banner->isHidden() && !m_higher->isHidden();
+}
+
+void MessageWidget::updateThinking(const ChatMessage &m)
+{
+    if (!m_thinking)
+        return;
+    if (!m.hasThinking()) {
+        if (m.status == MessageStatus::Streaming && !m_thinking->plainText().isEmpty())
+            m_thinking->setPlainText(QString()); // a retry starts over
+        m_thinkingToggle->hide();
+        m_thinking->hide();
+        return;
+    }
+    const QLocale l;
+    QString title;
+    if (m.status == MessageStatus::Streaming && m.text.isEmpty())
+        title = tr("Thinking…");
+    else if (m.thinking.isEmpty() && m.hasRedactedThinking())
+        title = tr("Redacted thinking");
+    else if (m.thinkingMs >= 0)
+        title =
+            tr("Thought for %1 s")
+                .arg(l.toString(double(m.thinkingMs) / 1000.0, 'f', m.thinkingMs < 10'000 ? 1 : 0));
+    else
+        title = tr("Thinking");
+    if (m.hasRedactedThinking() && !m.thinking.isEmpty())
+        title += tr(" (part redacted)");
+    m_thinkingToggle->setText(title);
+    m_thinkingToggle->setToolTip(
+        m.hasRedactedThinking()
+            ? tr("Part of the thinking was encrypted by the service (redacted). It is kept and "
+                 "sent back with later turns, but cannot be shown.")
+            : tr("What the model thought before it answered; kept and sent back with later "
+                 "turns"));
+    const bool wasHidden = m_thinkingToggle->isHidden();
+    m_thinkingToggle->show();
+    if (m.status != MessageStatus::Streaming && m_thinking->plainText() != m.thinking)
+        m_thinking->setPlainText(m.thinking.isEmpty() ? tr("(redacted)") : m.thinking);
+    if (wasHidden && !m_thinkingUserChoice)
+        setThinkingExpanded(m.status == MessageStatus::Streaming && m.text.isEmpty());
 }
 
 QString MessageWidget::text() const
@@ -335,16 +464,32 @@ QString MessageWidget::footerFor(const ChatMessage &m)
 
 void MessageWidget::updateFrom(const ChatMessage &m)
 {
-    if (!m_user && m_status == MessageStatus::Streaming && m.status != MessageStatus::Streaming)
+    if (!m_user && m_status == MessageStatus::Streaming && m.status != MessageStatus::Streaming) {
         m_body->finish();
-    if (!m_user && m_status != MessageStatus::Streaming && m.status == MessageStatus::Streaming)
+        m_thinking->finish();
+    }
+    if (!m_user && m.status == MessageStatus::Streaming &&
+        (m_status != MessageStatus::Streaming ||
+         (m.text.isEmpty() && !m_body->plainText().isEmpty())))
         m_body->setText(m.text); // a retry starts over
     m_status = m.status;
     if (!m_user)
         m_footer->setText(footerFor(m));
+    updateThinking(m);
+    updateBanner(m);
+}
+
+void MessageWidget::updateBanner(const ChatMessage &m)
+{
     const bool problem =
         m.status == MessageStatus::Interrupted || m.status == MessageStatus::Failed;
-    m_banner->setVisible(problem);
+    const QString notice = m.status == MessageStatus::Complete ? m.stopNotice() : QString();
+    m_banner->setVisible(problem || !notice.isEmpty());
+    m_retry->setVisible(problem);
+    const bool cut =
+        notice.isEmpty() ? false : m.stopReason == u"max_tokens" || m.stopReason == u"pause_turn";
+    m_continue->setVisible(cut);
+    m_higher->setVisible(m.stopReason == u"max_tokens" && !notice.isEmpty());
     if (problem) {
         QString lead;
         if (m.errorKind == ErrorKind::Cancelled)
@@ -357,8 +502,13 @@ void MessageWidget::updateFrom(const ChatMessage &m)
         m_banner->setTint(m.status == MessageStatus::Failed ? QColor(0xd3, 0x2f, 0x2f)
                                                             : QColor(0xf0, 0xa0, 0x20),
                           0.22);
-        m_banner->setAccessibleDescription(m_bannerText->text());
+    } else if (!notice.isEmpty()) {
+        m_bannerText->setText(notice);
+        // A refusal is the model's answer, not a fault: a neutral tint.
+        m_banner->setTint(
+            m.stopReason == u"refusal" ? QColor(0x60, 0x7d, 0x8b) : QColor(0xf0, 0xa0, 0x20), 0.18);
     }
+    m_banner->setAccessibleDescription(m_bannerText->text());
 }
 
 } // namespace bw::ui

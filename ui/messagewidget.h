@@ -46,6 +46,7 @@ public:
 
     const QString &messageId() const { return m_id; }
     void appendText(const QString &delta);
+    void appendThinking(const QString &delta);
     void updateFrom(const ChatMessage &message);
     void setCoveredBySummary(bool covered);
     bool isCoveredBySummary() const;
@@ -62,6 +63,15 @@ public:
     QString footerText() const;
     QString bannerText() const;
     bool hasRetry() const;
+    // The thinking section: shown when the answer has thinking; expanded while it streams.
+    bool hasThinkingSection() const;
+    bool isThinkingExpanded() const;
+    void setThinkingExpanded(bool expanded);
+    QString thinkingTitle() const; // "Thinking…", "Thought for 12 s", "Redacted thinking"
+    QString thinkingText() const;
+    // Continue / Retry with a higher limit, offered under an answer cut off at max_tokens.
+    bool hasContinue() const;
+    bool hasRetryHigher() const;
     MessageBody *body() const { return m_body; }
 
     static QString footerFor(const ChatMessage &message);
@@ -73,6 +83,8 @@ Q_SIGNALS:
     void editRequested(const QString &messageId, const QString &text);
     void deleteVersionRequested(const QString &messageId);
     void forkRequested(const QString &messageId);
+    void continueRequested(const QString &messageId);
+    void retryHigherRequested(const QString &messageId);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -80,6 +92,8 @@ protected:
 private:
     void submitEdit();
     void stopEditing();
+    void updateThinking(const ChatMessage &message);
+    void updateBanner(const ChatMessage &message);
 
     QString m_id;
     bool m_user;
@@ -100,9 +114,14 @@ private:
     int m_version = 0;
     int m_versionCount = 1;
     MessageBody *m_body = nullptr;
+    QToolButton *m_thinkingToggle = nullptr;
+    MessageBody *m_thinking = nullptr;
+    bool m_thinkingUserChoice = false; // the user opened or closed it: left as they chose
     TintedFrame *m_banner;
     QLabel *m_bannerText;
     QPushButton *m_retry;
+    QPushButton *m_continue;
+    QPushButton *m_higher;
     QLabel *m_footer;
 };
 

@@ -1,5 +1,7 @@
 #include "settingsdialog.h"
 
+#include "thinkingpicker.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -59,7 +61,8 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     , m_apiVersion(new QLineEdit(this))
     , m_insecure(new QCheckBox(tr("Allow plain http:// to hosts that are not this computer"), this))
     , m_model(new QComboBox(this))
-    , m_maxTokens(intBox(this, 1, 1'000'000, tr("Max tokens")))
+    , m_maxTokens(intBox(this, 0, 1'000'000, tr("Max tokens")))
+    , m_thinking(new ThinkingPicker(this))
     , m_system(new QPlainTextEdit(this))
     , m_attempts(intBox(this, 1, 100, tr("Attempts")))
     , m_baseDelay(secondsBox(this, 3600, tr("First retry delay")))
@@ -121,7 +124,14 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     m_model->setEditable(true);
     m_model->setAccessibleName(tr("Model"));
     chf->addRow(tr("&Model:"), m_model);
+    m_maxTokens->setSpecialValueText(tr("The model's largest"));
+    m_maxTokens->setSingleStep(1024);
+    m_maxTokens->setToolTip(tr("The longest answer; lower it to cap cost. Above the chosen "
+                               "model's largest, its largest is used."));
     chf->addRow(tr("Max &tokens:"), m_maxTokens);
+    m_thinking->setToolTip(tr("How much the model thinks in new conversations (each "
+                              "conversation can choose its own in the toolbar)"));
+    chf->addRow(tr("T&hinking:"), m_thinking);
     m_system->setAccessibleName(tr("System prompt"));
     m_system->setPlaceholderText(tr("Optional instructions sent with every request"));
     chf->addRow(tr("&System prompt:"), m_system);
@@ -251,6 +261,7 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_insecure->setChecked(s.allowInsecure);
     m_model->setCurrentText(s.model);
     m_maxTokens->setValue(s.maxTokens);
+    m_thinking->setCurrent(s.thinking);
     m_system->setPlainText(s.systemPrompt);
     m_attempts->setValue(s.guard.retry.maxAttempts);
     m_baseDelay->setValue(toSeconds(s.guard.retry.baseDelayMs));
@@ -278,6 +289,7 @@ EngineSettings SettingsDialog::values() const
     s.allowInsecure = m_insecure->isChecked();
     s.model = m_model->currentText().trimmed();
     s.maxTokens = m_maxTokens->value();
+    s.thinking = m_thinking->current();
     s.systemPrompt = m_system->toPlainText();
     s.guard.retry.maxAttempts = m_attempts->value();
     s.guard.retry.baseDelayMs = toMs(m_baseDelay);

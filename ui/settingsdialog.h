@@ -17,6 +17,8 @@ class QSpinBox;
 
 namespace bw::ui {
 
+class ThinkingPicker;
+
 // Every setting in one place, validated as it is typed: the key (stored in the keychain, never
 // shown back — only where it comes from, masked), profile, endpoint, model, and the retry,
 // deadline and breaker parameters.
@@ -57,6 +59,7 @@ private:
     QCheckBox *m_insecure;
     QComboBox *m_model;
     QSpinBox *m_maxTokens;
+    ThinkingPicker *m_thinking;
     QPlainTextEdit *m_system;
     QSpinBox *m_attempts;
     QDoubleSpinBox *m_baseDelay;

@@ -45,6 +45,18 @@ SimulatorPanel::SimulatorPanel(sim::ApiSimulator *simulator, QWidget *parent)
         {tr("Slow stream"), QStringLiteral("drip:tps=6"), tr("Six tokens a second.")},
         {tr("Burst of 529s"), QStringLiteral("529*8"),
          tr("Eight failures in a row: enough to open the circuit breaker.")},
+        {tr("Cut off (max tokens)"), QStringLiteral("stop:reason=max_tokens:after=30"),
+         tr("The answer stops at its token limit: Continue and Retry with a higher limit.")},
+        {tr("Refusal"), QStringLiteral("refusal"),
+         tr("The model declines, with a category and an explanation.")},
+        {tr("Context full"), QStringLiteral("context-full:after=8"),
+         tr("The context window fills up: compressed and asked again when compression is on.")},
+        {tr("Pause turn"), QStringLiteral("pause-turn:after=8"),
+         tr("The model pauses its turn; Breakwater asks it to go on.")},
+        {tr("Unknown stop"), QStringLiteral("stop:reason=tea_break:after=8"),
+         tr("A stop reason Breakwater does not know: shown by name.")},
+        {tr("Redacted thinking"), QStringLiteral("redacted-thinking"),
+         tr("A thinking block the service encrypted; kept and sent back, not shown.")},
         {tr("Healthy"), QString(), tr("Forget queued faults: the next requests succeed.")},
     };
     auto *grid = new QGridLayout;

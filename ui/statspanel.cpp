@@ -18,7 +18,8 @@
 namespace bw::ui {
 
 namespace {
-const char *const kNames[] = {"ttft", "speed", "input", "output", "cache", "cost", "total"};
+const char *const kNames[] = {"thinking", "ttft",  "speed", "input",
+                              "output",   "cache", "cost",  "total"};
 // The chart is short: three labelled steps up the side stay readable.
 constexpr int kYSteps = 3;
 } // namespace
@@ -34,10 +35,10 @@ StatsPanel::StatsPanel(QWidget *parent)
     setAccessibleName(tr("Token statistics"));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
-    const QStringList labels{
-        tr("Time to first token"),     tr("Output speed"),       tr("Input tokens"),
-        tr("Output tokens"),           tr("Cache write / read"), tr("Cost of this answer"),
-        tr("Cost of the conversation")};
+    const QStringList labels{tr("First thinking token"), tr("First answer token"),
+                             tr("Output speed"),         tr("Input tokens"),
+                             tr("Output tokens"),        tr("Cache write / read"),
+                             tr("Cost of this answer"),  tr("Cost of the conversation")};
     for (int i = 0; i < labels.size(); ++i) {
         auto *value = new QLabel(QStringLiteral("—"), this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -163,6 +164,14 @@ void StatsPanel::refresh()
         live ? m_stats->timeToFirstTokenMs() : (last ? last->timeToFirstTokenMs : -1);
     set("ttft", ttft < 0 ? (live ? tr("waiting…") : QStringLiteral("—"))
                          : tr("%1 s").arg(l.toString(ttft / 1000.0, 'f', 2)));
+    const qint64 thinking =
+        live ? m_stats->timeToFirstThinkingMs() : (last ? last->timeToFirstThinkingMs : -1);
+    const qint64 thought = live ? m_stats->thinkingMs() : (last ? last->thinkingMs : -1);
+    set("thinking", thinking < 0
+                        ? tr("— (no thinking)")
+                        : tr("%1 s, thought for %2 s")
+                              .arg(l.toString(thinking / 1000.0, 'f', 2),
+                                   l.toString(std::max<qint64>(0, thought) / 1000.0, 'f', 1)));
     const double tps = live ? m_stats->tokensPerSecond() : (last ? last->outputTokensPerSecond : 0);
     const bool final = !live || m_stats->isOutputFinal();
     set("speed", tps <= 0 ? QStringLiteral("—")
@@ -172,7 +181,10 @@ void StatsPanel::refresh()
     const Usage u = live ? m_stats->usage() : (last ? last->usage : Usage{});
     const qint64 output = live ? m_stats->outputTokens() : u.outputTokens;
     set("input", u.inputTokens ? l.toString(u.totalInputTokens()) : QStringLiteral("—"));
-    set("output", output ? l.toString(output) : QStringLiteral("—"));
+    set("output", !output ? QStringLiteral("—")
+                  : u.thinkingTokens > 0
+                      ? tr("%1 (%2 thinking)").arg(l.toString(output), l.toString(u.thinkingTokens))
+                      : l.toString(output));
     set("cache", tr("%1 / %2").arg(l.toString(u.cacheCreationInputTokens),
                                    l.toString(u.cacheReadInputTokens)));
     const double cost = last ? last->costUsd : 0;

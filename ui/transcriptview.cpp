@@ -56,6 +56,8 @@ void TranscriptView::setConversation(Conversation *conversation)
     if (conversation) {
         connect(conversation, &Conversation::messageAppended, this, &TranscriptView::onAppended);
         connect(conversation, &Conversation::textAppended, this, &TranscriptView::onTextAppended);
+        connect(conversation, &Conversation::thinkingAppended, this,
+                &TranscriptView::onThinkingAppended);
         connect(conversation, &Conversation::messageChanged, this, &TranscriptView::onChanged);
         connect(conversation, &Conversation::pathChanged, this, &TranscriptView::onPathChanged);
         connect(conversation, &Conversation::reloaded, this, &TranscriptView::rebuild);
@@ -116,6 +118,14 @@ MessageWidget *TranscriptView::makeWidget(int index)
     connect(w, &MessageWidget::forkRequested, this, [this, at](const QString &id) {
         if (const int i = at(id); i >= 0)
             Q_EMIT forkRequested(i);
+    });
+    connect(w, &MessageWidget::continueRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT continueRequested(i);
+    });
+    connect(w, &MessageWidget::retryHigherRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT retryHigherRequested(i);
     });
     if (index < m_conversation->summary().coveredMessages)
         w->setCoveredBySummary(true);
@@ -188,6 +198,12 @@ void TranscriptView::onTextAppended(int index, const QString &delta)
 {
     if (MessageWidget *w = widgetAt(index))
         w->appendText(delta);
+}
+
+void TranscriptView::onThinkingAppended(int index, const QString &delta)
+{
+    if (MessageWidget *w = widgetAt(index))
+        w->appendThinking(delta);
 }
 
 void TranscriptView::onChanged(int index)

@@ -46,12 +46,15 @@ Q_SIGNALS:
     void editRequested(int index, const QString &text);
     void deleteVersionRequested(int index);
     void forkRequested(int index);
+    void continueRequested(int index);
+    void retryHigherRequested(int index);
 
 private:
     void rebuild();
     MessageWidget *makeWidget(int index);
     void onAppended(int index);
     void onTextAppended(int index, const QString &delta);
+    void onThinkingAppended(int index, const QString &delta);
     void onChanged(int index);
     void onPathChanged(int fromIndex);
     void updateSummaryMarks();

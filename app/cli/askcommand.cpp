@@ -10,6 +10,7 @@
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
+#include "chat/modelcatalogue.h"
 #include "chat/pricetable.h"
 #include "chat/storagequeue.h"
 #include "resilience/resilientclient.h"
@@ -23,6 +24,7 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <memory>
 
 namespace bw::cli {
 
@@ -76,8 +78,12 @@ int runAsk(const QStringList &arguments)
         QStringLiteral("With --conversation and no PROMPT: TEXT replaces the last prompt in a new "
                        "branch, and is answered; the old branch stays in the file."),
         QStringLiteral("TEXT"));
-    parser.addOptions(
-        {eventsOption, quietOption, conversationOption, regenerateOption, editLastOption});
+    const QCommandLineOption showThinkingOption(
+        QStringLiteral("show-thinking"),
+        QStringLiteral("Write the model's thinking to standard error as it streams (the answer "
+                       "alone goes to standard output)."));
+    parser.addOptions({eventsOption, quietOption, conversationOption, regenerateOption,
+                       editLastOption, showThinkingOption});
     QStringList positional;
     if (const auto exit = parseCommand(parser, arguments, &positional))
         return *exit;
@@ -188,8 +194,15 @@ int runAsk(const QStringList &arguments)
     ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
     const PriceTable prices = PriceTable::load();
     ChatSession session(&engine, &conversation, &prices);
+    ModelCatalogue models; // the list the window last fetched for this profile, else built in
+    models.setCacheFile(ModelCatalogue::cacheFileFor(settings.profile));
+    session.setCatalogue(&models);
     session.setModel(settings.model);
     session.setMaxTokens(settings.maxTokens);
+    session.setThinking(settings.thinking);
+    if (parser.isSet(QStringLiteral("thinking")) || parser.isSet(QStringLiteral("effort")))
+        conversation.setThinking(settings.thinking); // this conversation's from now on
+    const bool showThinking = parser.isSet(showThinkingOption);
     ContextCompressor compressor(&engine);
     compressor.setSettings(settings.compression);
     session.setCompressor(&compressor);
@@ -238,9 +251,38 @@ int runAsk(const QStringList &arguments)
                              events.write("headers", {{QStringLiteral("status"), status},
                                                       {QStringLiteral("request_id"), requestId}});
                          });
-        QObject::connect(job, &AnswerJob::committed, [&](qint64 ms) {
+        QObject::connect(job, &AnswerJob::notice, [&](const QString &text) {
+            events.write("notice", {{QStringLiteral("message"), text}});
+            if (notices)
+                printDiagnostic(text);
+        });
+        // Thinking: its own event once it is over (at the answer's first word, or the end).
+        auto thinkingStart = std::make_shared<qint64>(-1);
+        auto thinkingChars = std::make_shared<qint64>(0);
+        auto thinkingDone = [&events, thinkingStart, thinkingChars, showThinking] {
+            if (*thinkingStart < 0)
+                return;
+            events.write("thinking", {{QStringLiteral("first_ms"), *thinkingStart},
+                                      {QStringLiteral("chars"), *thinkingChars}});
+            if (showThinking)
+                std::fputs("\n\n", stderr);
+            *thinkingStart = -1;
+        };
+        QObject::connect(job, &AnswerJob::firstThinking,
+                         [thinkingStart](qint64 ms) { *thinkingStart = ms; });
+        QObject::connect(job, &AnswerJob::thinkingReceived,
+                         [thinkingChars, showThinking](const QByteArray &utf8, int) {
+                             *thinkingChars += QString::fromUtf8(utf8).size();
+                             if (showThinking) {
+                                 std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stderr);
+                                 std::fflush(stderr);
+                             }
+                         });
+        QObject::connect(job, &AnswerJob::firstText, [&, thinkingDone](qint64 ms) {
+            thinkingDone();
             events.write("first_token", {{QStringLiteral("ms"), ms}});
         });
+        QObject::connect(job, &AnswerJob::ended, thinkingDone);
         QObject::connect(job, &AnswerJob::textReceived, [](const QByteArray &utf8, int) {
             std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
             std::fflush(stdout);
@@ -261,7 +303,23 @@ int runAsk(const QStringList &arguments)
                                          .arg(maxAttempts));
                          });
         QObject::connect(job, &AnswerJob::finished, [&, job] {
-            events.write("done", {{QStringLiteral("stop_reason"), job->message().stopReason}});
+            QJsonObject done{{QStringLiteral("stop_reason"), job->message().stopReason}};
+            if (!job->message().stopDetails.isEmpty())
+                done.insert(QStringLiteral("stop_details"), job->message().stopDetails);
+            events.write("done", done);
+            // An answer that ended short of complete says so; it is still the answer: exit 0.
+            const int i = job->index();
+            const QString notice = i >= 0 ? conversation.at(i).stopNotice() : QString();
+            if (!notice.isEmpty() && human) {
+                std::fputs("\n", stderr);
+                printDiagnostic(notice);
+                if (job->message().stopReason == u"max_tokens")
+                    printDiagnostic(
+                        QStringLiteral("ask again with a higher --max-tokens (this model takes "
+                                       "up to %1), or go on with --conversation FILE \"%2\"")
+                            .arg(session.modelInfo().maxOutputTokens)
+                            .arg(ChatSession::continuePrompt()));
+            }
             exitCode = kExitOk;
         });
         QObject::connect(job, &AnswerJob::failed, [&](const ApiError &e) {

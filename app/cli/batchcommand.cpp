@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/interruptwatcher.h"
 #include "chat/batchqueue.h"
+#include "chat/modelcatalogue.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
 
@@ -178,7 +179,9 @@ int runBatch(const QStringList &arguments)
     ConcurrencyLimiter limiter(limiterConfig, engine.clock());
     BatchQueue queue(&engine, &limiter);
     queue.setModel(settings.model);
-    queue.setMaxTokens(settings.maxTokens);
+    ModelCatalogue models;
+    models.setCacheFile(ModelCatalogue::cacheFileFor(settings.profile));
+    queue.setMaxTokens(settings.maxTokensFor(models.info(settings.model)));
     queue.setSystemPrompt(settings.systemPrompt);
 
     events.write("concurrency", {{QStringLiteral("limit"), limiter.limit()}});

@@ -5,6 +5,7 @@
 
 #include "api/anthropicclient.h"
 #include "chat/messagebatchjob.h"
+#include "chat/modelcatalogue.h"
 #include "resilience/resilientclient.h"
 #include "settings/enginesettings.h"
 
@@ -27,11 +28,14 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
         polling.firstMs = ms.toLongLong();
         job->setPolling(polling);
     }
+    ModelCatalogue models;
+    models.setCacheFile(ModelCatalogue::cacheFileFor(settings.profile));
+    const int maxTokens = settings.maxTokensFor(models.info(settings.model));
     QList<MessageRequest> requests;
     for (const QString &p : prompts) {
         MessageRequest r;
         r.setModel(settings.model)
-            .setMaxTokens(settings.maxTokens)
+            .setMaxTokens(maxTokens)
             .setSystem(settings.systemPrompt)
             .addMessage(QStringLiteral("user"), p);
         requests << r;

@@ -2,6 +2,7 @@
 
 #include "api/apiversions.h"
 #include "api/modelids.h"
+#include "api/thinkingconfig.h"
 
 #include <cmath>
 
@@ -58,7 +59,13 @@ void EngineOptions::addTo(QCommandLineParser &parser)
             "https://api.anthropic.com).",
             "URL"),
         opt("model", "Model id.", "ID"),
-        opt("max-tokens", "Maximum tokens in the answer.", "N"),
+        opt("max-tokens",
+            "Maximum tokens in the answer (default: the model's largest; 0 for that).", "N"),
+        opt("thinking",
+            "How much the model thinks: off, adaptive, default (the model's own) or a budget "
+            "of TOKENS (at least 1024). Sent in the form the model takes.",
+            "MODE"),
+        opt("effort", "Effort of adaptive thinking: low, medium, high or max.", "LEVEL"),
         opt("system", "System prompt.", "TEXT"),
         opt("api-version",
             QStringLiteral("anthropic-version header (default %1).")
@@ -115,6 +122,22 @@ bool EngineOptions::resolve(const QCommandLineParser &p, const SettingsStore &st
     if (p.isSet(QStringLiteral("model")))
         s.model = p.value(QStringLiteral("model"));
     integer(p, "max-tokens", s.maxTokens, errors);
+    if (p.isSet(QStringLiteral("thinking"))) {
+        QString problem;
+        if (!ThinkingConfig::parse(p.value(QStringLiteral("thinking")), s.thinking, &problem))
+            errors << problem;
+    }
+    if (p.isSet(QStringLiteral("effort"))) {
+        const QString effort = p.value(QStringLiteral("effort")).trimmed().toLower();
+        if (!ThinkingConfig::isEffort(effort))
+            errors << QStringLiteral("'%1' is not an effort: use low, medium, high or max")
+                          .arg(p.value(QStringLiteral("effort")));
+        else
+            s.thinking.effort = effort;
+        // An effort alone asks for adaptive thinking.
+        if (!p.isSet(QStringLiteral("thinking")))
+            s.thinking.mode = ThinkingConfig::Mode::Adaptive;
+    }
     if (p.isSet(QStringLiteral("system")))
         s.systemPrompt = p.value(QStringLiteral("system"));
     if (p.isSet(QStringLiteral("api-version")))

@@ -45,6 +45,11 @@ int main(int argc, char **argv)
         QStringLiteral("reply-tokens"),
         QStringLiteral("Tokens per reply (default 0: derived from the prompt, 24-95)."),
         QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption thinkingTokens(
+        QStringLiteral("thinking-tokens"),
+        QStringLiteral("Thinking tokens of an answer that thinks (default 0: by the request's "
+                       "effort or budget)."),
+        QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption capacity(
         QStringLiteral("capacity"),
         QStringLiteral("Concurrent answers before 429 (default 0: unlimited)."),
@@ -78,8 +83,8 @@ int main(int argc, char **argv)
         QStringLiteral("End each streamed response this long after message_stop, its --capacity "
                        "slot taken until then, whether or not the client hangs up (default 0)."),
         QStringLiteral("MS"), QStringLiteral("0"));
-    parser.addOptions({port, seed, ttft, tps, replyTokens, capacity, capacityRetry, requireKey,
-                       script, faultRate, models, maxRequestBytes, holdAfterStop});
+    parser.addOptions({port, seed, ttft, tps, replyTokens, thinkingTokens, capacity, capacityRetry,
+                       requireKey, script, faultRate, models, maxRequestBytes, holdAfterStop});
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -91,6 +96,7 @@ int main(int argc, char **argv)
     config.ttftMs = parser.value(ttft).toInt();
     config.tokensPerSecond = parser.value(tps).toDouble();
     config.replyTokens = parser.value(replyTokens).toInt();
+    config.thinkingTokens = parser.value(thinkingTokens).toInt();
     config.capacity = parser.value(capacity).toInt();
     config.capacityRetryAfterMs = parser.value(capacityRetry).toInt();
     config.requiredKey = parser.value(requireKey).toUtf8();

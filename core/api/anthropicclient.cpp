@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QUrlQuery>
 
 namespace bw {
 
@@ -206,12 +207,16 @@ JsonCall *AnthropicClient::countTokens(const MessageRequest &request)
     return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }
 
-JsonCall *AnthropicClient::listModels()
+JsonCall *AnthropicClient::listModels(const QString &afterId)
 {
     if (auto problem = preflight())
         return new JsonCall(std::move(*problem), this);
     QUrl url = endpoint(u"/v1/models");
-    url.setQuery(QStringLiteral("limit=1000"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    if (!afterId.isEmpty())
+        query.addQueryItem(QStringLiteral("after_id"), afterId);
+    url.setQuery(query);
     const Outgoing out{lane(), makeRequest(url, false), "GET"};
     return withRedirects(new JsonCall(send(out), m_config.maxResponseBytes, this), out);
 }

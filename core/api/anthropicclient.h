@@ -42,7 +42,8 @@ public:
     MessageStream *streamMessage(const MessageRequest &request);
     JsonCall *createMessage(const MessageRequest &request);
     JsonCall *countTokens(const MessageRequest &request);
-    JsonCall *listModels();
+    // One page of GET /v1/models (the API's largest), the one after `afterId` when given.
+    JsonCall *listModels(const QString &afterId = {});
     // Message Batches API.
     JsonCall *createMessageBatch(const QList<MessageRequest> &requests,
                                  const QStringList &customIds);

@@ -3,6 +3,7 @@
 #include "usage.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -17,6 +18,7 @@ struct ContentBlock
     QJsonObject start; // the content_block object from content_block_start
     QByteArray text;   // UTF-8
     QByteArray partialJson;
+    QByteArray signature; // a thinking block's, from its signature_delta
     bool closed = false;
 };
 
@@ -26,11 +28,19 @@ struct AssistantMessage
     QString model;
     QString stopReason;
     QString stopSequence;
+    QJsonObject stopDetails; // e.g. a refusal's {type, category, explanation}, when given
     QList<ContentBlock> blocks;
     Usage usage;
 
     // The concatenated text of the text blocks.
     QString text() const;
+    // The thinking as a person reads it: the thinking blocks' text, one after the other.
+    QString thinkingText() const;
+    // The thinking blocks to send back with this answer in later turns, exactly as they came:
+    // {type: thinking, thinking, signature} (complete blocks only: one without its signature
+    // cannot be sent back) and {type: redacted_thinking, data}.
+    QJsonArray thinkingBlocks() const;
+    bool hasRedactedThinking() const;
 
     // Builds a message from a non-streaming /v1/messages answer.
     static AssistantMessage fromJson(const QJsonObject &message);

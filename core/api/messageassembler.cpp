@@ -165,21 +165,25 @@ ContentBlock *MessageAssembler::openBlock(int index)
     return b->closed ? nullptr : b;
 }
 
-MessageAssembler::Step MessageAssembler::appendText(int index, QByteArrayView utf8)
+MessageAssembler::Step MessageAssembler::appendText(int index, QByteArrayView utf8, bool thinking)
 {
     ContentBlock *b = openBlock(index);
     if (m_state != State::Streaming || !b)
         return fail(ErrorKind::Protocol,
                     tr("a text delta arrived for content block %1, which is not open").arg(index));
+    // One limit for the whole answer, thinking included.
     m_textBytes += utf8.size();
     if (m_textBytes > m_maxTextBytes)
         return fail(
             ErrorKind::Protocol,
             tr("the answer grew past %1 MiB; stopped reading it").arg(m_maxTextBytes >> 20));
     b->text.append(utf8);
-    ++m_textDeltas;
-    // Text deltas go to thinking blocks only through thinking_delta; here it is a text block.
     m_lastText = utf8;
+    if (thinking) {
+        ++m_thinkingDeltas;
+        return b->type == u"thinking" ? Step::Thinking : Step::Updated;
+    }
+    ++m_textDeltas;
     return b->type == u"text" ? Step::Text : Step::Updated;
 }
 
@@ -200,12 +204,16 @@ MessageAssembler::Step MessageAssembler::handle(QByteArrayView eventType, QByteA
             const char *digits = p;
             while (p < end && *p >= '0' && *p <= '9' && p - digits < 6)
                 index = index * 10 + (*p++ - '0');
-            if (p > digits && consume(p, end, R"(,"delta":{"type":"text_delta","text":")") &&
+            bool thinking = false;
+            if (p > digits &&
+                (consume(p, end, R"(,"delta":{"type":"text_delta","text":")") ||
+                 (thinking =
+                      consume(p, end, R"(,"delta":{"type":"thinking_delta","thinking":")"))) &&
                 decodeJsonString(p, end, m_scratch) && consume(p, end, "}}")) {
                 while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
                     ++p;
                 if (p == end)
-                    return appendText(index, m_scratch);
+                    return appendText(index, m_scratch, thinking);
             }
         }
     }
@@ -270,6 +278,8 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
             b.start.value(b.type == u"thinking" ? QLatin1String("thinking") : QLatin1String("text"))
                 .toString()
                 .toUtf8();
+        if (b.type == u"thinking")
+            b.signature = b.start.value(QLatin1String("signature")).toString().toUtf8();
         m_message.blocks.append(std::move(b));
         return Step::Updated;
     }
@@ -285,14 +295,25 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
             return appendText(index, m_scratch);
         }
         if (deltaType == u"thinking_delta") {
-            b->text.append(delta.value(QLatin1String("thinking")).toString().toUtf8());
+            m_scratch = delta.value(QLatin1String("thinking")).toString().toUtf8();
+            return appendText(index, m_scratch, true);
+        }
+        if (deltaType == u"signature_delta") {
+            const QByteArray signature =
+                delta.value(QLatin1String("signature")).toString().toUtf8();
+            m_textBytes += signature.size();
+            if (m_textBytes > m_maxTextBytes)
+                return fail(ErrorKind::Protocol,
+                            tr("the answer grew past %1 MiB; stopped reading it")
+                                .arg(m_maxTextBytes >> 20));
+            b->signature.append(signature);
             return Step::Updated;
         }
         if (deltaType == u"input_json_delta") {
             b->partialJson.append(delta.value(QLatin1String("partial_json")).toString().toUtf8());
             return Step::Updated;
         }
-        return Step::Ignored; // signature_delta, citations_delta and future ones
+        return Step::Ignored; // citations_delta and future ones
     }
     if (type == u"content_block_stop") {
         ContentBlock *b = openBlock(index);
@@ -308,6 +329,8 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
             m_message.stopReason = delta.value(QLatin1String("stop_reason")).toString();
         if (delta.contains(QLatin1String("stop_sequence")))
             m_message.stopSequence = delta.value(QLatin1String("stop_sequence")).toString();
+        if (delta.value(QLatin1String("stop_details")).isObject())
+            m_message.stopDetails = delta.value(QLatin1String("stop_details")).toObject();
         m_message.usage.merge(o.value(QLatin1String("usage")).toObject());
         return Step::Updated;
     }

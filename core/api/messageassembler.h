@@ -18,12 +18,13 @@ class MessageAssembler final
 
 public:
     enum class Step {
-        Ignored, // ping, unknown event or delta type, non-text delta
-        Started, // message_start
-        Text,    // a text delta: see lastText()
-        Updated, // block start/stop, message_delta (usage, stop reason)
-        Stopped, // message_stop: the message is complete
-        Failed,  // see error()
+        Ignored,  // ping, unknown event or delta type, non-text delta
+        Started,  // message_start
+        Text,     // a text delta: see lastText()
+        Thinking, // a thinking delta: see lastText()
+        Updated,  // block start/stop, message_delta (usage, stop reason)
+        Stopped,  // message_stop: the message is complete
+        Failed,   // see error()
     };
 
     static constexpr qsizetype kDefaultMaxTextBytes = 64 * 1024 * 1024;
@@ -34,25 +35,27 @@ public:
     // Call at the end of the stream: Stopped if message_stop was seen, else Failed (incomplete).
     Step finish();
 
-    // The UTF-8 text of the last Text step; valid until the next handle().
+    // The UTF-8 text of the last Text or Thinking step; valid until the next handle().
     QByteArrayView lastText() const { return m_lastText; }
     const AssistantMessage &message() const { return m_message; }
     const ApiError &error() const { return m_error; }
     bool isStarted() const { return m_state != State::Idle; }
     bool isStopped() const { return m_state == State::Stopped; }
     qint64 textDeltaCount() const { return m_textDeltas; }
+    qint64 thinkingDeltaCount() const { return m_thinkingDeltas; }
 
 private:
     enum class State { Idle, Streaming, Stopped, Failed };
 
     Step handleJson(QByteArrayView eventType, QByteArrayView data);
-    Step appendText(int index, QByteArrayView utf8);
+    Step appendText(int index, QByteArrayView utf8, bool thinking = false);
     Step fail(ErrorKind kind, QString message);
     ContentBlock *openBlock(int index);
 
     qsizetype m_maxTextBytes;
     qsizetype m_textBytes = 0;
     qint64 m_textDeltas = 0;
+    qint64 m_thinkingDeltas = 0;
     State m_state = State::Idle;
     AssistantMessage m_message;
     ApiError m_error;

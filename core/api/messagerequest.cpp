@@ -33,7 +33,7 @@ MessageRequest &MessageRequest::setMessages(QList<ChatTurn> messages)
 
 MessageRequest &MessageRequest::addMessage(QString role, QString text)
 {
-    m_messages.append({std::move(role), std::move(text)});
+    m_messages.append({std::move(role), std::move(text), {}});
     return *this;
 }
 
@@ -46,6 +46,12 @@ MessageRequest &MessageRequest::setStopSequences(QStringList sequences)
 MessageRequest &MessageRequest::setMetadataUserId(QString userId)
 {
     m_userId = std::move(userId);
+    return *this;
+}
+
+MessageRequest &MessageRequest::setThinking(ThinkingConfig thinking)
+{
+    m_thinking = std::move(thinking);
     return *this;
 }
 
@@ -65,18 +71,35 @@ QString MessageRequest::validate() const
         if (t.text.trimmed().isEmpty())
             return tr("a %1 message is empty").arg(t.role);
     }
+    if (m_thinking.mode == ThinkingConfig::Mode::Budget &&
+        (m_thinking.budgetTokens < ThinkingConfig::kMinBudget ||
+         m_thinking.budgetTokens >= m_maxTokens))
+        return tr("the thinking budget (%1 tokens) must be at least %2 and below max tokens (%3)")
+            .arg(m_thinking.budgetTokens)
+            .arg(ThinkingConfig::kMinBudget)
+            .arg(m_maxTokens);
     return {};
 }
 
 static QJsonObject baseBody(const MessageRequest &r)
 {
     QJsonArray messages;
-    for (const ChatTurn &t : r.messages())
+    for (const ChatTurn &t : r.messages()) {
+        if (t.thinking.isEmpty()) {
+            messages.append(
+                QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), t.text}});
+            continue;
+        }
+        QJsonArray content = t.thinking; // first, as received
+        content.append(QJsonObject{{QLatin1String("type"), QLatin1String("text")},
+                                   {QLatin1String("text"), t.text}});
         messages.append(
-            QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), t.text}});
+            QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), content}});
+    }
     QJsonObject body{{QLatin1String("model"), r.model()}, {QLatin1String("messages"), messages}};
     if (!r.system().isEmpty())
         body.insert(QLatin1String("system"), r.system());
+    r.thinking().writeTo(body); // count_tokens counts with the same thinking
     return body;
 }
 
@@ -95,7 +118,9 @@ QByteArray MessageRequest::toJson(bool stream) const
 
 QByteArray MessageRequest::toCountTokensJson() const
 {
-    return QJsonDocument(baseBody(*this)).toJson(QJsonDocument::Compact);
+    QJsonObject body = baseBody(*this);
+    body.remove(QLatin1String("output_config")); // an answer's setting: nothing to count
+    return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 } // namespace bw

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "thinkingconfig.h"
+
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -12,6 +15,9 @@ struct ChatTurn
 {
     QString role; // "user" or "assistant"
     QString text;
+    // An answer's thinking blocks ({type: thinking, thinking, signature} or {type:
+    // redacted_thinking, data}), sent back before its text exactly as they were received.
+    QJsonArray thinking;
 
     friend bool operator==(const ChatTurn &, const ChatTurn &) = default;
 };
@@ -29,11 +35,14 @@ public:
     MessageRequest &addMessage(QString role, QString text);
     MessageRequest &setStopSequences(QStringList sequences);
     MessageRequest &setMetadataUserId(QString userId);
+    // Sent as given: resolve it for the model first (ThinkingConfig::resolvedFor).
+    MessageRequest &setThinking(ThinkingConfig thinking);
 
     const QString &model() const { return m_model; }
     int maxTokens() const { return m_maxTokens; }
     const QString &system() const { return m_system; }
     const QList<ChatTurn> &messages() const { return m_messages; }
+    const ThinkingConfig &thinking() const { return m_thinking; }
 
     // What the service would reject with 400, found before sending; empty when fine.
     QString validate() const;
@@ -49,6 +58,7 @@ private:
     QList<ChatTurn> m_messages;
     QStringList m_stopSequences;
     QString m_userId;
+    ThinkingConfig m_thinking;
 };
 
 } // namespace bw

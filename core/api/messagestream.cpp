@@ -60,7 +60,20 @@ void MessageStream::flushText()
     const QByteArray text = std::exchange(m_pendingText, {});
     const int deltas = std::exchange(m_pendingDeltas, 0);
     m_deliveredText = true;
-    Q_EMIT textReceived(text, deltas);
+    if (m_pendingThinking)
+        Q_EMIT thinkingReceived(text, deltas);
+    else
+        Q_EMIT textReceived(text, deltas);
+}
+
+void MessageStream::pend(bool thinking)
+{
+    if (thinking != m_pendingThinking) {
+        flushText();
+        m_pendingThinking = thinking;
+    }
+    m_pendingText.append(m_assembler.lastText());
+    ++m_pendingDeltas;
 }
 
 void MessageStream::failStream(ApiError error)
@@ -100,8 +113,10 @@ void MessageStream::handleEvents(QByteArrayView bytes)
         case MessageAssembler::Step::Ignored:
             break;
         case MessageAssembler::Step::Text:
-            m_pendingText.append(m_assembler.lastText());
-            ++m_pendingDeltas;
+            pend(false);
+            break;
+        case MessageAssembler::Step::Thinking:
+            pend(true);
             break;
         case MessageAssembler::Step::Started:
             Q_EMIT messageStarted();

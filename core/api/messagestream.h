@@ -9,8 +9,9 @@
 
 namespace bw {
 
-// A streaming /v1/messages call. Text arrives through textReceived(), coalesced per network
-// read (one signal carries every delta that arrived together), in UTF-8.
+// A streaming /v1/messages call. Text arrives through textReceived() and thinking through
+// thinkingReceived(), coalesced per network read (one signal carries every delta of one kind that
+// arrived together), in UTF-8.
 class MessageStream final : public ApiCall
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ public:
 Q_SIGNALS:
     void messageStarted();
     void textReceived(const QByteArray &utf8, int deltas);
+    void thinkingReceived(const QByteArray &utf8, int deltas);
     void usageUpdated(const bw::Usage &usage);
 
 protected:
@@ -37,6 +39,7 @@ protected:
 private:
     void handleEvents(QByteArrayView bytes);
     void flushText();
+    void pend(bool thinking);
     void failStream(ApiError error);
 
     std::unique_ptr<GzipDecoder> m_gzip; // a proxy compressed the stream though we asked not to
@@ -45,6 +48,7 @@ private:
     QList<SseEvent> m_events;
     QByteArray m_pendingText;
     int m_pendingDeltas = 0;
+    bool m_pendingThinking = false;
     bool m_deliveredText = false;
 };
 

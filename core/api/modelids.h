@@ -1,5 +1,7 @@
 #pragma once
 
+#include "modelinfo.h"
+
 #include <QStringList>
 
 namespace bw::ModelIds {
@@ -9,7 +11,9 @@ namespace bw::ModelIds {
 inline constexpr auto kDefaultChat = "claude-sonnet-4-6";
 inline constexpr auto kDefaultSummary = "claude-haiku-4-5"; // cheaper: it writes summaries
 
-// Offered until the API's own list arrives (an offline first start), and served by the simulator.
-QStringList builtIn();
+// What Breakwater assumes of models until the API's own list arrives (an offline first start),
+// and what the simulator serves: resources/models.json.
+QList<ModelInfo> builtInModels();
+QStringList builtIn(); // their ids
 
 } // namespace bw::ModelIds

@@ -16,16 +16,22 @@ void Usage::merge(const QJsonObject &usage)
     overwriteIfPresent(usage, QLatin1String("cache_creation_input_tokens"),
                        cacheCreationInputTokens);
     overwriteIfPresent(usage, QLatin1String("cache_read_input_tokens"), cacheReadInputTokens);
+    const QJsonObject details = usage.value(QLatin1String("output_tokens_details")).toObject();
+    overwriteIfPresent(details, QLatin1String("thinking_tokens"), thinkingTokens);
 }
 
 QJsonObject Usage::toJson() const
 {
-    return QJsonObject{
+    QJsonObject o{
         {QLatin1String("input_tokens"), inputTokens},
         {QLatin1String("output_tokens"), outputTokens},
         {QLatin1String("cache_creation_input_tokens"), cacheCreationInputTokens},
         {QLatin1String("cache_read_input_tokens"), cacheReadInputTokens},
     };
+    if (thinkingTokens > 0)
+        o.insert(QLatin1String("output_tokens_details"),
+                 QJsonObject{{QLatin1String("thinking_tokens"), thinkingTokens}});
+    return o;
 }
 
 Usage Usage::fromJson(const QJsonObject &usage)

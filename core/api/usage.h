@@ -13,6 +13,9 @@ struct Usage
     qint64 outputTokens = 0;
     qint64 cacheCreationInputTokens = 0;
     qint64 cacheReadInputTokens = 0;
+    // Of outputTokens, how many were thinking, where the API says so
+    // (output_tokens_details.thinking_tokens); 0 when it does not.
+    qint64 thinkingTokens = 0;
 
     // The API's rule: total input = input + cache_creation + cache_read.
     qint64 totalInputTokens() const

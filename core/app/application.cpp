@@ -64,6 +64,7 @@ Application::Application(AppOptions options, QObject *parent)
     m_client->setClock(m_clock);
     m_session->setCompressor(m_compressor);
     m_session->setAutosaver(m_autosaver);
+    m_session->setCatalogue(m_models);
     m_autosaver->setConversation(m_conversation);
     connect(m_autosaver, &Autosaver::saved, m_library, &ConversationLibrary::noteSaved);
     connect(m_autosaver, &Autosaver::saveFailed, this,
@@ -103,6 +104,12 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
     m_batchEngine->rebindBreaker();
     m_session->setModel(settings.model);
     m_session->setMaxTokens(settings.maxTokens);
+    m_session->setThinking(settings.thinking);
+    // The list kept from the last run of this profile serves until the API's own arrives (the
+    // demo's simulator serves the built-in list: nothing to keep).
+    const QString cache = m_demo ? QString() : ModelCatalogue::cacheFileFor(settings.profile);
+    if (cache != m_models->cacheFile())
+        m_models->setCacheFile(cache);
     m_compressor->setSettings(settings.compression);
     m_conversation->setSystemPrompt(settings.systemPrompt);
     if (!sameService || !m_models->isFromApi())

@@ -149,8 +149,22 @@ void AnswerJob::call()
         return;
     }
     setStage(Stage::Calling);
-    const MessageRequest request = ContextCompressor::requestFor(
-        *m_setup.conversation, m_setup.index, m_setup.model, m_setup.maxTokens);
+    MessageRequest request = ContextCompressor::requestFor(*m_setup.conversation, m_setup.index,
+                                                           m_setup.model, m_setup.maxTokens);
+    QString note;
+    request.setThinking(m_conversationGuard->thinking()
+                            .value_or(m_setup.thinking)
+                            .resolvedFor(m_setup.modelInfo, m_setup.maxTokens, &note));
+    if (!note.isEmpty() && m_pauses == 0 && !m_contextRetry)
+        Q_EMIT notice(note);
+    if (m_pauses > 0) {
+        // Going on after pause_turn: the answer so far goes back as the last turn, thinking first.
+        const ChatMessage *m = m_conversationGuard->messageById(m_messageId);
+        QList<ChatTurn> turns = request.messages();
+        if (m && (!m->text.trimmed().isEmpty() || !m_thinkingBlocks.isEmpty()))
+            turns.append({QStringLiteral("assistant"), m->text, m_thinkingBlocks});
+        request.setMessages(turns);
+    }
     if (const QString problem = request.validate(); !problem.isEmpty()) {
         const ApiError e = ApiError::make(ErrorKind::InvalidRequest, problem);
         end(&e);
@@ -173,9 +187,26 @@ void AnswerJob::call()
             m_setup.stats->recordFirstToken();
         Q_EMIT committed(ms);
     });
+    connect(call, &GuardedCall::thinkingReceived, this, [this](const QByteArray &utf8, int deltas) {
+        if (m_setup.stats)
+            m_setup.stats->recordThinking(deltas);
+        if (!m_sawThinking) {
+            m_sawThinking = true;
+            Q_EMIT firstThinking(elapsedMs());
+        }
+        if (const int i = index(); i >= 0)
+            m_conversationGuard->appendThinking(i, QString::fromUtf8(utf8));
+        else
+            write([&utf8](ChatMessage &m) { m.thinking += QString::fromUtf8(utf8); });
+        Q_EMIT thinkingReceived(utf8, deltas);
+    });
     connect(call, &GuardedCall::textReceived, this, [this](const QByteArray &utf8, int deltas) {
         if (m_setup.stats)
             m_setup.stats->recordText(deltas);
+        if (!m_sawText) {
+            m_sawText = true;
+            Q_EMIT firstText(elapsedMs());
+        }
         if (const int i = index(); i >= 0)
             m_conversationGuard->appendText(i, QString::fromUtf8(utf8));
         else
@@ -189,13 +220,89 @@ void AnswerJob::call()
     });
     connect(call, &GuardedCall::finished, this, [this, call] {
         m_message = call->message();
-        end(nullptr);
+        m_call = nullptr;
+        if (!goOn())
+            end(nullptr);
     });
     connect(call, &GuardedCall::failed, this, [this, call](const ApiError &e) {
         m_message = call->message();
         end(&e);
     });
     call->start();
+}
+
+bool AnswerJob::goOn()
+{
+    if (!m_conversationGuard)
+        return false;
+    const QString &reason = m_message.stopReason;
+    if (reason == u"pause_turn" && m_pauses < kMaxPauses) {
+        ++m_pauses;
+        keepWhatArrived();
+        Q_EMIT notice(tr("The model paused its turn; asking it to go on (%1 of %2).")
+                          .arg(m_pauses)
+                          .arg(kMaxPauses));
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!isEnded())
+                    call();
+            },
+            Qt::QueuedConnection);
+        return true;
+    }
+    ContextCompressor *compressor = m_setup.compressor;
+    if (reason == u"model_context_window_exceeded" && !m_contextRetry && compressor &&
+        compressor->settings().enabled() &&
+        compressor->foldEnd(*m_conversationGuard, m_conversationGuard->count()) >= 0) {
+        m_contextRetry = true;
+        Q_EMIT notice(tr("The context window is full: compressing older turns and asking again."));
+        setStage(Stage::Compressing);
+        connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
+        QPointer<AnswerJob> self(this);
+        compressor->compressNow(m_setup.conversation,
+                                [self, compressor](const ContextCompressor::Outcome &o) {
+                                    if (!self || self->isEnded())
+                                        return;
+                                    compressor->disconnect(self);
+                                    if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                                        // The answer stands as it arrived, with what happened.
+                                        Q_EMIT self->notice(o.message);
+                                        self->end(nullptr);
+                                        return;
+                                    }
+                                    // The answer starts over with the older turns folded into the
+                                    // summary.
+                                    self->write([](ChatMessage &m) {
+                                        m.text.clear();
+                                        m.thinking.clear();
+                                        m.thinkingBlocks = {};
+                                        m.status = MessageStatus::Streaming;
+                                    });
+                                    self->m_sawText = self->m_sawThinking = false;
+                                    if (self->m_setup.stats)
+                                        self->m_setup.stats->start();
+                                    self->call();
+                                });
+        return true;
+    }
+    return false;
+}
+
+void AnswerJob::keepWhatArrived()
+{
+    // Before a resend: what the finished call brought stays, and its usage counts.
+    for (const QJsonValue &b : m_message.thinkingBlocks())
+        m_thinkingBlocks.append(b);
+    if (m_setup.stats) {
+        const Usage u = m_setup.stats->usage();
+        m_earlierUsage.inputTokens += u.inputTokens;
+        m_earlierUsage.outputTokens += u.outputTokens;
+        m_earlierUsage.cacheCreationInputTokens += u.cacheCreationInputTokens;
+        m_earlierUsage.cacheReadInputTokens += u.cacheReadInputTokens;
+        m_earlierUsage.thinkingTokens += u.thinkingTokens;
+        m_setup.stats->recordUsage({});
+    }
 }
 
 void AnswerJob::cancel()
@@ -240,16 +347,35 @@ void AnswerJob::end(const ApiError *error)
         StreamStats *stats = m_setup.stats;
         const PriceTable *prices = m_setup.prices;
         const AssistantMessage &message = m_message;
+        const Usage &earlier = m_earlierUsage;
+        const QJsonArray &earlierBlocks = m_thinkingBlocks;
         write([&](ChatMessage &m) {
             m.finished = now;
             if (!message.model.isEmpty())
                 m.model = message.model;
             if (stats) {
-                m.usage = stats->usage();
+                Usage u = stats->usage();
+                u.inputTokens += earlier.inputTokens;
+                u.outputTokens += earlier.outputTokens;
+                u.cacheCreationInputTokens += earlier.cacheCreationInputTokens;
+                u.cacheReadInputTokens += earlier.cacheReadInputTokens;
+                u.thinkingTokens += earlier.thinkingTokens;
+                m.usage = u;
                 m.timeToFirstTokenMs = stats->timeToFirstTokenMs();
                 m.outputTokensPerSecond = stats->tokensPerSecond();
+                if (stats->timeToFirstThinkingMs() >= 0) {
+                    m.timeToFirstThinkingMs = stats->timeToFirstThinkingMs();
+                    m.thinkingMs = stats->thinkingMs();
+                }
             }
+            // The thinking blocks of every call of this answer, as received; thinking that never
+            // got its signature stays in m.thinking, to be read.
+            QJsonArray blocks = earlierBlocks;
+            for (const QJsonValue &b : message.thinkingBlocks())
+                blocks.append(b);
+            m.thinkingBlocks = blocks;
             m.stopReason = message.stopReason;
+            m.stopDetails = message.stopDetails;
             m.costUsd = prices ? prices->cost(m.model, m.usage) : 0;
             if (ok) {
                 m.status = MessageStatus::Complete;

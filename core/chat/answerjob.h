@@ -2,6 +2,7 @@
 
 #include "api/assistantmessage.h"
 #include "api/messagerequest.h"
+#include "api/modelinfo.h"
 #include "api/operation.h"
 #include "api/ratelimitinfo.h"
 #include "resilience/circuitbreaker.h"
@@ -42,7 +43,9 @@ public:
         Conversation *conversation = nullptr;
         int index = -1; // the assistant message the answer streams into
         QString model;
+        ModelInfo modelInfo; // what the catalogue knows of `model`
         int maxTokens = 0;
+        ThinkingConfig thinking; // the settings' default; the conversation's own wins
         ContextCompressor *compressor = nullptr; // none: no compression
         Autosaver *autosaver = nullptr;          // none: the prompt is not saved first
         const PriceTable *prices = nullptr;
@@ -75,7 +78,14 @@ Q_SIGNALS:
     void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
     void waitTick(qint64 remainingMs);
     void breakerStateChanged(bw::BreakerState state);
+    // Something the user should know that changes nothing by itself (thinking adjusted to what
+    // the model takes, a pause the model asked to go on from, a full context being compressed).
+    void notice(const QString &text);
+    // The first output token, thinking or text: from here on nothing is replayed.
     void committed(qint64 msToFirstToken);
+    void firstThinking(qint64 ms);
+    void thinkingReceived(const QByteArray &utf8, int deltas);
+    void firstText(qint64 ms); // the answer's own first token, after any thinking
     void textReceived(const QByteArray &utf8, int deltas);
     void usageUpdated(const bw::Usage &usage);
 
@@ -88,6 +98,10 @@ private:
     void compress();
     void call();
     void end(const ApiError *error);
+    // After a success: goes on where the stop reason asks for it (pause_turn, a full context);
+    // true when a new call or compression is under way.
+    bool goOn();
+    void keepWhatArrived();
 
     Setup m_setup;
     QPointer<Conversation> m_conversationGuard;
@@ -95,9 +109,16 @@ private:
     Stage m_stage = Stage::Saving;
     QPointer<GuardedCall> m_call;
     AssistantMessage m_message;
+    static constexpr int kMaxPauses = 3;
     qint64 m_startMs = 0;
     bool m_committed = false;
     bool m_ending = false;
+    bool m_sawText = false;
+    bool m_sawThinking = false;
+    int m_pauses = 0;            // pause_turn resends so far
+    bool m_contextRetry = false; // compressed once after model_context_window_exceeded
+    QJsonArray m_thinkingBlocks; // of the calls before a pause_turn resend
+    Usage m_earlierUsage;        // of the calls before a resend
 };
 
 } // namespace bw

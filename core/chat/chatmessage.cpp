@@ -1,5 +1,7 @@
 #include "chatmessage.h"
 
+#include <QCoreApplication>
+#include <QLocale>
 #include <QUuid>
 
 namespace bw {
@@ -56,6 +58,54 @@ ChatMessage ChatMessage::assistant(QString model, const QDateTime &created)
     return m;
 }
 
+bool ChatMessage::hasRedactedThinking() const
+{
+    for (const QJsonValue &b : thinkingBlocks) {
+        if (b.toObject().value(QLatin1String("type")).toString() == u"redacted_thinking")
+            return true;
+    }
+    return false;
+}
+
+QString ChatMessage::stopNotice() const
+{
+    if (stopReason.isEmpty() || stopReason == u"end_turn" || stopReason == u"stop_sequence" ||
+        stopReason == u"tool_use")
+        return {};
+    if (stopReason == u"max_tokens") {
+        const int tokens = int(std::min(usage.outputTokens, qint64(INT_MAX)));
+        return QCoreApplication::translate(
+            "bw::ChatMessage", "Cut off at %n tokens: the answer reached its max tokens limit.",
+            nullptr, tokens);
+    }
+    if (stopReason == u"refusal") {
+        QString said =
+            QCoreApplication::translate("bw::ChatMessage", "Claude declined to answer this.");
+        const QString category = stopDetails.value(QLatin1String("category")).toString();
+        const QString explanation = stopDetails.value(QLatin1String("explanation")).toString();
+        if (!category.isEmpty())
+            said += QLatin1Char(' ') +
+                    QCoreApplication::translate("bw::ChatMessage", "Category: %1.").arg(category);
+        if (!explanation.isEmpty())
+            said += QLatin1Char(' ') + explanation;
+        return said;
+    }
+    if (stopReason == u"model_context_window_exceeded")
+        return QCoreApplication::translate(
+            "bw::ChatMessage",
+            "The conversation filled the model's context window and the answer stopped "
+            "there. Turn on compression in the settings, delete old turns, or start a new "
+            "conversation.");
+    if (stopReason == u"pause_turn")
+        return QCoreApplication::translate(
+            "bw::ChatMessage",
+            "The model paused its turn and did not go on after being asked again. Press "
+            "Continue to ask once more.");
+    return QCoreApplication::translate(
+               "bw::ChatMessage", "The answer stopped for a reason Breakwater does not know: '%1'.")
+        .arg(stopReason);
+}
+
 QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end)
 {
     QList<ChatTurn> turns;
@@ -65,10 +115,13 @@ QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end)
             continue;
         if (turns.isEmpty() && !m.isUser())
             continue; // the API's first turn is the user's
-        if (!turns.isEmpty() && turns.last().role == m.role)
+        if (!turns.isEmpty() && turns.last().role == m.role) {
             turns.last().text += QStringLiteral("\n\n") + m.text;
-        else
-            turns.append({m.role, m.text});
+            for (const QJsonValue &b : m.thinkingBlocks)
+                turns.last().thinking.append(b);
+        } else {
+            turns.append({m.role, m.text, m.isAssistant() ? m.thinkingBlocks : QJsonArray()});
+        }
     }
     return turns;
 }

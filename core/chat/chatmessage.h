@@ -5,6 +5,7 @@
 #include "api/usage.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -31,13 +32,25 @@ struct ChatMessage
     ErrorKind errorKind = ErrorKind::None;
     QString errorText; // what happened, and what to do, for interrupted and failed answers
     QString stopReason;
-    qint64 timeToFirstTokenMs = -1;
+    QJsonObject stopDetails; // a refusal's category and explanation, when the API gives them
+    // The thinking before the answer: as shown (live while it streams), and the blocks sent
+    // back with this answer in later turns, byte for byte as received (never edited).
+    QString thinking;
+    QJsonArray thinkingBlocks;
+    qint64 thinkingMs = -1;            // "thought for": first thinking token to first answer token
+    qint64 timeToFirstThinkingMs = -1; // from the request to the first thinking token
+    qint64 timeToFirstTokenMs = -1;    // to the first token of the answer's text
     double outputTokensPerSecond = 0;
     double costUsd = 0;
     QJsonObject unknownFields; // fields a newer Breakwater wrote: kept on re-save
 
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }
+    bool hasThinking() const { return !thinking.isEmpty() || !thinkingBlocks.isEmpty(); }
+    bool hasRedactedThinking() const;
+    // Why the answer stopped, when it is not a plain end: "cut off at N tokens", the model
+    // declining, a full context, or an unknown reason by name. Empty for end_turn and the like.
+    QString stopNotice() const;
 
     static ChatMessage user(QString text, const QDateTime &created);
     // An answer about to stream.
@@ -46,6 +59,7 @@ struct ChatMessage
 
 // The API's turns for messages [begin, end): empty answers skipped, consecutive same-role turns
 // joined (the API would merge them anyway), so roles alternate and the first is the user's.
+// Answers carry their thinking blocks.
 QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end);
 
 } // namespace bw

@@ -1,12 +1,17 @@
 #include "chatsession.h"
 
 #include "answerjob.h"
+#include "api/anthropicclient.h"
 #include "autosaver.h"
 #include "base/clock.h"
 #include "contextcompressor.h"
 #include "conversation.h"
+#include "modelcatalogue.h"
+#include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
 #include "streamstats.h"
+
+#include <QLocale>
 
 namespace bw {
 
@@ -154,19 +159,127 @@ void ChatSession::stop()
         m_job->cancel(); // ends through the job's final signal
 }
 
-MessageRequest ChatSession::requestFor(int assistantIndex) const
+ModelInfo ChatSession::modelInfo() const
 {
-    return ContextCompressor::requestFor(*m_conversation, assistantIndex, m_model, m_maxTokens);
+    return m_catalogue ? m_catalogue->info(m_model) : ModelInfo::unknown(m_model);
 }
 
-AnswerJob *ChatSession::startAnswer(int index)
+int ChatSession::effectiveMaxTokens() const
+{
+    const ModelInfo info = modelInfo();
+    if (!info.limitsKnown) // a model nobody described: the user's limit stands
+        return m_maxTokens > 0 ? m_maxTokens : info.maxOutputTokens;
+    return m_maxTokens > 0 ? std::min(m_maxTokens, info.maxOutputTokens) : info.maxOutputTokens;
+}
+
+MessageRequest ChatSession::requestFor(int assistantIndex) const
+{
+    const int maxTokens = effectiveMaxTokens();
+    MessageRequest r =
+        ContextCompressor::requestFor(*m_conversation, assistantIndex, m_model, maxTokens);
+    r.setThinking(
+        m_conversation->thinking().value_or(m_thinking).resolvedFor(modelInfo(), maxTokens));
+    return r;
+}
+
+ChatSession::ContextUse ChatSession::estimateContext(const QString &pending) const
+{
+    ContextUse use;
+    use.window = modelInfo().contextWindow;
+    if (!m_conversation)
+        return use;
+    const int end = m_conversation->count();
+    use.tokens = ContextCompressor::estimateTokens(*m_conversation, end) + (pending.size() + 3) / 4;
+    return use;
+}
+
+void ChatSession::countContext(const QString &pending, QObject *context,
+                               std::function<void(const ContextUse &)> done)
+{
+    ContextUse estimate = estimateContext(pending);
+    if (!m_conversation) {
+        QMetaObject::invokeMethod(
+            context, [done, estimate] { done(estimate); }, Qt::QueuedConnection);
+        return;
+    }
+    MessageRequest request = requestFor(m_conversation->count());
+    if (!pending.trimmed().isEmpty()) {
+        QList<ChatTurn> turns = request.messages();
+        if (!turns.isEmpty() && turns.last().role == u"user")
+            turns.last().text += QStringLiteral("\n\n") + pending;
+        else
+            turns.append({QStringLiteral("user"), pending, {}});
+        request.setMessages(turns);
+    }
+    if (request.messages().isEmpty()) {
+        QMetaObject::invokeMethod(
+            context, [done, estimate] { done(estimate); }, Qt::QueuedConnection);
+        return;
+    }
+    GuardedCall *call = m_engine->call(
+        [request](AnthropicClient &client) { return client.countTokens(request); }, context);
+    call->setMaxAttempts(1); // a figure for a gauge: not worth a wait
+    connect(call, &GuardedCall::finished, context, [call, done, estimate] {
+        ContextUse use = estimate;
+        const double tokens = call->json().value(QLatin1String("input_tokens")).toDouble(-1);
+        if (tokens >= 0 && tokens < 1e12) {
+            use.tokens = qint64(tokens);
+            use.counted = true;
+        }
+        done(use);
+    });
+    connect(call, &GuardedCall::failed, context, [done, estimate] { done(estimate); });
+    call->start();
+}
+
+QString ChatSession::continuePrompt()
+{
+    return tr("Please continue exactly where you stopped.");
+}
+
+AnswerJob *ChatSession::continueAnswer(QString *whyNot)
+{
+    return send(continuePrompt(), whyNot);
+}
+
+AnswerJob *ChatSession::retryWithHigherLimit(int index, QString *whyNot)
+{
+    if (!canStart(whyNot))
+        return nullptr;
+    if (!m_conversation || index < 0 || index >= m_conversation->count() ||
+        !m_conversation->at(index).isAssistant()) {
+        if (whyNot)
+            *whyNot = tr("there is no such answer");
+        return nullptr;
+    }
+    const ModelInfo info = modelInfo();
+    const int largest = info.limitsKnown ? info.maxOutputTokens : 1'000'000;
+    const qint64 used = m_conversation->at(index).usage.outputTokens;
+    const int now = std::max<qint64>(effectiveMaxTokens(), used) > INT_MAX / 2
+                        ? INT_MAX / 2
+                        : int(std::max<qint64>(effectiveMaxTokens(), used));
+    const int higher = std::min(largest, now * 2);
+    if (higher <= now) {
+        if (whyNot)
+            *whyNot = tr("the answer already had the model's largest limit (%1 tokens)")
+                          .arg(QLocale().toString(largest));
+        return nullptr;
+    }
+    m_conversation->addVersion(index,
+                               ChatMessage::assistant(m_model, m_engine->clock()->wallNow()));
+    return startAnswer(index, higher);
+}
+
+AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
 {
     AnswerJob::Setup setup;
     setup.engine = m_engine;
     setup.conversation = m_conversation;
     setup.index = index;
     setup.model = m_model;
-    setup.maxTokens = m_maxTokens;
+    setup.modelInfo = modelInfo();
+    setup.maxTokens = maxTokens > 0 ? maxTokens : effectiveMaxTokens();
+    setup.thinking = m_thinking;
     setup.compressor = m_compressor;
     setup.autosaver = m_autosaver;
     setup.prices = m_prices;

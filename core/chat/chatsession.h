@@ -11,6 +11,7 @@ namespace bw {
 class Autosaver;
 class Conversation;
 class ContextCompressor;
+class ModelCatalogue;
 class PriceTable;
 class ResilientClient;
 class StreamStats;
@@ -33,8 +34,17 @@ public:
     ResilientClient *engine() const { return m_engine; }
     const QString &model() const { return m_model; }
     void setModel(const QString &model) { m_model = model; }
+    // The user's limit; 0: the model's largest. A limit above the model's is lowered to it.
     int maxTokens() const { return m_maxTokens; }
     void setMaxTokens(int maxTokens) { m_maxTokens = maxTokens; }
+    // What is sent for the current model.
+    int effectiveMaxTokens() const;
+    // What the models can do (limits, thinking); none: nothing is known of any model.
+    void setCatalogue(const ModelCatalogue *catalogue) { m_catalogue = catalogue; }
+    ModelInfo modelInfo() const;
+    // How much the model thinks when the conversation does not say (the settings' default).
+    const ThinkingConfig &thinking() const { return m_thinking; }
+    void setThinking(const ThinkingConfig &thinking) { m_thinking = thinking; }
 
     // Compression before each request; none when null.
     void setCompressor(ContextCompressor *compressor);
@@ -54,6 +64,14 @@ public:
     // Asks again for a failed or interrupted answer: an answer with nothing in it is replaced, one
     // with partial text is kept as a version of its own (a regenerate).
     AnswerJob *retry(int index);
+    // After an answer cut off at max_tokens (or a pause): asks the model, as a new turn, to go
+    // on from where it stopped (assistant prefill is rejected by current models).
+    AnswerJob *continueAnswer(QString *whyNot = nullptr);
+    // A new version of the cut-off answer at `index` with a higher limit (twice the old one, at
+    // most the model's largest). Null with `whyNot` when the limit cannot go higher.
+    AnswerJob *retryWithHigherLimit(int index, QString *whyNot = nullptr);
+    // The request text continueAnswer() sends.
+    static QString continuePrompt();
     // Stops the running answer at any moment; what arrived stays, marked interrupted.
     void stop();
 
@@ -65,6 +83,22 @@ public:
     // The request answering the turns before `assistantIndex`.
     MessageRequest requestFor(int assistantIndex) const;
 
+    // How full the model's context is: the API's input tokens of the last answer plus an
+    // estimate (characters / 4) of what came since, and `pending` (the prompt being written).
+    struct ContextUse
+    {
+        qint64 tokens = 0;
+        qint64 window = 0;    // the model's context window
+        bool counted = false; // measured by count_tokens, not estimated
+        double fraction() const { return window > 0 ? double(tokens) / double(window) : 0; }
+        bool fits() const { return tokens <= window; }
+    };
+    ContextUse estimateContext(const QString &pending) const;
+    // Asks count_tokens for the exact figure (one quick try); `done` gets it, or the estimate
+    // (counted = false) when the service cannot say. Runs later, on `context`.
+    void countContext(const QString &pending, QObject *context,
+                      std::function<void(const ContextUse &)> done);
+
 Q_SIGNALS:
     void busyChanged(bool busy);
     // A new answer, not yet started: connect to it here.
@@ -72,7 +106,7 @@ Q_SIGNALS:
 
 private:
     bool canStart(QString *whyNot) const;
-    AnswerJob *startAnswer(int index);
+    AnswerJob *startAnswer(int index, int maxTokens = 0);
 
     ResilientClient *m_engine;
     QPointer<Conversation> m_conversation;
@@ -82,7 +116,9 @@ private:
     QPointer<Autosaver> m_autosaver;
     QPointer<AnswerJob> m_job;
     QString m_model;
-    int m_maxTokens = 4096;
+    int m_maxTokens = 0;
+    const ModelCatalogue *m_catalogue = nullptr;
+    ThinkingConfig m_thinking;
 };
 
 } // namespace bw

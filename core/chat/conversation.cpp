@@ -102,6 +102,21 @@ void Conversation::appendText(int index, const QString &delta)
     Q_EMIT modified();
 }
 
+void Conversation::appendThinking(int index, const QString &delta)
+{
+    m_all[m_path[index]].thinking += delta;
+    Q_EMIT thinkingAppended(index, delta);
+    Q_EMIT modified();
+}
+
+void Conversation::setThinking(std::optional<ThinkingConfig> thinking)
+{
+    if (m_thinking == thinking)
+        return;
+    m_thinking = std::move(thinking);
+    Q_EMIT modified();
+}
+
 void Conversation::update(int index, const std::function<void(ChatMessage &)> &change)
 {
     change(m_all[m_path[index]]);

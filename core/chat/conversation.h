@@ -7,6 +7,7 @@
 #include <QObject>
 
 #include <functional>
+#include <optional>
 
 namespace bw {
 
@@ -60,6 +61,9 @@ public:
     // backed up before it is first written as version 2.
     int fileVersion() const { return m_fileVersion; }
     void setFileVersion(int version) { m_fileVersion = version; }
+    // How much the model thinks in this conversation; none: the settings' default.
+    const std::optional<ThinkingConfig> &thinking() const { return m_thinking; }
+    void setThinking(std::optional<ThinkingConfig> thinking);
     QJsonObject &unknownFields() { return m_unknownFields; }
     const QJsonObject &unknownFields() const { return m_unknownFields; }
 
@@ -70,10 +74,17 @@ public:
     // The shown path's messages, in order.
     QList<ChatMessage> messages() const;
     int indexOf(const QString &messageId) const; // on the shown path; -1 if not on it
+    // Any version of any message; nullptr if there is none.
+    const ChatMessage *messageById(const QString &messageId) const
+    {
+        const auto it = m_byId.constFind(messageId);
+        return it == m_byId.cend() ? nullptr : &m_all[*it];
+    }
 
     // Appends to the shown path (a child of its last message).
     int append(ChatMessage message);
     void appendText(int index, const QString &delta);
+    void appendThinking(int index, const QString &delta);
     void update(int index, const std::function<void(ChatMessage &)> &change);
     // Changes any version of any message, shown or not (an answer that streams on while another
     // version is shown). False if there is no such message.
@@ -110,6 +121,7 @@ public:
 Q_SIGNALS:
     void messageAppended(int index);
     void textAppended(int index, const QString &delta);
+    void thinkingAppended(int index, const QString &delta);
     void messageChanged(int index);
     void pathChanged(int fromIndex); // the shown path differs from this index on
     void titleChanged(const QString &title);
@@ -130,6 +142,7 @@ private:
     QDateTime m_created;
     ConversationSummary m_summary;
     QJsonObject m_unknownFields;
+    std::optional<ThinkingConfig> m_thinking;
     QList<ChatMessage> m_all;              // every version, in the order they were made
     QHash<QString, int> m_byId;            // id -> index into m_all
     QHash<QString, QList<int>> m_children; // parent id ("" for the first messages) -> m_all indexes

@@ -15,18 +15,66 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("bw::ConversationFile", text, disambiguation, n);
 }
 
-const QStringList kConversationKeys = {QStringLiteral("format"),   QStringLiteral("version"),
-                                       QStringLiteral("id"),       QStringLiteral("title"),
-                                       QStringLiteral("system"),   QStringLiteral("created"),
-                                       QStringLiteral("updated"),  QStringLiteral("summary"),
-                                       QStringLiteral("messages"), QStringLiteral("shown_root")};
+const QStringList kConversationKeys = {
+    QStringLiteral("format"),     QStringLiteral("version"), QStringLiteral("id"),
+    QStringLiteral("title"),      QStringLiteral("system"),  QStringLiteral("created"),
+    QStringLiteral("updated"),    QStringLiteral("summary"), QStringLiteral("messages"),
+    QStringLiteral("shown_root"), QStringLiteral("thinking")};
 const QStringList kMessageKeys = {
     QStringLiteral("id"),          QStringLiteral("parent"),   QStringLiteral("shown_child"),
     QStringLiteral("role"),        QStringLiteral("text"),     QStringLiteral("created"),
     QStringLiteral("finished"),    QStringLiteral("model"),    QStringLiteral("usage"),
     QStringLiteral("status"),      QStringLiteral("attempts"), QStringLiteral("error"),
     QStringLiteral("stop_reason"), QStringLiteral("ttft_ms"),  QStringLiteral("tokens_per_second"),
-    QStringLiteral("cost_usd")};
+    QStringLiteral("cost_usd"),    QStringLiteral("thinking"), QStringLiteral("stop_details")};
+
+// The thinking as shown: the blocks' text, then what arrived of a block that never finished.
+QString joinedThinking(const QJsonArray &blocks)
+{
+    QString text;
+    for (const QJsonValue &v : blocks) {
+        const QJsonObject b = v.toObject();
+        if (b.value(QLatin1String("type")).toString() != u"thinking")
+            continue;
+        if (!text.isEmpty())
+            text += QStringLiteral("\n\n");
+        text += b.value(QLatin1String("thinking")).toString();
+    }
+    return text;
+}
+
+QJsonObject thinkingToJson(const ChatMessage &m)
+{
+    QJsonObject o{{QStringLiteral("blocks"), m.thinkingBlocks}};
+    const QString joined = joinedThinking(m.thinkingBlocks);
+    // Thinking that never got its signature (the answer was stopped) is kept to be read, never
+    // sent back.
+    if (m.thinking != joined)
+        o.insert(QStringLiteral("unsent"),
+                 m.thinking.startsWith(joined) ? m.thinking.mid(joined.size()) : m.thinking);
+    if (m.thinkingMs >= 0)
+        o.insert(QStringLiteral("ms"), m.thinkingMs);
+    if (m.timeToFirstThinkingMs >= 0)
+        o.insert(QStringLiteral("first_ms"), m.timeToFirstThinkingMs);
+    return o;
+}
+
+void thinkingFromJson(const QJsonObject &o, ChatMessage &m)
+{
+    QJsonArray blocks;
+    for (const QJsonValue &v : o.value(QLatin1String("blocks")).toArray()) {
+        const QJsonObject b = v.toObject();
+        const QString type = b.value(QLatin1String("type")).toString();
+        if ((type == u"thinking" && b.value(QLatin1String("thinking")).isString() &&
+             b.value(QLatin1String("signature")).isString()) ||
+            (type == u"redacted_thinking" && b.value(QLatin1String("data")).isString()))
+            blocks.append(b);
+    }
+    m.thinkingBlocks = blocks;
+    m.thinking = joinedThinking(blocks) + o.value(QLatin1String("unsent")).toString();
+    m.thinkingMs = qint64(o.value(QLatin1String("ms")).toDouble(-1));
+    m.timeToFirstThinkingMs = qint64(o.value(QLatin1String("first_ms")).toDouble(-1));
+}
 
 QString time(const QDateTime &t)
 {
@@ -78,6 +126,10 @@ QJsonObject messageToJson(const ChatMessage &m)
         o.insert(QStringLiteral("ttft_ms"), m.timeToFirstTokenMs);
         o.insert(QStringLiteral("tokens_per_second"), m.outputTokensPerSecond);
         o.insert(QStringLiteral("cost_usd"), m.costUsd);
+        if (m.hasThinking())
+            o.insert(QStringLiteral("thinking"), thinkingToJson(m));
+        if (!m.stopDetails.isEmpty())
+            o.insert(QStringLiteral("stop_details"), m.stopDetails);
         if (m.errorKind != ErrorKind::None || !m.errorText.isEmpty())
             o.insert(QStringLiteral("error"),
                      QJsonObject{{QStringLiteral("kind"), errorKindName(m.errorKind)},
@@ -126,6 +178,10 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *er
     m.timeToFirstTokenMs = qint64(o.value(QLatin1String("ttft_ms")).toDouble(-1));
     m.outputTokensPerSecond = o.value(QLatin1String("tokens_per_second")).toDouble();
     m.costUsd = o.value(QLatin1String("cost_usd")).toDouble();
+    if (m.isAssistant()) {
+        thinkingFromJson(o.value(QLatin1String("thinking")).toObject(), m);
+        m.stopDetails = o.value(QLatin1String("stop_details")).toObject();
+    }
     m.unknownFields = unknownOf(o, kMessageKeys);
     return true;
 }
@@ -146,6 +202,7 @@ ConversationData ConversationData::of(const Conversation &c, const QDateTime &up
     d.shownRootId = c.shownRootId();
     d.fileVersion = c.fileVersion();
     d.unknownFields = c.unknownFields();
+    d.thinking = c.thinking();
     return d;
 }
 
@@ -157,6 +214,7 @@ void ConversationData::applyTo(Conversation &c) const
     c.setCreated(created);
     c.setFileVersion(fileVersion);
     c.unknownFields() = unknownFields;
+    c.setThinking(thinking);
     c.reset(messages, tree, shownRootId);
     c.restoreSummary(summary);
 }
@@ -188,6 +246,8 @@ QJsonObject toJson(const ConversationData &d)
     }
     if (!d.shownRootId.isEmpty())
         o.insert(QStringLiteral("shown_root"), d.shownRootId);
+    if (d.thinking)
+        o.insert(QStringLiteral("thinking"), d.thinking->toJson());
     return withUnknown(o, d.unknownFields);
 }
 
@@ -225,6 +285,9 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
     d.fileVersion = version;
     d.tree = version >= 2;
     d.shownRootId = o.value(QLatin1String("shown_root")).toString();
+    d.thinking.reset();
+    if (o.value(QLatin1String("thinking")).isObject())
+        d.thinking = ThinkingConfig::fromJson(o.value(QLatin1String("thinking")).toObject());
     const QJsonArray messages = o.value(QLatin1String("messages")).toArray();
     d.messages.clear();
     d.messages.reserve(messages.size());
@@ -284,7 +347,14 @@ QString messageMarkdown(const ChatMessage &m)
                     .arg(m.usage.outputTokens);
     if (m.costUsd > 0)
         head += QStringLiteral(" · $") + l.toString(m.costUsd, 'f', 4);
-    QString md = head + QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
+    QString md = head + QStringLiteral("\n\n");
+    if (!m.thinking.isEmpty())
+        md += QStringLiteral("<details><summary>") + tr("Thinking") +
+              QStringLiteral("</summary>\n\n") + m.thinking + QStringLiteral("\n\n</details>\n\n");
+    md += m.text + QStringLiteral("\n\n");
+    if (const QString notice = m.stopNotice();
+        !notice.isEmpty() && m.status == MessageStatus::Complete)
+        md += QStringLiteral("> ") + notice + QStringLiteral("\n\n");
     if (m.status == MessageStatus::Interrupted || m.status == MessageStatus::Failed)
         md += QStringLiteral("> ⚠ ") +
               (m.status == MessageStatus::Failed ? tr("No answer: ") : tr("Interrupted: ")) +

@@ -4,6 +4,8 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace bw {
 
 // Everything a conversation file holds, as a value: cheap to copy (implicitly shared), so a
@@ -21,6 +23,7 @@ struct ConversationData
     QString shownRootId;         // which first message is shown, when there are several
     int fileVersion = 0;         // the format version it was read from (0: not read)
     QJsonObject unknownFields;
+    std::optional<ThinkingConfig> thinking; // the conversation's own; none: the settings'
 
     // A snapshot of `conversation`, stamped as updated at `updated`.
     static ConversationData of(const Conversation &conversation, const QDateTime &updated);

@@ -21,8 +21,8 @@ StreamStats::~StreamStats() = default;
 void StreamStats::start()
 {
     m_startMs = m_clock->nowMs();
-    m_firstTokenMs = m_endMs = -1;
-    m_deltas = m_deltasAtSample = 0;
+    m_firstTokenMs = m_firstThinkingMs = m_firstOutputMs = m_endMs = -1;
+    m_deltas = m_deltasAtSample = m_thinkingDeltas = 0;
     m_usage = {};
     m_series.clear();
     m_running = true;
@@ -30,12 +30,20 @@ void StreamStats::start()
     Q_EMIT changed();
 }
 
+void StreamStats::startOutput()
+{
+    if (m_firstOutputMs >= 0)
+        return;
+    m_firstOutputMs = m_lastSampleMs = m_clock->nowMs();
+    m_sampleTimer->start(kSampleMs);
+}
+
 void StreamStats::recordFirstToken()
 {
     if (m_firstTokenMs >= 0)
         return;
-    m_firstTokenMs = m_lastSampleMs = m_clock->nowMs();
-    m_sampleTimer->start(kSampleMs);
+    startOutput();
+    m_firstTokenMs = m_clock->nowMs();
     Q_EMIT changed();
 }
 
@@ -45,6 +53,26 @@ void StreamStats::recordText(int deltas)
         recordFirstToken();
     m_deltas += deltas;
     Q_EMIT changed();
+}
+
+void StreamStats::recordThinking(int deltas)
+{
+    if (m_firstThinkingMs < 0) {
+        startOutput();
+        m_firstThinkingMs = m_clock->nowMs();
+    }
+    m_deltas += deltas; // thinking is output: it is billed and it takes the model's time
+    m_thinkingDeltas += deltas;
+    Q_EMIT changed();
+}
+
+qint64 StreamStats::thinkingMs() const
+{
+    if (m_firstThinkingMs < 0)
+        return -1;
+    const qint64 end =
+        m_firstTokenMs >= 0 ? m_firstTokenMs : (m_endMs >= 0 ? m_endMs : m_clock->nowMs());
+    return end - m_firstThinkingMs;
 }
 
 void StreamStats::recordUsage(const Usage &usage)
@@ -61,7 +89,7 @@ void StreamStats::finish()
     m_finished = true;
     m_endMs = m_clock->nowMs();
     m_sampleTimer->stop();
-    if (m_firstTokenMs >= 0 && m_endMs > m_lastSampleMs)
+    if (m_firstOutputMs >= 0 && m_endMs > m_lastSampleMs)
         sample();
     Q_EMIT changed();
 }
@@ -73,10 +101,10 @@ qint64 StreamStats::outputTokens() const
 
 double StreamStats::tokensPerSecond() const
 {
-    if (m_firstTokenMs < 0)
+    if (m_firstOutputMs < 0)
         return 0;
     const qint64 end = m_endMs >= 0 ? m_endMs : m_clock->nowMs();
-    const double seconds = double(end - m_firstTokenMs) / 1000.0;
+    const double seconds = double(end - m_firstOutputMs) / 1000.0;
     // Under 50 ms the rate says more about timer resolution than about the model.
     return seconds < 0.05 ? 0 : double(outputTokens()) / seconds;
 }
@@ -85,12 +113,12 @@ void StreamStats::sample()
 {
     const qint64 now = m_clock->nowMs();
     const qint64 span = now - m_lastSampleMs;
-    if (span <= 0 || m_firstTokenMs < 0)
+    if (span <= 0 || m_firstOutputMs < 0)
         return;
     const double rate = double(m_deltas - m_deltasAtSample) * 1000.0 / double(span);
     m_deltasAtSample = m_deltas;
     m_lastSampleMs = now;
-    const QPointF point(double(now - m_firstTokenMs) / 1000.0, rate);
+    const QPointF point(double(now - m_firstOutputMs) / 1000.0, rate);
     m_series.append(point);
     Q_EMIT sampled(point);
 }

@@ -124,6 +124,7 @@ void GuardedCall::startAttempt()
     connect(attempt, &ApiCall::activity, this, [this] { m_lastActivityMs = m_clock->nowMs(); });
     if (auto *stream = qobject_cast<MessageStream *>(attempt)) {
         connect(stream, &MessageStream::textReceived, this, &GuardedCall::onText);
+        connect(stream, &MessageStream::thinkingReceived, this, &GuardedCall::onThinking);
         connect(stream, &MessageStream::usageUpdated, this, &GuardedCall::usageUpdated);
     }
     connect(attempt, &ApiCall::finished, this, &GuardedCall::onAttemptFinished);
@@ -172,6 +173,16 @@ void GuardedCall::onText(const QByteArray &utf8, int deltas)
         Q_EMIT committed(elapsedMs());
     }
     Q_EMIT textReceived(utf8, deltas);
+}
+
+void GuardedCall::onThinking(const QByteArray &utf8, int deltas)
+{
+    // Thinking the user has seen is kept like text: the stream is committed from here on.
+    if (!m_committed) {
+        m_committed = true;
+        Q_EMIT committed(elapsedMs());
+    }
+    Q_EMIT thinkingReceived(utf8, deltas);
 }
 
 void GuardedCall::keepWhatArrived()

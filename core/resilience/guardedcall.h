@@ -72,6 +72,7 @@ Q_SIGNALS:
     void headersReceived(int status, const QString &requestId, const bw::RateLimitInfo &rateLimit);
     void committed(qint64 msToFirstToken);
     void textReceived(const QByteArray &utf8, int deltas);
+    void thinkingReceived(const QByteArray &utf8, int deltas);
     void usageUpdated(const bw::Usage &usage);
     void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
     void waitTick(qint64 remainingMs); // when a wait begins and once a second during it
@@ -86,6 +87,7 @@ private:
     void onHeaders(int status);
     void onDeadline();
     void onText(const QByteArray &utf8, int deltas);
+    void onThinking(const QByteArray &utf8, int deltas);
     void onAttemptFinished();
     void onAttemptFailed(const ApiError &error);
     void onTotalDeadline();

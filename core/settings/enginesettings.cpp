@@ -16,8 +16,10 @@ QStringList EngineSettings::validate() const
                         .arg(QLatin1String(ApiVersions::kCurrent));
     if (model.trimmed().isEmpty())
         problems << tr("no model is set");
-    if (maxTokens < 1 || maxTokens > 1'000'000)
-        problems << tr("max tokens must be between 1 and 1000000 (got %1)").arg(maxTokens);
+    if (maxTokens < 0 || maxTokens > 1'000'000)
+        problems << tr("max tokens must be between 1 and 1000000, or 0 for the model's largest "
+                       "(got %1)")
+                        .arg(maxTokens);
     if (profile.trimmed().isEmpty() || profile.contains(QLatin1Char('/')))
         problems << tr("the profile name must be non-empty and must not contain '/'");
     const RetryConfig &r = guard.retry;
@@ -60,6 +62,13 @@ ClientConfig EngineSettings::clientConfig(const QByteArray &apiKey) const
     c.apiKey = apiKey;
     c.allowInsecure = allowInsecure;
     return c;
+}
+
+int EngineSettings::maxTokensFor(const ModelInfo &m) const
+{
+    if (!m.limitsKnown)
+        return maxTokens > 0 ? maxTokens : m.maxOutputTokens;
+    return maxTokens > 0 ? std::min(maxTokens, m.maxOutputTokens) : m.maxOutputTokens;
 }
 
 } // namespace bw

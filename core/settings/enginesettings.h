@@ -2,6 +2,7 @@
 
 #include "api/clientconfig.h"
 #include "api/modelids.h"
+#include "api/thinkingconfig.h"
 #include "chat/compressionsettings.h"
 #include "resilience/breakerconfig.h"
 #include "resilience/guardconfig.h"
@@ -23,7 +24,8 @@ struct EngineSettings
     QString apiVersion = QLatin1String(ApiVersions::kCurrent);
     bool allowInsecure = false;
     QString model = QLatin1String(ModelIds::kDefaultChat);
-    int maxTokens = 4096;
+    int maxTokens = 0;       // 0: the model's largest (from the model catalogue)
+    ThinkingConfig thinking; // for conversations that do not choose their own
     QString systemPrompt;
     GuardConfig guard;
     BreakerConfig breaker;
@@ -32,6 +34,8 @@ struct EngineSettings
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;
     ClientConfig clientConfig(const QByteArray &apiKey) const;
+    // max_tokens for `model`: the user's limit, at most the model's largest; 0 -> the largest.
+    int maxTokensFor(const ModelInfo &model) const;
 
     Q_DECLARE_TR_FUNCTIONS(bw::EngineSettings) // last: the macro ends with private:
 };

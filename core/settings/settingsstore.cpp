@@ -222,7 +222,20 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.text(QStringLiteral("chat/model"), e.model);
     if (e.model.trimmed().isEmpty())
         e.model = QLatin1String(ModelIds::kDefaultChat);
-    r.integer(QStringLiteral("chat/maxTokens"), e.maxTokens, 1, 1'000'000);
+    r.integer(QStringLiteral("chat/maxTokens"), e.maxTokens, 0, 1'000'000);
+    // 4,096 was the default before the limit came from the model: a file that never chose
+    // another gets the model's largest now.
+    if (e.maxTokens == 4096 && !s.contains(QStringLiteral("chat/maxTokensChosen")))
+        e.maxTokens = 0;
+    QString thinking = e.thinking.toString();
+    r.text(QStringLiteral("chat/thinking"), thinking);
+    if (!ThinkingConfig::parse(thinking, e.thinking) && problems)
+        *problems << tr("Setting chat/thinking is '%1', which is not off, adaptive, default or a "
+                        "budget of at least 1024 tokens; using the model's default.")
+                         .arg(thinking);
+    r.choice(QStringLiteral("chat/effort"), e.thinking.effort,
+             {QStringLiteral("low"), QStringLiteral("medium"), QStringLiteral("high"),
+              QStringLiteral("max")});
     r.text(QStringLiteral("chat/systemPrompt"), e.systemPrompt);
 
     RetryConfig &retry = e.guard.retry;
@@ -284,6 +297,9 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(profileKey(e.profile, "allowInsecure"), e.allowInsecure);
     s.setValue(QStringLiteral("chat/model"), e.model);
     s.setValue(QStringLiteral("chat/maxTokens"), e.maxTokens);
+    s.setValue(QStringLiteral("chat/maxTokensChosen"), true);
+    s.setValue(QStringLiteral("chat/thinking"), e.thinking.toString());
+    s.setValue(QStringLiteral("chat/effort"), e.thinking.effort);
     s.setValue(QStringLiteral("chat/systemPrompt"), e.systemPrompt);
     const RetryConfig &retry = e.guard.retry;
     s.setValue(QStringLiteral("retry/maxAttempts"), retry.maxAttempts);

@@ -7,11 +7,13 @@
 #include "simreply.h"
 #include "simstream.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTcpServer>
 #include <QTimer>
+#include <QUrlQuery>
 
 namespace bw::sim {
 
@@ -239,6 +241,8 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         if (empty)
             return QStringLiteral("messages.%1: all messages must have non-empty content").arg(i);
     }
+    if (const QString problem = checkThinking(body, countTokens); !problem.isEmpty())
+        return problem;
     if (request.headers.value("anthropic-version") == ApiVersions::kCurrent) {
         for (const char *key : {"temperature", "top_p", "top_k"}) {
             if (body.contains(QLatin1String(key)))
@@ -315,7 +319,7 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
             sendError(connection, 405, errorTypeFor(400), QStringLiteral("Method not allowed"));
             return;
         }
-        handleModels(connection);
+        handleModels(connection, request);
         return;
     }
     if (request.method != "POST") {
@@ -423,26 +427,141 @@ void ApiSimulator::handleBatches(SimConnection *connection, const HttpRequest &r
               QStringLiteral("Not found: %1").arg(QString::fromLatin1(request.path)));
 }
 
-void ApiSimulator::handleModels(SimConnection *connection)
+QJsonObject ApiSimulator::modelObject(const QString &id)
 {
-    QJsonArray data;
-    for (const QString &id : std::as_const(m_config.models)) {
-        QString display = id;
-        display.replace(QLatin1Char('-'), QLatin1Char(' '));
-        data.append(
-            QJsonObject{{QLatin1String("type"), QLatin1String("model")},
-                        {QLatin1String("id"), id},
-                        {QLatin1String("display_name"), display},
-                        {QLatin1String("created_at"), QLatin1String("2026-01-01T00:00:00Z")}});
+    for (const ModelInfo &m : ModelIds::builtInModels()) {
+        if (m.id == id)
+            return m.toJson();
     }
-    const QJsonObject body{
-        {QLatin1String("data"), data},
-        {QLatin1String("has_more"), false},
-        {QLatin1String("first_id"), m_config.models.value(0)},
-        {QLatin1String("last_id"), m_config.models.value(m_config.models.size() - 1)}};
+    // An id the built-in catalogue does not know: plain limits, thinking with a budget only.
+    QString display = id;
+    display.replace(QLatin1Char('-'), QLatin1Char(' '));
+    ModelInfo m = ModelInfo::unknown(id);
+    m.displayName = display;
+    m.capabilities = QJsonObject{
+        {QLatin1String("thinking"),
+         QJsonObject{
+             {QLatin1String("supported"), true},
+             {QLatin1String("types"),
+              QJsonObject{
+                  {QLatin1String("adaptive"), QJsonObject{{QLatin1String("supported"), false}}},
+                  {QLatin1String("enabled"), QJsonObject{{QLatin1String("supported"), true}}}}}}},
+        {QLatin1String("effort"), QJsonObject{{QLatin1String("supported"), false}}}};
+    return m.toJson();
+}
+
+void ApiSimulator::handleModels(SimConnection *connection, const HttpRequest &request)
+{
+    // GET /v1/models?limit=N&after_id=ID, in pages as the API serves them.
+    const QUrlQuery query(QString::fromLatin1(request.query));
+    const int limit = std::clamp(query.queryItemValue(QStringLiteral("limit")).toInt(), 1, 1000);
+    const int page = std::min(limit, std::max(1, m_config.modelsPageSize));
+    const QString after = query.queryItemValue(QStringLiteral("after_id"));
+    int from = 0;
+    if (!after.isEmpty())
+        from = int(m_config.models.indexOf(after)) + 1;
+    const QStringList ids = m_config.models.mid(from, page);
+    QJsonArray data;
+    for (const QString &id : ids)
+        data.append(modelObject(id));
+    const QJsonObject body{{QLatin1String("data"), data},
+                           {QLatin1String("has_more"), from + ids.size() < m_config.models.size()},
+                           {QLatin1String("first_id"), ids.value(0)},
+                           {QLatin1String("last_id"), ids.value(ids.size() - 1)}};
     Headers headers = commonHeaders();
     headers.emplaceBack("content-type", "application/json");
     connection->respond(200, headers, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+QByteArray ApiSimulator::thinkingSignature(const QString &thinking)
+{
+    return "sim-sig-" +
+           QCryptographicHash::hash(QByteArray(QByteArray("breakwater-sim\n") + thinking.toUtf8()),
+                                    QCryptographicHash::Sha256)
+               .toBase64();
+}
+
+QString ApiSimulator::checkThinking(const QJsonObject &body, bool countTokens)
+{
+    const QString id = body.value(QLatin1String("model")).toString();
+    const ModelInfo model = ModelInfo::fromJson(modelObject(id));
+    if (body.contains(QLatin1String("thinking"))) {
+        const QJsonObject t = body.value(QLatin1String("thinking")).toObject();
+        const QString type = t.value(QLatin1String("type")).toString();
+        if (type == u"adaptive" && !model.supportsThinking(u"adaptive"))
+            return QStringLiteral("thinking.type: 'adaptive' is not supported by %1; use "
+                                  "'enabled' with budget_tokens")
+                .arg(id);
+        if ((type == u"enabled" || type == u"disabled") && !model.supportsThinking(u"enabled"))
+            return QStringLiteral("thinking.type: '%1' is not supported by %2; use 'adaptive'")
+                .arg(type, id);
+        if (type != u"adaptive" && type != u"enabled" && type != u"disabled")
+            return QStringLiteral("thinking.type: Input should be 'adaptive', 'enabled' or "
+                                  "'disabled'");
+        if (type == u"enabled") {
+            const double budget = t.value(QLatin1String("budget_tokens")).toDouble(-1);
+            const double maxTokens = body.value(QLatin1String("max_tokens")).toDouble();
+            if (budget < 1024 || budget != std::floor(budget))
+                return QStringLiteral("thinking.enabled.budget_tokens: Input should be greater "
+                                      "than or equal to 1024");
+            if (!countTokens && budget >= maxTokens)
+                return QStringLiteral("max_tokens must be greater than thinking.budget_tokens");
+        }
+    }
+    const QJsonObject output = body.value(QLatin1String("output_config")).toObject();
+    if (output.contains(QLatin1String("effort"))) {
+        const QString effort = output.value(QLatin1String("effort")).toString();
+        if (!model.effortLevels().contains(effort))
+            return QStringLiteral("output_config.effort: '%1' is not supported by %2")
+                .arg(effort, id);
+    }
+    // Thinking blocks come back exactly as they were given.
+    const QJsonArray messages = body.value(QLatin1String("messages")).toArray();
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QJsonArray content =
+            messages.at(i).toObject().value(QLatin1String("content")).toArray();
+        for (qsizetype j = 0; j < content.size(); ++j) {
+            const QJsonObject block = content.at(j).toObject();
+            const QString type = block.value(QLatin1String("type")).toString();
+            if (type == u"thinking" &&
+                block.value(QLatin1String("signature")).toString().toLatin1() !=
+                    thinkingSignature(block.value(QLatin1String("thinking")).toString()))
+                return QStringLiteral("messages.%1.content.%2: Invalid `signature` in `thinking` "
+                                      "block")
+                    .arg(i)
+                    .arg(j);
+            if (type == u"redacted_thinking" &&
+                !block.value(QLatin1String("data")).toString().startsWith(u"sim-redacted-"))
+                return QStringLiteral("messages.%1.content.%2: Invalid `data` in "
+                                      "`redacted_thinking` block")
+                    .arg(i)
+                    .arg(j);
+        }
+    }
+    return {};
+}
+
+int ApiSimulator::thinkingTokensFor(const QJsonObject &body) const
+{
+    const ModelInfo model =
+        ModelInfo::fromJson(modelObject(body.value(QLatin1String("model")).toString()));
+    const QJsonObject t = body.value(QLatin1String("thinking")).toObject();
+    const QString type = t.value(QLatin1String("type")).toString();
+    // A model that takes only adaptive thinking thinks when the request does not say.
+    const bool thinks = type == u"adaptive" || type == u"enabled" ||
+                        (!body.contains(QLatin1String("thinking")) && model.supports(u"thinking") &&
+                         !model.supportsThinking(u"enabled"));
+    if (!thinks)
+        return 0;
+    if (m_config.thinkingTokens > 0)
+        return m_config.thinkingTokens;
+    if (type == u"enabled")
+        return std::clamp(int(t.value(QLatin1String("budget_tokens")).toDouble() / 100), 10, 200);
+    const QString effort = body.value(QLatin1String("output_config"))
+                               .toObject()
+                               .value(QLatin1String("effort"))
+                               .toString(QStringLiteral("high"));
+    return effort == u"low" ? 12 : effort == u"medium" ? 40 : effort == u"max" ? 160 : 80;
 }
 
 void ApiSimulator::handleCountTokens(SimConnection *connection, const QJsonObject &body)
@@ -674,6 +793,56 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     plan.messageId = messageId;
     plan.inputTokens = inputTokens;
     plan.stopReason = hitMax ? QStringLiteral("max_tokens") : QStringLiteral("end_turn");
+    if (const int thinking = thinkingTokensFor(body); thinking > 0) {
+        static const QStringList words =
+            QStringLiteral("Let me think this through. The question asks for something specific, "
+                           "so I should weigh what matters most, check each fact, and then answer "
+                           "plainly and briefly. ")
+                .split(QLatin1Char(' '));
+        QString text;
+        for (int i = 0; i < thinking; ++i) {
+            QString token = words.at(i % words.size());
+            if (i > 0)
+                token.prepend(QLatin1Char(' '));
+            plan.thinkingTokens << token;
+            text += token;
+        }
+        plan.signature = thinkingSignature(text);
+    }
+    if (behaviour.kind == Kind::RedactedThinking)
+        plan.redactedData = "sim-redacted-" + QByteArray::number(m_requestSerial) + "-AbCdEf0123";
+    QString stop;
+    switch (behaviour.kind) {
+    case Kind::Refusal:
+        stop = QStringLiteral("refusal");
+        break;
+    case Kind::ContextFull:
+        stop = QStringLiteral("model_context_window_exceeded");
+        break;
+    case Kind::PauseTurn:
+        stop = QStringLiteral("pause_turn");
+        break;
+    case Kind::Stop:
+        stop = behaviour.param(QStringLiteral("reason"), QStringLiteral("end_turn"));
+        break;
+    default:
+        break;
+    }
+    if (!stop.isEmpty()) {
+        plan.stopReason = stop;
+        const int after = std::max(0, behaviour.intParam(QStringLiteral("after"), 5));
+        if (plan.tokens.size() > after)
+            plan.tokens.resize(after);
+        if (behaviour.kind == Kind::Refusal)
+            plan.stopDetails = QJsonObject{
+                {QLatin1String("type"), QLatin1String("refusal")},
+                {QLatin1String("category"),
+                 behaviour.param(QStringLiteral("category"), QStringLiteral("cyber"))},
+                {QLatin1String("explanation"),
+                 behaviour.param(QStringLiteral("explanation"),
+                                 QStringLiteral("The request asks for help attacking systems "
+                                                "the user does not own."))}};
+    }
     plan.ttftMs = m_config.ttftMs;
     plan.tokensPerSecond = m_config.tokensPerSecond;
     plan.behaviour = behaviour;

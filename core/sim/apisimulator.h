@@ -29,7 +29,9 @@ struct SimConfig
     QByteArray requiredKey;           // when set, any other key gets 401
     QMap<QString, double> faultRates; // behaviour text -> probability per request
     QStringList models = ModelIds::builtIn();
-    QByteArray pathPrefix; // e.g. "/gateway": requests must carry it (as behind a gateway)
+    int modelsPageSize = 1000; // GET /v1/models pages (the API's largest limit)
+    int thinkingTokens = 0;    // thinking deltas of an answer that thinks; 0: by effort or budget
+    QByteArray pathPrefix;     // e.g. "/gateway": requests must carry it (as behind a gateway)
     int requestsPerMinute = 4000;
     qint64 tokensPerMinute = 2'000'000;
     // A request body larger than this gets 413 as soon as its headers arrive, and the connection
@@ -98,7 +100,14 @@ private:
     void handleMessages(SimConnection *connection, const HttpRequest &request,
                         const QJsonObject &body);
     void handleCountTokens(SimConnection *connection, const QJsonObject &body);
-    void handleModels(SimConnection *connection);
+    void handleModels(SimConnection *connection, const HttpRequest &request);
+    static QJsonObject modelObject(const QString &id);
+    // The signature the simulator gives a thinking block, and checks when it comes back.
+    static QByteArray thinkingSignature(const QString &thinking);
+    // What the API would say with 400 about the request's thinking; empty when it is fine.
+    static QString checkThinking(const QJsonObject &body, bool countTokens);
+    // How many thinking tokens the answer to `body` has (0: it does not think).
+    int thinkingTokensFor(const QJsonObject &body) const;
     void handleBatches(SimConnection *connection, const HttpRequest &request);
     QJsonObject messageObject(const QJsonObject &body, const QString &messageId) const;
     SimBehaviour nextBehaviour();

@@ -31,6 +31,11 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::ManyHeaders, "many-headers"},
     {SimBehaviour::Kind::HugeHeader, "huge-header"},
     {SimBehaviour::Kind::EarlyHints, "early-hints"},
+    {SimBehaviour::Kind::Refusal, "refusal"},
+    {SimBehaviour::Kind::ContextFull, "context-full"},
+    {SimBehaviour::Kind::PauseTurn, "pause-turn"},
+    {SimBehaviour::Kind::Stop, "stop"},
+    {SimBehaviour::Kind::RedactedThinking, "redacted-thinking"},
 };
 } // namespace
 

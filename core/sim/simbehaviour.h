@@ -39,6 +39,12 @@ struct SimBehaviour
         ManyHeaders,  // a healthy stream after `count` extra response headers (default 150)
         HugeHeader,   // a healthy stream after one response header of `bytes` (default 1 MiB)
         EarlyHints,   // a 103 Early Hints answer, then a healthy stream
+        // Answers that end for another reason than end_turn, after `after` tokens (default 5):
+        Refusal,          // stop_reason refusal, with stop_details (category, explanation)
+        ContextFull,      // stop_reason model_context_window_exceeded
+        PauseTurn,        // stop_reason pause_turn (the next request goes on)
+        Stop,             // stop_reason `reason` (any name, e.g. one the client does not know)
+        RedactedThinking, // a redacted_thinking block before the text (thinking or not)
     };
 
     Kind kind = Kind::Ok;

@@ -66,6 +66,49 @@ QByteArray SimStream::event(QByteArrayView name, QByteArrayView json)
     return out;
 }
 
+int SimStream::textIndex() const
+{
+    return (m_plan.thinkingTokens.isEmpty() ? 0 : 1) + (m_plan.redactedData.isEmpty() ? 0 : 1);
+}
+
+QByteArray SimStream::thinkingEvent(const QString &token)
+{
+    return event("content_block_delta",
+                 QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":)"
+                            R"("thinking_delta","thinking":)" +
+                            jsonString(token) + "}}"));
+}
+
+void SimStream::openText(QByteArray &out)
+{
+    if (m_textOpen)
+        return;
+    m_textOpen = true;
+    int index = 0;
+    if (!m_plan.thinkingTokens.isEmpty()) {
+        out += event("content_block_delta",
+                     QByteArray(R"({"type":"content_block_delta","index":0,"delta":{"type":)"
+                                R"("signature_delta","signature":")" +
+                                m_plan.signature + "\"}}"));
+        out += event("content_block_stop", R"({"type":"content_block_stop","index":0})");
+        ++index;
+    }
+    if (!m_plan.redactedData.isEmpty()) {
+        const QByteArray i = QByteArray::number(index);
+        out += event("content_block_start",
+                     QByteArray(R"({"type":"content_block_start","index":)" + i +
+                                R"(,"content_block":{"type":"redacted_thinking","data":")" +
+                                m_plan.redactedData + "\"}}"));
+        out += event("content_block_stop",
+                     QByteArray(R"({"type":"content_block_stop","index":)" + i + "}"));
+        ++index;
+    }
+    out +=
+        event("content_block_start",
+              QByteArray(R"({"type":"content_block_start","index":)" + QByteArray::number(index) +
+                         R"(,"content_block":{"type":"text","text":""}})"));
+}
+
 QByteArray SimStream::tokenEvent(const QString &token)
 {
     auto it = m_eventCache.constFind(token);
@@ -73,9 +116,8 @@ QByteArray SimStream::tokenEvent(const QString &token)
         return *it;
     const QByteArray ev = event(
         "content_block_delta",
-        QByteArray(
-            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" +
-            jsonString(token) + "}}"));
+        QByteArray(R"({"type":"content_block_delta","index":)" + QByteArray::number(textIndex()) +
+                   R"(,"delta":{"type":"text_delta","text":)" + jsonString(token) + "}}"));
     if (m_eventCache.size() < 4096)
         m_eventCache.insert(token, ev);
     return ev;
@@ -119,9 +161,13 @@ void SimStream::start()
                  QJsonDocument(QJsonObject{{QLatin1String("type"), QLatin1String("message_start")},
                                            {QLatin1String("message"), message}})
                      .toJson(QJsonDocument::Compact));
-    out += event(
-        "content_block_start",
-        R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})");
+    if (m_plan.thinkingTokens.isEmpty())
+        openText(out);
+    else
+        out +=
+            event("content_block_start",
+                  R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking",)"
+                  R"("thinking":"","signature":""}})");
     out += event("ping", R"({"type": "ping"})");
     send(out);
 
@@ -212,12 +258,20 @@ bool SimStream::emitNext(QByteArray &out)
     if (!m_faultDone && m_emitted == faultAt() && kind != Kind::Ok && kind != Kind::Drip &&
         !endless)
         return applyFault(out);
-    if (!endless && m_emitted >= m_plan.tokens.size()) {
+    const int thinking = int(m_plan.thinkingTokens.size());
+    if (m_emitted < thinking) {
+        out += thinkingEvent(m_plan.thinkingTokens.at(m_emitted));
+        ++m_emitted;
+        return true;
+    }
+    openText(out);
+    if (!endless && m_emitted - thinking >= m_plan.tokens.size()) {
         writeOut(out);
         finishMessage();
         return false;
     }
-    out += tokenEvent(m_plan.tokens.at(m_emitted % std::max<qsizetype>(1, m_plan.tokens.size())));
+    out += tokenEvent(
+        m_plan.tokens.at((m_emitted - thinking) % std::max<qsizetype>(1, m_plan.tokens.size())));
     ++m_emitted;
     return true;
 }
@@ -323,12 +377,23 @@ void SimStream::finishMessage()
     if (m_stopped)
         return;
     QByteArray out;
-    out += event("content_block_stop", R"({"type":"content_block_stop","index":0})");
-    out +=
-        event("message_delta", QByteArray(R"({"type":"message_delta","delta":{"stop_reason":")" +
-                                          m_plan.stopReason.toLatin1() +
-                                          R"(","stop_sequence":null},"usage":{"output_tokens":)" +
-                                          QByteArray::number(m_emitted) + "}}"));
+    openText(out);
+    out += event("content_block_stop", QByteArray(R"({"type":"content_block_stop","index":)" +
+                                                  QByteArray::number(textIndex()) + "}"));
+    QJsonObject delta{{QLatin1String("stop_reason"), m_plan.stopReason},
+                      {QLatin1String("stop_sequence"), QJsonValue::Null}};
+    if (!m_plan.stopDetails.isEmpty())
+        delta.insert(QLatin1String("stop_details"), m_plan.stopDetails);
+    QJsonObject usage{{QLatin1String("output_tokens"), m_emitted}};
+    if (!m_plan.thinkingTokens.isEmpty())
+        usage.insert(QLatin1String("output_tokens_details"),
+                     QJsonObject{{QLatin1String("thinking_tokens"),
+                                  std::min<qint64>(m_emitted, m_plan.thinkingTokens.size())}});
+    out += event("message_delta",
+                 QJsonDocument(QJsonObject{{QLatin1String("type"), QLatin1String("message_delta")},
+                                           {QLatin1String("delta"), delta},
+                                           {QLatin1String("usage"), usage}})
+                     .toJson(QJsonDocument::Compact));
     out += event("message_stop", R"({"type":"message_stop"})");
     writeOut(out);
     if (m_plan.holdAfterStopMs > 0) {

@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -20,6 +21,11 @@ struct StreamPlan
     QByteArray messageId;
     qint64 inputTokens = 0;
     QString stopReason = QStringLiteral("end_turn");
+    QJsonObject stopDetails; // e.g. a refusal's category and explanation
+    // Thinking before the text: thinking_delta per token, then one signature_delta.
+    QStringList thinkingTokens;
+    QByteArray signature;
+    QByteArray redactedData; // non-empty: a redacted_thinking block before the text
     int ttftMs = 0;
     double tokensPerSecond = 0; // 0: as fast as the socket takes them
     SimBehaviour behaviour;
@@ -59,6 +65,9 @@ private:
     void finishMessage();
     void end();
     QByteArray tokenEvent(const QString &token);
+    QByteArray thinkingEvent(const QString &token);
+    void openText(QByteArray &out); // ends the thinking, opens the text block
+    int textIndex() const;
     int faultAt() const;
 
     QPointer<SimConnection> m_connection;
@@ -71,6 +80,7 @@ private:
     bool m_stopped = false;
     bool m_fast = false;
     QHash<QString, QByteArray> m_eventCache;
+    bool m_textOpen = false;
     QByteArray m_uncompressed; // gzip-sse: the whole stream, compressed and sent at its end
 };
 

@@ -50,6 +50,14 @@
         <source>Stopped. What arrived is kept.</source>
         <translation>Gestoppt. Was angekommen ist, bleibt erhalten.</translation>
     </message>
+    <message>
+        <source>The model paused its turn; asking it to go on (%1 of %2).</source>
+        <translation>Das Modell hat seinen Zug unterbrochen; es wird gebeten fortzufahren (%1 von %2).</translation>
+    </message>
+    <message>
+        <source>The context window is full: compressing older turns and asking again.</source>
+        <translation>Das Kontextfenster ist voll: ältere Beiträge werden verdichtet, dann wird erneut gefragt.</translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -365,6 +373,36 @@ Die Datei bleibt unverändert.</translation>
     </message>
 </context>
 <context>
+    <name>bw::ChatMessage</name>
+    <message numerus="yes">
+        <source>Cut off at %n tokens: the answer reached its max tokens limit.</source>
+        <translation>
+            <numerusform>Bei %n Token abgeschnitten: die Antwort hat ihr Limit an Max. Tokens erreicht.</numerusform>
+            <numerusform>Bei %n Tokens abgeschnitten: die Antwort hat ihr Limit an Max. Tokens erreicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Claude declined to answer this.</source>
+        <translation>Claude hat es abgelehnt, darauf zu antworten.</translation>
+    </message>
+    <message>
+        <source>Category: %1.</source>
+        <translation>Kategorie: %1.</translation>
+    </message>
+    <message>
+        <source>The conversation filled the model&apos;s context window and the answer stopped there. Turn on compression in the settings, delete old turns, or start a new conversation.</source>
+        <translation>Die Unterhaltung hat das Kontextfenster des Modells gefüllt, und die Antwort endete dort. Schalten Sie in den Einstellungen die Verdichtung ein, löschen Sie alte Beiträge oder beginnen Sie eine neue Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>The model paused its turn and did not go on after being asked again. Press Continue to ask once more.</source>
+        <translation>Das Modell hat seinen Zug unterbrochen und auch auf Nachfrage nicht fortgesetzt. Mit „Weiter“ fragen Sie noch einmal.</translation>
+    </message>
+    <message>
+        <source>The answer stopped for a reason Breakwater does not know: &apos;%1&apos;.</source>
+        <translation>Die Antwort endete aus einem Grund, den Breakwater nicht kennt: „%1“.</translation>
+    </message>
+</context>
+<context>
     <name>bw::ChatSession</name>
     <message>
         <source>There is nothing to send.</source>
@@ -385,6 +423,18 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Only your own messages can be edited.</source>
         <translation>Nur Ihre eigenen Nachrichten können bearbeitet werden.</translation>
+    </message>
+    <message>
+        <source>Please continue exactly where you stopped.</source>
+        <translation>Bitte mach genau dort weiter, wo du aufgehört hast.</translation>
+    </message>
+    <message>
+        <source>there is no such answer</source>
+        <translation>diese Antwort gibt es nicht</translation>
+    </message>
+    <message>
+        <source>the answer already had the model&apos;s largest limit (%1 tokens)</source>
+        <translation>die Antwort hatte bereits das höchste Limit des Modells (%1 Tokens)</translation>
     </message>
 </context>
 <context>
@@ -518,6 +568,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Branch at message %1 (version %2 of %3)</source>
         <translation>Abzweig bei Nachricht %1 (Version %2 von %3)</translation>
     </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Denken</translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -547,10 +601,6 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>no model is set</source>
         <translation>es ist kein Modell gesetzt</translation>
-    </message>
-    <message>
-        <source>max tokens must be between 1 and 1000000 (got %1)</source>
-        <translation>die maximalen Tokens müssen zwischen 1 und 1000000 liegen (erhalten: %1)</translation>
     </message>
     <message>
         <source>the profile name must be non-empty and must not contain &apos;/&apos;</source>
@@ -603,6 +653,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the API version is empty (use e.g. %1)</source>
         <translation>die API-Version ist leer (z. B. %1)</translation>
+    </message>
+    <message>
+        <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
+        <translation>Max. Tokens muss zwischen 1 und 1000000 liegen, oder 0 für das Höchste des Modells (erhalten: %1)</translation>
     </message>
 </context>
 <context>
@@ -739,6 +793,10 @@ Die Datei bleibt unverändert.</translation>
         <source>a %1 message is empty</source>
         <translation>eine %1-Nachricht ist leer</translation>
     </message>
+    <message>
+        <source>the thinking budget (%1 tokens) must be at least %2 and below max tokens (%3)</source>
+        <translation>das Denkbudget (%1 Tokens) muss mindestens %2 und kleiner als Max. Tokens (%3) sein</translation>
+    </message>
 </context>
 <context>
     <name>bw::MessageStream</name>
@@ -845,6 +903,45 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>could not write %1</source>
         <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
+        <translation>Die Einstellung chat/thinking ist „%1“, weder off, adaptive, default noch ein Budget von mindestens 1024 Tokens; es gilt die Voreinstellung des Modells.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ThinkingConfig</name>
+    <message>
+        <source>%1 does not think before answering; thinking is off</source>
+        <translation>%1 denkt vor dem Antworten nicht nach; Denken ist aus</translation>
+    </message>
+    <message>
+        <source>%1 always thinks; thinking cannot be turned off for it</source>
+        <translation>%1 denkt immer nach; das Denken lässt sich nicht abschalten</translation>
+    </message>
+    <message>
+        <source>%1 takes a thinking budget, not an effort: %2 tokens for &apos;%3&apos;</source>
+        <translation>%1 nimmt ein Denkbudget, keinen Aufwand: %2 Tokens für „%3“</translation>
+    </message>
+    <message>
+        <source>%1 takes an effort, not a thinking budget: &apos;%2&apos; for %3 tokens</source>
+        <translation>%1 nimmt einen Aufwand, kein Denkbudget: „%2“ für %3 Tokens</translation>
+    </message>
+    <message>
+        <source>%1 has no effort &apos;%2&apos;; using &apos;%3&apos;</source>
+        <translation>%1 kennt den Aufwand „%2“ nicht; es gilt „%3“</translation>
+    </message>
+    <message>
+        <source>a thinking budget needs max tokens above %1; thinking is left to the model</source>
+        <translation>ein Denkbudget braucht Max. Tokens über %1; das Denken bleibt dem Modell überlassen</translation>
+    </message>
+    <message>
+        <source>the thinking budget must be from %1 to below max tokens (%2): using %3</source>
+        <translation>das Denkbudget muss von %1 bis unter Max. Tokens (%2) reichen: es gilt %3</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a thinking setting: use off, adaptive, default or a budget of at least %2 tokens</source>
+        <translation>„%1“ ist keine Denk-Einstellung: off, adaptive, default oder ein Budget von mindestens %2 Tokens</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1543,50 @@ Sie bleibt unverändert.</translation>
         <source>Delete this version of the message, and everything that followed it? The other versions stay. This cannot be undone.</source>
         <translation>Diese Version der Nachricht und alles, was danach kam, löschen? Die anderen Versionen bleiben. Das kann nicht rückgängig gemacht werden.</translation>
     </message>
+    <message>
+        <source>Context used</source>
+        <translation>Belegter Kontext</translation>
+    </message>
+    <message>
+        <source>%1 — context %2 tokens, answers up to %3 tokens</source>
+        <translation>%1 — Kontext %2 Tokens, Antworten bis %3 Tokens</translation>
+    </message>
+    <message>
+        <source>Context %1%2 of %3 (%4%)</source>
+        <translation>Kontext %1%2 von %3 (%4 %)</translation>
+    </message>
+    <message>
+        <source>About %1 of the %2 tokens %3 can read: the last answer&apos;s input as the API counted it, plus an estimate of what came since and of your draft%4.</source>
+        <translation>Etwa %1 der %2 Tokens, die %3 lesen kann: die Eingabe der letzten Antwort, wie die API sie zählte, plus eine Schätzung dessen, was seither hinzukam, und Ihres Entwurfs%4.</translation>
+    </message>
+    <message>
+        <source> (confirmed with count_tokens)</source>
+        <translation> (mit count_tokens bestätigt)</translation>
+    </message>
+    <message>
+        <source>The conversation will not fit</source>
+        <translation>Die Unterhaltung passt nicht</translation>
+    </message>
+    <message>
+        <source>This conversation is about %1 tokens; %2 reads at most %3. The request would be refused or cut off.</source>
+        <translation>Diese Unterhaltung hat etwa %1 Tokens; %2 liest höchstens %3. Die Anfrage würde abgelehnt oder abgeschnitten.</translation>
+    </message>
+    <message>
+        <source>Compress the older turns into a summary first (the transcript stays whole), or send as it is.</source>
+        <translation>Verdichten Sie zuerst die älteren Beiträge zu einer Zusammenfassung (das Protokoll bleibt vollständig), oder senden Sie unverändert.</translation>
+    </message>
+    <message>
+        <source>Compress and send</source>
+        <translation>Verdichten und senden</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Trotzdem senden</translation>
+    </message>
+    <message>
+        <source>Not compressed</source>
+        <translation>Nicht verdichtet</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -1587,6 +1728,66 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Send</source>
         <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Retry with a higher limit</source>
+        <translation>Mit höherem Limit wiederholen</translation>
+    </message>
+    <message>
+        <source>Show or hide the thinking</source>
+        <translation>Denken ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Denken</translation>
+    </message>
+    <message>
+        <source>Ask the model to go on</source>
+        <translation>Das Modell bitten fortzufahren</translation>
+    </message>
+    <message>
+        <source>Ask the model, in a new turn, to go on from where it stopped</source>
+        <translation>Das Modell in einem neuen Beitrag bitten, dort fortzufahren, wo es aufgehört hat</translation>
+    </message>
+    <message>
+        <source>Retry this answer with a higher token limit</source>
+        <translation>Diese Antwort mit höherem Token-Limit wiederholen</translation>
+    </message>
+    <message>
+        <source>A new version of this answer with twice the limit (at most the model&apos;s largest)</source>
+        <translation>Eine neue Fassung dieser Antwort mit doppeltem Limit (höchstens dem des Modells)</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Denkt nach…</translation>
+    </message>
+    <message>
+        <source>Redacted thinking</source>
+        <translation>Geschwärztes Denken</translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation>%1 s nachgedacht</translation>
+    </message>
+    <message>
+        <source> (part redacted)</source>
+        <translation> (teils geschwärzt)</translation>
+    </message>
+    <message>
+        <source>Part of the thinking was encrypted by the service (redacted). It is kept and sent back with later turns, but cannot be shown.</source>
+        <translation>Ein Teil des Denkens wurde vom Dienst verschlüsselt (geschwärzt). Er wird aufbewahrt und mit späteren Beiträgen zurückgesandt, kann aber nicht angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>What the model thought before it answered; kept and sent back with later turns</source>
+        <translation>Was das Modell vor der Antwort dachte; aufbewahrt und mit späteren Beiträgen zurückgesandt</translation>
+    </message>
+    <message>
+        <source>(redacted)</source>
+        <translation>(geschwärzt)</translation>
     </message>
 </context>
 <context>
@@ -2006,6 +2207,22 @@ Sie bleibt unverändert.</translation>
         <source>The API key must not contain spaces.</source>
         <translation>Der API-Schlüssel darf keine Leerzeichen enthalten.</translation>
     </message>
+    <message>
+        <source>The model&apos;s largest</source>
+        <translation>Höchstwert des Modells</translation>
+    </message>
+    <message>
+        <source>The longest answer; lower it to cap cost. Above the chosen model&apos;s largest, its largest is used.</source>
+        <translation>Die längste Antwort; senken Sie sie, um Kosten zu begrenzen. Über dem Höchstwert des gewählten Modells gilt dieser.</translation>
+    </message>
+    <message>
+        <source>How much the model thinks in new conversations (each conversation can choose its own in the toolbar)</source>
+        <translation>Wie viel das Modell in neuen Unterhaltungen nachdenkt (jede Unterhaltung kann in der Werkzeugleiste ihre eigene Wahl treffen)</translation>
+    </message>
+    <message>
+        <source>T&amp;hinking:</source>
+        <translation>&amp;Denken:</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2104,16 +2321,60 @@ Sie bleibt unverändert.</translation>
             <numerusform>Nächste Anfragen: %n geplante Fehler, dann gesund.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cut off (max tokens)</source>
+        <translation>Abgeschnitten (Max. Tokens)</translation>
+    </message>
+    <message>
+        <source>The answer stops at its token limit: Continue and Retry with a higher limit.</source>
+        <translation>Die Antwort endet an ihrem Token-Limit: Weiter und Mit höherem Limit wiederholen.</translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation>Ablehnung</translation>
+    </message>
+    <message>
+        <source>The model declines, with a category and an explanation.</source>
+        <translation>Das Modell lehnt ab, mit Kategorie und Erklärung.</translation>
+    </message>
+    <message>
+        <source>Context full</source>
+        <translation>Kontext voll</translation>
+    </message>
+    <message>
+        <source>The context window fills up: compressed and asked again when compression is on.</source>
+        <translation>Das Kontextfenster läuft voll: bei eingeschalteter Verdichtung wird verdichtet und erneut gefragt.</translation>
+    </message>
+    <message>
+        <source>Pause turn</source>
+        <translation>Zug unterbrochen</translation>
+    </message>
+    <message>
+        <source>The model pauses its turn; Breakwater asks it to go on.</source>
+        <translation>Das Modell unterbricht seinen Zug; Breakwater bittet es fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Unknown stop</source>
+        <translation>Unbekanntes Ende</translation>
+    </message>
+    <message>
+        <source>A stop reason Breakwater does not know: shown by name.</source>
+        <translation>Ein Endgrund, den Breakwater nicht kennt: mit Namen angezeigt.</translation>
+    </message>
+    <message>
+        <source>Redacted thinking</source>
+        <translation>Geschwärztes Denken</translation>
+    </message>
+    <message>
+        <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
+        <translation>Ein vom Dienst verschlüsselter Denkblock; aufbewahrt und zurückgesandt, nicht angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::StatsPanel</name>
     <message>
         <source>Token statistics</source>
         <translation>Token-Statistik</translation>
-    </message>
-    <message>
-        <source>Time to first token</source>
-        <translation>Zeit bis zum ersten Token</translation>
     </message>
     <message>
         <source>Output speed</source>
@@ -2174,6 +2435,26 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>First thinking token</source>
+        <translation>Erstes Denk-Token</translation>
+    </message>
+    <message>
+        <source>First answer token</source>
+        <translation>Erstes Antwort-Token</translation>
+    </message>
+    <message>
+        <source>— (no thinking)</source>
+        <translation>— (kein Denken)</translation>
+    </message>
+    <message>
+        <source>%1 s, thought for %2 s</source>
+        <translation>%1 s, %2 s nachgedacht</translation>
+    </message>
+    <message>
+        <source>%1 (%2 thinking)</source>
+        <translation>%1 (%2 Denken)</translation>
     </message>
 </context>
 <context>
@@ -2247,6 +2528,33 @@ Sie bleibt unverändert.</translation>
             <numerusform>%n frühere Nachricht von %1 zusammengefasst</numerusform>
             <numerusform>%n frühere Nachrichten von %1 zusammengefasst</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ThinkingPicker</name>
+    <message>
+        <source>Thinking</source>
+        <translation>Denken</translation>
+    </message>
+    <message>
+        <source>How much the model thinks before it answers, for this conversation</source>
+        <translation>Wie viel das Modell vor dem Antworten nachdenkt, für diese Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Thinking: model&apos;s default</source>
+        <translation>Denken: wie das Modell</translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation>Denken: aus</translation>
+    </message>
+    <message>
+        <source>Thinking: adaptive, %1 effort</source>
+        <translation>Denken: adaptiv, Aufwand %1</translation>
+    </message>
+    <message>
+        <source>Thinking: up to %1 tokens</source>
+        <translation>Denken: bis %1 Tokens</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,14 @@
         <source>Stopped. What arrived is kept.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The model paused its turn; asking it to go on (%1 of %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context window is full: compressing older turns and asking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -361,6 +369,36 @@ The file is left as it is.</source>
     </message>
 </context>
 <context>
+    <name>bw::ChatMessage</name>
+    <message numerus="yes">
+        <source>Cut off at %n tokens: the answer reached its max tokens limit.</source>
+        <translation>
+            <numerusform>Cut off at %n token: the answer reached its max tokens limit.</numerusform>
+            <numerusform>Cut off at %n tokens: the answer reached its max tokens limit.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Claude declined to answer this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation filled the model&apos;s context window and the answer stopped there. Turn on compression in the settings, delete old turns, or start a new conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model paused its turn and did not go on after being asked again. Press Continue to ask once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer stopped for a reason Breakwater does not know: &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::ChatSession</name>
     <message>
         <source>There is nothing to send.</source>
@@ -380,6 +418,18 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Only your own messages can be edited.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please continue exactly where you stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no such answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer already had the model&apos;s largest limit (%1 tokens)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -514,6 +564,10 @@ The file is left as it is.</source>
         <source>Branch at message %1 (version %2 of %3)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -542,10 +596,6 @@ The file is left as it is.</source>
     <name>bw::EngineSettings</name>
     <message>
         <source>no model is set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>max tokens must be between 1 and 1000000 (got %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -598,6 +648,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the API version is empty (use e.g. %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -735,6 +789,10 @@ The file is left as it is.</source>
         <source>a %1 message is empty</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the thinking budget (%1 tokens) must be at least %2 and below max tokens (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::MessageStream</name>
@@ -840,6 +898,45 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>could not write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ThinkingConfig</name>
+    <message>
+        <source>%1 does not think before answering; thinking is off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 always thinks; thinking cannot be turned off for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a thinking budget, not an effort: %2 tokens for &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes an effort, not a thinking budget: &apos;%2&apos; for %3 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no effort &apos;%2&apos;; using &apos;%3&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a thinking budget needs max tokens above %1; thinking is left to the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the thinking budget must be from %1 to below max tokens (%2): using %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a thinking setting: use off, adaptive, default or a budget of at least %2 tokens</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1441,6 +1538,50 @@ It is kept as it is.</source>
         <source>Delete this version of the message, and everything that followed it? The other versions stay. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Context used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — context %2 tokens, answers up to %3 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context %1%2 of %3 (%4%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About %1 of the %2 tokens %3 can read: the last answer&apos;s input as the API counted it, plus an estimate of what came since and of your draft%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (confirmed with count_tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation will not fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation is about %1 tokens; %2 reads at most %3. The request would be refused or cut off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compress the older turns into a summary first (the transcript stays whole), or send as it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compress and send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not compressed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -1581,6 +1722,66 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry with a higher limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the model to go on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the model, in a new turn, to go on from where it stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry this answer with a higher token limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new version of this answer with twice the limit (at most the model&apos;s largest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redacted thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thought for %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (part redacted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the thinking was encrypted by the service (redacted). It is kept and sent back with later turns, but cannot be shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the model thought before it answered; kept and sent back with later turns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(redacted)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2001,6 +2202,22 @@ It is kept as it is.</source>
         <source>The API key must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The model&apos;s largest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest answer; lower it to cap cost. Above the chosen model&apos;s largest, its largest is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the model thinks in new conversations (each conversation can choose its own in the toolbar)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;hinking:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2099,15 +2316,59 @@ It is kept as it is.</source>
             <numerusform>Next requests: %n scripted faults, then healthy.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cut off (max tokens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer stops at its token limit: Continue and Retry with a higher limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model declines, with a category and an explanation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Context full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The context window fills up: compressed and asked again when compression is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model pauses its turn; Breakwater asks it to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stop reason Breakwater does not know: shown by name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redacted thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::StatsPanel</name>
     <message>
         <source>Token statistics</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to first token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2168,6 +2429,26 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First thinking token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First answer token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— (no thinking)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s, thought for %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 thinking)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2242,6 +2523,33 @@ It is kept as it is.</source>
             <numerusform>%n earlier message summarised by %1</numerusform>
             <numerusform>%n earlier messages summarised by %1</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::ThinkingPicker</name>
+    <message>
+        <source>Thinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the model thinks before it answers, for this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking: model&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking: adaptive, %1 effort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thinking: up to %1 tokens</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

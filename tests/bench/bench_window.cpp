@@ -34,6 +34,10 @@ int main(int argc, char **argv)
     const int tps = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 0;
     const int saved = argc > 3 ? QString::fromLocal8Bit(argv[3]).toInt() : 0;
     const QString search = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString();
+    // Thinking deltas before the text (a budget on a model the catalogue does not know, so that
+    // neither its limits nor its thinking forms are assumed).
+    const int thinking = argc > 5 ? QString::fromLocal8Bit(argv[5]).toInt() : 0;
+    const QString model = QStringLiteral("bench-model");
     // Saved conversations are made before the GUI exists (the store is for the storage thread).
     QTemporaryDir home;
     {
@@ -60,12 +64,18 @@ int main(int argc, char **argv)
                              QStringLiteral("--reply-tokens"), QString::number(deltas)};
     if (tps > 0)
         simArguments << QStringLiteral("--tps") << QString::number(tps);
+    if (thinking > 0)
+        simArguments << QStringLiteral("--thinking-tokens") << QString::number(thinking);
     simProcess.start(dir + QStringLiteral("/sim/breakwater-sim"), simArguments);
     if (!simProcess.waitForReadyRead(5000))
         qFatal("breakwater-sim did not start");
     const QString base =
         QString::fromUtf8(simProcess.readLine()).trimmed().section(QLatin1Char(' '), -1);
-    std::printf("simulator %s, %d deltas\n", qPrintable(base), deltas);
+    std::printf("simulator %s, %d thinking deltas, then %d text deltas\n", qPrintable(base),
+                thinking, deltas);
+    QStringList modelArguments{QStringLiteral("--model"), model};
+    if (thinking > 0)
+        modelArguments << QStringLiteral("--thinking") << QString::number(thinking + 1024);
 
     // The CLI on the same stream, three times; the median.
     QList<double> cli;
@@ -78,9 +88,10 @@ int main(int argc, char **argv)
         QElapsedTimer t;
         t.start();
         p.start(dir + QStringLiteral("/cli/breakwater-cli"),
-                {QStringLiteral("ask"), QStringLiteral("--base-url"), base,
-                 QStringLiteral("--max-tokens"), QStringLiteral("1000000"),
-                 QStringLiteral("bench")});
+                QStringList{QStringLiteral("ask"), QStringLiteral("--base-url"), base,
+                            QStringLiteral("--max-tokens"), QStringLiteral("1000000"),
+                            QStringLiteral("bench")} +
+                    modelArguments);
         p.waitForFinished(60000);
         cli << double(t.nsecsElapsed()) / 1e6;
     }
@@ -93,6 +104,11 @@ int main(int argc, char **argv)
     EngineSettings s = application.settingsStore().load();
     s.baseUrl = QUrl(base);
     s.maxTokens = 1000000;
+    s.model = model;
+    if (thinking > 0) {
+        s.thinking.mode = ThinkingConfig::Mode::Budget;
+        s.thinking.budgetTokens = thinking + 1024;
+    }
     s.guard.idleTimeoutMs = 120'000;
     application.useApi(s, "bench");
     ui::MainWindow window(&application);

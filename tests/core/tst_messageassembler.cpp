@@ -10,6 +10,9 @@ using Step = MessageAssembler::Step;
 
 namespace {
 
+// Thinking with an escape of each kind the stream uses, as UTF-8.
+const QByteArray kThought = "Let \xc3\xa9 \"me\"\nthink.";
+
 // The short stream of the API reference, byte for byte.
 const QByteArray kApiStream =
     "event: message_start\n"
@@ -143,12 +146,13 @@ private Q_SLOTS:
             a.handle(
                 "content_block_delta",
                 R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"hmm"}})"),
-            Step::Updated);
+            Step::Thinking);
+        QCOMPARE(a.lastText(), QByteArrayView("hmm"));
         QCOMPARE(
             a.handle(
                 "content_block_delta",
                 R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"abc"}})"),
-            Step::Ignored);
+            Step::Updated);
         QCOMPARE(a.handle("content_block_stop", R"({"type":"content_block_stop","index":0})"),
                  Step::Updated);
         QCOMPARE(
@@ -170,11 +174,109 @@ private Q_SLOTS:
         QCOMPARE(a.message().blocks.size(), 2);
         QCOMPARE(a.message().blocks[0].type, QStringLiteral("thinking"));
         QCOMPARE(a.message().blocks[0].text, QByteArray("hmm"));
+        QCOMPARE(a.message().blocks[0].signature, QByteArray("abc"));
         QCOMPARE(a.message().blocks[1].type, QStringLiteral("tool_use"));
         QCOMPARE(a.message().blocks[1].start.value(QLatin1String("name")).toString(),
                  QStringLiteral("get_weather"));
         QCOMPARE(a.message().blocks[1].partialJson, QByteArray(R"({"city": "Oslo"})"));
         QVERIFY(a.message().text().isEmpty());
+    }
+
+    void thinkingBlocksComeBackExactly()
+    {
+        // Thinking deltas through the fast path and through the parser (other key order), one
+        // signature in two pieces, a redacted block, then the text and a refusal's details.
+        MessageAssembler a;
+        QCOMPARE(a.handle("message_start", kStart), Step::Started);
+        a.handle("content_block_start",
+                 R"({"type":"content_block_start","index":0,)"
+                 R"("content_block":{"type":"thinking","thinking":"","signature":""}})");
+        QCOMPARE(a.handle("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,"
+                                                 "\"delta\":{\"type\":\"thinking_delta\","
+                                                 "\"thinking\":\"Let \\u00e9 \\\"me\\\"\\n\"}}"),
+                 Step::Thinking);
+        QCOMPARE(a.lastText(), QByteArrayView(kThought.left(kThought.indexOf("think."))));
+        QCOMPARE(
+            a.handle(
+                "content_block_delta",
+                R"({"delta":{"thinking":"think.","type":"thinking_delta"},"index":0,"type":"content_block_delta"})"),
+            Step::Thinking);
+        a.handle(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"EqQB+/="}})");
+        a.handle(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"=x"}})");
+        a.handle("content_block_stop", R"({"type":"content_block_stop","index":0})");
+        a.handle("content_block_start",
+                 R"({"type":"content_block_start","index":1,)"
+                 R"("content_block":{"type":"redacted_thinking","data":"EnCr=="}})");
+        a.handle("content_block_stop", R"({"type":"content_block_stop","index":1})");
+        a.handle(
+            "content_block_start",
+            R"({"type":"content_block_start","index":2,"content_block":{"type":"text","text":""}})");
+        QCOMPARE(a.handle("content_block_delta", delta(R"("No.")", 2)), Step::Text);
+        a.handle("content_block_stop", R"({"type":"content_block_stop","index":2})");
+        a.handle(
+            "message_delta",
+            R"({"type":"message_delta","delta":{"stop_reason":"refusal",)"
+            R"("stop_details":{"type":"refusal","category":"cyber","explanation":"Not this."}},)"
+            R"("usage":{"output_tokens":30,"output_tokens_details":{"thinking_tokens":22}}})");
+        QCOMPARE(a.handle("message_stop", R"({"type":"message_stop"})"), Step::Stopped);
+        const AssistantMessage &m = a.message();
+        QCOMPARE(a.thinkingDeltaCount(), 2);
+        QCOMPARE(a.textDeltaCount(), 1);
+        QCOMPARE(m.text(), QStringLiteral("No."));
+        QCOMPARE(m.thinkingText(), QString::fromUtf8(kThought));
+        QVERIFY(m.hasRedactedThinking());
+        const QJsonArray blocks = m.thinkingBlocks();
+        QCOMPARE(blocks.size(), 2);
+        QCOMPARE(blocks.at(0).toObject(),
+                 (QJsonObject{{QStringLiteral("type"), QStringLiteral("thinking")},
+                              {QStringLiteral("thinking"), QString::fromUtf8(kThought)},
+                              {QStringLiteral("signature"), QStringLiteral("EqQB+/==x")}}));
+        QCOMPARE(blocks.at(1).toObject(),
+                 (QJsonObject{{QStringLiteral("type"), QStringLiteral("redacted_thinking")},
+                              {QStringLiteral("data"), QStringLiteral("EnCr==")}}));
+        QCOMPARE(m.stopReason, QStringLiteral("refusal"));
+        QCOMPARE(m.stopDetails.value(QStringLiteral("category")), QStringLiteral("cyber"));
+        QCOMPARE(m.usage.thinkingTokens, 22);
+    }
+
+    void unsignedThinkingIsNeverSentBack()
+    {
+        // A stream cut inside the thinking: the text stays readable, no block can go back.
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        a.handle(
+            "content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})");
+        a.handle(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"half a thou"}})");
+        QCOMPARE(a.finish(), Step::Failed);
+        QCOMPARE(a.message().thinkingText(), QStringLiteral("half a thou"));
+        QVERIFY(a.message().thinkingBlocks().isEmpty());
+    }
+
+    void thinkingCountsTowardsTheAnswerLimit()
+    {
+        MessageAssembler a(16);
+        a.handle("message_start", kStart);
+        a.handle(
+            "content_block_start",
+            R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})");
+        QCOMPARE(
+            a.handle(
+                "content_block_delta",
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"0123456789"}})"),
+            Step::Thinking);
+        QCOMPARE(
+            a.handle(
+                "content_block_delta",
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"0123456789"}})"),
+            Step::Failed);
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
     }
 
     void errorEventsBecomeTheirKind_data()
@@ -204,7 +306,8 @@ private Q_SLOTS:
         QCOMPARE(a.error().type, QString::fromLatin1(type));
         QCOMPARE(a.error().message, QStringLiteral("Overloaded"));
         QCOMPARE(a.message().text(), QStringLiteral("partial")); // what arrived is kept
-        QCOMPARE(a.handle("content_block_delta", delta(R"("more")")), Step::Failed); // stays failed
+        QCOMPARE(a.handle("content_block_delta", delta(R"("more")")),
+                 Step::Failed); // stays failed
         QCOMPARE(a.finish(), Step::Failed);
     }
 
@@ -278,7 +381,8 @@ private Q_SLOTS:
     void fastPathDecodesEscapesLikeTheJsonParser()
     {
         QFETCH(QString, text);
-        // Two encodings of the same text: QJsonDocument's (raw UTF-8) and an all-\u one (ASCII).
+        // Two encodings of the same text: QJsonDocument's (raw UTF-8) and an all-\u one
+        // (ASCII).
         const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
         const QByteArray rawJson = array.mid(1, array.size() - 2);
         QByteArray escaped = "\"";

@@ -474,9 +474,9 @@ private Q_SLOTS:
         ms << partial << ChatMessage::user(QStringLiteral("c"), t);
         const QList<ChatTurn> turns = apiTurns(ms, 0, int(ms.size()));
         QCOMPARE(turns.size(), 3);
-        QCOMPARE(turns[0], (ChatTurn{QStringLiteral("user"), QStringLiteral("a\n\nb")}));
-        QCOMPARE(turns[1], (ChatTurn{QStringLiteral("assistant"), QStringLiteral("half")}));
-        QCOMPARE(turns[2], (ChatTurn{QStringLiteral("user"), QStringLiteral("c")}));
+        QCOMPARE(turns[0], (ChatTurn{QStringLiteral("user"), QStringLiteral("a\n\nb"), {}}));
+        QCOMPARE(turns[1], (ChatTurn{QStringLiteral("assistant"), QStringLiteral("half"), {}}));
+        QCOMPARE(turns[2], (ChatTurn{QStringLiteral("user"), QStringLiteral("c"), {}}));
         QList<ChatMessage> assistantFirst{partial, ChatMessage::user(QStringLiteral("x"), t)};
         QCOMPARE(apiTurns(assistantFirst, 0, 2).first().role, QStringLiteral("user"));
     }

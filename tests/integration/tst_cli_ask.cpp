@@ -174,6 +174,108 @@ private Q_SLOTS:
         QVERIFY(!f.readAll().contains(kTestKey));
     }
 
+    void thinkingGoesToStandardErrorAndItsOwnEvent()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("events.jsonl"));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--model") << QStringLiteral("claude-opus-4-8")
+                       << QStringLiteral("--thinking") << QStringLiteral("adaptive")
+                       << QStringLiteral("--effort") << QStringLiteral("max")
+                       << QStringLiteral("--show-thinking") << QStringLiteral("--events") << file
+                       << QStringLiteral("Why is the sky blue?"),
+                QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject body = m_sim->messageRequests().constLast();
+        QCOMPARE(body.value(QLatin1String("thinking")).toObject().value(QLatin1String("type")),
+                 QStringLiteral("adaptive"));
+        QCOMPARE(
+            body.value(QLatin1String("output_config")).toObject().value(QLatin1String("effort")),
+            QStringLiteral("max"));
+        // The answer alone on standard output; the thinking on standard error.
+        QCOMPARE(QString::fromUtf8(r.out), m_sim->replyTokens(body).join(QString()));
+        QVERIFY2(r.err.contains("Let me think this through."), r.err.constData());
+        QVERIFY(!r.out.contains("Let me think"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> evs = events(f.readAll());
+        const QStringList t = types(evs);
+        const qsizetype thinking = t.indexOf(QStringLiteral("thinking"));
+        QVERIFY(thinking >= 0);
+        QVERIFY(thinking < t.indexOf(QStringLiteral("first_token")));
+        QVERIFY(evs[thinking].value(QLatin1String("first_ms")).toInt() >= 0);
+        QVERIFY(evs[thinking].value(QLatin1String("chars")).toInt() > 100);
+        // Without --show-thinking, standard error stays quiet.
+        const ProcessResult quiet =
+            ask(fast() << QStringLiteral("--model") << QStringLiteral("claude-opus-4-8")
+                       << QStringLiteral("Why?"),
+                QStringLiteral("ok"));
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY2(quiet.err.isEmpty(), quiet.err.constData());
+        // A form the model does not take is adjusted, and the CLI says so.
+        const ProcessResult adjusted = ask(
+            fast() << QStringLiteral("--model") << QStringLiteral("claude-opus-4-8")
+                   << QStringLiteral("--thinking") << QStringLiteral("off") << QStringLiteral("Hm"),
+            QStringLiteral("ok"));
+        QCOMPARE(adjusted.exitCode, 0);
+        QVERIFY2(adjusted.err.contains("always thinks"), adjusted.err.constData());
+        QVERIFY(!m_sim->messageRequests().constLast().contains(QLatin1String("thinking")));
+        // Bad values are usage errors.
+        QCOMPARE(ask(fast() << QStringLiteral("--thinking") << QStringLiteral("12")
+                            << QStringLiteral("x"))
+                     .exitCode,
+                 2);
+        QCOMPARE(ask(fast() << QStringLiteral("--effort") << QStringLiteral("huge")
+                            << QStringLiteral("x"))
+                     .exitCode,
+                 2);
+    }
+
+    void stopReasonsAreSaidAndExitZero_data()
+    {
+        QTest::addColumn<QString>("behaviour");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("max_tokens") << "stop:reason=max_tokens:after=4"
+                                    << "max_tokens"
+                                    << "Cut off at 4 tokens";
+        QTest::newRow("refusal") << "refusal:after=2"
+                                 << "refusal"
+                                 << "declined";
+        QTest::newRow("context") << "context-full:after=2"
+                                 << "model_context_window_exceeded"
+                                 << "context window";
+        QTest::newRow("unknown") << "stop:reason=tea_break:after=2"
+                                 << "tea_break"
+                                 << "tea_break";
+    }
+
+    void stopReasonsAreSaidAndExitZero()
+    {
+        QFETCH(QString, behaviour);
+        QFETCH(QString, reason);
+        QFETCH(QString, said);
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("events.jsonl"));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--events") << file << QStringLiteral("hello"), behaviour);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains(said.toUtf8()), r.err.constData());
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QJsonObject> evs = events(f.readAll());
+        QCOMPARE(evs.last().value(QLatin1String("type")).toString(), QStringLiteral("done"));
+        QCOMPARE(evs.last().value(QLatin1String("stop_reason")).toString(), reason);
+        if (reason == u"refusal")
+            QCOMPARE(evs.last()
+                         .value(QLatin1String("stop_details"))
+                         .toObject()
+                         .value(QLatin1String("category"))
+                         .toString(),
+                     QStringLiteral("cyber"));
+        QVERIFY(!r.out.isEmpty());
+    }
+
     void eventsOnStandardErrorAreOnlyJson()
     {
         const ProcessResult r =
@@ -281,7 +383,7 @@ private Q_SLOTS:
         QTest::newRow("plain http to a remote host")
             << QStringList{"--base-url", "http://api.example.com", "hi"} << "https";
         QTest::newRow("unknown option") << QStringList{"--bogus", "hi"} << "bogus";
-        QTest::newRow("bad max tokens") << QStringList{"--max-tokens", "0", "hi"} << "max tokens";
+        QTest::newRow("bad max tokens") << QStringList{"--max-tokens", "-5", "hi"} << "max tokens";
     }
 
     void usageErrors()

@@ -16,6 +16,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -80,6 +81,35 @@ int main(int argc, char **argv)
     pause(400);
     shoot(&window, out + QStringLiteral("/versions.png"));
     window.conversation()->showVersion(window.conversation()->count() - 1, 1);
+
+    // Thinking streaming live above the answer (a model that thinks by default, slowed down).
+    {
+        sim::SimConfig &c = backend.simulator()->config();
+        const sim::SimConfig saved = c;
+        c.tokensPerSecond = 25;
+        c.thinkingTokens = 400;
+        window.modelPicker()->setCurrentIndex(
+            window.modelPicker()->findData(QStringLiteral("claude-opus-4-8")));
+        window.send(QStringLiteral("Why do waves break as they reach the shore?"));
+        waitUntil([&] {
+            const int last = window.conversation()->count() - 1;
+            return window.conversation()->at(last).thinking.size() > 900;
+        });
+        shoot(&window, out + QStringLiteral("/thinking.png"));
+        c = saved;
+        c.tokensPerSecond = 0;
+        waitUntil([&] { return !window.session()->isBusy(); }, 60000);
+        c = saved;
+        pause(300);
+        shoot(&window, out + QStringLiteral("/thought.png"));
+        window.modelPicker()->setCurrentIndex(
+            window.modelPicker()->findData(QStringLiteral("claude-sonnet-4-6")));
+    }
+
+    // An answer cut off at its token limit.
+    window.simulatorPanel()->inject(QStringLiteral("stop:reason=max_tokens:after=40"));
+    answer(QStringLiteral("Write a long guide to harbour engineering."));
+    shoot(&window, out + QStringLiteral("/cut-off.png"));
 
     window.simulatorPanel()->inject(QStringLiteral("429:retry-after=6"));
     window.send(QStringLiteral("And what does a 429 mean?"));

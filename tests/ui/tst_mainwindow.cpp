@@ -29,6 +29,7 @@
 #include "simulatorpanel.h"
 #include "statspanel.h"
 #include "summarypanel.h"
+#include "thinkingpicker.h"
 #include "transcriptview.h"
 
 #include <QAbstractButton>
@@ -40,7 +41,9 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -160,10 +163,145 @@ private Q_SLOTS:
         sim()->config().models << QStringLiteral("claude-only-the-api-knows");
         m_app->useDemo(m_app->settingsStore().load()); // an engine change fetches the list again
         QTRY_VERIFY(
-            m_window->modelPicker()->findText(QStringLiteral("claude-only-the-api-knows")) >= 0);
+            m_window->modelPicker()->findData(QStringLiteral("claude-only-the-api-knows")) >= 0);
         QVERIFY(sim()->requestCount("/v1/models") >= 1);
-        m_window->modelPicker()->setCurrentText(QStringLiteral("claude-haiku-4-5"));
+        // Display names, ids behind them.
+        QComboBox *picker = m_window->modelPicker();
+        QCOMPARE(picker->itemText(picker->findData(QStringLiteral("claude-opus-4-8"))),
+                 QStringLiteral("Claude Opus 4.8"));
+        picker->setCurrentIndex(picker->findData(QStringLiteral("claude-haiku-4-5")));
         QCOMPARE(m_window->session()->model(), QStringLiteral("claude-haiku-4-5"));
+        // An id typed in is used as it is.
+        picker->setCurrentText(QStringLiteral("claude-sonnet-4-6-20260101"));
+        QCOMPARE(m_window->session()->model(), QStringLiteral("claude-sonnet-4-6-20260101"));
+    }
+
+    void thinkingChoicesTheModelDoesNotTakeAreDisabled()
+    {
+        QComboBox *picker = m_window->modelPicker();
+        ThinkingPicker *thinking = m_window->thinkingPicker();
+        ThinkingConfig off;
+        off.mode = ThinkingConfig::Mode::Off;
+        ThinkingConfig max;
+        max.mode = ThinkingConfig::Mode::Adaptive;
+        max.effort = QStringLiteral("max");
+        ThinkingConfig budget;
+        budget.mode = ThinkingConfig::Mode::Budget;
+        budget.budgetTokens = 16384;
+        picker->setCurrentIndex(picker->findData(QStringLiteral("claude-opus-4-8")));
+        QVERIFY(!thinking->isOffered(thinking->indexOf(off)));
+        QVERIFY(thinking->whyNot(thinking->indexOf(off)).contains(QStringLiteral("always thinks")));
+        QVERIFY(thinking->isOffered(thinking->indexOf(max)));
+        QVERIFY(!thinking->isOffered(thinking->indexOf(budget)));
+        picker->setCurrentIndex(picker->findData(QStringLiteral("claude-sonnet-4-6")));
+        QVERIFY(thinking->isOffered(thinking->indexOf(off)));
+        QVERIFY(!thinking->isOffered(thinking->indexOf(max)));
+        QVERIFY(thinking->whyNot(thinking->indexOf(max)).contains(QStringLiteral("max")));
+        QVERIFY(thinking->isOffered(thinking->indexOf(budget)));
+        // A choice is the conversation's own, and goes into its requests.
+        thinking->setCurrentIndex(thinking->indexOf(budget));
+        Q_EMIT thinking->activated(thinking->indexOf(budget));
+        QCOMPARE(m_window->conversation()->thinking().value_or(ThinkingConfig{}).budgetTokens,
+                 16384);
+        m_window->send(QStringLiteral("Think about it"));
+        waitForAnswer();
+        QCOMPARE(sim()
+                     ->messageRequests()
+                     .constLast()
+                     .value(QStringLiteral("thinking"))
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
+                 QStringLiteral("enabled"));
+        QVERIFY(m_window->conversation()->at(1).hasThinking());
+    }
+
+    void thinkingStreamsIntoASectionThatFoldsWhenTheAnswerBegins()
+    {
+        QComboBox *picker = m_window->modelPicker();
+        picker->setCurrentIndex(picker->findData(QStringLiteral("claude-opus-4-8")));
+        sim()->config().tokensPerSecond = 400; // 80 thinking tokens: about 0.2 s of thinking
+        m_window->send(QStringLiteral("Why do waves break?"));
+        QTRY_VERIFY(m_window->transcript()->widgetAt(1));
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QTRY_VERIFY(w->hasThinkingSection());
+        QVERIFY(w->isThinkingExpanded());
+        QCOMPARE(w->thinkingTitle(), QStringLiteral("Thinking…"));
+        QTRY_VERIFY(!w->thinkingText().isEmpty());
+        waitForAnswer();
+        const ChatMessage &m = m_window->conversation()->at(1);
+        QVERIFY(!w->isThinkingExpanded()); // folded once the answer began
+        QVERIFY(w->thinkingTitle().startsWith(QStringLiteral("Thought for")));
+        QCOMPARE(w->thinkingText(), m.thinking);
+        QCOMPARE(w->text(), m.text);
+        QVERIFY(!m.text.contains(m.thinking.left(20))); // never mixed into the answer
+        // It opens again on a click, and stays as the user left it.
+        QToolButton *toggle = nullptr;
+        for (QToolButton *b : w->findChildren<QToolButton *>()) {
+            if (b->text() == w->thinkingTitle())
+                toggle = b;
+        }
+        QVERIFY(toggle);
+        toggle->click();
+        QVERIFY(w->isThinkingExpanded());
+        QVERIFY(m_window->statsPanel()
+                    ->valueText(QStringLiteral("thinking"))
+                    .contains(QStringLiteral("thought for")));
+    }
+
+    void cutOffAnswerOffersContinueAndAHigherLimit()
+    {
+        sim()->setScript(sim::SimBehaviour::parseScript(u"stop:reason=max_tokens:after=5").value());
+        m_window->send(QStringLiteral("A long story, please"));
+        waitForAnswer();
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QVERIFY(w->bannerText().contains(QStringLiteral("Cut off at 5 tokens")));
+        QVERIFY(w->hasContinue());
+        QVERIFY(w->hasRetryHigher());
+        QVERIFY(!w->hasRetry());
+        QPushButton *continueButton = nullptr;
+        for (QPushButton *b : w->findChildren<QPushButton *>()) {
+            if (b->text() == QStringLiteral("Continue"))
+                continueButton = b;
+        }
+        QVERIFY(continueButton);
+        continueButton->click();
+        waitForAnswer();
+        QCOMPARE(m_window->conversation()->count(), 4);
+        QCOMPARE(m_window->conversation()->at(2).text, ChatSession::continuePrompt());
+    }
+
+    void refusalShowsAsTheModelDeclining()
+    {
+        sim()->setScript(sim::SimBehaviour::parseScript(u"refusal:after=3").value());
+        m_window->send(QStringLiteral("Something it will not do"));
+        waitForAnswer();
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QVERIFY(w->bannerText().contains(QStringLiteral("declined")));
+        QVERIFY(w->bannerText().contains(QStringLiteral("cyber")));
+        QVERIFY(!w->hasRetry());
+        QVERIFY(!w->hasContinue());
+        QCOMPARE(m_window->conversation()->at(1).status, MessageStatus::Complete);
+    }
+
+    void gaugeWarnsBeforeSendingWhatWillNotFit()
+    {
+        QTRY_VERIFY(m_window->contextGauge()->text().contains(QStringLiteral("%")));
+        const QString huge = QString(900'000, u'w'); // about 225,000 tokens: past 200,000
+        m_window->composer()->setPlainText(huge);
+        QString asked;
+        QTimer::singleShot(0, this, [&asked] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            asked = box->text();
+            box->button(QMessageBox::Cancel)->click();
+        });
+        QVERIFY(!m_window->send(huge));
+        QVERIFY(asked.contains(QStringLiteral("200,000")));
+        QCOMPARE(m_window->conversation()->count(), 0);      // nothing sent
+        QCOMPARE(m_window->composer()->toPlainText(), huge); // nothing lost
+        QTRY_VERIFY(m_window->contextGauge()->text().contains(QStringLiteral("%")));
     }
 
     void enterSendsAndTheReplyStreamsIn()
