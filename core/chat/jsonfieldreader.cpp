@@ -159,7 +159,10 @@ void JsonFieldReader::time(QLatin1String key, QDateTime &out)
         return;
     }
     const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid()) {
+    // Times are written in UTC: one that has no UTC form between the years 1 and 9999 (found by
+    // fuzzing: 9999-12-31T23:59-14:00) would be written as nothing.
+    if (!t.isValid() ||
+        QDateTime::fromString(t.toUTC().toString(Qt::ISODateWithMs), Qt::ISODateWithMs) != t) {
         fail(tr("the field %1 is \"%2\", which is not a time").arg(nameOf(key), text.left(40)));
         return;
     }

@@ -611,6 +611,11 @@ private Q_SLOTS:
         QTest::newRow("error text a number") << "messages[1].error.text" << QJsonValue(7);
         QTest::newRow("model a list") << "messages[1].model" << QJsonValue(QJsonArray{1});
         QTest::newRow("created not a time") << "messages[0].created" << QJsonValue("yesterday");
+        // Found by fuzzing: no UTC form within the years 1 to 9999, so it was written as "".
+        QTest::newRow("created past 9999 in UTC")
+            << "created" << QJsonValue("9999-12-31T23:59:59.999-14:00");
+        QTest::newRow("updated before year 1 in UTC")
+            << "updated" << QJsonValue("0001-01-01T00:00:00.000+14:00");
         QTest::newRow("id a number") << "messages[0].id" << QJsonValue(12);
         QTest::newRow("title a number") << "title" << QJsonValue(42);
         QTest::newRow("system null") << "system" << QJsonValue(QJsonValue::Null);
