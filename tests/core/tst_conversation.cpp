@@ -1,5 +1,7 @@
 // Conversations as trees: versions of a message, the shown path, and the file that keeps them
 // (version 2), including the migration of version-1 files written by earlier Breakwaters.
+#include "conversationtesting.h"
+
 #include "chat/conversation.h"
 #include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
@@ -14,31 +16,9 @@
 #include <QTest>
 
 using namespace bw;
+using namespace bw::test;
 
 namespace {
-
-const QDateTime kT(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
-
-ChatMessage user(const QString &text)
-{
-    return ChatMessage::user(text, kT);
-}
-
-ChatMessage answer(const QString &text)
-{
-    ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), kT);
-    a.text = text;
-    a.status = MessageStatus::Complete;
-    return a;
-}
-
-QStringList texts(const Conversation &c)
-{
-    QStringList t;
-    for (int i = 0; i < c.count(); ++i)
-        t << c.at(i).text;
-    return t;
-}
 
 // q1 a1 q2 a2, then a2 regenerated (a2b), then q2 edited (q2b a3).
 void fork(Conversation &c)

@@ -1,6 +1,8 @@
 // Several programs writing one conversation (issue 17 #6) now that a conversation is a tree
 // (issue 13): each save reads what the others wrote since, merges, and writes, under a lock.
 // Each program here is a Conversation with a store of its own, as two processes have.
+#include "conversationtesting.h"
+
 #include "chat/conversation.h"
 #include "chat/conversationfile.h"
 #include "chat/conversationmerge.h"
@@ -14,23 +16,9 @@
 #include <memory>
 
 using namespace bw;
+using namespace bw::test;
 
 namespace {
-
-const QDateTime kT(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
-
-ChatMessage user(const QString &text)
-{
-    return ChatMessage::user(text, kT);
-}
-
-ChatMessage answer(const QString &text)
-{
-    ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), kT);
-    a.text = text;
-    a.status = MessageStatus::Complete;
-    return a;
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -80,14 +68,6 @@ const ChatMessage *find(const ConversationData &d, const QString &text)
             return &m;
     }
     return nullptr;
-}
-
-QStringList texts(const Conversation &c)
-{
-    QStringList t;
-    for (int i = 0; i < c.count(); ++i)
-        t << c.at(i).text;
-    return t;
 }
 
 } // namespace
