@@ -406,14 +406,17 @@ void MainWindow::updateGauge()
     auto show = [this](const ChatSession::ContextUse &u) {
         const QLocale l;
         const int percent = int(std::lround(u.fraction() * 100));
+        // 950, 12.3k, 200k, 1.2M: a glance, not a count (the tooltip has the count).
+        auto compact = [&l](qint64 n) -> QString {
+            if (n < 1000)
+                return l.toString(n);
+            if (n < 1'000'000)
+                return l.toString(double(n) / 1000.0, 'f', n < 10'000 ? 1 : 0) + u'k';
+            return l.toString(double(n) / 1e6, 'f', 1) + u'M';
+        };
         m_gauge->setText(tr("Context %1%2 of %3 (%4%)")
-                             .arg(u.counted ? QString() : QStringLiteral("~"),
-                                  l.formattedDataSize(u.tokens, 0, QLocale::DataSizeSIFormat)
-                                      .remove(QLatin1Char('B'))
-                                      .trimmed(),
-                                  l.formattedDataSize(u.window, 0, QLocale::DataSizeSIFormat)
-                                      .remove(QLatin1Char('B'))
-                                      .trimmed())
+                             .arg(u.counted ? QString() : QStringLiteral("~"), compact(u.tokens),
+                                  compact(u.window))
                              .arg(percent));
         m_gauge->setToolTip(
             tr("About %1 of the %2 tokens %3 can read: the last answer's input as the API "

@@ -136,7 +136,11 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
         m_thinkingToggle->setAccessibleName(tr("Show or hide the thinking"));
         m_thinkingToggle->setForegroundRole(QPalette::PlaceholderText);
         m_thinking = new MessageBody(this);
-        m_thinking->setForegroundRole(QPalette::PlaceholderText);
+        // Quieter than the answer: the placeholder colour, computed from the theme in use.
+        QPalette quiet = m_thinking->palette();
+        for (QPalette::ColorRole role : {QPalette::Text, QPalette::WindowText})
+            quiet.setColor(role, quiet.color(QPalette::PlaceholderText));
+        m_thinking->setPalette(quiet);
         m_thinking->setAccessibleName(tr("Thinking"));
         layout->addWidget(m_thinkingToggle, 0, Qt::AlignLeft);
         layout->addWidget(m_thinking);

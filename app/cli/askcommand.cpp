@@ -47,8 +47,9 @@ int runAsk(const QStringList &arguments)
         "circuit breaker and ends stalled streams; diagnostics go to standard error.\n"
         "Exit status: 0 success, 2 usage, 3 rejected request, 4 rate limited or overloaded, 5 "
         "server,\n"
-        "6 timeout or stalled, 7 network, 8 circuit open, 9 incomplete or protocol, 130 "
-        "interrupted."));
+        "6 timeout or stalled, 7 network, 8 circuit open, 9 incomplete or protocol, 10 the "
+        "conversation\n"
+        "could not be saved (nothing was sent), 130 interrupted."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ask"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("PROMPT"),
@@ -210,10 +211,10 @@ int runAsk(const QStringList &arguments)
     Autosaver autosaver(&conversations, &storage, engine.clock());
     if (!conversationPath.isEmpty()) {
         autosaver.setConversation(&conversation, conversationPath);
+        // A failed save is reported once, by its outcome: the prompt's ends the answer (exit
+        // 10), the final one is reported below; a save that failed in between and was followed
+        // by one that worked lost nothing.
         session.setAutosaver(&autosaver);
-        QObject::connect(&autosaver, &Autosaver::saveFailed, [](const QString &message) {
-            printDiagnostic(QStringLiteral("warning: could not save the conversation: ") + message);
-        });
     }
     const int maxAttempts = settings.guard.retry.maxAttempts;
     int exitCode = 1;
@@ -380,14 +381,22 @@ int runAsk(const QStringList &arguments)
 
     QCoreApplication::exec();
     if (!conversationPath.isEmpty()) {
-        // The final state, written before the process ends.
-        autosaver.saveNow(&session, [](bool ok, const QString &problem) {
-            if (!ok)
-                printDiagnostic(QStringLiteral("warning: the conversation was not saved: ") +
-                                problem);
+        // The final state, written before the process ends. Exit 0 promises the answer is in
+        // the file: when it could not be written, the exit says so.
+        bool saved = true;
+        QString problem;
+        autosaver.saveNow(&session, [&saved, &problem](bool ok, const QString &error) {
+            saved = ok;
+            problem = error;
         });
         autosaver.flush();
         QCoreApplication::sendPostedEvents(); // the save's outcome
+        const int notSaved = exitCodeFor(ErrorKind::Storage);
+        if (!saved && exitCode != notSaved) { // else the answer's error said it already
+            printDiagnostic(QStringLiteral("error: the conversation was not saved: ") + problem);
+            if (exitCode == kExitOk)
+                exitCode = notSaved;
+        }
     }
     return exitCode;
 }

@@ -30,6 +30,8 @@ int exitCodeFor(ErrorKind kind)
         return 9;
     case ErrorKind::Cancelled:
         return 130; // as if interrupted by SIGINT
+    case ErrorKind::Storage:
+        return 10;
     }
     return 1;
 }

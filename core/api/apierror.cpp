@@ -33,6 +33,7 @@ constexpr KindName kKindNames[] = {
     {ErrorKind::Protocol, "protocol"},
     {ErrorKind::CircuitOpen, "circuit_open"},
     {ErrorKind::Cancelled, "cancelled"},
+    {ErrorKind::Storage, "storage"},
 };
 
 // The API's error.type values, which are more specific than the status (an overloaded_error
@@ -176,6 +177,9 @@ QString ApiError::advice() const
                   "again by itself shortly. You can also reset the breaker.");
     case ErrorKind::Cancelled:
         return tr("Stopped at your request.");
+    case ErrorKind::Storage:
+        return tr("Nothing was sent. Check that the conversation's file can be written (free "
+                  "space, permissions, not a link), then try again.");
     }
     return {};
 }

@@ -28,6 +28,7 @@ enum class ErrorKind {
     Protocol,
     CircuitOpen,
     Cancelled,
+    Storage, // the conversation could not be saved, so nothing was sent
 };
 
 QString errorKindName(ErrorKind kind); // "rate_limited", ...

@@ -305,16 +305,21 @@ void Application::saveConversationAs(const QString &path)
         isOpen(m_store->pathFor(m_conversation->id())) ? QString() : m_autosaver->path();
     QPointer<Conversation> conversation = m_conversation;
     m_autosaver->setConversation(m_conversation, path);
-    m_autosaver->saveNow(this, [this, path, previous, conversation](bool ok, const QString &error) {
-        if (ok) {
-            Q_EMIT notice(tr("Saved to %1; changes are saved there from now on.").arg(path));
-            return;
-        }
-        // It goes on being saved where it was, not to a place that cannot take it.
-        if (conversation && conversation == m_conversation)
-            m_autosaver->setConversation(conversation, previous);
-        Q_EMIT problem(tr("Not saved"), tr("The conversation could not be saved: %1").arg(error));
-    });
+    // The file dialog asked before replacing a file: what is there is replaced, not merged with.
+    m_autosaver->saveNow(
+        this,
+        [this, path, previous, conversation](bool ok, const QString &error) {
+            if (ok) {
+                Q_EMIT notice(tr("Saved to %1; changes are saved there from now on.").arg(path));
+                return;
+            }
+            // It goes on being saved where it was, not to a place that cannot take it.
+            if (conversation && conversation == m_conversation)
+                m_autosaver->setConversation(conversation, previous);
+            Q_EMIT problem(tr("Not saved"),
+                           tr("The conversation could not be saved: %1").arg(error));
+        },
+        ConversationStore::SaveMode::Replace);
 }
 
 void Application::exportMarkdown(const QString &sourcePath, const QString &target)

@@ -85,13 +85,23 @@ void AnswerJob::start()
     m_startMs = m_setup.engine->clock()->nowMs();
     if (m_setup.stats)
         m_setup.stats->start();
-    // The prompt is on disk before the request carrying it goes out. A failed save is reported
-    // by the autosaver; the answer goes on (the text is still in the window).
+    // The prompt is on disk before the request carrying it goes out: when it cannot be saved,
+    // nothing is sent (a crash would lose it, and an answer could not be kept either). The text
+    // stays in the conversation, and the answer's Retry tries the save again.
     Autosaver *saver = m_setup.autosaver;
     if (saver && saver->conversation() == m_setup.conversation) {
-        saver->saveNow(this, [this](bool, const QString &) {
-            if (!isEnded())
-                compress();
+        saver->saveNow(this, [this](bool ok, const QString &problem) {
+            if (isEnded())
+                return;
+            if (!ok) {
+                const ApiError e = ApiError::make(
+                    ErrorKind::Storage,
+                    tr("the conversation could not be saved, so the prompt was not sent: %1")
+                        .arg(problem));
+                end(&e);
+                return;
+            }
+            compress();
         });
         // A saver that goes away (the process is closing) never answers: end here instead.
         connect(saver, &QObject::destroyed, this, [this] {
@@ -182,9 +192,7 @@ void AnswerJob::call()
     connect(call, &GuardedCall::waitTick, this, &AnswerJob::waitTick);
     connect(call, &GuardedCall::breakerStateChanged, this, &AnswerJob::breakerStateChanged);
     connect(call, &GuardedCall::committed, this, [this](qint64 ms) {
-        m_committed = true;
-        if (m_setup.stats)
-            m_setup.stats->recordFirstToken();
+        m_committed = true; // the first output, thinking or text: each records its own time
         Q_EMIT committed(ms);
     });
     connect(call, &GuardedCall::thinkingReceived, this, [this](const QByteArray &utf8, int deltas) {

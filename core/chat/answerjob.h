@@ -23,12 +23,12 @@ class ResilientClient;
 class StreamStats;
 
 // One answer, from the moment the prompt is in the conversation to the final word: the prompt
-// saved to disk, compression of the context, every attempt under the guard, the waits between
-// them, the streamed text, usage and statistics, and the end — written into the answer's message
-// (complete, interrupted with what arrived, or failed with the reason) before the one final
-// signal. The CLI, the panels and the autosaver listen to the job, never to the calls inside it.
-// An Operation: ends exactly once in every path (success, failure before any call, cancel in any
-// stage), then deletes itself later.
+// saved to disk (a failed save ends the answer as `storage` before anything is sent), compression
+// of the context, every attempt under the guard, the waits between them, the streamed text, usage
+// and statistics, and the end — written into the answer's message (complete, interrupted with what
+// arrived, or failed with the reason) before the one final signal. The CLI, the panels and the
+// autosaver listen to the job, never to the calls inside it. An Operation: ends exactly once in
+// every path (success, failure before any call, cancel in any stage), then deletes itself later.
 class AnswerJob final : public Operation
 {
     Q_OBJECT

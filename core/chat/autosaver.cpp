@@ -82,7 +82,7 @@ void Autosaver::saveSoon(ClockTimer *timer)
         timer->start(timer == m_streamingTimer.get() ? kStreamingSaveMs : kSoonMs);
 }
 
-void Autosaver::saveNow(QObject *context, Done done)
+void Autosaver::saveNow(QObject *context, Done done, ConversationStore::SaveMode mode)
 {
     if (!m_conversation) {
         if (done)
@@ -99,10 +99,10 @@ void Autosaver::saveNow(QObject *context, Done done)
     ConversationStore *store = m_store;
     QPointer<QObject> caller(context);
     m_queue->run<SaveResult>(
-        [store, snapshot, target, sequence] {
+        [store, snapshot, target, sequence, mode] {
             SaveResult r;
             const QString path = target.isEmpty() ? store->pathFor(snapshot.id) : target;
-            r.ok = store->save(snapshot, target, sequence, &r.error, &r.info);
+            r.ok = store->save(snapshot, target, sequence, &r.error, &r.info, mode);
             r.removed = r.ok && store->isRemoved(path);
             return r;
         },
@@ -111,7 +111,8 @@ void Autosaver::saveNow(QObject *context, Done done)
             if (r.ok && !r.removed && !r.info.path.isEmpty()) { // empty: a newer save won
                 Q_EMIT saved(r.info);
             } else if (!r.ok) {
-                qCWarning(lcChat) << "save failed:" << r.error;
+                // Reported to the user through saveFailed (and the answer, for a prompt's save).
+                qCInfo(lcChat) << "save failed:" << r.error;
                 Q_EMIT saveFailed(r.error);
             }
             if (done && (!hasCaller || caller))

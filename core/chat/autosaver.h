@@ -1,6 +1,7 @@
 #pragma once
 
 #include "conversationinfo.h"
+#include "conversationstore.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,7 +14,6 @@ namespace bw {
 class Clock;
 class ClockTimer;
 class Conversation;
-class ConversationStore;
 class StorageQueue;
 
 // Keeps a conversation on disk while it changes: streamed text about once a second and at the
@@ -44,8 +44,10 @@ public:
 
     // Queues a save of the conversation as it is now, ahead of any timer; `done` runs on this
     // autosaver's thread once it is on disk (or failed) — unless `context` (when given) or the
-    // autosaver is gone by then.
-    void saveNow(QObject *context = nullptr, Done done = {});
+    // autosaver is gone by then. Replace: the file at the path is replaced, not merged with
+    // (Save As over a file the user chose to replace).
+    void saveNow(QObject *context = nullptr, Done done = {},
+                 ConversationStore::SaveMode mode = ConversationStore::SaveMode::Merge);
     // Blocks until every queued save is written (quitting).
     void flush();
 

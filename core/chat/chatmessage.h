@@ -42,7 +42,9 @@ struct ChatMessage
     qint64 timeToFirstTokenMs = -1;    // to the first token of the answer's text
     double outputTokensPerSecond = 0;
     double costUsd = 0;
-    QJsonObject unknownFields; // fields a newer Breakwater wrote: kept on re-save
+    QJsonObject unknownFields;      // fields a newer Breakwater wrote: kept on re-save
+    QJsonObject unknownUsageFields; // ... inside "usage"
+    QJsonObject unknownErrorFields; // ... inside "error"
 
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }
@@ -55,6 +57,8 @@ struct ChatMessage
     static ChatMessage user(QString text, const QDateTime &created);
     // An answer about to stream.
     static ChatMessage assistant(QString model, const QDateTime &created);
+
+    friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
 
 // The API's turns for messages [begin, end): empty answers skipped, consecutive same-role turns

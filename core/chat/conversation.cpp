@@ -1,7 +1,11 @@
 #include "conversation.h"
 
+#include "conversationtree.h"
+
 #include <QSet>
 #include <QUuid>
+
+#include <algorithm>
 
 namespace bw {
 
@@ -36,9 +40,13 @@ const ConversationSummary &Conversation::summary() const
 
 void Conversation::setSummary(ConversationSummary summary)
 {
-    if (!summary.isEmpty() && summary.coveredMessages > 0 && summary.coveredMessages <= count())
-        summary.coveredThroughId = at(summary.coveredMessages - 1).id;
+    // The compressor indexes the messages with it: never outside the path, whatever made it.
+    summary.coveredMessages = std::clamp(summary.coveredMessages, 0, count());
+    summary.coveredThroughId = !summary.isEmpty() && summary.coveredMessages > 0
+                                   ? at(summary.coveredMessages - 1).id
+                                   : QString();
     m_summary = std::move(summary);
+    m_summaryChanged = true;
     Q_EMIT summaryChanged();
     Q_EMIT modified();
 }
@@ -82,6 +90,8 @@ int Conversation::append(ChatMessage message)
     const int k = int(m_all.size());
     m_byId.insert(message.id, k);
     m_children[message.parentId].append(k);
+    m_changedMessages.insert(message.id);
+    choiceChanged(message.parentId);
     m_all.append(std::move(message));
     m_path.append(k);
     const int index = count() - 1;
@@ -98,6 +108,7 @@ int Conversation::append(ChatMessage message)
 void Conversation::appendText(int index, const QString &delta)
 {
     m_all[m_path[index]].text += delta;
+    m_changedMessages.insert(m_all[m_path[index]].id);
     Q_EMIT textAppended(index, delta);
     Q_EMIT modified();
 }
@@ -120,6 +131,7 @@ void Conversation::setThinking(std::optional<ThinkingConfig> thinking)
 void Conversation::update(int index, const std::function<void(ChatMessage &)> &change)
 {
     change(m_all[m_path[index]]);
+    m_changedMessages.insert(m_all[m_path[index]].id);
     Q_EMIT messageChanged(index);
     Q_EMIT modified();
 }
@@ -131,6 +143,7 @@ bool Conversation::updateById(const QString &messageId,
     if (k < 0)
         return false;
     change(m_all[k]);
+    m_changedMessages.insert(m_all[k].id);
     if (const int index = int(m_path.indexOf(k)); index >= 0)
         Q_EMIT messageChanged(index);
     Q_EMIT modified();
@@ -178,6 +191,7 @@ void Conversation::showVersion(int index, int version)
         m_shownRootId = chosen;
     else
         m_all[m_path[index - 1]].shownChildId = chosen;
+    choiceChanged(parentIdAt(index));
     m_path[index] = siblings[version];
     showPathFrom(index);
 }
@@ -188,6 +202,8 @@ int Conversation::addVersion(int index, ChatMessage message)
     const int k = int(m_all.size());
     m_byId.insert(message.id, k);
     m_children[message.parentId].append(k);
+    m_changedMessages.insert(message.id);
+    choiceChanged(message.parentId);
     m_all.append(std::move(message));
     if (index == 0)
         m_shownRootId.clear(); // the newest is shown
@@ -213,6 +229,22 @@ bool Conversation::removeVersion(int index)
         doomed.insert(k);
         stack += m_children.value(m_all[k].id);
     }
+    // Remembered, and kept in the file: a merging save never takes them back from a file that
+    // still has them, nor from another program's older copy.
+    bool summaryGone = false;
+    for (int k : std::as_const(doomed)) {
+        m_deletedIds.insert(m_all[k].id);
+        m_changedMessages.remove(m_all[k].id);
+        m_changedShownChoices.remove(m_all[k].id);
+        summaryGone = summaryGone || m_all[k].id == m_summary.coveredThroughId;
+    }
+    choiceChanged(parent);
+    // A summary of the deleted branch belongs to no path any more (and a file keeps a summary
+    // only through a message it has).
+    if (summaryGone) {
+        m_summary = ConversationSummary();
+        m_summaryChanged = true;
+    }
     QStringList above; // the path down to the fork, by id (indexes move)
     for (int i = 0; i < index; ++i)
         above << at(i).id;
@@ -233,6 +265,8 @@ bool Conversation::removeVersion(int index)
         m_all[m_path.last()].shownChildId.clear();
     extendPath();
     Q_EMIT pathChanged(index);
+    if (summaryGone)
+        Q_EMIT summaryChanged();
     Q_EMIT modified();
     return true;
 }
@@ -249,7 +283,11 @@ bool Conversation::showMessage(const QString &messageId)
     for (int i = 0; i < chain.size(); ++i) {
         if (changedFrom < 0 && (i >= m_path.size() || m_path[i] != chain[i]))
             changedFrom = i;
-        (i == 0 ? m_shownRootId : m_all[chain[i - 1]].shownChildId) = m_all[chain[i]].id;
+        QString &choice = i == 0 ? m_shownRootId : m_all[chain[i - 1]].shownChildId;
+        if (choice != m_all[chain[i]].id) {
+            choice = m_all[chain[i]].id;
+            choiceChanged(i == 0 ? QString() : m_all[chain[i - 1]].id);
+        }
     }
     if (changedFrom < 0)
         return true;
@@ -280,33 +318,12 @@ void Conversation::reset(QList<ChatMessage> messages, bool tree, const QString &
         seen.insert(m.id);
     }
     // A list (version 1 files): each message follows the one before.
-    if (!tree) {
-        for (int i = 1; i < messages.size(); ++i)
-            messages[i].parentId = messages[i - 1].id;
-    }
-    m_all = std::move(messages);
+    if (!tree)
+        ConversationTree::chain(messages);
     // A message that cannot be reached from a first message (its parent is missing, or it is
-    // caught in a cycle) starts a branch of its own: nothing in a file is dropped.
-    rebuildIndex();
-    QList<bool> reached(m_all.size(), false);
-    auto reach = [&](int from) {
-        QList<int> stack{from};
-        while (!stack.isEmpty()) {
-            const int k = stack.takeLast();
-            if (reached[k])
-                continue;
-            reached[k] = true;
-            stack += m_children.value(m_all[k].id);
-        }
-    };
-    for (int k : m_children.value(QString()))
-        reach(k);
-    for (int k = 0; k < m_all.size(); ++k) {
-        if (!reached[k]) {
-            m_all[k].parentId.clear();
-            reach(k);
-        }
-    }
+    // caught in a cycle) starts a branch of its own: nothing given is dropped.
+    ConversationTree::attachOrphans(messages);
+    m_all = std::move(messages);
     rebuildIndex();
     m_shownRootId = shownRootId;
     m_path.clear();
@@ -325,6 +342,13 @@ QString Conversation::titleFrom(const QString &prompt)
         t += QStringLiteral("…");
     }
     return t.isEmpty() ? tr("New conversation") : t;
+}
+
+void Conversation::forgetChanges()
+{
+    m_changedMessages.clear();
+    m_changedShownChoices.clear();
+    m_summaryChanged = false;
 }
 
 double Conversation::totalCostUsd() const

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <optional>
@@ -20,10 +21,12 @@ struct ConversationSummary
     qint64 tokensAfter = 0;
     QString model;
     QDateTime createdAt;
-    QString coveredThroughId; // the last folded message: the summary belongs to paths through it
-    QJsonObject unknownFields;
+    QString coveredThroughId;  // the last folded message: the summary belongs to paths through it
+    QJsonObject unknownFields; // fields a newer Breakwater wrote: kept on re-save
 
     bool isEmpty() const { return text.isEmpty(); }
+
+    friend bool operator==(const ConversationSummary &, const ConversationSummary &) = default;
 };
 
 // A conversation as the user sees it: every message of every version stays, whatever is sent to
@@ -113,6 +116,24 @@ public:
     void reset(QList<ChatMessage> messages, bool tree = false, const QString &shownRootId = {});
     const QString &shownRootId() const { return m_shownRootId; }
 
+    // --- Several writers
+    // What this program changed since the conversation was read from its file: a save that
+    // merges with another program's writes (mergeConversations) keeps these and takes the file's
+    // version of the rest — a copy read before another program finished its answer must not undo
+    // it. Messages made or changed here, by id (append, appendText, update, updateById,
+    // addVersion):
+    const QSet<QString> &changedMessages() const { return m_changedMessages; }
+    // Forks whose shown version was chosen here (append, addVersion, showVersion, removeVersion,
+    // showMessage), by the id of the message above the fork; "" for the shown first message.
+    const QSet<QString> &changedShownChoices() const { return m_changedShownChoices; }
+    bool isSummaryChanged() const { return m_summaryChanged; }
+    // Just read from the file: nothing is changed yet.
+    void forgetChanges();
+    // Every message the user deleted (removeVersion), as kept in the file: a merging save never
+    // takes one of them back from a file or from another program's older copy.
+    const QSet<QString> &deletedIds() const { return m_deletedIds; }
+    void setDeletedIds(QSet<QString> ids) { m_deletedIds = std::move(ids); }
+
     // A title from the first prompt, as the user would write it on a tab.
     static QString titleFrom(const QString &prompt);
     // Total cost of every answer on the shown path.
@@ -135,6 +156,8 @@ private:
     void rebuildIndex();
     void extendPath(); // follows the shown child of the path's last message down to a leaf
     void showPathFrom(int index); // path cut after `index`, then extended
+    // The shown version below `parentId` ("" : the first message) was chosen here.
+    void choiceChanged(const QString &parentId) { m_changedShownChoices.insert(parentId); }
 
     QString m_id;
     QString m_title;
@@ -149,6 +172,10 @@ private:
     QString m_shownRootId;                 // which first message is shown when there are several
     int m_fileVersion = 0;
     QList<int> m_path; // the shown path, as indexes into m_all
+    QSet<QString> m_changedMessages;
+    QSet<QString> m_changedShownChoices;
+    bool m_summaryChanged = false;
+    QSet<QString> m_deletedIds;
 };
 
 } // namespace bw

@@ -1,32 +1,28 @@
 #include "conversationfile.h"
 
+#include "conversationtree.h"
+#include "jsonfieldreader.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
 namespace bw {
 
 namespace {
 
+// For the functions of namespace ConversationFile; lupdate files a tr() in the anonymous
+// namespace under "bw", so those call QCoreApplication::translate themselves.
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
     return QCoreApplication::translate("bw::ConversationFile", text, disambiguation, n);
 }
-
-const QStringList kConversationKeys = {
-    QStringLiteral("format"),     QStringLiteral("version"), QStringLiteral("id"),
-    QStringLiteral("title"),      QStringLiteral("system"),  QStringLiteral("created"),
-    QStringLiteral("updated"),    QStringLiteral("summary"), QStringLiteral("messages"),
-    QStringLiteral("shown_root"), QStringLiteral("thinking")};
-const QStringList kMessageKeys = {
-    QStringLiteral("id"),          QStringLiteral("parent"),   QStringLiteral("shown_child"),
-    QStringLiteral("role"),        QStringLiteral("text"),     QStringLiteral("created"),
-    QStringLiteral("finished"),    QStringLiteral("model"),    QStringLiteral("usage"),
-    QStringLiteral("status"),      QStringLiteral("attempts"), QStringLiteral("error"),
-    QStringLiteral("stop_reason"), QStringLiteral("ttft_ms"),  QStringLiteral("tokens_per_second"),
-    QStringLiteral("cost_usd"),    QStringLiteral("thinking"), QStringLiteral("stop_details")};
 
 // The thinking as shown: the blocks' text, then what arrived of a block that never finished.
 QString joinedThinking(const QJsonArray &blocks)
@@ -59,31 +55,21 @@ QJsonObject thinkingToJson(const ChatMessage &m)
     return o;
 }
 
-void thinkingFromJson(const QJsonObject &o, ChatMessage &m)
-{
-    QJsonArray blocks;
-    for (const QJsonValue &v : o.value(QLatin1String("blocks")).toArray()) {
-        const QJsonObject b = v.toObject();
-        const QString type = b.value(QLatin1String("type")).toString();
-        if ((type == u"thinking" && b.value(QLatin1String("thinking")).isString() &&
-             b.value(QLatin1String("signature")).isString()) ||
-            (type == u"redacted_thinking" && b.value(QLatin1String("data")).isString()))
-            blocks.append(b);
-    }
-    m.thinkingBlocks = blocks;
-    m.thinking = joinedThinking(blocks) + o.value(QLatin1String("unsent")).toString();
-    m.thinkingMs = qint64(o.value(QLatin1String("ms")).toDouble(-1));
-    m.timeToFirstThinkingMs = qint64(o.value(QLatin1String("first_ms")).toDouble(-1));
-}
-
 QString time(const QDateTime &t)
 {
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QDateTime parseTime(const QJsonValue &v)
+// Numbers are written within the ranges the reader accepts, so Breakwater never writes a file it
+// would refuse to read (a usage a server reported as negative, say).
+qint64 count(qint64 n)
 {
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+    return std::clamp<qint64>(n, 0, JsonFieldReader::kMaxExactInteger);
+}
+
+double nonNegative(double x)
+{
+    return std::isfinite(x) && x > 0 ? x : 0.0;
 }
 
 QJsonObject withUnknown(QJsonObject known, const QJsonObject &unknown)
@@ -95,95 +81,259 @@ QJsonObject withUnknown(QJsonObject known, const QJsonObject &unknown)
     return known;
 }
 
-QJsonObject unknownOf(const QJsonObject &o, const QStringList &known)
+QJsonValue idOrNull(const QString &id)
 {
-    QJsonObject u;
-    for (auto it = o.begin(); it != o.end(); ++it) {
-        if (!known.contains(it.key()))
-            u.insert(it.key(), it.value());
-    }
-    return u;
+    return id.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(id);
 }
 
-QJsonObject messageToJson(const ChatMessage &m)
+// `tree`: written as version 2, with the fields of the tree; else as version 1, without them.
+QJsonObject summaryToJson(const ConversationSummary &s, qsizetype messages, bool tree)
+{
+    // At most the file's number of messages: with versions, the summary covers the first
+    // messages of one path, never more than there are.
+    QJsonObject known{{QStringLiteral("text"), s.text},
+                      {QStringLiteral("covered_messages"),
+                       std::clamp<qint64>(s.coveredMessages, 0, qint64(messages))},
+                      {QStringLiteral("tokens_before"), count(s.tokensBefore)},
+                      {QStringLiteral("tokens_after"), count(s.tokensAfter)},
+                      {QStringLiteral("model"), s.model},
+                      {QStringLiteral("created"), time(s.createdAt)}};
+    if (tree)
+        known.insert(QStringLiteral("covered_through"), idOrNull(s.coveredThroughId));
+    return withUnknown(known, s.unknownFields);
+}
+
+QJsonObject usageToJson(const ChatMessage &m)
+{
+    QJsonObject known{
+        {QStringLiteral("input_tokens"), count(m.usage.inputTokens)},
+        {QStringLiteral("output_tokens"), count(m.usage.outputTokens)},
+        {QStringLiteral("cache_creation_input_tokens"), count(m.usage.cacheCreationInputTokens)},
+        {QStringLiteral("cache_read_input_tokens"), count(m.usage.cacheReadInputTokens)}};
+    if (m.usage.thinkingTokens > 0)
+        known.insert(
+            QStringLiteral("output_tokens_details"),
+            QJsonObject{{QStringLiteral("thinking_tokens"), count(m.usage.thinkingTokens)}});
+    return withUnknown(known, m.unknownUsageFields);
+}
+
+QJsonObject messageToJson(const ChatMessage &m, bool tree)
 {
     QJsonObject o{{QStringLiteral("id"), m.id},
-                  {QStringLiteral("parent"),
-                   m.parentId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.parentId)},
                   {QStringLiteral("role"), m.role},
                   {QStringLiteral("text"), m.text},
                   {QStringLiteral("created"), time(m.created)},
                   {QStringLiteral("status"), messageStatusName(m.status)}};
-    if (!m.shownChildId.isEmpty())
+    if (tree)
+        o.insert(QStringLiteral("parent"), idOrNull(m.parentId));
+    if (tree && !m.shownChildId.isEmpty())
         o.insert(QStringLiteral("shown_child"), m.shownChildId);
     if (m.finished.isValid())
         o.insert(QStringLiteral("finished"), time(m.finished));
     if (m.isAssistant()) {
         o.insert(QStringLiteral("model"), m.model);
-        o.insert(QStringLiteral("usage"), m.usage.toJson());
-        o.insert(QStringLiteral("attempts"), m.attempts);
+        o.insert(QStringLiteral("usage"), usageToJson(m));
+        o.insert(QStringLiteral("attempts"), std::max(0, m.attempts));
         o.insert(QStringLiteral("stop_reason"), m.stopReason);
-        o.insert(QStringLiteral("ttft_ms"), m.timeToFirstTokenMs);
-        o.insert(QStringLiteral("tokens_per_second"), m.outputTokensPerSecond);
-        o.insert(QStringLiteral("cost_usd"), m.costUsd);
+        o.insert(QStringLiteral("ttft_ms"),
+                 std::clamp<qint64>(m.timeToFirstTokenMs, -1, JsonFieldReader::kMaxExactInteger));
+        o.insert(QStringLiteral("tokens_per_second"), nonNegative(m.outputTokensPerSecond));
+        o.insert(QStringLiteral("cost_usd"), nonNegative(m.costUsd));
         if (m.hasThinking())
             o.insert(QStringLiteral("thinking"), thinkingToJson(m));
         if (!m.stopDetails.isEmpty())
             o.insert(QStringLiteral("stop_details"), m.stopDetails);
-        if (m.errorKind != ErrorKind::None || !m.errorText.isEmpty())
+        if (m.errorKind != ErrorKind::None || !m.errorText.isEmpty() ||
+            !m.unknownErrorFields.isEmpty())
             o.insert(QStringLiteral("error"),
-                     QJsonObject{{QStringLiteral("kind"), errorKindName(m.errorKind)},
-                                 {QStringLiteral("text"), m.errorText}});
+                     withUnknown(QJsonObject{{QStringLiteral("kind"), errorKindName(m.errorKind)},
+                                             {QStringLiteral("text"), m.errorText}},
+                                 m.unknownErrorFields));
     }
     return withUnknown(o, m.unknownFields);
 }
 
-bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *error)
+QString unknownValue(const JsonFieldReader &r, QLatin1String key, const QString &value)
+{
+    return QCoreApplication::translate("bw::ConversationFile",
+                                       "the field %1 is \"%2\", which this version does not know")
+        .arg(r.nameOf(key), value.left(40));
+}
+
+void readUsage(JsonFieldReader &message, ChatMessage &m)
+{
+    std::optional<JsonFieldReader> r = message.object(QLatin1String("usage"));
+    if (!r)
+        return;
+    constexpr qint64 max = JsonFieldReader::kMaxExactInteger;
+    r->integer(QLatin1String("input_tokens"), 0, max, m.usage.inputTokens);
+    r->integer(QLatin1String("output_tokens"), 0, max, m.usage.outputTokens);
+    r->integer(QLatin1String("cache_creation_input_tokens"), 0, max,
+               m.usage.cacheCreationInputTokens);
+    r->integer(QLatin1String("cache_read_input_tokens"), 0, max, m.usage.cacheReadInputTokens);
+    if (std::optional<JsonFieldReader> d = r->object(QLatin1String("output_tokens_details")))
+        d->integer(QLatin1String("thinking_tokens"), 0, max, m.usage.thinkingTokens);
+    m.unknownUsageFields = r->unknownFields();
+}
+
+// An answer's thinking ({blocks, unsent, ms, first_ms}) and a refusal's stop_details. A block
+// is kept only whole: a thinking block with its text and signature, or redacted data.
+void readThinking(JsonFieldReader &message, const QJsonObject &o, ChatMessage &m)
+{
+    message.markKnown(QLatin1String("stop_details"));
+    if (const QJsonValue d = o.value(QLatin1String("stop_details")); d.isObject())
+        m.stopDetails = d.toObject();
+    else if (!d.isUndefined() && !d.isNull())
+        message.fail(
+            tr("the field %1 is not an object").arg(message.nameOf(QLatin1String("stop_details"))));
+    std::optional<JsonFieldReader> r = message.object(QLatin1String("thinking"));
+    if (!r)
+        return;
+    r->markKnown(QLatin1String("blocks"));
+    const QJsonValue blocks =
+        o.value(QLatin1String("thinking")).toObject().value(QLatin1String("blocks"));
+    if (!blocks.isUndefined() && !blocks.isArray()) {
+        r->fail(tr("the field %1 is not a list").arg(r->nameOf(QLatin1String("blocks"))));
+        return;
+    }
+    const QJsonArray list = blocks.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject b = list.at(i).toObject();
+        const QString type = b.value(QLatin1String("type")).toString();
+        const bool whole =
+            (type == u"thinking" && b.value(QLatin1String("thinking")).isString() &&
+             b.value(QLatin1String("signature")).isString()) ||
+            (type == u"redacted_thinking" && b.value(QLatin1String("data")).isString());
+        if (!whole) {
+            r->fail(tr("%1[%2] is not a thinking block with its text and signature, nor redacted "
+                       "thinking with its data")
+                        .arg(r->nameOf(QLatin1String("blocks")))
+                        .arg(i));
+            return;
+        }
+        m.thinkingBlocks.append(b);
+    }
+    QString unsent;
+    r->string(QLatin1String("unsent"), unsent);
+    m.thinking = joinedThinking(m.thinkingBlocks) + unsent;
+    constexpr qint64 max = JsonFieldReader::kMaxExactInteger;
+    r->integer(QLatin1String("ms"), -1, max, m.thinkingMs);
+    r->integer(QLatin1String("first_ms"), -1, max, m.timeToFirstThinkingMs);
+}
+
+// The error object: its kind and text, unless `replaced` (the message's own end was rewritten).
+void readError(JsonFieldReader &message, ChatMessage &m, bool replaced)
+{
+    std::optional<JsonFieldReader> r = message.object(QLatin1String("error"));
+    if (!r)
+        return;
+    QString kind;
+    QString text;
+    r->string(QLatin1String("kind"), kind);
+    r->string(QLatin1String("text"), text);
+    const std::optional<ErrorKind> known =
+        kind.isEmpty() ? std::optional(ErrorKind::None) : errorKindFromName(kind);
+    if (!known)
+        r->fail(unknownValue(*r, QLatin1String("kind"), kind));
+    if (!replaced && known) {
+        m.errorKind = *known;
+        m.errorText = text;
+    }
+    m.unknownErrorFields = r->unknownFields();
+}
+
+std::optional<MessageStatus> statusFromName(const QString &name)
+{
+    for (MessageStatus s : {MessageStatus::Complete, MessageStatus::Streaming,
+                            MessageStatus::Interrupted, MessageStatus::Failed}) {
+        if (name == messageStatusName(s))
+            return s;
+    }
+    return std::nullopt;
+}
+
+// `tree`: a version-2 message, which names its parent; in a version-1 file the fields of the
+// tree mean nothing (the list's order is the tree) and are ignored.
+bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, bool tree, QString *error)
 {
     const QJsonObject o = v.toObject();
-    m.role = o.value(QLatin1String("role")).toString();
-    if (!v.isObject() || (m.role != u"user" && m.role != u"assistant") ||
+    const QString role = o.value(QLatin1String("role")).toString();
+    if (!v.isObject() || (role != u"user" && role != u"assistant") ||
         !o.value(QLatin1String("text")).isString()) {
         *error = QCoreApplication::translate("bw::ConversationFile",
                                              "message %1 has no valid role and text")
                      .arg(index + 1);
         return false;
     }
-    m.id = o.value(QLatin1String("id")).toString();
-    m.parentId = o.value(QLatin1String("parent")).toString();
-    m.shownChildId = o.value(QLatin1String("shown_child")).toString();
-    m.text = o.value(QLatin1String("text")).toString();
-    m.created = parseTime(o.value(QLatin1String("created")));
-    m.finished = parseTime(o.value(QLatin1String("finished")));
-    m.model = o.value(QLatin1String("model")).toString();
-    m.usage = Usage::fromJson(o.value(QLatin1String("usage")).toObject());
-    m.status = messageStatusFromName(o.value(QLatin1String("status")).toString());
-    if (m.status == MessageStatus::Streaming) {
-        // A file is only saved mid-stream while Breakwater runs: found like this, it stopped.
-        m.status = m.text.isEmpty() ? MessageStatus::Failed : MessageStatus::Interrupted;
-        m.errorKind = ErrorKind::Incomplete;
-        m.errorText = QCoreApplication::translate(
-            "bw::ConversationFile",
-            "Breakwater stopped before this answer finished. What arrived is kept; "
-            "retry to ask again.");
+    JsonFieldReader r(o, QStringLiteral("messages[%1]").arg(index), error);
+    r.string(QLatin1String("role"), m.role);
+    r.string(QLatin1String("id"), m.id);
+    // Version 2: the message it follows (null: a first message) and, at a fork, the version
+    // shown below it (null or absent: the newest). Whether they name the right messages is
+    // checked once all are read (ConversationTree::problem).
+    if (tree) {
+        r.nullableString(QLatin1String("parent"), m.parentId);
+        r.nullableString(QLatin1String("shown_child"), m.shownChildId);
+    } else {
+        r.markKnown(QLatin1String("parent"));
+        r.markKnown(QLatin1String("shown_child"));
     }
-    m.attempts = o.value(QLatin1String("attempts")).toInt();
-    const QJsonObject err = o.value(QLatin1String("error")).toObject();
-    if (m.errorText.isEmpty()) {
-        m.errorKind = errorKindFromName(err.value(QLatin1String("kind")).toString())
-                          .value_or(ErrorKind::None);
-        m.errorText = err.value(QLatin1String("text")).toString();
-    }
-    m.stopReason = o.value(QLatin1String("stop_reason")).toString();
-    m.timeToFirstTokenMs = qint64(o.value(QLatin1String("ttft_ms")).toDouble(-1));
-    m.outputTokensPerSecond = o.value(QLatin1String("tokens_per_second")).toDouble();
-    m.costUsd = o.value(QLatin1String("cost_usd")).toDouble();
+    r.string(QLatin1String("text"), m.text);
+    r.time(QLatin1String("created"), m.created);
+    r.time(QLatin1String("finished"), m.finished);
+    QString status = messageStatusName(MessageStatus::Complete);
+    r.string(QLatin1String("status"), status);
+    if (const std::optional<MessageStatus> s = statusFromName(status))
+        m.status = *s;
+    else
+        r.fail(unknownValue(r, QLatin1String("status"), status));
+    // A user's turn has none of an answer's fields: any it carries are kept as they are.
     if (m.isAssistant()) {
-        thinkingFromJson(o.value(QLatin1String("thinking")).toObject(), m);
-        m.stopDetails = o.value(QLatin1String("stop_details")).toObject();
+        r.string(QLatin1String("model"), m.model);
+        readUsage(r, m);
+        r.integer(QLatin1String("attempts"), 0, std::numeric_limits<int>::max(), m.attempts);
+        r.string(QLatin1String("stop_reason"), m.stopReason);
+        // -1: no token arrived.
+        r.integer(QLatin1String("ttft_ms"), -1, JsonFieldReader::kMaxExactInteger,
+                  m.timeToFirstTokenMs);
+        r.nonNegativeNumber(QLatin1String("tokens_per_second"), m.outputTokensPerSecond);
+        r.nonNegativeNumber(QLatin1String("cost_usd"), m.costUsd);
+        const bool stopped = m.status == MessageStatus::Streaming;
+        if (stopped) {
+            // A file is only saved mid-stream while Breakwater runs: found like this, it stopped.
+            m.status = m.text.isEmpty() ? MessageStatus::Failed : MessageStatus::Interrupted;
+            m.errorKind = ErrorKind::Incomplete;
+            m.errorText = QCoreApplication::translate(
+                "bw::ConversationFile",
+                "Breakwater stopped before this answer finished. What arrived is kept; retry to "
+                "ask again.");
+        }
+        readError(r, m, stopped);
+        readThinking(r, o, m);
     }
-    m.unknownFields = unknownOf(o, kMessageKeys);
-    return true;
+    m.unknownFields = r.unknownFields();
+    return r.ok();
+}
+
+// Every message needs an id (a save merges with what another program wrote by id): one missing
+// or taken gets a new one made from its place, the same in every program that reads the file.
+void giveEveryMessageAnId(QList<ChatMessage> &messages)
+{
+    QSet<QString> taken;
+    QList<int> needing;
+    for (int i = 0; i < messages.size(); ++i) {
+        if (messages[i].id.isEmpty() || taken.contains(messages[i].id))
+            needing << i;
+        else
+            taken.insert(messages[i].id);
+    }
+    for (int i : std::as_const(needing)) {
+        QString id = QStringLiteral("message-%1").arg(i + 1);
+        for (int n = 2; taken.contains(id); ++n)
+            id = QStringLiteral("message-%1-%2").arg(i + 1).arg(n);
+        messages[i].id = id;
+        taken.insert(id);
+    }
 }
 
 } // namespace
@@ -201,8 +351,12 @@ ConversationData ConversationData::of(const Conversation &c, const QDateTime &up
     d.tree = true;
     d.shownRootId = c.shownRootId();
     d.fileVersion = c.fileVersion();
+    d.deletedIds = c.deletedIds();
     d.unknownFields = c.unknownFields();
     d.thinking = c.thinking();
+    d.changedMessages = c.changedMessages();
+    d.changedShownChoices = c.changedShownChoices();
+    d.summaryChanged = c.isSummaryChanged();
     return d;
 }
 
@@ -217,6 +371,8 @@ void ConversationData::applyTo(Conversation &c) const
     c.setThinking(thinking);
     c.reset(messages, tree, shownRootId);
     c.restoreSummary(summary);
+    c.setDeletedIds(deletedIds);
+    c.forgetChanges();
 }
 
 namespace ConversationFile {
@@ -225,7 +381,7 @@ QJsonObject toJson(const ConversationData &d)
 {
     QJsonArray messages;
     for (const ChatMessage &m : d.messages)
-        messages.append(messageToJson(m));
+        messages.append(messageToJson(m, d.tree));
     QJsonObject o{{QStringLiteral("format"), QStringLiteral("breakwater-conversation")},
                   {QStringLiteral("version"), d.tree ? kVersion : 1},
                   {QStringLiteral("id"), d.id},
@@ -234,20 +390,17 @@ QJsonObject toJson(const ConversationData &d)
                   {QStringLiteral("created"), time(d.created)},
                   {QStringLiteral("updated"), time(d.updated)},
                   {QStringLiteral("messages"), messages}};
-    if (!d.summary.isEmpty()) {
-        o.insert(QStringLiteral("summary"),
-                 QJsonObject{{QStringLiteral("text"), d.summary.text},
-                             {QStringLiteral("covered_messages"), d.summary.coveredMessages},
-                             {QStringLiteral("tokens_before"), d.summary.tokensBefore},
-                             {QStringLiteral("tokens_after"), d.summary.tokensAfter},
-                             {QStringLiteral("model"), d.summary.model},
-                             {QStringLiteral("created"), time(d.summary.createdAt)},
-                             {QStringLiteral("covered_through"), d.summary.coveredThroughId}});
-    }
-    if (!d.shownRootId.isEmpty())
+    if (!d.summary.isEmpty())
+        o.insert(QStringLiteral("summary"), summaryToJson(d.summary, d.messages.size(), d.tree));
+    if (d.tree && !d.shownRootId.isEmpty())
         o.insert(QStringLiteral("shown_root"), d.shownRootId);
     if (d.thinking)
         o.insert(QStringLiteral("thinking"), d.thinking->toJson());
+    if (d.tree && !d.deletedIds.isEmpty()) {
+        QStringList deleted(d.deletedIds.cbegin(), d.deletedIds.cend());
+        deleted.sort(); // the same bytes for the same set
+        o.insert(QStringLiteral("deleted"), QJsonArray::fromStringList(deleted));
+    }
     return withUnknown(o, d.unknownFields);
 }
 
@@ -269,40 +422,78 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
         *error = tr("its version or message list is missing");
         return false;
     }
-    d.id = o.value(QLatin1String("id")).toString();
-    d.title = o.value(QLatin1String("title")).toString();
-    d.systemPrompt = o.value(QLatin1String("system")).toString();
-    d.created = parseTime(o.value(QLatin1String("created")));
-    d.updated = parseTime(o.value(QLatin1String("updated")));
-    const QJsonObject s = o.value(QLatin1String("summary")).toObject();
-    d.summary.text = s.value(QLatin1String("text")).toString();
-    d.summary.coveredMessages = s.value(QLatin1String("covered_messages")).toInt();
-    d.summary.tokensBefore = qint64(s.value(QLatin1String("tokens_before")).toDouble());
-    d.summary.tokensAfter = qint64(s.value(QLatin1String("tokens_after")).toDouble());
-    d.summary.model = s.value(QLatin1String("model")).toString();
-    d.summary.createdAt = parseTime(s.value(QLatin1String("created")));
-    d.summary.coveredThroughId = s.value(QLatin1String("covered_through")).toString();
+    error->clear();
+    d = ConversationData();
+    JsonFieldReader r(o, QString(), error);
+    r.markKnown(QLatin1String("format"));
+    r.markKnown(QLatin1String("version"));
+    r.markKnown(QLatin1String("messages"));
+    r.string(QLatin1String("id"), d.id);
+    r.string(QLatin1String("title"), d.title);
+    r.string(QLatin1String("system"), d.systemPrompt);
+    r.time(QLatin1String("created"), d.created);
+    r.time(QLatin1String("updated"), d.updated);
     d.fileVersion = version;
     d.tree = version >= 2;
-    d.shownRootId = o.value(QLatin1String("shown_root")).toString();
-    d.thinking.reset();
-    if (o.value(QLatin1String("thinking")).isObject())
-        d.thinking = ThinkingConfig::fromJson(o.value(QLatin1String("thinking")).toObject());
+    if (d.tree) {
+        // The first message shown (null or absent: the newest), and the ids of the messages the
+        // user deleted, which a merging save never brings back (mergeConversations).
+        r.nullableString(QLatin1String("shown_root"), d.shownRootId);
+        r.stringSet(QLatin1String("deleted"), d.deletedIds);
+    } else {
+        r.markKnown(QLatin1String("shown_root"));
+        r.markKnown(QLatin1String("deleted"));
+    }
+    // The conversation's own thinking setting (absent: the settings' default).
+    r.markKnown(QLatin1String("thinking"));
+    if (const QJsonValue t = o.value(QLatin1String("thinking")); t.isObject())
+        d.thinking = ThinkingConfig::fromJson(t.toObject());
+    else if (!t.isUndefined() && !t.isNull())
+        r.fail(tr("the field thinking is not an object"));
     const QJsonArray messages = o.value(QLatin1String("messages")).toArray();
-    d.messages.clear();
     d.messages.reserve(messages.size());
-    for (qsizetype i = 0; i < messages.size(); ++i) {
+    for (qsizetype i = 0; i < messages.size() && r.ok(); ++i) {
         ChatMessage m;
-        if (!messageFromJson(messages.at(i), m, int(i), error))
+        if (!messageFromJson(messages.at(i), m, int(i), d.tree, error))
             return false;
         d.messages.append(std::move(m));
     }
-    if (d.summary.coveredMessages > d.messages.size())
-        d.summary.coveredMessages = int(d.messages.size());
-    if (!d.tree && !d.summary.isEmpty() && d.summary.coveredMessages > 0)
-        d.summary.coveredThroughId = d.messages[d.summary.coveredMessages - 1].id; // the one path
-    d.unknownFields = unknownOf(o, kConversationKeys);
-    return true;
+    giveEveryMessageAnId(d.messages);
+    // A message that is in the file is not deleted, whatever the list says (a hand edit, or an
+    // older Breakwater that kept the list as a field it did not know): nothing in a file is lost.
+    for (const ChatMessage &m : std::as_const(d.messages))
+        d.deletedIds.remove(m.id);
+    if (std::optional<JsonFieldReader> s = r.object(QLatin1String("summary"))) {
+        // A summary is its text: without one there is nothing to send in place of the messages
+        // it says it covers.
+        s->requiredString(QLatin1String("text"), d.summary.text);
+        // The first messages of one path: never more than the file has. (With versions, whether
+        // they are the shown path's is for Conversation::summary(), which ignores a summary made
+        // on another branch.)
+        s->integer(QLatin1String("covered_messages"), 0, int(d.messages.size()),
+                   d.summary.coveredMessages);
+        if (d.tree)
+            s->nullableString(QLatin1String("covered_through"), d.summary.coveredThroughId);
+        else
+            s->markKnown(QLatin1String("covered_through"));
+        s->integer(QLatin1String("tokens_before"), 0, JsonFieldReader::kMaxExactInteger,
+                   d.summary.tokensBefore);
+        s->integer(QLatin1String("tokens_after"), 0, JsonFieldReader::kMaxExactInteger,
+                   d.summary.tokensAfter);
+        s->string(QLatin1String("model"), d.summary.model);
+        s->time(QLatin1String("created"), d.summary.createdAt);
+        d.summary.unknownFields = s->unknownFields();
+        // A version-1 file has one path: the summary ends after its covered_messages-th message.
+        if (!d.tree && d.summary.coveredMessages > 0)
+            d.summary.coveredThroughId = d.messages[d.summary.coveredMessages - 1].id;
+    }
+    // The tree's own rules: parents that exist, no cycle, shown versions that follow their fork.
+    if (d.tree && r.ok()) {
+        if (const QString problem = ConversationTree::problem(d); !problem.isEmpty())
+            r.fail(problem);
+    }
+    d.unknownFields = r.unknownFields();
+    return r.ok();
 }
 
 bool parse(const QByteArray &bytes, ConversationData &d, QString *error)

@@ -1,6 +1,8 @@
 #include "conversationstore.h"
 
 #include "base/logging.h"
+#include "conversationmerge.h"
+#include "regularfile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -10,12 +12,15 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 #include <QThread>
 #include <QUuid>
 
 #include <atomic>
+
+#include <sys/stat.h>
 
 namespace bw {
 
@@ -94,7 +99,46 @@ ConversationInfo infoFromJson(const QJsonObject &o, const QString &path)
     return i;
 }
 
+// How long a save waits for another program's save of the same file: one takes milliseconds.
+constexpr int kLockWaitMs = 10'000;
+
 } // namespace
+
+// Which version of a file is on disk: every atomic save makes a new inode, so a save by any
+// other program changes it.
+ConversationStore::FileStamp ConversationStore::FileStamp::of(const QString &path)
+{
+    struct stat st = {};
+    FileStamp s;
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return s;
+    s.exists = true;
+    s.device = quint64(st.st_dev);
+    s.inode = quint64(st.st_ino);
+    s.size = qint64(st.st_size);
+    s.mtimeNs = qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    return s;
+}
+
+// The lock that makes a read-merge-write of `path` one step across processes: a file next to it
+// (QLockFile: a lock whose process died is taken over).
+bool ConversationStore::lockFile(QLockFile &lock, const QString &path, QString *error)
+{
+    if (lock.tryLock(kLockWaitMs))
+        return true;
+    if (error) {
+        qint64 pid = 0;
+        QString host, app;
+        if (lock.error() == QLockFile::LockFailedError && lock.getLockInfo(&pid, &host, &app))
+            *error = tr("%1 is being saved by another program (%2, process %3); try again")
+                         .arg(path, app)
+                         .arg(pid);
+        else
+            *error =
+                tr("cannot write %1: cannot create the lock file %2").arg(path, lock.fileName());
+    }
+    return false;
+}
 
 ConversationStore::ConversationStore(QString directory)
     : m_directory(std::move(directory))
@@ -138,6 +182,12 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
                                         QString *error)
 {
     const ThreadCheck check("writeAtomically");
+    // QSaveFile resolves a symbolic link and replaces its target: never by accident.
+    if (const QString problem = RegularFile::writeProblem(path); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile file(path);
     // Unbuffered: every write reaches the file system before commit(). Buffered, the last bytes
@@ -164,11 +214,11 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
 }
 
 bool ConversationStore::save(const ConversationData &data, const QString &requestedPath,
-                             quint64 sequence, QString *error, ConversationInfo *written)
+                             quint64 sequence, QString *error, ConversationInfo *written,
+                             SaveMode mode)
 {
     const ThreadCheck check("save");
     const QString path = requestedPath.isEmpty() ? pathFor(data.id) : requestedPath;
-    const QByteArray bytes = ConversationFile::serialize(data); // outside the lock: the slow part
     QMutexLocker lock(&m_mutex);
     if (sequence && m_removed.contains(path))
         return true; // deleted meanwhile: a late background save must not bring it back
@@ -176,20 +226,59 @@ bool ConversationStore::save(const ConversationData &data, const QString &reques
         return true; // something newer is already on disk
     if (requestedPath.isEmpty() && !ensureDirectory(error))
         return false;
+    QDir().mkpath(QFileInfo(path).path());
+    // Another program may save this file too (a second window, the CLI): what it wrote since
+    // this one last wrote is read and kept, all under a lock that both take.
+    QLockFile fileLock(path + QStringLiteral(".lock"));
+    if (!lockFile(fileLock, path, error))
+        return false;
+    if (const QString problem = RegularFile::writeProblem(path); !problem.isEmpty()) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    ConversationData toWrite = data;
+    const FileStamp onDisk = FileStamp::of(path);
+    if (mode == SaveMode::Merge && onDisk.exists) {
+        ConversationData current;
+        QString problem;
+        if (m_lastWrite.path == path && m_lastWrite.stamp == onDisk) {
+            current = m_lastWrite.data; // what this store wrote, unchanged since
+        } else if (!load(path, current, &problem)) {
+            // Never replaced: it may be someone's only copy of something.
+            if (error)
+                *error = tr("%1 was not saved over because the file there cannot be read (%2)")
+                             .arg(path, problem);
+            return false;
+        } else if (current.fileVersion < ConversationFile::kVersion &&
+                   !RegularFile::exists(ConversationFile::backupPathFor(path)) &&
+                   backUpOlderFormat(path, current).isEmpty()) {
+            // Whoever opened it made the copy already; this one is for a file that became an
+            // older format's since (another program wrote it): never migrated without a copy.
+            if (error)
+                *error = tr("%1 was not saved over because a copy of its older format could not "
+                            "be made at %2")
+                             .arg(path, ConversationFile::backupPathFor(path));
+            return false;
+        }
+        toWrite = mergeConversations(data, current);
+    }
+    const QByteArray bytes = ConversationFile::serialize(toWrite);
     if (!writeAtomically(path, bytes, error))
         return false;
+    m_lastWrite = {path, FileStamp::of(path), toWrite};
     m_removed.remove(path);
     if (sequence)
         m_written[path] = sequence;
     // The entry comes from what was just written, never from reading the file back.
     const QFileInfo fi(path);
     ConversationInfo i;
-    i.id = data.id;
+    i.id = toWrite.id;
     i.path = path;
-    i.title = data.title;
-    i.created = data.created;
-    i.updated = data.updated.isValid() ? data.updated : fi.lastModified().toUTC();
-    i.messages = int(data.messages.size());
+    i.title = toWrite.title;
+    i.created = toWrite.created;
+    i.updated = toWrite.updated.isValid() ? toWrite.updated : fi.lastModified().toUTC();
+    i.messages = int(toWrite.messages.size());
     i.bytes = bytes.size();
     if (isInFolder(path)) {
         loadIndex();
@@ -226,12 +315,8 @@ bool ConversationStore::samePath(const QString &a, const QString &b)
 bool ConversationStore::load(const QString &path, ConversationData &data, QString *error) const
 {
     const ThreadCheck check("load");
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("cannot open %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return ConversationFile::parse(file.readAll(), data, error);
+    QByteArray bytes;
+    return RegularFile::read(path, &bytes, error) && ConversationFile::parse(bytes, data, error);
 }
 
 QString ConversationStore::backUpOlderFormat(const QString &path,
@@ -241,7 +326,8 @@ QString ConversationStore::backUpOlderFormat(const QString &path,
     if (data.fileVersion <= 0 || data.fileVersion >= ConversationFile::kVersion)
         return {};
     const QString backup = ConversationFile::backupPathFor(path);
-    if (QFileInfo::exists(backup) || !QFile::copy(path, backup))
+    // Anything there, a link too, is left as it is: a copy is never written through a link.
+    if (RegularFile::exists(backup) || !QFile::copy(path, backup))
         return {};
     QFile::setPermissions(backup, QFile::ReadOwner | QFile::WriteOwner);
     return backup;
@@ -275,12 +361,11 @@ void ConversationStore::loadIndex()
     if (m_indexLoaded)
         return;
     m_indexLoaded = true;
-    QFile indexFile(m_directory + QLatin1Char('/') + QLatin1String(kIndexName));
-    if (indexFile.open(QIODevice::ReadOnly))
-        m_index = QJsonDocument::fromJson(indexFile.readAll())
-                      .object()
-                      .value(QLatin1String("files"))
-                      .toObject();
+    QByteArray bytes;
+    QString problem;
+    if (RegularFile::read(m_directory + QLatin1Char('/') + QLatin1String(kIndexName), &bytes,
+                          &problem))
+        m_index = QJsonDocument::fromJson(bytes).object().value(QLatin1String("files")).toObject();
 }
 
 void ConversationStore::writeIndex()
@@ -304,7 +389,9 @@ QList<ConversationInfo> ConversationStore::list()
     loadIndex();
     QList<ConversationInfo> result;
     QJsonObject fresh;
-    QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files);
+    // System too: a FIFO, a device or a dangling link named *.json is listed with the reason it
+    // cannot be read, like any other file Breakwater cannot read.
+    QDirIterator it(m_directory, {QStringLiteral("*.json")}, QDir::Files | QDir::System);
     while (it.hasNext()) {
         const QString path = it.next();
         const QFileInfo fi = it.fileInfo();
@@ -337,6 +424,9 @@ bool ConversationStore::remove(const QString &path, QString *error)
 {
     const ThreadCheck check("remove");
     QMutexLocker lock(&m_mutex);
+    QLockFile fileLock(path + QStringLiteral(".lock"));
+    if (!lockFile(fileLock, path, error))
+        return false;
     ConversationData data;
     QString problem;
     // Never delete a file Breakwater cannot read: it may be someone's only copy of something.
@@ -364,7 +454,7 @@ bool ConversationStore::importFile(const QString &path, ConversationData *import
     ConversationData data;
     if (!load(path, data, error))
         return false;
-    if (data.id.isEmpty() || QFile::exists(pathFor(data.id)))
+    if (data.id.isEmpty() || RegularFile::exists(pathFor(data.id)))
         data.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!save(data, {}, 0, error))
         return false;
@@ -388,16 +478,15 @@ ConversationStore::search(const QString &text, int limit, const std::function<bo
         const QString path = it.next();
         if (it.fileInfo().fileName() == QLatin1String(kIndexName))
             continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray bytes = file.readAll();
+        QByteArray bytes;
+        QString problem;
+        if (!RegularFile::read(path, &bytes, &problem))
+            continue; // listed with the reason; nothing to search
         // Cheap test on the raw bytes first (ASCII case folding); parse only the candidates.
         if (!bytes.toLower().contains(needle.toLower().toUtf8()) &&
             needle.toUtf8() == needle.toLatin1())
             continue;
         ConversationData data;
-        QString problem;
         if (!ConversationFile::parse(bytes, data, &problem))
             continue;
         for (int i = 0; i < data.messages.size(); ++i) {

@@ -11,13 +11,18 @@
 
 #include <functional>
 
+class QLockFile;
+
 namespace bw {
 
 // One JSON file per conversation in a folder ($XDG_DATA_HOME/breakwater/conversations by
 // default). Writes are atomic (QSaveFile) and owner-only; a file that cannot be read is listed
-// with the reason and never overwritten or deleted by Breakwater. Listing uses a small index
-// (index.json, rebuilt when missing) so only changed files are parsed again; a save updates the
-// index from what it wrote, so the file just written is never read back. Thread-safe.
+// with the reason and never overwritten or deleted by Breakwater. Only regular files are read
+// (at most RegularFile::kMaxBytes) or written, and never through a symbolic link. Listing uses a
+// small index (index.json, rebuilt when missing) so only changed files are parsed again; a save
+// updates the index from what it wrote, so the file just written is never read back.
+// Thread-safe, and safe across processes: a save holds a lock file next to the conversation
+// (<file>.lock) around reading what another program wrote since, merging, and writing.
 //
 // Every call reads or writes files, so none may run on a GUI application's main thread: the
 // application layer queues them on its StorageQueue. Debug builds assert it; every build counts
@@ -34,6 +39,10 @@ public:
     };
     static GuiThreadUse guiThreadUse();
     static void resetGuiThreadUse();
+
+    // A save keeps what another program added to the file (Merge), or replaces the file: only
+    // when the user chose to (Save As over an existing file).
+    enum class SaveMode { Merge, Replace };
 
     explicit ConversationStore(QString directory = defaultDirectory());
 
@@ -52,8 +61,12 @@ public:
     // save never replaces newer text. A file removed by remove() stays removed: later sequenced
     // (background) saves of it are dropped; an explicit save (sequence 0) brings it back.
     // `written` (optional) gets the list's entry for what was written, without reading it back.
+    // Merge: messages another program added to the file are kept (see mergeConversations); a
+    // file there that cannot be read is not replaced (the save fails). The conversation in memory
+    // is not changed: it shows the other program's turns when it is opened again.
     bool save(const ConversationData &data, const QString &path = {}, quint64 sequence = 0,
-              QString *error = nullptr, ConversationInfo *written = nullptr);
+              QString *error = nullptr, ConversationInfo *written = nullptr,
+              SaveMode mode = SaveMode::Merge);
     // Deletes the conversation file at `path` (the list knows paths: two files may share an id).
     bool remove(const QString &path, QString *error = nullptr);
     bool isRemoved(const QString &path) const;
@@ -73,9 +86,31 @@ public:
     QList<SearchHit> search(const QString &text, int limit = 200,
                             const std::function<bool()> &wanted = {}) const;
 
+    // Refuses a symbolic link or anything but a regular file at `path`.
     static bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error);
 
 private:
+    struct FileStamp
+    {
+        bool exists = false;
+        quint64 device = 0;
+        quint64 inode = 0;
+        qint64 size = 0;
+        qint64 mtimeNs = 0;
+
+        static FileStamp of(const QString &path);
+        friend bool operator==(const FileStamp &, const FileStamp &) = default;
+    };
+    // The last file this store wrote, as written: while the file is unchanged, a save merges
+    // with this instead of reading it back.
+    struct LastWrite
+    {
+        QString path;
+        FileStamp stamp;
+        ConversationData data;
+    };
+
+    static bool lockFile(QLockFile &lock, const QString &path, QString *error);
     bool ensureDirectory(QString *error) const;
     ConversationInfo readInfo(const QString &path) const;
     void loadIndex();
@@ -88,6 +123,7 @@ private:
     QJsonObject m_index;               // file name -> info, mtime and size (index.json)
     bool m_indexLoaded = false;
     bool m_indexDirty = false;
+    LastWrite m_lastWrite;
 };
 
 } // namespace bw

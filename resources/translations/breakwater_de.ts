@@ -33,6 +33,21 @@
     </message>
 </context>
 <context>
+    <name>bw</name>
+    <message>
+        <source>the field %1 is not an object</source>
+        <translation>das Feld %1 ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>the field %1 is not a list</source>
+        <translation>das Feld %1 ist keine Liste</translation>
+    </message>
+    <message>
+        <source>%1[%2] is not a thinking block with its text and signature, nor redacted thinking with its data</source>
+        <translation>%1[%2] ist weder ein Denkblock mit Text und Signatur noch geschwärztes Denken mit seinen Daten</translation>
+    </message>
+</context>
+<context>
     <name>bw::AnswerJob</name>
     <message>
         <source>the conversation was closed</source>
@@ -53,6 +68,10 @@
     <message>
         <source>The model paused its turn; asking it to go on (%1 of %2).</source>
         <translation>Das Modell hat seinen Zug unterbrochen; es wird gebeten fortzufahren (%1 von %2).</translation>
+    </message>
+    <message>
+        <source>the conversation could not be saved, so the prompt was not sent: %1</source>
+        <translation>die Unterhaltung konnte nicht gespeichert werden, daher wurde die Eingabe nicht gesendet: %1</translation>
     </message>
     <message>
         <source>The context window is full: compressing older turns and asking again.</source>
@@ -242,6 +261,10 @@
     <message>
         <source>network error talking to %1: %2</source>
         <translation>Netzwerkfehler bei der Verbindung mit %1: %2</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Check that the conversation&apos;s file can be written (free space, permissions, not a link), then try again.</source>
+        <translation>Es wurde nichts gesendet. Prüfen Sie, ob die Datei der Unterhaltung geschrieben werden kann (freier Speicherplatz, Berechtigungen, keine Verknüpfung), und versuchen Sie es dann erneut.</translation>
     </message>
 </context>
 <context>
@@ -569,6 +592,30 @@ Die Datei bleibt unverändert.</translation>
         <translation>Abzweig bei Nachricht %1 (Version %2 von %3)</translation>
     </message>
     <message>
+        <source>the field %1 is &quot;%2&quot;, which this version does not know</source>
+        <translation>das Feld %1 ist „%2“, was diese Version nicht kennt</translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which names no message of this conversation</source>
+        <translation>das Feld %1 ist „%2“ und nennt keine Nachricht dieser Unterhaltung</translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which makes a cycle: its parents lead back to this message</source>
+        <translation>das Feld %1 ist „%2“ und ergibt einen Kreis: seine Vorgänger führen zu dieser Nachricht zurück</translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a message that follows this one</source>
+        <translation>das Feld %1 ist „%2“, was keine Nachricht ist, die auf diese folgt</translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a first message of this conversation</source>
+        <translation>das Feld %1 ist „%2“, was keine erste Nachricht dieser Unterhaltung ist</translation>
+    </message>
+    <message>
+        <source>the field thinking is not an object</source>
+        <translation>das Feld thinking ist kein Objekt</translation>
+    </message>
+    <message>
         <source>Thinking</source>
         <translation>Denken</translation>
     </message>
@@ -584,16 +631,28 @@ Die Datei bleibt unverändert.</translation>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <source>cannot open %1: %2</source>
-        <translation>%1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
         <source>%1 was not deleted because it cannot be read (%2)</source>
         <translation>%1 wurde nicht gelöscht, weil es nicht lesbar ist (%2)</translation>
     </message>
     <message>
         <source>cannot delete %1</source>
         <translation>%1 kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>%1 is being saved by another program (%2, process %3); try again</source>
+        <translation>%1 wird gerade von einem anderen Programm gespeichert (%2, Prozess %3); versuchen Sie es erneut</translation>
+    </message>
+    <message>
+        <source>cannot write %1: cannot create the lock file %2</source>
+        <translation>%1 kann nicht geschrieben werden: die Sperrdatei %2 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1 was not saved over because the file there cannot be read (%2)</source>
+        <translation>%1 wurde nicht überschrieben, weil die Datei dort nicht gelesen werden kann (%2)</translation>
+    </message>
+    <message>
+        <source>%1 was not saved over because a copy of its older format could not be made at %2</source>
+        <translation>%1 wurde nicht überschrieben, weil keine Kopie im älteren Format unter %2 angelegt werden konnte</translation>
     </message>
 </context>
 <context>
@@ -695,6 +754,53 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the answer is not a JSON object (%1)</source>
         <translation>die Antwort ist kein JSON-Objekt (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>bw::JsonFieldReader</name>
+    <message>
+        <source>the field %1 should be text</source>
+        <translation>das Feld %1 müsste Text sein</translation>
+    </message>
+    <message>
+        <source>the field %1 is missing</source>
+        <translation>das Feld %1 fehlt</translation>
+    </message>
+    <message>
+        <source>the field %1 is empty</source>
+        <translation>das Feld %1 ist leer</translation>
+    </message>
+    <message>
+        <source>the field %1 should be a number</source>
+        <translation>das Feld %1 müsste eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>the field %1 is %2; it should be a whole number from %3 to %4</source>
+        <translation>das Feld %1 ist %2; es müsste eine ganze Zahl von %3 bis %4 sein</translation>
+    </message>
+    <message>
+        <source>the field %1 is %2; it should be a number of 0 or more</source>
+        <translation>das Feld %1 ist %2; es müsste eine Zahl von 0 oder mehr sein</translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a time</source>
+        <translation>das Feld %1 ist „%2“, was keine Zeitangabe ist</translation>
+    </message>
+    <message>
+        <source>the field %1 should be an object</source>
+        <translation>das Feld %1 müsste ein Objekt sein</translation>
+    </message>
+    <message>
+        <source>the field %1 should be text or null</source>
+        <translation>das Feld %1 müsste Text oder null sein</translation>
+    </message>
+    <message>
+        <source>the field %1 should be a list of text</source>
+        <translation>das Feld %1 müsste eine Liste von Texten sein</translation>
+    </message>
+    <message>
+        <source>the field %1[%2] should be text</source>
+        <translation>das Feld %1[%2] müsste Text sein</translation>
     </message>
 </context>
 <context>
@@ -838,6 +944,53 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
         <translation>Modell %1 braucht numerische Werte für „input“ und „output“</translation>
+    </message>
+</context>
+<context>
+    <name>bw::RegularFile</name>
+    <message>
+        <source>a folder</source>
+        <translation>ein Ordner</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>ein FIFO</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>ein zeichenorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>ein blockorientiertes Gerät</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>ein Socket</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a regular file: Breakwater reads and writes only regular files</source>
+        <translation>%1 ist %2, keine reguläre Datei: Breakwater liest und schreibt nur reguläre Dateien</translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB, the most Breakwater reads of one file</source>
+        <translation>%1 ist größer als %2 MiB, mehr liest Breakwater von einer Datei nicht</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>%1 kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Save the conversation to a file of its own</source>
+        <translation>%1 ist eine symbolische Verknüpfung (auf %2): Breakwater schreibt nicht durch Verknüpfungen. Speichern Sie die Unterhaltung in einer eigenen Datei</translation>
+    </message>
+    <message>
+        <source>something else</source>
+        <translation>etwas anderes</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,21 @@
     </message>
 </context>
 <context>
+    <name>bw</name>
+    <message>
+        <source>the field %1 is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is not a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1[%2] is not a thinking block with its text and signature, nor redacted thinking with its data</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::AnswerJob</name>
     <message>
         <source>the conversation was closed</source>
@@ -50,6 +65,10 @@
     </message>
     <message>
         <source>The model paused its turn; asking it to go on (%1 of %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the conversation could not be saved, so the prompt was not sent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -239,6 +258,10 @@
     </message>
     <message>
         <source>network error talking to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Check that the conversation&apos;s file can be written (free space, permissions, not a link), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -565,6 +588,30 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the field %1 is &quot;%2&quot;, which this version does not know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which names no message of this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which makes a cycle: its parents lead back to this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a message that follows this one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a first message of this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field thinking is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Thinking</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,15 +627,27 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 was not deleted because it cannot be read (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>cannot delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is being saved by another program (%2, process %3); try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: cannot create the lock file %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not saved over because the file there cannot be read (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not saved over because a copy of its older format could not be made at %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -690,6 +749,53 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the answer is not a JSON object (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::JsonFieldReader</name>
+    <message>
+        <source>the field %1 should be text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 should be a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is %2; it should be a whole number from %3 to %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is %2; it should be a number of 0 or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is &quot;%2&quot;, which is not a time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 should be an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 should be text or null</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 should be a list of text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1[%2] should be text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -833,6 +939,53 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::RegularFile</name>
+    <message>
+        <source>a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a regular file: Breakwater reads and writes only regular files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is larger than %2 MiB, the most Breakwater reads of one file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Save the conversation to a file of its own</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>something else</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,7 @@
 // Conversations as trees: versions of a message, the shown path, and the file that keeps them
 // (version 2), including the migration of version-1 files written by earlier Breakwaters.
+#include "conversationtesting.h"
+
 #include "chat/conversation.h"
 #include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
@@ -8,36 +10,15 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace bw;
+using namespace bw::test;
 
 namespace {
-
-const QDateTime kT(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
-
-ChatMessage user(const QString &text)
-{
-    return ChatMessage::user(text, kT);
-}
-
-ChatMessage answer(const QString &text)
-{
-    ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), kT);
-    a.text = text;
-    a.status = MessageStatus::Complete;
-    return a;
-}
-
-QStringList texts(const Conversation &c)
-{
-    QStringList t;
-    for (int i = 0; i < c.count(); ++i)
-        t << c.at(i).text;
-    return t;
-}
 
 // q1 a1 q2 a2, then a2 regenerated (a2b), then q2 edited (q2b a3).
 void fork(Conversation &c)
@@ -177,6 +158,81 @@ private Q_SLOTS:
         QCOMPARE(c.versionCount(0), 3); // each unreachable one starts a branch of its own
         for (const ChatMessage &m : ms)
             QVERIFY(c.showMessage(m.id));
+    }
+
+    // What a merging save needs to know (mergeConversations): what this program changed since
+    // it read the file, which versions it chose to show, and which it deleted.
+    void changesSinceTheFileWasReadAreTracked()
+    {
+        Conversation c;
+        fork(c);
+        Conversation read;
+        ConversationData::of(c, kT).applyTo(read);
+        QVERIFY(read.changedMessages().isEmpty());
+        QVERIFY(read.changedShownChoices().isEmpty());
+        QVERIFY(!read.isSummaryChanged());
+        read.appendText(3, QStringLiteral(" streamed"));
+        QCOMPARE(read.changedMessages(), QSet<QString>{read.at(3).id});
+        read.showVersion(2, 0); // q2 again, below a1
+        QCOMPARE(read.changedShownChoices(), QSet<QString>{read.at(1).id});
+        const QString a2b = read.at(3).id;
+        read.append(user(QStringLiteral("q3")));
+        const QString q3 = read.at(4).id;
+        QVERIFY(read.changedMessages().contains(q3));
+        QVERIFY(read.changedShownChoices().contains(a2b)); // the newest below a2b: q3
+        ConversationSummary s;
+        s.text = QStringLiteral("folded");
+        s.coveredMessages = 2;
+        read.setSummary(s);
+        QVERIFY(read.isSummaryChanged());
+        QVERIFY(read.removeVersion(3)); // a2b and q3
+        QCOMPARE(read.deletedIds(), (QSet<QString>{a2b, q3}));
+        QVERIFY(!read.changedMessages().contains(q3));
+        QVERIFY(read.changedShownChoices().contains(read.at(2).id));
+        read.forgetChanges();
+        QVERIFY(read.changedMessages().isEmpty());
+        QVERIFY(read.changedShownChoices().isEmpty());
+        QVERIFY(!read.isSummaryChanged());
+        QCOMPARE(read.deletedIds().size(), 2); // kept: the file keeps them too
+        // Through the file and back.
+        ConversationData back;
+        QString error;
+        QVERIFY2(ConversationFile::parse(
+                     ConversationFile::serialize(ConversationData::of(read, kT)), back, &error),
+                 qPrintable(error));
+        QCOMPARE(back.deletedIds, read.deletedIds());
+    }
+
+    // A summary that ends in a deleted version belongs to no path any more: it goes with it
+    // (a file never names a message it does not have).
+    void deletingTheVersionASummaryEndsInDropsTheSummary()
+    {
+        Conversation c;
+        fork(c);
+        c.showVersion(2, 0);
+        c.showVersion(3, 0);
+        ConversationSummary s;
+        s.text = QStringLiteral("q1 to a2, folded");
+        s.coveredMessages = 4;
+        c.setSummary(s);
+        QCOMPARE(c.storedSummary().coveredThroughId, c.at(3).id);
+        c.forgetChanges();
+        QSignalSpy changed(&c, &Conversation::summaryChanged);
+        QVERIFY(c.removeVersion(3)); // a2: a2b is shown
+        QVERIFY(c.storedSummary().isEmpty());
+        QVERIFY(c.isSummaryChanged());
+        QCOMPARE(changed.size(), 1);
+        ConversationData back;
+        QString error;
+        QVERIFY2(ConversationFile::parse(ConversationFile::serialize(ConversationData::of(c, kT)),
+                                         back, &error),
+                 qPrintable(error));
+        // Deleting another version leaves it be.
+        c.showVersion(2, 1);
+        s.coveredMessages = 2;
+        c.setSummary(s);
+        QVERIFY(c.removeVersion(2)); // q2b and a3
+        QCOMPARE(c.storedSummary().text, s.text);
     }
 
     // Files written by the code before trees (tests/data/v1: a complete, a partial, a failed, a

@@ -339,6 +339,51 @@ private Q_SLOTS:
                  QStringLiteral("Stopped before the answer began."));
     }
 
+    // Regression (issue 17, #9): with a conversation that could not be saved the prompt was sent
+    // anyway — against the promise that it is on disk before the request goes. Now the answer
+    // ends as `storage` before anything is sent, the prompt stays in the conversation, and Retry
+    // sends it once the file can be written.
+    void aFailedSaveOfThePromptSendsNothing()
+    {
+        QTemporaryDir dir;
+        const QString blocker = dir.filePath(QStringLiteral("in-the-way"));
+        QVERIFY(ConversationStore::writeAtomically(blocker, "a file, not a folder", nullptr));
+        ConversationStore store(blocker + QStringLiteral("/conversations"));
+        StorageQueue queue;
+        Autosaver saver(&store, &queue, m_clock);
+        saver.setConversation(m_conversation);
+        m_session->setAutosaver(&saver);
+        Ending ending;
+        QVERIFY(send(QStringLiteral("keep me even so"), ending));
+        waitIdle();
+        settle(ending);
+        QCOMPARE(m_sim->totalRequests(), 0);
+        QCOMPARE(ending.failed, 1);
+        QCOMPARE(ending.finals(), 1);
+        QCOMPARE(ending.error.kind, ErrorKind::Storage);
+        QCOMPARE(m_conversation->at(0).text, QStringLiteral("keep me even so"));
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Failed);
+        QVERIFY2(m_conversation->at(1).errorText.contains(QStringLiteral("could not be saved")),
+                 qPrintable(m_conversation->at(1).errorText));
+        QVERIFY(m_conversation->at(1).errorText.contains(QStringLiteral("Nothing was sent")));
+
+        QVERIFY(QFile::remove(blocker)); // the disk can take it again
+        Ending again;
+        connect(m_session, &ChatSession::answerStarted, this,
+                [&again](AnswerJob *job) { watch(job, again); });
+        QVERIFY(m_session->retry(1));
+        waitIdle();
+        settle(again);
+        QCOMPARE(again.finished, 1);
+        QCOMPARE(m_sim->totalRequests(), 1);
+        queue.waitForDone();
+        ConversationData onDisk;
+        QString error;
+        QVERIFY2(store.load(saver.path(), onDisk, &error), qPrintable(error));
+        QCOMPARE(onDisk.messages.size(), 2);
+        QCOMPARE(onDisk.messages[0].text, QStringLiteral("keep me even so"));
+    }
+
     void stagesRunInOrderAndStopDuringCompressionEndsOnce()
     {
         ContextCompressor compressor(m_engine);

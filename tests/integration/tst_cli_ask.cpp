@@ -12,6 +12,9 @@
 #include "chat/conversationstore.h"
 
 #include <csignal>
+#include <memory>
+
+#include <sys/stat.h>
 
 using namespace bw;
 using namespace bw::test;
@@ -68,6 +71,12 @@ class TestCliAsk : public QObject
             list << d.object();
         }
         return list;
+    }
+
+    static QByteArray readFile(const QString &path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
     static QStringList types(const QList<QJsonObject> &evs)
@@ -792,6 +801,273 @@ private Q_SLOTS:
         ::kill(pid_t(p.processId()), SIGINT);
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(core, QByteArray("Max core file size 0 0 bytes"));
+    }
+
+    // Regression (issue 17, #1): a file whose summary.covered_messages was negative made ask read
+    // outside the message list (SIGSEGV at -1000). The file is refused, naming the field.
+    void aBadConversationFileIsRefusedNotACrash()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("bad.json"));
+        QCOMPARE(ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("hi"),
+                     QStringLiteral("ok"))
+                     .exitCode,
+                 0);
+        QJsonObject o = QJsonDocument::fromJson(readFile(file)).object();
+        o.insert(QStringLiteral("summary"),
+                 QJsonObject{{QStringLiteral("text"), QStringLiteral("earlier")},
+                             {QStringLiteral("covered_messages"), -1000}});
+        const QByteArray bad = QJsonDocument(o).toJson();
+        QVERIFY(ConversationStore::writeAtomically(file, bad, nullptr));
+        const int before = m_sim->totalRequests();
+        const ProcessResult r = ask(fast() << QStringLiteral("--conversation") << file
+                                           << QStringLiteral("--compress-at")
+                                           << QStringLiteral("1000") << QStringLiteral("again"),
+                                    QStringLiteral("ok"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("summary.covered_messages"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), before);
+        QCOMPARE(readFile(file), bad); // left as it is
+    }
+
+    // Regression (#6): `ask --conversation SAME` three at a time lost 20 of 30 acknowledged
+    // answers (the last save won). Three asks at once on the same conversation keep all turns:
+    // every answer a process printed and exited 0 for is in the file, after its prompt, and each
+    // prompt after the message it was asked after (asks that saw the same conversation are
+    // versions of one turn, each with the history it was sent with).
+    void concurrentAsksKeepEveryAcknowledgedTurn()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("shared.json"));
+        // Each answer takes a few hundred milliseconds: the three processes overlap.
+        m_sim->config().ttftMs = 100;
+        m_sim->config().tokensPerSecond = 100;
+        m_sim->config().replyTokens = 20;
+        m_sim->setScript(script(QStringLiteral("ok*9")));
+        struct Run
+        {
+            QString prompt;
+            QByteArray out;
+        };
+        QList<Run> acknowledged;
+        for (int round = 0; round < 3; ++round) {
+            std::vector<std::unique_ptr<QProcess>> processes;
+            QStringList prompts;
+            for (int i = 0; i < 3; ++i) {
+                prompts << QStringLiteral("round %1, process %2").arg(round).arg(i);
+                auto p = std::make_unique<QProcess>();
+                p->setProcessEnvironment(env());
+                p->start(QStringLiteral(BW_CLI_PATH),
+                         QStringList{QStringLiteral("ask")} + fast() +
+                             QStringList{QStringLiteral("--conversation"), file, prompts.last()});
+                QVERIFY(p->waitForStarted());
+                processes.push_back(std::move(p));
+            }
+            QTRY_VERIFY_WITH_TIMEOUT(
+                std::all_of(processes.begin(), processes.end(),
+                            [](const auto &p) { return p->state() == QProcess::NotRunning; }),
+                30000);
+            for (int i = 0; i < 3; ++i) {
+                QProcess &p = *processes[size_t(i)];
+                QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                         p.readAllStandardError().constData());
+                acknowledged << Run{prompts[i], p.readAllStandardOutput()};
+            }
+        }
+        ConversationData data;
+        QString error;
+        QVERIFY2(ConversationStore().load(file, data, &error), qPrintable(error));
+        QCOMPARE(data.messages.size(), 2 * acknowledged.size());
+        auto withText = [&data](const QString &text) {
+            return std::find_if(data.messages.cbegin(), data.messages.cend(),
+                                [&](const ChatMessage &m) { return m.text == text; });
+        };
+        auto following = [&data](const QString &id) {
+            return std::find_if(data.messages.cbegin(), data.messages.cend(),
+                                [&](const ChatMessage &m) { return m.parentId == id; });
+        };
+        for (const Run &run : std::as_const(acknowledged)) {
+            const auto prompt = withText(run.prompt);
+            QVERIFY2(prompt != data.messages.cend(), qPrintable(run.prompt + " was lost"));
+            QVERIFY(prompt->isUser());
+            // A first message, or asked after an answer that is in the file.
+            if (!prompt->parentId.isEmpty()) {
+                const auto before =
+                    std::find_if(data.messages.cbegin(), data.messages.cend(),
+                                 [&](const ChatMessage &m) { return m.id == prompt->parentId; });
+                QVERIFY(before != data.messages.cend());
+                QVERIFY(before->isAssistant());
+            }
+            const auto answer = following(prompt->id);
+            QVERIFY2(answer != data.messages.cend(), qPrintable(run.prompt + " lost its answer"));
+            QVERIFY(answer->isAssistant());
+            QCOMPARE(answer->status, MessageStatus::Complete);
+            QCOMPARE(answer->text, QString::fromUtf8(run.out));
+        }
+        QVERIFY(!QFile::exists(file + QStringLiteral(".lock")));
+    }
+
+    // A --regenerate and an ask at once on one conversation: both are kept. The ask starts once
+    // the regenerate's request is out (so it reads the new version, unfinished, as the shown
+    // answer and asks after it): the old answer stays as it was, the new version ends complete
+    // although the ask's copy of it was unfinished, and the new turn follows the new version.
+    void aRegenerateAndAnAskAtOnceKeepBoth()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        QCOMPARE(ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("first"),
+                     QStringLiteral("ok"))
+                     .exitCode,
+                 0);
+        ConversationData before;
+        QString error;
+        QVERIFY2(ConversationStore().load(file, before, &error), qPrintable(error));
+        const ChatMessage firstAnswer = before.messages[1];
+        m_sim->config().ttftMs = 400; // the ask reads the file while the new version streams
+        m_sim->config().tokensPerSecond = 100;
+        m_sim->config().replyTokens = 20;
+        m_sim->setScript(script(QStringLiteral("ok*2")));
+        const int requests = m_sim->totalRequests();
+        auto start = [&](const QStringList &command) {
+            auto p = std::make_unique<QProcess>();
+            p->setProcessEnvironment(env());
+            p->start(QStringLiteral(BW_CLI_PATH),
+                     QStringList{QStringLiteral("ask")} + fast() + command);
+            return p;
+        };
+        const auto regenerate =
+            start({QStringLiteral("--conversation"), file, QStringLiteral("--regenerate")});
+        QVERIFY(regenerate->waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(m_sim->totalRequests(), requests + 1, 10000);
+        const auto asking =
+            start({QStringLiteral("--conversation"), file, QStringLiteral("second")});
+        QVERIFY(asking->waitForStarted());
+        // The simulator answers on this thread: wait with its event loop running.
+        QTRY_VERIFY_WITH_TIMEOUT(regenerate->state() == QProcess::NotRunning &&
+                                     asking->state() == QProcess::NotRunning,
+                                 30000);
+        for (QProcess *p : {regenerate.get(), asking.get()})
+            QVERIFY2(p->exitStatus() == QProcess::NormalExit && p->exitCode() == 0,
+                     p->readAllStandardError().constData());
+        ConversationData data;
+        QVERIFY2(ConversationStore().load(file, data, &error), qPrintable(error));
+        QCOMPARE(data.messages.size(), 5);
+        QCOMPARE(data.messages[1], firstAnswer); // the old answer stays as it was
+        QList<const ChatMessage *> answersToFirst, second;
+        for (const ChatMessage &m : data.messages) {
+            if (m.parentId == data.messages[0].id)
+                answersToFirst << &m;
+            if (m.text == u"second")
+                second << &m;
+        }
+        QCOMPARE(answersToFirst.size(), 2);
+        QCOMPARE(answersToFirst[1]->status, MessageStatus::Complete);
+        QCOMPARE(answersToFirst[1]->text, QString::fromUtf8(regenerate->readAllStandardOutput()));
+        QCOMPARE(second.size(), 1);
+        QCOMPARE(second[0]->parentId, answersToFirst[1]->id);
+        const auto answerToSecond =
+            std::find_if(data.messages.cbegin(), data.messages.cend(),
+                         [&](const ChatMessage &m) { return m.parentId == second[0]->id; });
+        QVERIFY(answerToSecond != data.messages.cend());
+        QCOMPARE(answerToSecond->status, MessageStatus::Complete);
+        QCOMPARE(answerToSecond->text, QString::fromUtf8(asking->readAllStandardOutput()));
+    }
+
+    // Regression (#7): a FIFO given to --conversation hung ask forever; export of a link to
+    // /dev/zero aborted with bad_alloc. Only regular files are read, at most 256 MiB.
+    void specialFilesAreRefused()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("fifo.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        ProcessResult r = runProcess(
+            QStringLiteral(BW_CLI_PATH),
+            QStringList{QStringLiteral("ask")} + fast() +
+                QStringList{QStringLiteral("--conversation"), fifo, QStringLiteral("hi")},
+            env(), {}, 10000);
+        QVERIFY2(!r.timedOut, "ask waited for the FIFO");
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("a FIFO, not a regular file"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+
+        const QString zero = dir.filePath(QStringLiteral("zero.json"));
+        QVERIFY(QFile::link(QStringLiteral("/dev/zero"), zero));
+        r = runProcess(QStringLiteral(BW_CLI_PATH), {QStringLiteral("export"), zero}, env(), {},
+                       10000);
+        QVERIFY2(!r.timedOut, "export read /dev/zero");
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("a character device"), r.err.constData());
+
+        const QString huge = dir.filePath(QStringLiteral("huge.json"));
+        {
+            QFile f(huge); // sparse: no room taken on the disk
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(qint64(257) * 1024 * 1024));
+        }
+        r = runProcess(QStringLiteral(BW_CLI_PATH), {QStringLiteral("export"), huge}, env());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("larger than 256 MiB"), r.err.constData());
+    }
+
+    // Regression (#9, #8): with a conversation file that cannot be written the prompt was sent
+    // anyway and ask exited 0; a dangling link's target was created. Now nothing is sent, and
+    // ask exits 10 saying why.
+    void aConversationThatCannotBeSavedSendsNothing_data()
+    {
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QByteArray>("reason");
+        QTest::newRow("under a file") << "in-the-way/chat.json" << QByteArray("lock file");
+        QTest::newRow("dangling link") << "link.json" << QByteArray("symbolic link");
+    }
+
+    void aConversationThatCannotBeSavedSendsNothing()
+    {
+        QFETCH(QString, where);
+        QFETCH(QByteArray, reason);
+        QTemporaryDir dir;
+        QVERIFY(ConversationStore::writeAtomically(dir.filePath(QStringLiteral("in-the-way")),
+                                                   "a file, not a folder", nullptr));
+        const QString target = dir.filePath(QStringLiteral("created-by-accident.json"));
+        QVERIFY(QFile::link(target, dir.filePath(QStringLiteral("link.json"))));
+        const ProcessResult r = ask(fast() << QStringLiteral("--conversation")
+                                           << dir.filePath(where) << QStringLiteral("keep me"),
+                                    QStringLiteral("ok"));
+        QCOMPARE(m_sim->totalRequests(), 0);
+        QCOMPARE(r.exitCode, 10);
+        QVERIFY2(r.err.contains("could not be saved, so the prompt was not sent"),
+                 r.err.constData());
+        QVERIFY2(r.err.contains(reason), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        QVERIFY(!QFile::exists(target));
+    }
+
+    // A conversation file that becomes unreadable while the answer streams (another program
+    // broke it) is not saved over; the answer is printed, and the exit says it was not saved.
+    void aFileBrokenMeanwhileIsNotSavedOver()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        m_sim->config().ttftMs = 300;
+        m_sim->config().replyTokens = 20;
+        QProcess p;
+        p.setProcessEnvironment(env());
+        p.start(QStringLiteral(BW_CLI_PATH),
+                QStringList{QStringLiteral("ask")} + fast() +
+                    QStringList{QStringLiteral("--conversation"), file, QStringLiteral("hi")});
+        QVERIFY(p.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(file), 10000); // the prompt is saved
+        {
+            QFile broken(file);
+            QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            broken.write("{ broken");
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 10000);
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 10);
+        QVERIFY2(err.contains("cannot be read"), err.constData());
+        QCOMPARE(QString::fromUtf8(p.readAllStandardOutput()),
+                 m_sim->replyTokens(m_sim->messageRequests().constLast()).join(QString()));
+        QCOMPARE(readFile(file), QByteArray("{ broken"));
     }
 
     void exportWritesMarkdown()

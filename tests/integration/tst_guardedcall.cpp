@@ -32,26 +32,35 @@ struct Record
     AssistantMessage message;
 };
 
-void record(GuardedCall *call, Record &r)
+// Every connection goes through `scope`: when the Record's frame ends, so do they (a call deletes
+// itself later; its destroyed() must not write into a frame that is gone).
+void record(GuardedCall *call, Record &r, QObject *scope)
 {
-    QObject::connect(call, &GuardedCall::attemptStarted, [&r](int n) { r.attempts << n; });
-    QObject::connect(call, &GuardedCall::retryScheduled,
+    QObject::connect(call, &GuardedCall::attemptStarted, scope, [&r](int n) { r.attempts << n; });
+    QObject::connect(call, &GuardedCall::retryScheduled, scope,
                      [&r](int, qint64 delay, const ApiError &e) {
                          r.retryDelays << delay;
                          r.retryReasons << e.kind;
                      });
-    QObject::connect(call, &GuardedCall::waitTick, [&r](qint64 ms) { r.ticks << ms; });
-    QObject::connect(call, &GuardedCall::committed, [&r](qint64 ms) { r.firstTokenMs = ms; });
-    QObject::connect(call, &GuardedCall::textReceived, [&r](const QByteArray &t) { r.text += t; });
-    QObject::connect(call, &GuardedCall::finished, [&r, call] {
+    QObject::connect(call, &GuardedCall::waitTick, scope, [&r](qint64 ms) { r.ticks << ms; });
+    QObject::connect(call, &GuardedCall::committed, scope,
+                     [&r](qint64 ms) { r.firstTokenMs = ms; });
+    QObject::connect(call, &GuardedCall::textReceived, scope,
+                     [&r](const QByteArray &t) { r.text += t; });
+    QObject::connect(call, &GuardedCall::finished, scope, [&r, call] {
         r.ended = r.succeeded = true;
         r.message = call->message();
     });
-    QObject::connect(call, &GuardedCall::failed, [&r, call](const ApiError &e) {
+    QObject::connect(call, &GuardedCall::failed, scope, [&r, call](const ApiError &e) {
         r.ended = true;
         r.error = e;
         r.message = call->message();
     });
+}
+
+void record(GuardedCall *call, Record &r)
+{
+    record(call, r, call);
 }
 
 qint64 sum(const QList<qint64> &v)
@@ -106,12 +115,18 @@ class TestGuardedCall : public QObject
 
     Record run(GuardedCall *call)
     {
+        // Regression: these lambdas outlived this frame, and the call's destroyed() (at its
+        // deleteLater, in a later test's event loop) wrote into a stack that was gone: "stack
+        // smashing detected" under load. The scope ends them with the frame.
+        QObject scope;
         Record r;
-        record(call, r);
+        record(call, r, &scope);
         bool waiting = false;
-        QObject::connect(call, &GuardedCall::retryScheduled, [&waiting] { waiting = true; });
-        QObject::connect(call, &GuardedCall::attemptStarted, [&waiting] { waiting = false; });
-        QObject::connect(call, &QObject::destroyed, [&waiting] { waiting = false; });
+        QObject::connect(call, &GuardedCall::retryScheduled, &scope,
+                         [&waiting] { waiting = true; });
+        QObject::connect(call, &GuardedCall::attemptStarted, &scope,
+                         [&waiting] { waiting = false; });
+        QObject::connect(call, &QObject::destroyed, &scope, [&waiting] { waiting = false; });
         m_waiting = &waiting;
         call->start();
         drive(r);

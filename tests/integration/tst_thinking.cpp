@@ -260,8 +260,12 @@ private Q_SLOTS:
     {
         m_session->setModel(QStringLiteral("claude-opus-4-8"));
         QList<qint64> order; // 1: thinking first seen, 2: text first seen
-        connect(m_session, &ChatSession::answerStarted, this, [&order](AnswerJob *job) {
-            connect(job, &AnswerJob::firstThinking, [&order](qint64) { order << 1; });
+        // The model thinks for 700 ms (on the manual clock) before its first word.
+        connect(m_session, &ChatSession::answerStarted, this, [this, &order](AnswerJob *job) {
+            connect(job, &AnswerJob::firstThinking, [this, &order](qint64) {
+                order << 1;
+                m_clock->advance(700);
+            });
             connect(job, &AnswerJob::firstText, [&order](qint64) { order << 2; });
         });
         QVERIFY(m_session->send(QStringLiteral("hello")));
@@ -269,7 +273,9 @@ private Q_SLOTS:
         QCOMPARE(order, (QList<qint64>{1, 2}));
         const StreamStats *stats = m_session->stats();
         QVERIFY(stats->timeToFirstThinkingMs() >= 0);
-        QVERIFY(stats->timeToFirstTokenMs() >= stats->timeToFirstThinkingMs());
+        QCOMPARE(stats->timeToFirstTokenMs(), stats->timeToFirstThinkingMs() + 700);
+        QCOMPARE(stats->thinkingMs(), 700);
+        QCOMPARE(answer().thinkingMs, 700);
         QVERIFY(stats->thinkingDeltas() > 0);
         QCOMPARE(answer().timeToFirstTokenMs, stats->timeToFirstTokenMs());
         QCOMPARE(answer().timeToFirstThinkingMs, stats->timeToFirstThinkingMs());

@@ -649,6 +649,38 @@ private Q_SLOTS:
         m_window->stop();
     }
 
+    // Regression (issue 17, #9): a prompt that could not be saved was sent anyway. Now the answer
+    // ends before anything is sent, its banner says why and offers Retry, and the prompt stays in
+    // the window; once the folder can be written, Retry sends it and both turns are saved.
+    void aPromptThatCannotBeSavedIsNotSentAndCanBeRetried()
+    {
+        const QString folder = m_app->conversationsFolder();
+        QDir(folder).removeRecursively();
+        {
+            QFile blocker(folder); // a file where the folder belongs
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+        }
+        m_window->send(QStringLiteral("Keep my words"));
+        waitForAnswer();
+        QCOMPARE(sim()->requestCount(), 0);
+        QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Keep my words"));
+        MessageWidget *failed = m_window->transcript()->widgetAt(1);
+        QVERIFY2(failed->bannerText().contains(QStringLiteral("could not be saved")),
+                 qPrintable(failed->bannerText()));
+        QVERIFY(failed->hasRetry());
+
+        QVERIFY(QFile::remove(folder));
+        m_window->session()->retry(1);
+        waitForAnswer();
+        QCOMPARE(sim()->requestCount(), 1);
+        QCOMPARE(m_window->transcript()->widgetAt(1)->text(), lastReply());
+        QVERIFY(!m_window->transcript()->widgetAt(1)->hasRetry());
+        m_app->waitForStorage();
+        const ConversationData saved = readFile(pathFor(m_window->conversation()->id()));
+        QCOMPARE(saved.messages.size(), 2);
+        QCOMPARE(saved.messages[0].text, QStringLiteral("Keep my words"));
+    }
+
     // A Save As that fails leaves the conversation saved where it was.
     void aFailedSaveAsKeepsSavingWhereItWas()
     {
