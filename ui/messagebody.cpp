@@ -16,7 +16,12 @@ MessageBody::MessageBody(QWidget *parent)
     layout->addWidget(m_view);
     m_frame.setInterval(kFrameMs);
     m_frame.setSingleShot(true);
-    connect(&m_frame, &QTimer::timeout, this, [this] { sync(false); });
+    connect(&m_frame, &QTimer::timeout, this, [this] {
+        if (m_plain)
+            flushPlain();
+        else
+            sync(false);
+    });
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
 }
 
@@ -29,6 +34,8 @@ void MessageBody::reset()
     m_tail = -1;
     m_tailShown = 0;
     m_streaming = false;
+    m_plain = false;
+    m_plainPending.clear();
 }
 
 void MessageBody::setText(const QString &text)
@@ -70,8 +77,53 @@ void MessageBody::appendText(const QString &delta)
         m_frame.start();
 }
 
+void MessageBody::appendPlainText(const QString &delta)
+{
+    if (!m_plain) {
+        reset();
+        m_text.clear();
+        m_plain = m_streaming = true;
+    }
+    m_text += delta;
+    m_plainPending += delta;
+    if (!m_frame.isActive())
+        m_frame.start();
+}
+
+void MessageBody::flushPlain()
+{
+    while (!m_plainPending.isEmpty()) {
+        if (m_tail < 0)
+            m_tail = m_view->appendChunk(Kind::Plain, QString());
+        const QString shown = m_view->chunkText(m_tail);
+        const qsizetype room = kChunkBudget - shown.size();
+        if (m_plainPending.size() <= room) {
+            m_view->setChunk(m_tail, Kind::Plain, shown + m_plainPending);
+            m_plainPending.clear();
+            break;
+        }
+        // Full: cut at the last line end or space that fits (else mid-word), start the next.
+        qsizetype cut = room;
+        for (qsizetype i = room - 1; i > 0; --i) {
+            const QChar c = m_plainPending.at(i);
+            if (c == u'\n' || c == u' ') {
+                cut = i + 1;
+                break;
+            }
+        }
+        m_view->setChunk(m_tail, Kind::Plain, shown + m_plainPending.left(cut));
+        m_plainPending.remove(0, cut);
+        m_tail = -1;
+    }
+}
+
 void MessageBody::finish()
 {
+    if (m_plain) {
+        flushPlain();
+        m_streaming = false;
+        return;
+    }
     m_streaming = false;
     m_segmenter.finish();
     sync(true);

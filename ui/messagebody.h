@@ -30,6 +30,10 @@ public:
     void setPlainText(const QString &text);
     // Streaming.
     void appendText(const QString &delta);
+    // Streaming plain text (thinking, which may be one paragraph of hundreds of thousands of
+    // characters): shown once per frame in chunks of at most kChunkBudget, each cut at a line end
+    // or a space, so no layout ever covers more than one chunk.
+    void appendPlainText(const QString &delta);
     void finish();
 
     bool isStreaming() const { return m_streaming; }
@@ -43,6 +47,7 @@ private:
     void closeSegment(const MarkdownSegmenter::Segment &segment);
     bool canAbsorb(int chunk, qsizetype more) const;
     void updateTail(bool force);
+    void flushPlain();
 
     ChunkedTextView *m_view;
     MarkdownSegmenter m_segmenter;
@@ -53,6 +58,8 @@ private:
     QTimer m_frame;
     QElapsedTimer m_sinceProseLayout;
     bool m_streaming = false;
+    bool m_plain = false;   // streaming plain text (appendPlainText)
+    QString m_plainPending; // arrived, not shown yet
 };
 
 } // namespace bw::ui

@@ -229,7 +229,7 @@ void MessageWidget::appendThinking(const QString &delta)
         if (!m_thinkingUserChoice)
             setThinkingExpanded(true);
     }
-    m_thinking->appendText(delta);
+    m_thinking->appendPlainText(delta);
 }
 
 bool MessageWidget::hasThinkingSection() const

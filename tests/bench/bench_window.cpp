@@ -162,6 +162,10 @@ int main(int argc, char **argv)
                 answer ? answer->body()->segmentCount() : 0,
                 window.conversation()->at(1).status == MessageStatus::Complete ? "complete"
                                                                                : "NOT complete");
+    if (thinking > 0)
+        std::printf("thinking: %lld characters shown, %lld blocks kept\n",
+                    qlonglong(answer ? answer->thinkingText().size() : 0),
+                    qlonglong(window.conversation()->at(1).thinkingBlocks.size()));
     simProcess.kill();
     simProcess.waitForFinished();
     return 0;

@@ -225,6 +225,35 @@ private Q_SLOTS:
         QCOMPARE(code, 30);
     }
 
+    // Thinking streams as plain text, often one paragraph: it is shown in chunks of at most
+    // kChunkBudget cut at spaces, so no layout covers the whole (before: a 287,501-character
+    // paragraph was re-laid out whole every 250 ms, 42-73 ms stalls in bench_window).
+    void plainStreamIsChunkedWhateverItsParagraphs()
+    {
+        QString text;
+        for (int i = 0; i < 12000; ++i)
+            text += QStringLiteral("word%1 ").arg(i % 97);
+        MessageBody streamed;
+        streamed.resize(600, 400);
+        streamed.show();
+        for (qsizetype i = 0; i < text.size(); i += 7) {
+            streamed.appendPlainText(text.mid(i, 7));
+            if (i % 700 == 0)
+                QCoreApplication::processEvents();
+        }
+        streamed.finish();
+        QCOMPARE(streamed.plainText(), text);
+        QCOMPARE(streamed.view()->toPlainText(), text);
+        QVERIFY(streamed.view()->chunkCount() >= int(text.size() / MessageBody::kChunkBudget));
+        for (int i = 0; i < streamed.view()->chunkCount(); ++i) {
+            const QString chunk = streamed.view()->chunkText(i);
+            QVERIFY(chunk.size() <= MessageBody::kChunkBudget);
+            QCOMPARE(streamed.view()->chunkKind(i), Kind::Plain);
+            if (i + 1 < streamed.view()->chunkCount())
+                QVERIFY2(chunk.endsWith(u' '), "a chunk is cut at a space");
+        }
+    }
+
     // Accessibility: what a screen reader gets from a view that paints its text itself.
 
     void readersSeeReadOnlyTextNamedByItsHolder()
