@@ -92,7 +92,13 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
             });
     connect(m_transcript, &TranscriptView::deleteVersionRequested, this,
             &MainWindow::deleteVersion);
-    connect(m_transcript, &TranscriptView::continueRequested, this, [this](int) {
+    connect(m_transcript, &TranscriptView::continueRequested, this, [this](int index) {
+        if (index != conversation()->count() - 1) {
+            statusBar()->showMessage(tr("Only the last answer can go on in a new turn; Retry with "
+                                        "a higher limit makes a new version of this one."),
+                                     6000);
+            return;
+        }
         QString why;
         if (!session()->continueAnswer(&why))
             statusBar()->showMessage(why, 4000);

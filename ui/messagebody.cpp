@@ -104,6 +104,8 @@ void MessageBody::flushPlain()
         }
         // Full: cut at the last line end or space that fits (else mid-word), start the next.
         qsizetype cut = room;
+        if (cut > 0 && m_plainPending.at(cut - 1).isHighSurrogate())
+            --cut; // never between the halves of a surrogate pair
         for (qsizetype i = room - 1; i > 0; --i) {
             const QChar c = m_plainPending.at(i);
             if (c == u'\n' || c == u' ') {

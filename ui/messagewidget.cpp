@@ -490,9 +490,7 @@ void MessageWidget::updateBanner(const ChatMessage &m)
     const QString notice = m.status == MessageStatus::Complete ? m.stopNotice() : QString();
     m_banner->setVisible(problem || !notice.isEmpty());
     m_retry->setVisible(problem);
-    const bool cut =
-        notice.isEmpty() ? false : m.stopReason == u"max_tokens" || m.stopReason == u"pause_turn";
-    m_continue->setVisible(cut);
+    m_continue->setVisible(!notice.isEmpty() && m.stopReason == u"max_tokens");
     m_higher->setVisible(m.stopReason == u"max_tokens" && !notice.isEmpty());
     if (problem) {
         QString lead;

@@ -44,6 +44,19 @@ QJsonArray AssistantMessage::thinkingBlocks() const
     return out;
 }
 
+QString AssistantMessage::unsignedThinking() const
+{
+    QByteArray utf8;
+    for (const ContentBlock &b : blocks) {
+        if (b.type == u"thinking" && (!b.closed || b.signature.isEmpty())) {
+            if (!utf8.isEmpty())
+                utf8 += "\n\n";
+            utf8 += b.text;
+        }
+    }
+    return QString::fromUtf8(utf8);
+}
+
 bool AssistantMessage::hasRedactedThinking() const
 {
     for (const ContentBlock &b : blocks) {

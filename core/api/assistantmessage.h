@@ -41,6 +41,8 @@ struct AssistantMessage
     // cannot be sent back) and {type: redacted_thinking, data}.
     QJsonArray thinkingBlocks() const;
     bool hasRedactedThinking() const;
+    // The text of thinking blocks that never got their signature (the answer was cut).
+    QString unsignedThinking() const;
 
     // Builds a message from a non-streaming /v1/messages answer.
     static AssistantMessage fromJson(const QJsonObject &message);

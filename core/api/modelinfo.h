@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QJsonObject>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <algorithm>
 
 namespace bw {
 
@@ -28,6 +30,14 @@ struct ModelInfo
     // The effort levels the model takes, in order ("low", "medium", "high", "max").
     QStringList effortLevels() const;
     QString label() const { return displayName.isEmpty() ? id : displayName; }
+    // max_tokens to send for a user's limit (0: the model's largest): never above the model's
+    // largest, unless nothing is known of the model.
+    int maxTokensFor(int userLimit) const
+    {
+        if (!limitsKnown)
+            return userLimit > 0 ? userLimit : maxOutputTokens;
+        return userLimit > 0 ? std::min(userLimit, maxOutputTokens) : maxOutputTokens;
+    }
 
     // Numbers from outside are checked: a model object with absurd limits gets the defaults.
     static ModelInfo fromJson(const QJsonObject &model);

@@ -24,6 +24,16 @@ struct Usage
     }
 
     void merge(const QJsonObject &usage);
+    // Sums the counts of two calls (an answer that was resent after pause_turn).
+    Usage &operator+=(const Usage &other)
+    {
+        inputTokens += other.inputTokens;
+        outputTokens += other.outputTokens;
+        cacheCreationInputTokens += other.cacheCreationInputTokens;
+        cacheReadInputTokens += other.cacheReadInputTokens;
+        thinkingTokens += other.thinkingTokens;
+        return *this;
+    }
     QJsonObject toJson() const;
     static Usage fromJson(const QJsonObject &usage);
 

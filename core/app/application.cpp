@@ -108,8 +108,13 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
     // The list kept from the last run of this profile serves until the API's own arrives (the
     // demo's simulator serves the built-in list: nothing to keep).
     const QString cache = m_demo ? QString() : ModelCatalogue::cacheFileFor(settings.profile);
-    if (cache != m_models->cacheFile())
-        m_models->setCacheFile(cache);
+    if (cache != m_models->cacheFile()) {
+        m_models->setCacheFile(cache, false);
+        m_storage->run<ModelCatalogue::Cached>(
+            [cache] { return ModelCatalogue::readCache(cache); }, m_models,
+            [models = m_models](const ModelCatalogue::Cached &c) { models->adoptCache(c); },
+            StorageQueue::Kind::Read);
+    }
     m_compressor->setSettings(settings.compression);
     m_conversation->setSystemPrompt(settings.systemPrompt);
     if (!sameService || !m_models->isFromApi())

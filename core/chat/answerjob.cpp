@@ -171,8 +171,12 @@ void AnswerJob::call()
         // Going on after pause_turn: the answer so far goes back as the last turn, thinking first.
         const ChatMessage *m = m_conversationGuard->messageById(m_messageId);
         QList<ChatTurn> turns = request.messages();
-        if (m && (!m->text.trimmed().isEmpty() || !m_thinkingBlocks.isEmpty()))
-            turns.append({QStringLiteral("assistant"), m->text, m_thinkingBlocks});
+        // (The API refuses a final assistant turn that ends in white space.)
+        QString soFar = m ? m->text : QString();
+        while (!soFar.isEmpty() && soFar.back().isSpace())
+            soFar.chop(1);
+        if (!soFar.isEmpty() || !m_thinkingBlocks.isEmpty())
+            turns.append({QStringLiteral("assistant"), soFar, m_thinkingBlocks});
         request.setMessages(turns);
     }
     if (const QString problem = request.validate(); !problem.isEmpty()) {
@@ -260,8 +264,11 @@ bool AnswerJob::goOn()
         return true;
     }
     ContextCompressor *compressor = m_setup.compressor;
-    if (reason == u"model_context_window_exceeded" && !m_contextRetry && compressor &&
-        compressor->settings().enabled() &&
+    // Only before anything was shown: what the user saw is never replaced or printed twice (an
+    // answer that filled the context after some text stands, and its banner offers to compress
+    // and ask again as a new version).
+    if (reason == u"model_context_window_exceeded" && !m_contextRetry && !m_committed &&
+        compressor && compressor->settings().enabled() &&
         compressor->foldEnd(*m_conversationGuard, m_conversationGuard->count()) >= 0) {
         m_contextRetry = true;
         Q_EMIT notice(tr("The context window is full: compressing older turns and asking again."));
@@ -303,12 +310,7 @@ void AnswerJob::keepWhatArrived()
     for (const QJsonValue &b : m_message.thinkingBlocks())
         m_thinkingBlocks.append(b);
     if (m_setup.stats) {
-        const Usage u = m_setup.stats->usage();
-        m_earlierUsage.inputTokens += u.inputTokens;
-        m_earlierUsage.outputTokens += u.outputTokens;
-        m_earlierUsage.cacheCreationInputTokens += u.cacheCreationInputTokens;
-        m_earlierUsage.cacheReadInputTokens += u.cacheReadInputTokens;
-        m_earlierUsage.thinkingTokens += u.thinkingTokens;
+        m_earlierUsage += m_setup.stats->usage();
         m_setup.stats->recordUsage({});
     }
 }
@@ -362,13 +364,8 @@ void AnswerJob::end(const ApiError *error)
             if (!message.model.isEmpty())
                 m.model = message.model;
             if (stats) {
-                Usage u = stats->usage();
-                u.inputTokens += earlier.inputTokens;
-                u.outputTokens += earlier.outputTokens;
-                u.cacheCreationInputTokens += earlier.cacheCreationInputTokens;
-                u.cacheReadInputTokens += earlier.cacheReadInputTokens;
-                u.thinkingTokens += earlier.thinkingTokens;
-                m.usage = u;
+                m.usage = stats->usage();
+                m.usage += earlier;
                 m.timeToFirstTokenMs = stats->timeToFirstTokenMs();
                 m.outputTokensPerSecond = stats->tokensPerSecond();
                 if (stats->timeToFirstThinkingMs() >= 0) {
@@ -382,6 +379,16 @@ void AnswerJob::end(const ApiError *error)
             for (const QJsonValue &b : message.thinkingBlocks())
                 blocks.append(b);
             m.thinkingBlocks = blocks;
+            // As shown from now on (and as the file rebuilds it): the blocks, each apart, then
+            // what never got its signature.
+            if (!blocks.isEmpty() || !message.unsignedThinking().isEmpty()) {
+                const QString signedText = thinkingTextOf(blocks);
+                const QString cut = message.unsignedThinking();
+                m.thinking = signedText;
+                if (!signedText.isEmpty() && !cut.isEmpty())
+                    m.thinking += QStringLiteral("\n\n");
+                m.thinking += cut;
+            }
             m.stopReason = message.stopReason;
             m.stopDetails = message.stopDetails;
             m.costUsd = prices ? prices->cost(m.model, m.usage) : 0;

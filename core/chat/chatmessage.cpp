@@ -94,16 +94,30 @@ QString ChatMessage::stopNotice() const
         return QCoreApplication::translate(
             "bw::ChatMessage",
             "The conversation filled the model's context window and the answer stopped "
-            "there. Turn on compression in the settings, delete old turns, or start a new "
-            "conversation.");
+            "there. Compress the older turns (Compress now in the Summary panel, or turn "
+            "compression on in the settings) and regenerate, or start a new conversation.");
     if (stopReason == u"pause_turn")
         return QCoreApplication::translate(
             "bw::ChatMessage",
-            "The model paused its turn and did not go on after being asked again. Press "
-            "Continue to ask once more.");
+            "The model paused its turn and did not go on after being asked again three times. "
+            "Regenerate to ask again.");
     return QCoreApplication::translate(
                "bw::ChatMessage", "The answer stopped for a reason Breakwater does not know: '%1'.")
         .arg(stopReason);
+}
+
+QString thinkingTextOf(const QJsonArray &blocks)
+{
+    QString text;
+    for (const QJsonValue &v : blocks) {
+        const QJsonObject b = v.toObject();
+        if (b.value(QLatin1String("type")).toString() != u"thinking")
+            continue;
+        if (!text.isEmpty())
+            text += QStringLiteral("\n\n");
+        text += b.value(QLatin1String("thinking")).toString();
+    }
+    return text;
 }
 
 QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end)

@@ -61,6 +61,9 @@ struct ChatMessage
     friend bool operator==(const ChatMessage &, const ChatMessage &) = default;
 };
 
+// The thinking as a person reads it: the thinking blocks' text, each block apart.
+QString thinkingTextOf(const QJsonArray &blocks);
+
 // The API's turns for messages [begin, end): empty answers skipped, consecutive same-role turns
 // joined (the API would merge them anyway), so roles alternate and the first is the user's.
 // Answers carry their thinking blocks.

@@ -140,8 +140,8 @@ AnswerJob *ChatSession::retry(int index)
     const ChatMessage &failed = m_conversation->at(index);
     if (failed.status != MessageStatus::Failed && failed.status != MessageStatus::Interrupted)
         return nullptr;
-    if (!failed.text.isEmpty())
-        return regenerate(index); // the partial text stays, as a version of its own
+    if (!failed.text.isEmpty() || failed.hasThinking())
+        return regenerate(index); // what arrived stays, as a version of its own
     const QDateTime now = m_engine->clock()->wallNow();
     m_conversation->update(index, [this, &now](ChatMessage &m) {
         ChatMessage fresh = ChatMessage::assistant(m_model, now);
@@ -166,10 +166,7 @@ ModelInfo ChatSession::modelInfo() const
 
 int ChatSession::effectiveMaxTokens() const
 {
-    const ModelInfo info = modelInfo();
-    if (!info.limitsKnown) // a model nobody described: the user's limit stands
-        return m_maxTokens > 0 ? m_maxTokens : info.maxOutputTokens;
-    return m_maxTokens > 0 ? std::min(m_maxTokens, info.maxOutputTokens) : info.maxOutputTokens;
+    return modelInfo().maxTokensFor(m_maxTokens);
 }
 
 MessageRequest ChatSession::requestFor(int assistantIndex) const

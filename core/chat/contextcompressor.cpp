@@ -107,7 +107,10 @@ qint64 ContextCompressor::estimateTokens(const Conversation &c, int assistantInd
     qint64 tokens = 0;
     int from = covered;
     if (base >= 0) {
-        tokens = c.at(base).usage.totalInputTokens() + c.at(base).usage.outputTokens;
+        // Its thinking is not sent again (the API drops earlier turns' thinking): the output
+        // without it.
+        const Usage &u = c.at(base).usage;
+        tokens = u.totalInputTokens() + std::max<qint64>(0, u.outputTokens - u.thinkingTokens);
         from = base + 1;
     } else {
         tokens = estimate(c.systemPrompt()) +

@@ -24,30 +24,14 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("bw::ConversationFile", text, disambiguation, n);
 }
 
-// The thinking as shown: the blocks' text, then what arrived of a block that never finished.
-QString joinedThinking(const QJsonArray &blocks)
-{
-    QString text;
-    for (const QJsonValue &v : blocks) {
-        const QJsonObject b = v.toObject();
-        if (b.value(QLatin1String("type")).toString() != u"thinking")
-            continue;
-        if (!text.isEmpty())
-            text += QStringLiteral("\n\n");
-        text += b.value(QLatin1String("thinking")).toString();
-    }
-    return text;
-}
-
 QJsonObject thinkingToJson(const ChatMessage &m)
 {
     QJsonObject o{{QStringLiteral("blocks"), m.thinkingBlocks}};
-    const QString joined = joinedThinking(m.thinkingBlocks);
+    const QString joined = thinkingTextOf(m.thinkingBlocks);
     // Thinking that never got its signature (the answer was stopped) is kept to be read, never
     // sent back.
-    if (m.thinking != joined)
-        o.insert(QStringLiteral("unsent"),
-                 m.thinking.startsWith(joined) ? m.thinking.mid(joined.size()) : m.thinking);
+    if (m.thinking != joined && m.thinking.startsWith(joined))
+        o.insert(QStringLiteral("unsent"), m.thinking.mid(joined.size()));
     if (m.thinkingMs >= 0)
         o.insert(QStringLiteral("ms"), m.thinkingMs);
     if (m.timeToFirstThinkingMs >= 0)
@@ -215,7 +199,7 @@ void readThinking(JsonFieldReader &message, const QJsonObject &o, ChatMessage &m
     }
     QString unsent;
     r->string(QLatin1String("unsent"), unsent);
-    m.thinking = joinedThinking(m.thinkingBlocks) + unsent;
+    m.thinking = thinkingTextOf(m.thinkingBlocks) + unsent;
     constexpr qint64 max = JsonFieldReader::kMaxExactInteger;
     r->integer(QLatin1String("ms"), -1, max, m.thinkingMs);
     r->integer(QLatin1String("first_ms"), -1, max, m.timeToFirstThinkingMs);

@@ -18,7 +18,7 @@
 namespace bw {
 
 namespace {
-constexpr int kMaxPages = 50; // 50,000 models: a server that says "more" forever is cut off
+constexpr int kMaxPages = 50; // up to 50,000 models at the API's page size
 } // namespace
 
 ModelCatalogue::ModelCatalogue(QObject *parent)
@@ -66,26 +66,37 @@ ModelInfo ModelCatalogue::info(const QString &id) const
     return ModelInfo::unknown(id);
 }
 
-void ModelCatalogue::setCacheFile(const QString &path)
+void ModelCatalogue::setCacheFile(const QString &path, bool readNow)
 {
     m_cacheFile = path;
+    if (readNow)
+        adoptCache(readCache(path));
+}
+
+ModelCatalogue::Cached ModelCatalogue::readCache(const QString &path)
+{
+    Cached cached;
     const QFileInfo fi(path);
-    if (!fi.isFile()) // a FIFO or a device would block or never end
-        return;
+    if (path.isEmpty() || !fi.isFile()) // a FIFO or a device would block or never end
+        return cached;
     QFile file(path);
     if (file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly))
-        return;
+        return cached;
     const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
-    QList<ModelInfo> models;
     for (const QJsonValue &v : o.value(QLatin1String("data")).toArray()) {
         ModelInfo m = ModelInfo::fromJson(v.toObject());
         if (m.isValid())
-            models << m;
+            cached.models << m;
     }
-    if (!models.isEmpty() && m_source != Source::Api)
-        adopt(models,
-              QDateTime::fromString(o.value(QLatin1String("fetched_at")).toString(), Qt::ISODate),
-              Source::Cache);
+    cached.fetchedAt =
+        QDateTime::fromString(o.value(QLatin1String("fetched_at")).toString(), Qt::ISODate);
+    return cached;
+}
+
+void ModelCatalogue::adoptCache(const Cached &cached)
+{
+    if (!cached.models.isEmpty() && m_source != Source::Api)
+        adopt(cached.models, cached.fetchedAt, Source::Cache);
 }
 
 void ModelCatalogue::refresh(ResilientClient *engine)
@@ -95,32 +106,36 @@ void ModelCatalogue::refresh(ResilientClient *engine)
         m_call->cancel();
     }
     m_incoming.clear();
-    fetchPage(engine, QString());
+    fetchPage(engine, QString(), 0);
 }
 
-void ModelCatalogue::fetchPage(ResilientClient *engine, const QString &afterId)
+void ModelCatalogue::fetchPage(ResilientClient *engine, const QString &afterId, int page)
 {
     GuardedCall *call = engine->call(
         [afterId](AnthropicClient &client) { return client.listModels(afterId); }, this);
     call->setMaxAttempts(2); // the list we have serves meanwhile
     m_call = call;
     QPointer<ResilientClient> guard(engine);
-    connect(call, &GuardedCall::finished, this, [this, call, guard] {
-        const QJsonObject page = call->json();
+    connect(call, &GuardedCall::finished, this, [this, call, guard, afterId, page] {
+        const QJsonObject reply = call->json();
         QStringList seen;
         for (const ModelInfo &m : std::as_const(m_incoming))
             seen << m.id;
-        for (const QJsonValue &v : page.value(QLatin1String("data")).toArray()) {
+        const qsizetype before = m_incoming.size();
+        for (const QJsonValue &v : reply.value(QLatin1String("data")).toArray()) {
             ModelInfo m = ModelInfo::fromJson(v.toObject());
             if (m.isValid() && !seen.contains(m.id)) {
                 seen << m.id;
                 m_incoming << m;
             }
         }
-        const QString last = page.value(QLatin1String("last_id")).toString();
-        const bool more = page.value(QLatin1String("has_more")).toBool() && !last.isEmpty();
-        if (more && guard && m_incoming.size() < kMaxPages * 1000) {
-            fetchPage(guard, last);
+        const QString last = reply.value(QLatin1String("last_id")).toString();
+        // A server that says "more" forever, or repeats a page, is cut off: by the page count,
+        // and by a page that adds no model or does not move on.
+        const bool more = reply.value(QLatin1String("has_more")).toBool() && !last.isEmpty() &&
+                          last != afterId && m_incoming.size() > before;
+        if (more && guard && page + 1 < kMaxPages) {
+            fetchPage(guard, last, page + 1);
             return;
         }
         if (m_incoming.isEmpty())

@@ -35,8 +35,19 @@ public:
     bool isFromApi() const { return m_source == Source::Api; }
     const QDateTime &fetchedAt() const { return m_fetchedAt; }
 
-    // Where the list is kept between runs (one file per profile); reads it now if it is there.
-    void setCacheFile(const QString &path);
+    // What a cache file held.
+    struct Cached
+    {
+        QList<ModelInfo> models; // empty: nothing usable
+        QDateTime fetchedAt;
+    };
+    // Where the list is kept between runs (one file per profile); reads it now if it is there
+    // (`readNow`), else leaves reading to the caller (readCache on a storage thread, then
+    // adoptCache: the window never reads a file on its own thread).
+    void setCacheFile(const QString &path, bool readNow = true);
+    static Cached readCache(const QString &path);
+    // Takes a cache's list unless the API's own arrived meanwhile.
+    void adoptCache(const Cached &cached);
     const QString &cacheFile() const { return m_cacheFile; }
     // Asks the API for its list in the background; the list stays as it is if that fails.
     void refresh(ResilientClient *engine);
@@ -47,7 +58,7 @@ Q_SIGNALS:
     void changed();
 
 private:
-    void fetchPage(ResilientClient *engine, const QString &afterId);
+    void fetchPage(ResilientClient *engine, const QString &afterId, int page);
     void adopt(QList<ModelInfo> models, const QDateTime &fetchedAt, Source source);
     void writeCache() const;
 

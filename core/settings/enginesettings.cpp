@@ -66,9 +66,7 @@ ClientConfig EngineSettings::clientConfig(const QByteArray &apiKey) const
 
 int EngineSettings::maxTokensFor(const ModelInfo &m) const
 {
-    if (!m.limitsKnown)
-        return maxTokens > 0 ? maxTokens : m.maxOutputTokens;
-    return maxTokens > 0 ? std::min(maxTokens, m.maxOutputTokens) : m.maxOutputTokens;
+    return m.maxTokensFor(maxTokens);
 }
 
 } // namespace bw

@@ -458,16 +458,18 @@ void ApiSimulator::handleModels(SimConnection *connection, const HttpRequest &re
     const int page = std::min(limit, std::max(1, m_config.modelsPageSize));
     const QString after = query.queryItemValue(QStringLiteral("after_id"));
     int from = 0;
-    if (!after.isEmpty())
+    if (!after.isEmpty() && !m_config.modelsRepeatForever)
         from = int(m_config.models.indexOf(after)) + 1;
     const QStringList ids = m_config.models.mid(from, page);
     QJsonArray data;
     for (const QString &id : ids)
         data.append(modelObject(id));
-    const QJsonObject body{{QLatin1String("data"), data},
-                           {QLatin1String("has_more"), from + ids.size() < m_config.models.size()},
-                           {QLatin1String("first_id"), ids.value(0)},
-                           {QLatin1String("last_id"), ids.value(ids.size() - 1)}};
+    const QJsonObject body{
+        {QLatin1String("data"), data},
+        {QLatin1String("has_more"),
+         m_config.modelsRepeatForever || from + ids.size() < m_config.models.size()},
+        {QLatin1String("first_id"), ids.value(0)},
+        {QLatin1String("last_id"), ids.value(ids.size() - 1)}};
     Headers headers = commonHeaders();
     headers.emplaceBack("content-type", "application/json");
     connection->respond(200, headers, QJsonDocument(body).toJson(QJsonDocument::Compact));

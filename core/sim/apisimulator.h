@@ -29,9 +29,10 @@ struct SimConfig
     QByteArray requiredKey;           // when set, any other key gets 401
     QMap<QString, double> faultRates; // behaviour text -> probability per request
     QStringList models = ModelIds::builtIn();
-    int modelsPageSize = 1000; // GET /v1/models pages (the API's largest limit)
-    int thinkingTokens = 0;    // thinking deltas of an answer that thinks; 0: by effort or budget
-    QByteArray pathPrefix;     // e.g. "/gateway": requests must carry it (as behind a gateway)
+    int modelsPageSize = 1000;        // GET /v1/models pages (the API's largest limit)
+    bool modelsRepeatForever = false; // a broken server: every page is the first, has_more
+    int thinkingTokens = 0; // thinking deltas of an answer that thinks; 0: by effort or budget
+    QByteArray pathPrefix;  // e.g. "/gateway": requests must carry it (as behind a gateway)
     int requestsPerMinute = 4000;
     qint64 tokensPerMinute = 2'000'000;
     // A request body larger than this gets 413 as soon as its headers arrive, and the connection

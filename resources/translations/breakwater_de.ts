@@ -413,16 +413,16 @@ Die Datei bleibt unverändert.</translation>
         <translation>Kategorie: %1.</translation>
     </message>
     <message>
-        <source>The conversation filled the model&apos;s context window and the answer stopped there. Turn on compression in the settings, delete old turns, or start a new conversation.</source>
-        <translation>Die Unterhaltung hat das Kontextfenster des Modells gefüllt, und die Antwort endete dort. Schalten Sie in den Einstellungen die Verdichtung ein, löschen Sie alte Beiträge oder beginnen Sie eine neue Unterhaltung.</translation>
-    </message>
-    <message>
-        <source>The model paused its turn and did not go on after being asked again. Press Continue to ask once more.</source>
-        <translation>Das Modell hat seinen Zug unterbrochen und auch auf Nachfrage nicht fortgesetzt. Mit „Weiter“ fragen Sie noch einmal.</translation>
-    </message>
-    <message>
         <source>The answer stopped for a reason Breakwater does not know: &apos;%1&apos;.</source>
         <translation>Die Antwort endete aus einem Grund, den Breakwater nicht kennt: „%1“.</translation>
+    </message>
+    <message>
+        <source>The conversation filled the model&apos;s context window and the answer stopped there. Compress the older turns (Compress now in the Summary panel, or turn compression on in the settings) and regenerate, or start a new conversation.</source>
+        <translation>Die Unterhaltung hat das Kontextfenster des Modells gefüllt, und die Antwort endete dort. Verdichten Sie die älteren Beiträge („Jetzt komprimieren“ im Zusammenfassungs-Bereich, oder schalten Sie die Verdichtung in den Einstellungen ein) und erzeugen Sie die Antwort neu, oder beginnen Sie eine neue Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>The model paused its turn and did not go on after being asked again three times. Regenerate to ask again.</source>
+        <translation>Das Modell hat seinen Zug unterbrochen und auch nach drei Nachfragen nicht fortgesetzt. Erzeugen Sie die Antwort neu, um erneut zu fragen.</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +1739,10 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Not compressed</source>
         <translation>Nicht verdichtet</translation>
+    </message>
+    <message>
+        <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
+        <translation>Nur die letzte Antwort kann in einem neuen Beitrag fortgesetzt werden; „Mit höherem Limit wiederholen“ erzeugt eine neue Fassung dieser Antwort.</translation>
     </message>
 </context>
 <context>

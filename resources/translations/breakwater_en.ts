@@ -409,15 +409,15 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The conversation filled the model&apos;s context window and the answer stopped there. Turn on compression in the settings, delete old turns, or start a new conversation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The model paused its turn and did not go on after being asked again. Press Continue to ask once more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The answer stopped for a reason Breakwater does not know: &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation filled the model&apos;s context window and the answer stopped there. Compress the older turns (Compress now in the Summary panel, or turn compression on in the settings) and regenerate, or start a new conversation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model paused its turn and did not go on after being asked again three times. Regenerate to ask again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1733,6 +1733,10 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Not compressed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -257,6 +257,10 @@ private Q_SLOTS:
         QTest::newRow("unknown") << "stop:reason=tea_break:after=2"
                                  << "tea_break"
                                  << "tea_break";
+        // Resent three times, then the answer stands with what happened.
+        QTest::newRow("pause_turn") << "pause-turn:after=1*4"
+                                    << "pause_turn"
+                                    << "paused";
     }
 
     void stopReasonsAreSaidAndExitZero()

@@ -346,7 +346,8 @@ private Q_SLOTS:
             QVERIFY(m_session->send(QStringLiteral("turn %1").arg(i)));
             waitIdle();
         }
-        m_sim->setScript(script(QStringLiteral("context-full:after=3")));
+        // Full before any word: nothing was shown, so the answer is asked again after folding.
+        m_sim->setScript(script(QStringLiteral("context-full:after=0")));
         QStringList notices;
         connect(m_session, &ChatSession::answerStarted, this, [&notices](AnswerJob *job) {
             connect(job, &AnswerJob::notice, [&notices](const QString &n) { notices << n; });
@@ -361,6 +362,70 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requestCount(), 3 + 1 + 1 + 1);
     }
 
+    void fullContextAfterWordsKeepsThemAndIsNotReplayed()
+    {
+        // Regression (review): the retry cleared text the user had seen, and the CLI printed
+        // both answers. What was shown stays; nothing is asked again by itself.
+        CompressionSettings cs;
+        cs.compressAtTokens = 1'000'000;
+        cs.keepRecent = 2;
+        m_compressor->setSettings(cs);
+        m_session->setCompressor(m_compressor);
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(m_session->send(QStringLiteral("turn %1").arg(i)));
+            waitIdle();
+        }
+        m_sim->setScript(script(QStringLiteral("context-full:after=3")));
+        QByteArray delivered;
+        connect(m_session, &ChatSession::answerStarted, this, [&delivered](AnswerJob *job) {
+            connect(job, &AnswerJob::textReceived,
+                    [&delivered](const QByteArray &utf8) { delivered += utf8; });
+        });
+        QVERIFY(m_session->send(QStringLiteral("one more")));
+        waitIdle();
+        QCOMPARE(m_sim->requestCount(), 4);
+        QVERIFY(!delivered.isEmpty());
+        QCOMPARE(answer().text, QString::fromUtf8(delivered));
+        QCOMPARE(answer().stopReason, QStringLiteral("model_context_window_exceeded"));
+        QVERIFY(answer().stopNotice().contains(QStringLiteral("Compress")));
+        QVERIFY(m_conversation->summary().isEmpty());
+    }
+
+    void pauseTurnThinkingSurvivesTheFileOnce()
+    {
+        // Regression (review): two thinking blocks (a pause, then the rest) came back from the
+        // file doubled.
+        m_session->setModel(QStringLiteral("claude-opus-4-8"));
+        m_sim->setScript(script(QStringLiteral("pause-turn:after=2")));
+        QVERIFY(m_session->send(QStringLiteral("think twice")));
+        waitIdle();
+        const ChatMessage a = answer();
+        QCOMPARE(a.thinkingBlocks.size(), 2);
+        QCOMPARE(a.thinking, thinkingTextOf(a.thinkingBlocks));
+        const QByteArray bytes =
+            ConversationFile::serialize(ConversationData::of(*m_conversation, m_clock->wallNow()));
+        ConversationData d;
+        QString error;
+        QVERIFY2(ConversationFile::parse(bytes, d, &error), qPrintable(error));
+        QCOMPARE(d.messages.at(1).thinking, a.thinking);
+        QCOMPARE(d.messages.at(1).thinkingBlocks, a.thinkingBlocks);
+    }
+
+    void aPageThatRepeatsEndsTheModelList()
+    {
+        // Regression (review): a server answering has_more with the same page forever kept the
+        // catalogue asking.
+        m_sim->config().models = {QStringLiteral("claude-opus-4-8")};
+        m_sim->config().modelsPageSize = 1;
+        m_sim->config().modelsRepeatForever = true;
+        ModelCatalogue catalogue;
+        QSignalSpy changed(&catalogue, &ModelCatalogue::changed);
+        catalogue.refresh(m_engine);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(catalogue.ids(), QStringList{QStringLiteral("claude-opus-4-8")});
+        QCOMPARE(m_sim->requestCount("/v1/models"), 2); // the page, and the one that repeated it
+    }
+
     void fullContextWithoutCompressionSaysWhatToDo()
     {
         m_sim->setScript(script(QStringLiteral("context-full:after=3")));
@@ -368,6 +433,7 @@ private Q_SLOTS:
         waitIdle();
         QCOMPARE(answer().stopReason, QStringLiteral("model_context_window_exceeded"));
         QVERIFY(answer().stopNotice().contains(QStringLiteral("compression")));
+        QVERIFY(!answer().text.isEmpty());
         QCOMPARE(m_sim->requestCount(), 1);
     }
 
