@@ -80,7 +80,7 @@ RetryDecision RetryPolicy::decide(const ApiError &error, int attemptsMade,
         if (hint >= kLongestRetryHintMs) {
             // Held at the longest hint when parsed: the server's number itself is not known.
             d.finalError.message =
-                tr("the server asked to wait longer than %1 s before retrying, longer than the "
+                tr("the server asked to wait more than %1 s before retrying, longer than the "
                    "%2 s this client waits by itself (%3)")
                     .arg(seconds(kLongestRetryHintMs), seconds(m_config.maxRetryWaitMs),
                          error.message);
