@@ -67,13 +67,17 @@ ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent
                 if (text != m_search->text().trimmed())
                     return;
                 m_snippets.clear();
-                for (const ConversationSearchHit &hit : hits)
+                m_matched.clear();
+                for (const ConversationSearchHit &hit : hits) {
                     m_snippets.insert(hit.id, hit.snippet);
+                    m_matched.insert(hit.id, hit.messageId);
+                }
                 fill();
             });
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         if (item->data(0, ReadableRole).toBool())
-            Q_EMIT openRequested(item->data(0, PathRole).toString());
+            Q_EMIT openRequested(item->data(0, PathRole).toString(),
+                                 m_matched.value(item->data(0, IdRole).toString()));
     });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item, int column) {
         if (m_filling || column != 0)
@@ -88,7 +92,9 @@ ConversationList::ConversationList(ConversationLibrary *library, QWidget *parent
             return;
         QMenu menu(this);
         const QString path = item->data(0, PathRole).toString();
-        menu.addAction(tr("&Open"), this, [this, path] { Q_EMIT openRequested(path); });
+        const QString matched = m_matched.value(item->data(0, IdRole).toString());
+        menu.addAction(tr("&Open"), this,
+                       [this, path, matched] { Q_EMIT openRequested(path, matched); });
         menu.addAction(tr("&Rename"), this, [this, item] { m_tree->editItem(item, 0); });
         menu.addAction(tr("&Export as Markdown…"), this,
                        [this, path] { Q_EMIT exportRequested(path); });
@@ -119,6 +125,7 @@ void ConversationList::runSearch()
     const QString text = m_search->text().trimmed();
     if (text.isEmpty()) {
         m_snippets.clear();
+        m_matched.clear();
         fill();
         return;
     }

@@ -36,7 +36,8 @@ public:
     QTreeWidget *tree() const { return m_tree; }
 
 Q_SIGNALS:
-    void openRequested(const QString &path);
+    // `messageId`: the message a search found, whose branch is to be shown (empty: as saved).
+    void openRequested(const QString &path, const QString &messageId);
     void renameRequested(const QString &path, const QString &title);
     void deleteRequested(const QString &path, const QString &title);
     void exportRequested(const QString &path);
@@ -47,6 +48,7 @@ private:
 
     QPointer<ConversationLibrary> m_library;
     QHash<QString, QString> m_snippets; // id -> snippet of the active search's hits
+    QHash<QString, QString> m_matched;  // id -> the message the active search found
     QLineEdit *m_search;
     QTreeWidget *m_tree;
     QTimer m_searchDelay;

@@ -59,6 +59,32 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
     connect(session(), &ChatSession::busyChanged, this, &MainWindow::updateBusy);
     connect(m_transcript, &TranscriptView::retryRequested, this,
             [this](int index) { session()->retry(index); });
+    connect(session(), &ChatSession::busyChanged, m_transcript, &TranscriptView::setBusy);
+    connect(m_transcript, &TranscriptView::versionRequested, this, [this](int index, int version) {
+        if (session()->isBusy())
+            statusBar()->showMessage(tr("Wait for the answer before you switch versions."), 4000);
+        else
+            conversation()->showVersion(index, version);
+    });
+    connect(m_transcript, &TranscriptView::regenerateRequested, this, [this](int index) {
+        QString why;
+        if (!session()->regenerate(index, &why))
+            statusBar()->showMessage(why, 4000);
+    });
+    connect(m_transcript, &TranscriptView::editRequested, this,
+            [this](int index, const QString &text) {
+                QString why;
+                if (!session()->edit(index, text, &why))
+                    statusBar()->showMessage(why, 4000);
+            });
+    connect(m_transcript, &TranscriptView::deleteVersionRequested, this,
+            &MainWindow::deleteVersion);
+    connect(m_transcript, &TranscriptView::forkRequested, this, [this](int index) {
+        if (session()->isBusy())
+            statusBar()->showMessage(tr("Wait for the answer before you fork."), 4000);
+        else
+            m_app->forkConversation(index);
+    });
     connect(m_app->library(), &ConversationLibrary::listChanged, this,
             [this] { m_list->setCurrent(conversation()->id()); });
     showConversation(conversation());
@@ -369,6 +395,23 @@ void MainWindow::exportMarkdown(const QString &sourcePath)
         tr("Markdown (*.md)"));
     if (!path.isEmpty())
         m_app->exportMarkdown(sourcePath, path);
+}
+
+void MainWindow::deleteVersion(int index)
+{
+    if (session()->isBusy()) {
+        statusBar()->showMessage(tr("Wait for the answer before you delete a version."), 4000);
+        return;
+    }
+    QMessageBox ask(QMessageBox::Question, tr("Delete this version"),
+                    tr("Delete this version of the message, and everything that followed it? "
+                       "The other versions stay. This cannot be undone."),
+                    QMessageBox::Cancel, this);
+    QPushButton *remove = ask.addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() == remove)
+        conversation()->removeVersion(index);
 }
 
 void MainWindow::deleteConversation(const QString &path, const QString &title)

@@ -60,6 +60,8 @@ public:
     // Asks before deleting; the file goes in the background.
     void deleteConversation(const QString &path, const QString &title);
     void exportMarkdown(const QString &sourcePath);
+    // Asks before deleting the version shown at `index` (and what followed it).
+    void deleteVersion(int index);
     void openSettings();
     BatchWindow *openBatchWindow();
 

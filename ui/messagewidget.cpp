@@ -5,9 +5,12 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -42,6 +45,11 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     , m_when(new QLabel(this))
     , m_covered(new QLabel(this))
     , m_copy(new QToolButton(this))
+    , m_previous(new QToolButton(this))
+    , m_versions(new QLabel(this))
+    , m_next(new QToolButton(this))
+    , m_redo(new QToolButton(this))
+    , m_more(new QToolButton(this))
     , m_banner(new TintedFrame(this))
     , m_bannerText(new QLabel(m_banner))
     , m_retry(new QPushButton(tr("Retry"), m_banner))
@@ -76,10 +84,49 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     header->addWidget(m_when);
     header->addWidget(m_covered);
     header->addStretch();
+    m_previous->setIcon(QIcon(QStringLiteral(":/breakwater/icons/previous.svg")));
+    m_previous->setAutoRaise(true);
+    m_previous->setToolTip(tr("Previous version"));
+    m_previous->setAccessibleName(tr("Previous version"));
+    m_next->setIcon(QIcon(QStringLiteral(":/breakwater/icons/next.svg")));
+    m_next->setAutoRaise(true);
+    m_next->setToolTip(tr("Next version"));
+    m_next->setAccessibleName(tr("Next version"));
+    m_versions->setForegroundRole(QPalette::PlaceholderText);
+    header->addWidget(m_previous);
+    header->addWidget(m_versions);
+    header->addWidget(m_next);
+    m_redo->setAutoRaise(true);
+    if (m_user) {
+        m_redo->setIcon(QIcon(QStringLiteral(":/breakwater/icons/edit.svg")));
+        m_redo->setToolTip(tr("Edit and send again; the answer you have now is kept as a "
+                              "version"));
+        m_redo->setAccessibleName(tr("Edit message"));
+    } else {
+        m_redo->setIcon(QIcon(QStringLiteral(":/breakwater/icons/retry.svg")));
+        m_redo->setToolTip(tr("Regenerate: a new answer to the same prompt; this one is kept as "
+                              "a version"));
+        m_redo->setAccessibleName(tr("Regenerate answer"));
+    }
+    header->addWidget(m_redo);
     header->addWidget(m_copy);
+    m_more->setIcon(QIcon(QStringLiteral(":/breakwater/icons/more.svg")));
+    m_more->setAutoRaise(true);
+    m_more->setPopupMode(QToolButton::InstantPopup);
+    m_more->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; }"));
+    m_more->setToolTip(tr("More"));
+    m_more->setAccessibleName(tr("More actions"));
+    auto *menu = new QMenu(m_more);
+    m_deleteVersion = menu->addAction(tr("&Delete this version…"), this,
+                                      [this] { Q_EMIT deleteVersionRequested(m_id); });
+    menu->addAction(tr("&Fork into a new conversation"), this,
+                    [this] { Q_EMIT forkRequested(m_id); });
+    m_more->setMenu(menu);
+    header->addWidget(m_more);
     layout->addLayout(header);
 
     m_body = new MessageBody(this);
+    m_source = message.text;
     if (m_user)
         m_body->setPlainText(message.text);
     else if (message.status == MessageStatus::Streaming)
@@ -109,6 +156,17 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     layout->addWidget(m_footer);
 
     connect(m_retry, &QPushButton::clicked, this, [this] { Q_EMIT retryRequested(m_id); });
+    connect(m_previous, &QToolButton::clicked, this,
+            [this] { Q_EMIT versionRequested(m_id, m_version - 1); });
+    connect(m_next, &QToolButton::clicked, this,
+            [this] { Q_EMIT versionRequested(m_id, m_version + 1); });
+    connect(m_redo, &QToolButton::clicked, this, [this] {
+        if (m_user)
+            startEditing();
+        else
+            Q_EMIT regenerateRequested(m_id);
+    });
+    setVersions(0, 1);
     connect(m_copy, &QToolButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(text()); });
     updateFrom(message);
@@ -138,6 +196,107 @@ QString MessageWidget::bannerText() const
 bool MessageWidget::hasRetry() const
 {
     return !m_banner->isHidden() && m_retry->isVisible();
+}
+
+void MessageWidget::setVersions(int number, int count)
+{
+    m_version = number;
+    m_versionCount = std::max(1, count);
+    const bool several = m_versionCount > 1;
+    m_previous->setVisible(several);
+    m_next->setVisible(several);
+    m_versions->setVisible(several);
+    m_versions->setText(several ? tr("%1 / %2").arg(number + 1).arg(m_versionCount) : QString());
+    m_versions->setAccessibleName(tr("Version %1 of %2").arg(number + 1).arg(m_versionCount));
+    m_previous->setEnabled(number > 0);
+    m_next->setEnabled(number + 1 < m_versionCount);
+    m_deleteVersion->setEnabled(several);
+}
+
+QString MessageWidget::versionText() const
+{
+    return m_versions->isHidden() ? QString() : m_versions->text();
+}
+
+void MessageWidget::setActionsEnabled(bool enabled)
+{
+    for (QWidget *w : {static_cast<QWidget *>(m_previous), static_cast<QWidget *>(m_next),
+                       static_cast<QWidget *>(m_redo), static_cast<QWidget *>(m_more)})
+        w->setEnabled(enabled);
+    if (enabled)
+        setVersions(m_version, m_versionCount); // the ends stay disabled
+}
+
+bool MessageWidget::isEditing() const
+{
+    return m_editor != nullptr;
+}
+
+void MessageWidget::startEditing()
+{
+    if (m_editor || !m_user)
+        return;
+    m_editor = new QPlainTextEdit(this);
+    m_editor->setPlainText(m_source);
+    m_editor->setAccessibleName(tr("Edit your message"));
+    m_editor->setTabChangesFocus(true);
+    m_editorBar = new QWidget(this);
+    auto *bar = new QHBoxLayout(m_editorBar);
+    bar->setContentsMargins(0, 0, 0, 0);
+    auto *hint = new QLabel(tr("Sending starts a new branch; the old one is kept."), m_editorBar);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    auto *cancel = new QPushButton(tr("Cancel"), m_editorBar);
+    auto *send = new QPushButton(tr("Send"), m_editorBar);
+    send->setDefault(true);
+    bar->addWidget(hint, 1);
+    bar->addWidget(cancel);
+    bar->addWidget(send);
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    const int at = layout->indexOf(m_body);
+    layout->insertWidget(at + 1, m_editor);
+    layout->insertWidget(at + 2, m_editorBar);
+    m_body->hide();
+    connect(send, &QPushButton::clicked, this, &MessageWidget::submitEdit);
+    connect(cancel, &QPushButton::clicked, this, &MessageWidget::stopEditing);
+    m_editor->installEventFilter(this); // Ctrl+Enter sends, Esc cancels
+    m_editor->setFocus();
+}
+
+void MessageWidget::submitEdit()
+{
+    const QString text = m_editor ? m_editor->toPlainText() : QString();
+    if (text.trimmed().isEmpty())
+        return;
+    stopEditing();
+    Q_EMIT editRequested(m_id, text);
+}
+
+bool MessageWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            key->modifiers().testFlag(Qt::ControlModifier)) {
+            submitEdit();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            stopEditing();
+            return true;
+        }
+    }
+    return TintedFrame::eventFilter(watched, event);
+}
+
+void MessageWidget::stopEditing()
+{
+    if (!m_editor)
+        return;
+    m_editor->deleteLater();
+    m_editorBar->deleteLater();
+    m_editor = nullptr;
+    m_editorBar = nullptr;
+    m_body->show();
 }
 
 void MessageWidget::setCoveredBySummary(bool covered)

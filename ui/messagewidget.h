@@ -5,6 +5,7 @@
 #include <QFrame>
 
 class QLabel;
+class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 
@@ -34,6 +35,8 @@ private:
 
 // One message in the transcript: who and when, the text (Markdown for answers), a banner with
 // Retry for interrupted and failed answers, and a footer (model, tokens, speed, cost, attempts).
+// Its versions: ‹ 2 / 3 › where it has several; Regenerate (an answer) or Edit (a prompt, in
+// place); Delete this version and Fork into a new conversation in its menu.
 class MessageWidget final : public TintedFrame
 {
     Q_OBJECT
@@ -46,6 +49,14 @@ public:
     void updateFrom(const ChatMessage &message);
     void setCoveredBySummary(bool covered);
     bool isCoveredBySummary() const;
+    // Which version this is (0-based) of how many.
+    void setVersions(int number, int count);
+    QString versionText() const; // "2 / 3", empty with one version
+    // Off while an answer runs: versions and new answers wait for it.
+    void setActionsEnabled(bool enabled);
+    bool isEditing() const;
+    // Opens the editor on a prompt (Edit); Send emits editRequested.
+    void startEditing();
 
     QString text() const;
     QString footerText() const;
@@ -57,8 +68,19 @@ public:
 
 Q_SIGNALS:
     void retryRequested(const QString &messageId);
+    void versionRequested(const QString &messageId, int version);
+    void regenerateRequested(const QString &messageId);
+    void editRequested(const QString &messageId, const QString &text);
+    void deleteVersionRequested(const QString &messageId);
+    void forkRequested(const QString &messageId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void submitEdit();
+    void stopEditing();
+
     QString m_id;
     bool m_user;
     MessageStatus m_status;
@@ -66,6 +88,17 @@ private:
     QLabel *m_when;
     QLabel *m_covered;
     QToolButton *m_copy;
+    QToolButton *m_previous;
+    QLabel *m_versions;
+    QToolButton *m_next;
+    QToolButton *m_redo; // Regenerate or Edit
+    QToolButton *m_more;
+    QAction *m_deleteVersion;
+    QPlainTextEdit *m_editor = nullptr;
+    QWidget *m_editorBar = nullptr;
+    QString m_source; // the prompt's text, for the editor
+    int m_version = 0;
+    int m_versionCount = 1;
     MessageBody *m_body = nullptr;
     TintedFrame *m_banner;
     QLabel *m_bannerText;

@@ -96,8 +96,13 @@ void StatsPanel::setSession(ChatSession *session)
         m_session->disconnect(this);
     if (m_stats)
         m_stats->disconnect(this);
+    if (m_conversation)
+        m_conversation->disconnect(this);
     m_session = session;
     m_stats = session ? session->stats() : nullptr;
+    m_conversation = session ? session->conversation() : nullptr;
+    if (m_conversation) // the figures follow the shown path
+        connect(m_conversation, &Conversation::pathChanged, this, &StatsPanel::refresh);
     if (m_stats) {
         connect(m_stats, &StreamStats::changed, this, [this] {
             if (!m_throttle.isActive())

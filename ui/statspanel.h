@@ -12,6 +12,7 @@ class QValueAxis;
 
 namespace bw {
 class ChatSession;
+class Conversation;
 class StreamStats;
 } // namespace bw
 
@@ -44,6 +45,7 @@ private:
 
     QPointer<ChatSession> m_session;
     QPointer<StreamStats> m_stats;
+    QPointer<Conversation> m_conversation;
     QHash<QString, QLabel *> m_values;
     QLineSeries *m_series;
     QChart *m_chart;

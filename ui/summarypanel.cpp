@@ -80,6 +80,7 @@ void SummaryPanel::setConversation(Conversation *conversation)
     if (conversation) {
         connect(conversation, &Conversation::summaryChanged, this, &SummaryPanel::refresh);
         connect(conversation, &Conversation::messageAppended, this, &SummaryPanel::refresh);
+        connect(conversation, &Conversation::pathChanged, this, &SummaryPanel::refresh);
     }
     refresh();
 }

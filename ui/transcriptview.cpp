@@ -36,7 +36,9 @@ TranscriptView::TranscriptView(QWidget *parent)
     // Follow the bottom while the user is there; stop following as soon as they scroll up.
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         m_follow = value >= verticalScrollBar()->maximum() - 4;
-        if (value == verticalScrollBar()->minimum() && m_first > 0 &&
+        // The user reached the top: older messages. Not while a rebuild settles (its new
+        // widgets start at the top until the view moves to the bottom).
+        if (!m_settling && value == verticalScrollBar()->minimum() && m_first > 0 &&
             verticalScrollBar()->maximum() > 0)
             QTimer::singleShot(0, this, &TranscriptView::loadEarlier);
     });
@@ -55,12 +57,19 @@ void TranscriptView::setConversation(Conversation *conversation)
         connect(conversation, &Conversation::messageAppended, this, &TranscriptView::onAppended);
         connect(conversation, &Conversation::textAppended, this, &TranscriptView::onTextAppended);
         connect(conversation, &Conversation::messageChanged, this, &TranscriptView::onChanged);
-        connect(conversation, &Conversation::messageRemoved, this, &TranscriptView::onRemoved);
+        connect(conversation, &Conversation::pathChanged, this, &TranscriptView::onPathChanged);
         connect(conversation, &Conversation::reloaded, this, &TranscriptView::rebuild);
         connect(conversation, &Conversation::summaryChanged, this,
                 &TranscriptView::updateSummaryMarks);
     }
     rebuild();
+}
+
+void TranscriptView::setBusy(bool busy)
+{
+    m_busy = busy;
+    for (MessageWidget *w : std::as_const(m_widgets))
+        w->setActionsEnabled(!busy);
 }
 
 Conversation *TranscriptView::conversation() const
@@ -77,9 +86,36 @@ MessageWidget *TranscriptView::widgetAt(int index) const
 MessageWidget *TranscriptView::makeWidget(int index)
 {
     auto *w = new MessageWidget(m_conversation->at(index), m_content);
-    connect(w, &MessageWidget::retryRequested, this, [this](const QString &id) {
-        if (m_conversation)
-            Q_EMIT retryRequested(m_conversation->indexOf(id));
+    w->setVersions(m_conversation->versionNumber(index), m_conversation->versionCount(index));
+    w->setActionsEnabled(!m_busy);
+    // The widget speaks of its message by id; the conversation's index may have moved.
+    auto at = [this](const QString &id) {
+        return m_conversation ? m_conversation->indexOf(id) : -1;
+    };
+    connect(w, &MessageWidget::retryRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT retryRequested(i);
+    });
+    connect(w, &MessageWidget::versionRequested, this, [this, at](const QString &id, int v) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT versionRequested(i, v);
+    });
+    connect(w, &MessageWidget::regenerateRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT regenerateRequested(i);
+    });
+    connect(w, &MessageWidget::editRequested, this,
+            [this, at](const QString &id, const QString &text) {
+                if (const int i = at(id); i >= 0)
+                    Q_EMIT editRequested(i, text);
+            });
+    connect(w, &MessageWidget::deleteVersionRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT deleteVersionRequested(i);
+    });
+    connect(w, &MessageWidget::forkRequested, this, [this, at](const QString &id) {
+        if (const int i = at(id); i >= 0)
+            Q_EMIT forkRequested(i);
     });
     if (index < m_conversation->summary().coveredMessages)
         w->setCoveredBySummary(true);
@@ -100,7 +136,7 @@ void TranscriptView::rebuild()
     }
     m_empty->setVisible(count == 0);
     m_content->setUpdatesEnabled(true);
-    m_follow = true;
+    m_settling = true;
     scrollToBottom();
 }
 
@@ -132,8 +168,10 @@ bool TranscriptView::isAtBottom() const
 void TranscriptView::scrollToBottom()
 {
     m_follow = true;
-    QTimer::singleShot(0, this,
-                       [this] { verticalScrollBar()->setValue(verticalScrollBar()->maximum()); });
+    QTimer::singleShot(0, this, [this] {
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+        m_settling = false;
+    });
 }
 
 void TranscriptView::onAppended(int index)
@@ -158,15 +196,27 @@ void TranscriptView::onChanged(int index)
         w->updateFrom(m_conversation->at(index));
 }
 
-void TranscriptView::onRemoved(int index)
+void TranscriptView::onPathChanged(int fromIndex)
 {
-    if (MessageWidget *w = widgetAt(index)) {
-        m_widgets.removeOne(w);
-        w->deleteLater();
-    } else if (index < m_first) {
-        --m_first;
+    // Only what lies below the fork changes: the widgets above it stay as they are — unless
+    // the fork is above the loaded range, or the new branch below it is long (then, as on
+    // opening, only its newest page gets widgets).
+    if (fromIndex < m_first || m_conversation->count() - fromIndex > kPage) {
+        rebuild();
+        return;
+    }
+    const int keep = fromIndex - m_first;
+    m_content->setUpdatesEnabled(false);
+    while (m_widgets.size() > keep)
+        delete m_widgets.takeLast();
+    for (int i = fromIndex; i < m_conversation->count(); ++i) {
+        MessageWidget *w = makeWidget(i);
+        m_widgets.append(w);
+        m_layout->insertWidget(m_layout->count() - 1, w);
     }
     m_empty->setVisible(m_conversation->isEmpty());
+    m_content->setUpdatesEnabled(true);
+    updateSummaryMarks(); // the summary belongs to one path
 }
 
 void TranscriptView::updateSummaryMarks()

@@ -36,8 +36,16 @@ public:
     void scrollToBottom();
     bool isAtBottom() const;
 
+    // While an answer runs, versions and new answers wait for it.
+    void setBusy(bool busy);
+
 Q_SIGNALS:
     void retryRequested(int index);
+    void versionRequested(int index, int version);
+    void regenerateRequested(int index);
+    void editRequested(int index, const QString &text);
+    void deleteVersionRequested(int index);
+    void forkRequested(int index);
 
 private:
     void rebuild();
@@ -45,7 +53,7 @@ private:
     void onAppended(int index);
     void onTextAppended(int index, const QString &delta);
     void onChanged(int index);
-    void onRemoved(int index);
+    void onPathChanged(int fromIndex);
     void updateSummaryMarks();
 
     QPointer<Conversation> m_conversation;
@@ -55,6 +63,8 @@ private:
     QList<MessageWidget *> m_widgets; // for messages [m_first, count)
     int m_first = 0;
     bool m_follow = true;
+    bool m_busy = false;
+    bool m_settling = false; // a rebuild has not reached the bottom yet
 };
 
 } // namespace bw::ui

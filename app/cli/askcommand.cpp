@@ -67,17 +67,42 @@ int runAsk(const QStringList &arguments)
             "PROMPT, and both "
             "turns are saved to it — the prompt before sending, the answer while it streams."),
         QStringLiteral("FILE"));
-    parser.addOptions({eventsOption, quietOption, conversationOption});
+    const QCommandLineOption regenerateOption(
+        QStringLiteral("regenerate"),
+        QStringLiteral("With --conversation and no PROMPT: a new answer to the last prompt, sent "
+                       "with the same history; the old answer stays in the file as a version."));
+    const QCommandLineOption editLastOption(
+        QStringLiteral("edit-last"),
+        QStringLiteral("With --conversation and no PROMPT: TEXT replaces the last prompt in a new "
+                       "branch, and is answered; the old branch stays in the file."),
+        QStringLiteral("TEXT"));
+    parser.addOptions(
+        {eventsOption, quietOption, conversationOption, regenerateOption, editLastOption});
     QStringList positional;
     if (const auto exit = parseCommand(parser, arguments, &positional))
         return *exit;
-    if (positional.size() != 1) {
+    const bool regenerate = parser.isSet(regenerateOption);
+    const bool editLast = parser.isSet(editLastOption);
+    const bool newVersion = regenerate || editLast;
+    if (newVersion) {
+        if (regenerate && editLast) {
+            printDiagnostic(QStringLiteral("--regenerate and --edit-last cannot go together"));
+            return kExitUsage;
+        }
+        if (!positional.isEmpty() || !parser.isSet(conversationOption) ||
+            !QFile::exists(parser.value(conversationOption))) {
+            printDiagnostic(QStringLiteral(
+                "--regenerate and --edit-last work on an existing --conversation FILE, "
+                "without a PROMPT"));
+            return kExitUsage;
+        }
+    } else if (positional.size() != 1) {
         printDiagnostic(QStringLiteral(
             "ask takes exactly one PROMPT (use quotes, or \"-\" for standard input)"));
         return kExitUsage;
     }
-    QString prompt = positional.first();
-    if (prompt == u"-") {
+    QString prompt = newVersion ? parser.value(editLastOption) : positional.first();
+    if (prompt == u"-" && !newVersion) {
         QFile in;
         if (!in.open(stdin, QIODevice::ReadOnly)) {
             printDiagnostic(QStringLiteral("cannot read standard input"));
@@ -85,7 +110,7 @@ int runAsk(const QStringList &arguments)
         }
         prompt = QString::fromUtf8(in.readAll());
     }
-    if (prompt.trimmed().isEmpty()) {
+    if (prompt.trimmed().isEmpty() && !regenerate) {
         printDiagnostic(QStringLiteral("the prompt is empty: there is nothing to send"));
         return kExitUsage;
     }
@@ -148,6 +173,12 @@ int runAsk(const QStringList &arguments)
                                 .arg(conversationPath, problem));
             return kExitUsage;
         }
+        if (const QString backup = conversations.backUpOlderFormat(conversationPath, data);
+            !backup.isEmpty() && human)
+            printDiagnostic(QStringLiteral("%1 was written by an older Breakwater; it is saved in "
+                                           "today's format from now on, and the original is kept "
+                                           "as %2")
+                                .arg(conversationPath, backup));
         data.applyTo(conversation);
     }
     if (parser.isSet(QStringLiteral("system")) || conversation.systemPrompt().isEmpty())
@@ -254,7 +285,33 @@ int runAsk(const QStringList &arguments)
     };
     QObject::connect(&session, &ChatSession::answerStarted, wire);
     QString whyNot;
-    if (!session.send(prompt, &whyNot)) {
+    AnswerJob *job = nullptr;
+    if (newVersion) {
+        // The last prompt of the shown path (and its answer, when there is one).
+        int lastPrompt = conversation.count() - 1;
+        while (lastPrompt >= 0 && !conversation.at(lastPrompt).isUser())
+            --lastPrompt;
+        if (lastPrompt < 0) {
+            printDiagnostic(
+                QStringLiteral("%1 has no prompt to answer again").arg(conversationPath));
+            return kExitUsage;
+        }
+        const int changed = regenerate ? lastPrompt + 1 : lastPrompt;
+        if (regenerate && changed >= conversation.count()) {
+            printDiagnostic(QStringLiteral("the last prompt of %1 has no answer to regenerate")
+                                .arg(conversationPath));
+            return kExitUsage;
+        }
+        job = regenerate ? session.regenerate(changed, &whyNot)
+                         : session.edit(changed, prompt, &whyNot);
+        if (job)
+            events.write("branch", {{QStringLiteral("parent"), conversation.at(changed).parentId},
+                                    {QStringLiteral("index"), changed},
+                                    {QStringLiteral("count"), conversation.versionCount(changed)}});
+    } else {
+        job = session.send(prompt, &whyNot);
+    }
+    if (!job) {
         printDiagnostic(whyNot);
         return kExitUsage;
     }

@@ -25,7 +25,11 @@ int runExport(const QStringList &arguments)
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write to OUT instead of standard output."),
                                     QStringLiteral("OUT"));
-    parser.addOptions({markdown, output});
+    const QCommandLineOption allBranches(
+        QStringLiteral("all-branches"),
+        QStringLiteral("Every branch, each under a heading that names its fork (default: the "
+                       "shown path only)."));
+    parser.addOptions({markdown, output, allBranches});
     QStringList positional;
     if (const auto exit = parseCommand(parser, arguments, &positional))
         return *exit;
@@ -40,7 +44,7 @@ int runExport(const QStringList &arguments)
         printDiagnostic(QStringLiteral("cannot export %1: %2").arg(positional.first(), problem));
         return 1;
     }
-    const QByteArray md = ConversationFile::toMarkdown(data).toUtf8();
+    const QByteArray md = ConversationFile::toMarkdown(data, parser.isSet(allBranches)).toUtf8();
     if (parser.isSet(output)) {
         if (!ConversationStore::writeAtomically(parser.value(output), md, &problem)) {
             printDiagnostic(problem);

@@ -32,6 +32,7 @@ struct Loaded
     QString error;
     ConversationData data;
     bool inStore = false;
+    QString backup; // a copy of an older format's original, made now
 };
 
 } // namespace
@@ -225,24 +226,29 @@ void Application::newConversation()
     setConversation(conversation, QString());
 }
 
-void Application::openConversation(const QString &path)
+void Application::openConversation(const QString &path, const QString &showMessageId)
 {
     // Already open: reading the file again would rewind an answer that is streaming into it.
-    if (isOpen(path))
+    if (isOpen(path)) {
+        if (!showMessageId.isEmpty() && !m_session->isBusy())
+            m_conversation->showMessage(showMessageId);
         return;
+    }
     ConversationStore *store = m_store.get();
     m_storage->run<Loaded>(
         [store, path] {
             Loaded l;
             l.ok = store->load(path, l.data, &l.error);
-            if (l.ok)
+            if (l.ok) {
                 store->forgetRemoval(path); // deleted once, then restored: saved again
+                l.backup = store->backUpOlderFormat(path, l.data);
+            }
             // Files of the store are saved by id; a file opened from elsewhere where it is.
             l.inStore = l.ok && ConversationStore::samePath(path, store->pathFor(l.data.id));
             return l;
         },
         this,
-        [this, path](const Loaded &l) {
+        [this, path, showMessageId](const Loaded &l) {
             if (!l.ok) {
                 // Nothing is lost: the file stays as it is and the current conversation stays.
                 Q_EMIT problem(tr("Cannot open the conversation"),
@@ -252,7 +258,13 @@ void Application::openConversation(const QString &path)
             }
             auto *conversation = new Conversation(this);
             l.data.applyTo(*conversation);
+            if (!showMessageId.isEmpty())
+                conversation->showMessage(showMessageId);
             setConversation(conversation, l.inStore ? QString() : path);
+            if (!l.backup.isEmpty())
+                Q_EMIT notice(tr("This conversation was saved by an older Breakwater: it will be "
+                                 "saved in today's format, and the original is kept as %1.")
+                                  .arg(l.backup));
         });
 }
 
@@ -359,6 +371,25 @@ void Application::renameConversation(const QString &path, const QString &title)
                 Q_EMIT notice(tr("Not renamed: %1").arg(error));
             m_library->refresh();
         });
+}
+
+void Application::forkConversation(int index)
+{
+    if (index < 0 || index >= m_conversation->count())
+        return;
+    auto *fork = new Conversation(this);
+    fork->setSystemPrompt(m_conversation->systemPrompt());
+    fork->setCreated(m_clock->wallNow());
+    fork->setTitle(tr("%1 (fork)").arg(m_conversation->title()));
+    QList<ChatMessage> path = m_conversation->messages().mid(0, index + 1);
+    for (ChatMessage &m : path)
+        m.shownChildId.clear();
+    fork->reset(path);
+    const ConversationSummary &summary = m_conversation->summary();
+    if (!summary.isEmpty() && summary.coveredMessages <= fork->count())
+        fork->setSummary(summary);
+    setConversation(fork, QString());
+    m_autosaver->saveNow();
 }
 
 void Application::deleteConversation(const QString &path)

@@ -103,13 +103,16 @@ public:
 
     // --- Conversations
     void newConversation();
-    void openConversation(const QString &path);
+    // `showMessageId`: a message to show (on whichever branch it is), e.g. a search's match.
+    void openConversation(const QString &path, const QString &showMessageId = {});
     void importConversation(const QString &path);
     void saveConversationAs(const QString &path);
     // `sourcePath` empty: the open conversation.
     void exportMarkdown(const QString &sourcePath, const QString &target);
     // By path: the list's entries are files, and two of them may carry the same id.
     void renameConversation(const QString &path, const QString &title);
+    // A new conversation holding the shown path down to `index`, opened and saved.
+    void forkConversation(int index);
     void deleteConversation(const QString &path);
     // Stops an answer (what arrived stays) and waits until everything is on disk.
     void shutdown();

@@ -15,7 +15,33 @@ AnswerJob::AnswerJob(Setup setup, QObject *parent)
     : Operation(parent)
     , m_setup(std::move(setup))
     , m_conversationGuard(m_setup.conversation)
+    , m_messageId(m_setup.conversation && m_setup.index >= 0 &&
+                          m_setup.index < m_setup.conversation->count()
+                      ? m_setup.conversation->at(m_setup.index).id
+                      : QString())
 {}
+
+void AnswerJob::write(const std::function<void(ChatMessage &)> &change)
+{
+    Conversation *c = m_conversationGuard;
+    if (!c)
+        return;
+    if (const int i = index(); i >= 0)
+        c->update(i, change);
+    else
+        c->updateById(m_messageId, change); // another version is shown: this one still gets it
+}
+
+int AnswerJob::index() const
+{
+    // The answer's place on the shown path; -1 when another version is shown meanwhile.
+    Conversation *c = m_conversationGuard;
+    if (!c)
+        return -1;
+    if (m_setup.index < c->count() && c->at(m_setup.index).id == m_messageId)
+        return m_setup.index;
+    return c->indexOf(m_messageId);
+}
 
 AnswerJob::~AnswerJob()
 {
@@ -134,7 +160,7 @@ void AnswerJob::call()
     m_call = call;
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
         if (m_conversationGuard)
-            m_conversationGuard->update(m_setup.index, [n](ChatMessage &m) { m.attempts = n; });
+            write([n](ChatMessage &m) { m.attempts = n; });
         Q_EMIT attemptStarted(n);
     });
     connect(call, &GuardedCall::headersReceived, this, &AnswerJob::headersReceived);
@@ -150,8 +176,10 @@ void AnswerJob::call()
     connect(call, &GuardedCall::textReceived, this, [this](const QByteArray &utf8, int deltas) {
         if (m_setup.stats)
             m_setup.stats->recordText(deltas);
-        if (m_conversationGuard)
-            m_conversationGuard->appendText(m_setup.index, QString::fromUtf8(utf8));
+        if (const int i = index(); i >= 0)
+            m_conversationGuard->appendText(i, QString::fromUtf8(utf8));
+        else
+            write([&utf8](ChatMessage &m) { m.text += QString::fromUtf8(utf8); });
         Q_EMIT textReceived(utf8, deltas);
     });
     connect(call, &GuardedCall::usageUpdated, this, [this](const Usage &u) {
@@ -208,11 +236,11 @@ void AnswerJob::end(const ApiError *error)
     if (m_setup.stats)
         m_setup.stats->finish();
     const QDateTime now = m_setup.engine->clock()->wallNow();
-    if (m_conversationGuard && m_setup.index < m_conversationGuard->count()) {
+    {
         StreamStats *stats = m_setup.stats;
         const PriceTable *prices = m_setup.prices;
         const AssistantMessage &message = m_message;
-        m_conversationGuard->update(m_setup.index, [&](ChatMessage &m) {
+        write([&](ChatMessage &m) {
             m.finished = now;
             if (!message.model.isEmpty())
                 m.model = message.model;

@@ -8,9 +8,12 @@
 
 #include <QPointer>
 
+#include <functional>
+
 namespace bw {
 
 class Autosaver;
+struct ChatMessage;
 class ContextCompressor;
 class Conversation;
 class GuardedCall;
@@ -53,7 +56,8 @@ public:
     void start();
     void cancel() override;
 
-    int index() const { return m_setup.index; }
+    // The answer's index on the conversation's shown path (-1 if another version is shown).
+    int index() const;
     // The prompt this job answers (the last user turn before it).
     QString prompt() const;
     Stage stage() const { return m_stage; }
@@ -80,12 +84,14 @@ protected:
 
 private:
     void setStage(Stage stage);
+    void write(const std::function<void(ChatMessage &)> &change);
     void compress();
     void call();
     void end(const ApiError *error);
 
     Setup m_setup;
     QPointer<Conversation> m_conversationGuard;
+    QString m_messageId; // the answer being written
     Stage m_stage = Stage::Saving;
     QPointer<GuardedCall> m_call;
     AssistantMessage m_message;

@@ -65,7 +65,7 @@ void Autosaver::setConversation(Conversation *conversation, const QString &path)
     connect(conversation, &Conversation::textAppended, this,
             [this] { saveSoon(m_streamingTimer.get()); });
     for (auto signal : {&Conversation::messageAppended, &Conversation::messageChanged,
-                        &Conversation::messageRemoved}) {
+                        &Conversation::pathChanged}) {
         connect(conversation, signal, this, [this] { saveSoon(m_soonTimer.get()); });
     }
     connect(conversation, &Conversation::summaryChanged, this,

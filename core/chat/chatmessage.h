@@ -18,7 +18,9 @@ MessageStatus messageStatusFromName(QStringView name);
 struct ChatMessage
 {
     QString id;
-    QString role; // "user" or "assistant"
+    QString parentId;     // the message this one follows ("" for a first message)
+    QString shownChildId; // at a fork: the version shown below this message ("": the newest)
+    QString role;         // "user" or "assistant"
     QString text;
     QDateTime created;
     QDateTime finished;

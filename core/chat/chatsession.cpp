@@ -70,17 +70,8 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
             *whyNot = tr("There is nothing to send.");
         return nullptr;
     }
-    if (isBusy()) {
-        if (whyNot)
-            *whyNot = tr("Wait for the current answer, or stop it first.");
+    if (!canStart(whyNot))
         return nullptr;
-    }
-    if (m_compressor && m_compressor->isBusy()) {
-        // One compression at a time: Compress now is still folding this conversation.
-        if (whyNot)
-            *whyNot = tr("Wait until the conversation is compressed.");
-        return nullptr;
-    }
     const QDateTime now = m_engine->clock()->wallNow();
     if (!m_conversation->created().isValid())
         m_conversation->setCreated(now);
@@ -88,19 +79,71 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
     return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
 }
 
+bool ChatSession::canStart(QString *whyNot) const
+{
+    if (isBusy()) {
+        if (whyNot)
+            *whyNot = tr("Wait for the current answer, or stop it first.");
+        return false;
+    }
+    if (m_compressor && m_compressor->isBusy()) {
+        // One compression at a time: Compress now is still folding this conversation.
+        if (whyNot)
+            *whyNot = tr("Wait until the conversation is compressed.");
+        return false;
+    }
+    return true;
+}
+
+AnswerJob *ChatSession::regenerate(int index, QString *whyNot)
+{
+    if (!canStart(whyNot))
+        return nullptr;
+    if (index < 1 || index >= m_conversation->count() || !m_conversation->at(index).isAssistant()) {
+        if (whyNot)
+            *whyNot = tr("Only an answer can be regenerated.");
+        return nullptr;
+    }
+    return startAnswer(m_conversation->addVersion(
+        index, ChatMessage::assistant(m_model, m_engine->clock()->wallNow())));
+}
+
+AnswerJob *ChatSession::edit(int index, const QString &text, QString *whyNot)
+{
+    if (text.trimmed().isEmpty()) {
+        if (whyNot)
+            *whyNot = tr("There is nothing to send.");
+        return nullptr;
+    }
+    if (!canStart(whyNot))
+        return nullptr;
+    if (index < 0 || index >= m_conversation->count() || !m_conversation->at(index).isUser()) {
+        if (whyNot)
+            *whyNot = tr("Only your own messages can be edited.");
+        return nullptr;
+    }
+    const QDateTime now = m_engine->clock()->wallNow();
+    m_conversation->addVersion(index, ChatMessage::user(text, now));
+    return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
+}
+
 AnswerJob *ChatSession::retry(int index)
 {
-    if (isBusy() || (m_compressor && m_compressor->isBusy()) || index < 1 ||
-        index >= m_conversation->count() || !m_conversation->at(index).isAssistant())
+    if (!canStart(nullptr) || index < 1 || index >= m_conversation->count() ||
+        !m_conversation->at(index).isAssistant())
         return nullptr;
-    const MessageStatus status = m_conversation->at(index).status;
-    if (status != MessageStatus::Failed && status != MessageStatus::Interrupted)
+    const ChatMessage &failed = m_conversation->at(index);
+    if (failed.status != MessageStatus::Failed && failed.status != MessageStatus::Interrupted)
         return nullptr;
+    if (!failed.text.isEmpty())
+        return regenerate(index); // the partial text stays, as a version of its own
     const QDateTime now = m_engine->clock()->wallNow();
     m_conversation->update(index, [this, &now](ChatMessage &m) {
-        const QString id = m.id;
-        m = ChatMessage::assistant(m_model, now);
-        m.id = id;
+        ChatMessage fresh = ChatMessage::assistant(m_model, now);
+        fresh.id = m.id;
+        fresh.parentId = m.parentId;
+        fresh.shownChildId = m.shownChildId;
+        m = fresh;
     });
     return startAnswer(index);
 }

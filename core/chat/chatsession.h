@@ -45,7 +45,14 @@ public:
     // Sends a prompt: the job answering it, or null (with `whyNot`) when the prompt is empty or
     // an answer is running.
     AnswerJob *send(const QString &text, QString *whyNot = nullptr);
-    // Asks again for the answer at `index` (a failed or interrupted one); its text is replaced.
+    // A new version of the answer at `index`, to the same prompt with the same history; the old
+    // one is kept as a version. Null (with `whyNot`) when that is not possible now.
+    AnswerJob *regenerate(int index, QString *whyNot = nullptr);
+    // A new version of the user's message at `index` with `text`, and an answer to it: a branch
+    // from that point; the old branch, with everything after it, is kept.
+    AnswerJob *edit(int index, const QString &text, QString *whyNot = nullptr);
+    // Asks again for a failed or interrupted answer: an answer with nothing in it is replaced, one
+    // with partial text is kept as a version of its own (a regenerate).
     AnswerJob *retry(int index);
     // Stops the running answer at any moment; what arrived stays, marked interrupted.
     void stop();
@@ -64,6 +71,7 @@ Q_SIGNALS:
     void answerStarted(bw::AnswerJob *job);
 
 private:
+    bool canStart(QString *whyNot) const;
     AnswerJob *startAnswer(int index);
 
     ResilientClient *m_engine;

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QSet>
 
 namespace bw {
 
@@ -14,24 +15,18 @@ QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("bw::ConversationFile", text, disambiguation, n);
 }
 
-const QStringList kConversationKeys = {
-    QStringLiteral("format"),  QStringLiteral("version"), QStringLiteral("id"),
-    QStringLiteral("title"),   QStringLiteral("system"),  QStringLiteral("created"),
-    QStringLiteral("updated"), QStringLiteral("summary"), QStringLiteral("messages")};
-const QStringList kMessageKeys = {QStringLiteral("id"),
-                                  QStringLiteral("role"),
-                                  QStringLiteral("text"),
-                                  QStringLiteral("created"),
-                                  QStringLiteral("finished"),
-                                  QStringLiteral("model"),
-                                  QStringLiteral("usage"),
-                                  QStringLiteral("status"),
-                                  QStringLiteral("attempts"),
-                                  QStringLiteral("error"),
-                                  QStringLiteral("stop_reason"),
-                                  QStringLiteral("ttft_ms"),
-                                  QStringLiteral("tokens_per_second"),
-                                  QStringLiteral("cost_usd")};
+const QStringList kConversationKeys = {QStringLiteral("format"),   QStringLiteral("version"),
+                                       QStringLiteral("id"),       QStringLiteral("title"),
+                                       QStringLiteral("system"),   QStringLiteral("created"),
+                                       QStringLiteral("updated"),  QStringLiteral("summary"),
+                                       QStringLiteral("messages"), QStringLiteral("shown_root")};
+const QStringList kMessageKeys = {
+    QStringLiteral("id"),          QStringLiteral("parent"),   QStringLiteral("shown_child"),
+    QStringLiteral("role"),        QStringLiteral("text"),     QStringLiteral("created"),
+    QStringLiteral("finished"),    QStringLiteral("model"),    QStringLiteral("usage"),
+    QStringLiteral("status"),      QStringLiteral("attempts"), QStringLiteral("error"),
+    QStringLiteral("stop_reason"), QStringLiteral("ttft_ms"),  QStringLiteral("tokens_per_second"),
+    QStringLiteral("cost_usd")};
 
 QString time(const QDateTime &t)
 {
@@ -65,10 +60,14 @@ QJsonObject unknownOf(const QJsonObject &o, const QStringList &known)
 QJsonObject messageToJson(const ChatMessage &m)
 {
     QJsonObject o{{QStringLiteral("id"), m.id},
+                  {QStringLiteral("parent"),
+                   m.parentId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.parentId)},
                   {QStringLiteral("role"), m.role},
                   {QStringLiteral("text"), m.text},
                   {QStringLiteral("created"), time(m.created)},
                   {QStringLiteral("status"), messageStatusName(m.status)}};
+    if (!m.shownChildId.isEmpty())
+        o.insert(QStringLiteral("shown_child"), m.shownChildId);
     if (m.finished.isValid())
         o.insert(QStringLiteral("finished"), time(m.finished));
     if (m.isAssistant()) {
@@ -99,6 +98,8 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, QString *er
         return false;
     }
     m.id = o.value(QLatin1String("id")).toString();
+    m.parentId = o.value(QLatin1String("parent")).toString();
+    m.shownChildId = o.value(QLatin1String("shown_child")).toString();
     m.text = o.value(QLatin1String("text")).toString();
     m.created = parseTime(o.value(QLatin1String("created")));
     m.finished = parseTime(o.value(QLatin1String("finished")));
@@ -139,8 +140,11 @@ ConversationData ConversationData::of(const Conversation &c, const QDateTime &up
     d.systemPrompt = c.systemPrompt();
     d.created = c.created();
     d.updated = updated;
-    d.summary = c.summary();
-    d.messages = c.messages();
+    d.summary = c.storedSummary();
+    d.messages = c.allMessages();
+    d.tree = true;
+    d.shownRootId = c.shownRootId();
+    d.fileVersion = c.fileVersion();
     d.unknownFields = c.unknownFields();
     return d;
 }
@@ -151,9 +155,10 @@ void ConversationData::applyTo(Conversation &c) const
     c.setTitle(title);
     c.setSystemPrompt(systemPrompt);
     c.setCreated(created);
+    c.setFileVersion(fileVersion);
     c.unknownFields() = unknownFields;
-    c.reset(messages);
-    c.setSummary(summary);
+    c.reset(messages, tree, shownRootId);
+    c.restoreSummary(summary);
 }
 
 namespace ConversationFile {
@@ -164,7 +169,7 @@ QJsonObject toJson(const ConversationData &d)
     for (const ChatMessage &m : d.messages)
         messages.append(messageToJson(m));
     QJsonObject o{{QStringLiteral("format"), QStringLiteral("breakwater-conversation")},
-                  {QStringLiteral("version"), kVersion},
+                  {QStringLiteral("version"), d.tree ? kVersion : 1},
                   {QStringLiteral("id"), d.id},
                   {QStringLiteral("title"), d.title},
                   {QStringLiteral("system"), d.systemPrompt},
@@ -178,8 +183,11 @@ QJsonObject toJson(const ConversationData &d)
                              {QStringLiteral("tokens_before"), d.summary.tokensBefore},
                              {QStringLiteral("tokens_after"), d.summary.tokensAfter},
                              {QStringLiteral("model"), d.summary.model},
-                             {QStringLiteral("created"), time(d.summary.createdAt)}});
+                             {QStringLiteral("created"), time(d.summary.createdAt)},
+                             {QStringLiteral("covered_through"), d.summary.coveredThroughId}});
     }
+    if (!d.shownRootId.isEmpty())
+        o.insert(QStringLiteral("shown_root"), d.shownRootId);
     return withUnknown(o, d.unknownFields);
 }
 
@@ -213,6 +221,10 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
     d.summary.tokensAfter = qint64(s.value(QLatin1String("tokens_after")).toDouble());
     d.summary.model = s.value(QLatin1String("model")).toString();
     d.summary.createdAt = parseTime(s.value(QLatin1String("created")));
+    d.summary.coveredThroughId = s.value(QLatin1String("covered_through")).toString();
+    d.fileVersion = version;
+    d.tree = version >= 2;
+    d.shownRootId = o.value(QLatin1String("shown_root")).toString();
     const QJsonArray messages = o.value(QLatin1String("messages")).toArray();
     d.messages.clear();
     d.messages.reserve(messages.size());
@@ -224,6 +236,8 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
     }
     if (d.summary.coveredMessages > d.messages.size())
         d.summary.coveredMessages = int(d.messages.size());
+    if (!d.tree && !d.summary.isEmpty() && d.summary.coveredMessages > 0)
+        d.summary.coveredThroughId = d.messages[d.summary.coveredMessages - 1].id; // the one path
     d.unknownFields = unknownOf(o, kConversationKeys);
     return true;
 }
@@ -250,48 +264,89 @@ QByteArray serialize(const ConversationData &d)
     return QJsonDocument(toJson(d)).toJson(QJsonDocument::Indented);
 }
 
-QString toMarkdown(const ConversationData &d)
+namespace {
+
+QString messageMarkdown(const ChatMessage &m)
 {
     const QLocale l = QLocale::c();
+    const QString when = m.created.isValid() ? l.toString(m.created.toUTC(),
+                                                          QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                                             : QString();
+    if (m.isUser())
+        return QStringLiteral("## ") + tr("You") + QStringLiteral(" — ") + when +
+               QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
+    QString head = QStringLiteral("## ") + tr("Claude") + QStringLiteral(" — ") + when;
+    if (!m.model.isEmpty())
+        head += QStringLiteral(" · ") + m.model;
+    if (m.usage.outputTokens)
+        head += tr(" · %1 in / %2 out tokens")
+                    .arg(m.usage.totalInputTokens())
+                    .arg(m.usage.outputTokens);
+    if (m.costUsd > 0)
+        head += QStringLiteral(" · $") + l.toString(m.costUsd, 'f', 4);
+    QString md = head + QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
+    if (m.status == MessageStatus::Interrupted || m.status == MessageStatus::Failed)
+        md += QStringLiteral("> ⚠ ") +
+              (m.status == MessageStatus::Failed ? tr("No answer: ") : tr("Interrupted: ")) +
+              QString(m.errorText).replace(QLatin1Char('\n'), QLatin1Char(' ')) +
+              QStringLiteral("\n\n");
+    return md;
+}
+
+} // namespace
+
+QString backupPathFor(const QString &path)
+{
+    return path + QStringLiteral(".v1.bak");
+}
+
+QString toMarkdown(const ConversationData &d, bool allBranches)
+{
+    // The conversation's own rules say which path is shown.
+    Conversation c;
+    d.applyTo(c);
+    const QList<ChatMessage> path = c.messages();
     QString md = QStringLiteral("# ") + (d.title.isEmpty() ? tr("Conversation") : d.title) +
                  QStringLiteral("\n\n");
     md += QCoreApplication::translate("bw::ConversationFile",
                                       "_Exported from Breakwater · %n message(s)_", nullptr,
-                                      int(d.messages.size())) +
+                                      int(path.size())) +
           QStringLiteral("\n\n");
     if (!d.systemPrompt.isEmpty())
         md += tr("**System prompt:** ") + d.systemPrompt + QStringLiteral("\n\n");
-    if (!d.summary.isEmpty())
-        md += tr("> **Summary of the first %n message(s)** (%1): ", nullptr,
-                 d.summary.coveredMessages)
-                  .arg(d.summary.model) +
-              QString(d.summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
-              QStringLiteral("\n\n");
-    for (const ChatMessage &m : d.messages) {
-        const QString when =
-            m.created.isValid()
-                ? l.toString(m.created.toUTC(), QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
-                : QString();
-        if (m.isUser()) {
-            md += QStringLiteral("## ") + tr("You") + QStringLiteral(" — ") + when +
-                  QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
+    const ConversationSummary &summary = c.summary();
+    if (!summary.isEmpty())
+        md +=
+            tr("> **Summary of the first %n message(s)** (%1): ", nullptr, summary.coveredMessages)
+                .arg(summary.model) +
+            QString(summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
+            QStringLiteral("\n\n");
+    for (const ChatMessage &m : path)
+        md += messageMarkdown(m);
+    if (!allBranches)
+        return md;
+    // Every other branch: from its fork down to its newest end, once each.
+    QSet<QString> written;
+    for (const ChatMessage &m : path)
+        written.insert(m.id);
+    for (const ChatMessage &m : c.allMessages()) {
+        if (written.contains(m.id))
             continue;
+        c.showMessage(m.id);
+        const QList<ChatMessage> branch = c.messages();
+        int fork = 0;
+        while (fork < branch.size() && written.contains(branch[fork].id))
+            ++fork;
+        md += QStringLiteral("---\n\n# ") +
+              tr("Branch at message %1 (version %2 of %3)")
+                  .arg(fork + 1)
+                  .arg(c.versionNumber(fork) + 1)
+                  .arg(c.versionCount(fork)) +
+              QStringLiteral("\n\n");
+        for (int i = fork; i < branch.size(); ++i) {
+            md += messageMarkdown(branch[i]);
+            written.insert(branch[i].id);
         }
-        QString head = QStringLiteral("## ") + tr("Claude") + QStringLiteral(" — ") + when;
-        if (!m.model.isEmpty())
-            head += QStringLiteral(" · ") + m.model;
-        if (m.usage.outputTokens)
-            head += tr(" · %1 in / %2 out tokens")
-                        .arg(m.usage.totalInputTokens())
-                        .arg(m.usage.outputTokens);
-        if (m.costUsd > 0)
-            head += QStringLiteral(" · $") + l.toString(m.costUsd, 'f', 4);
-        md += head + QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
-        if (m.status == MessageStatus::Interrupted || m.status == MessageStatus::Failed)
-            md += QStringLiteral("> ⚠ ") +
-                  (m.status == MessageStatus::Failed ? tr("No answer: ") : tr("Interrupted: ")) +
-                  QString(m.errorText).replace(QLatin1Char('\n'), QLatin1Char(' ')) +
-                  QStringLiteral("\n\n");
     }
     return md;
 }

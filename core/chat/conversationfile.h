@@ -16,7 +16,10 @@ struct ConversationData
     QDateTime created;
     QDateTime updated;
     ConversationSummary summary;
-    QList<ChatMessage> messages;
+    QList<ChatMessage> messages; // every version of every message, in the order they were made
+    bool tree = false;           // messages name their parents (version 2); else a list
+    QString shownRootId;         // which first message is shown, when there are several
+    int fileVersion = 0;         // the format version it was read from (0: not read)
     QJsonObject unknownFields;
 
     // A snapshot of `conversation`, stamped as updated at `updated`.
@@ -24,11 +27,15 @@ struct ConversationData
     void applyTo(Conversation &conversation) const;
 };
 
-// The JSON file format: { "format": "breakwater-conversation", "version": 1, ... }.
-// Fields this version does not know are kept and written back.
+// The JSON file format: { "format": "breakwater-conversation", "version": 2, ... }. Version 2
+// holds the tree of versions: every message names its "parent", a fork its "shown_child", the
+// file its "shown_root"; version 1 was a list (each message follows the one before), read as
+// such. Fields this version does not know are kept and written back.
 namespace ConversationFile {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2;
+// Where the original of a version-1 file is kept before it is first written as version 2.
+QString backupPathFor(const QString &path);
 
 QJsonObject toJson(const ConversationData &data);
 // False with `error` in words when the object is not a conversation this version can read
@@ -38,8 +45,9 @@ bool fromJson(const QJsonObject &json, ConversationData &data, QString *error);
 bool parse(const QByteArray &bytes, ConversationData &data, QString *error);
 QByteArray serialize(const ConversationData &data);
 
-// A readable Markdown rendering for export.
-QString toMarkdown(const ConversationData &data);
+// A readable Markdown rendering for export: the shown path, or every branch (each after a
+// heading that names its fork).
+QString toMarkdown(const ConversationData &data, bool allBranches = false);
 
 } // namespace ConversationFile
 } // namespace bw

@@ -25,7 +25,7 @@ struct ConversationSearchHit
 {
     QString id;
     QString title;
-    int message = -1;
+    QString messageId; // the message that matched (on any branch); empty: the title did
     QString snippet;
 };
 

@@ -234,6 +234,19 @@ bool ConversationStore::load(const QString &path, ConversationData &data, QStrin
     return ConversationFile::parse(file.readAll(), data, error);
 }
 
+QString ConversationStore::backUpOlderFormat(const QString &path,
+                                             const ConversationData &data) const
+{
+    const ThreadCheck check("backUpOlderFormat");
+    if (data.fileVersion <= 0 || data.fileVersion >= ConversationFile::kVersion)
+        return {};
+    const QString backup = ConversationFile::backupPathFor(path);
+    if (QFileInfo::exists(backup) || !QFile::copy(path, backup))
+        return {};
+    QFile::setPermissions(backup, QFile::ReadOwner | QFile::WriteOwner);
+    return backup;
+}
+
 ConversationInfo ConversationStore::readInfo(const QString &path) const
 {
     ConversationInfo info;
@@ -396,12 +409,12 @@ ConversationStore::search(const QString &text, int limit, const std::function<bo
             QString snippet = t.mid(from, needle.size() + 80).simplified();
             if (from > 0)
                 snippet.prepend(QStringLiteral("…"));
-            hits.append({data.id, data.title, i, snippet});
+            hits.append({data.id, data.title, data.messages[i].id, snippet});
             break; // one hit per conversation
         }
         if (hits.isEmpty() || hits.constLast().id != data.id) {
             if (data.title.contains(needle, Qt::CaseInsensitive))
-                hits.append({data.id, data.title, -1, data.title});
+                hits.append({data.id, data.title, QString(), data.title});
         }
     }
     return hits;

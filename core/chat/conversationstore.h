@@ -44,6 +44,9 @@ public:
     // Newest first.
     QList<ConversationInfo> list();
     bool load(const QString &path, ConversationData &data, QString *error) const;
+    // A file read from an older format gets a copy of its original beside it (once) before it is
+    // written in today's format: the path of the copy made now, else empty.
+    QString backUpOlderFormat(const QString &path, const ConversationData &data) const;
     // Writes `data` to `path` (empty: the store's file for its id). `sequence` orders saves of
     // the same file: a save older than one already written is skipped, so a late background
     // save never replaces newer text. A file removed by remove() stays removed: later sequenced

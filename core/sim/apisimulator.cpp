@@ -129,9 +129,22 @@ void ApiSimulator::resetStats()
     m_refusedBeforeBody = 0;
 }
 
+QByteArray ApiSimulator::replyKey(const QJsonObject &request)
+{
+    return QJsonDocument(request).toJson(QJsonDocument::Compact);
+}
+
 QStringList ApiSimulator::replyTokens(const QJsonObject &request) const
 {
-    QStringList tokens = SimReply::tokens(request, m_config.replyTokens, m_config.seed);
+    // The reply most recently given to this request (or the first one it will get).
+    return replyTokens(request, std::max(0, m_replies.value(replyKey(request)) - 1));
+}
+
+QStringList ApiSimulator::replyTokens(const QJsonObject &request, int version) const
+{
+    // The same request asked again (a regenerate) gets another reply, deterministically.
+    QStringList tokens =
+        SimReply::tokens(request, m_config.replyTokens, m_config.seed + quint64(version) * 7919);
     const int maxTokens = request.value(QLatin1String("max_tokens")).toInt(INT_MAX);
     if (tokens.size() > maxTokens)
         tokens.resize(maxTokens);
@@ -609,6 +622,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     }
 
     const QString model = body.value(QLatin1String("model")).toString();
+    m_replies[replyKey(body)] += 1; // this is the body's next reply
     const QStringList tokens = replyTokens(body);
     const int maxTokens = body.value(QLatin1String("max_tokens")).toInt();
     const bool hitMax =

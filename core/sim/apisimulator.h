@@ -83,7 +83,10 @@ public:
     void resetStats();
 
     // The reply a request would get (tests predict answers with it).
+    // The reply given to `request` most recently (or the one it will get first); the same
+    // request asked again (a regenerate) gets the next version of its reply.
     QStringList replyTokens(const QJsonObject &request) const;
+    QStringList replyTokens(const QJsonObject &request, int version) const;
 
 Q_SIGNALS:
     void requestHandled(const QString &path, const QString &behaviour, int status);
@@ -110,6 +113,8 @@ private:
     SimConfig m_config;
     SimBatches m_batches;
     QTcpServer *m_server;
+    static QByteArray replyKey(const QJsonObject &request);
+    QHash<QByteArray, int> m_replies; // replies given per request body
     QList<SimBehaviour> m_script;
     QList<SimBehaviour> m_endpointScript;
     QRandomGenerator64 m_rng;

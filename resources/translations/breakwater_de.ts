@@ -344,6 +344,14 @@ Die Datei bleibt unverändert.</translation>
         <source>Not deleted</source>
         <translation>Nicht gelöscht</translation>
     </message>
+    <message>
+        <source>This conversation was saved by an older Breakwater: it will be saved in today&apos;s format, and the original is kept as %1.</source>
+        <translation>Diese Unterhaltung wurde von einem älteren Breakwater gespeichert: Sie wird im heutigen Format gespeichert, und das Original bleibt als %1 erhalten.</translation>
+    </message>
+    <message>
+        <source>%1 (fork)</source>
+        <translation>%1 (Abzweig)</translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -369,6 +377,14 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Wait until the conversation is compressed.</source>
         <translation>Warten Sie, bis die Unterhaltung komprimiert ist.</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation>Nur eine Antwort kann neu erzeugt werden.</translation>
+    </message>
+    <message>
+        <source>Only your own messages can be edited.</source>
+        <translation>Nur Ihre eigenen Nachrichten können bearbeitet werden.</translation>
     </message>
 </context>
 <context>
@@ -497,6 +513,10 @@ Die Datei bleibt unverändert.</translation>
             <numerusform>&gt; **Zusammenfassung der ersten Nachricht** (%1): </numerusform>
             <numerusform>&gt; **Zusammenfassung der ersten %n Nachrichten** (%1): </numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Branch at message %1 (version %2 of %3)</source>
+        <translation>Abzweig bei Nachricht %1 (Version %2 von %3)</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1434,26 @@ Sie bleibt unverändert.</translation>
         <source>conversation</source>
         <translation>Unterhaltung</translation>
     </message>
+    <message>
+        <source>Wait for the answer before you switch versions.</source>
+        <translation>Warten Sie auf die Antwort, bevor Sie die Version wechseln.</translation>
+    </message>
+    <message>
+        <source>Wait for the answer before you fork.</source>
+        <translation>Warten Sie auf die Antwort, bevor Sie abzweigen.</translation>
+    </message>
+    <message>
+        <source>Wait for the answer before you delete a version.</source>
+        <translation>Warten Sie auf die Antwort, bevor Sie eine Version löschen.</translation>
+    </message>
+    <message>
+        <source>Delete this version</source>
+        <translation>Diese Version löschen</translation>
+    </message>
+    <message>
+        <source>Delete this version of the message, and everything that followed it? The other versions stay. This cannot be undone.</source>
+        <translation>Diese Version der Nachricht und alles, was danach kam, löschen? Die anderen Versionen bleiben. Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -1491,6 +1531,70 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>No answer. </source>
         <translation>Keine Antwort. </translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Vorherige Version</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Nächste Version</translation>
+    </message>
+    <message>
+        <source>Edit and send again; the answer you have now is kept as a version</source>
+        <translation>Bearbeiten und erneut senden; die jetzige Antwort bleibt als Version erhalten</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Regenerate: a new answer to the same prompt; this one is kept as a version</source>
+        <translation>Neu erzeugen: eine neue Antwort auf denselben Prompt; diese bleibt als Version erhalten</translation>
+    </message>
+    <message>
+        <source>Regenerate answer</source>
+        <translation>Antwort neu erzeugen</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Mehr</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete this version…</source>
+        <translation>Diese Version &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Fork into a new conversation</source>
+        <translation>In eine neue Unterhaltung &amp;abzweigen</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <source>Edit your message</source>
+        <translation>Ihre Nachricht bearbeiten</translation>
+    </message>
+    <message>
+        <source>Sending starts a new branch; the old one is kept.</source>
+        <translation>Senden beginnt einen neuen Zweig; der alte bleibt erhalten.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
 </context>
 <context>

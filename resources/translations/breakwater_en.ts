@@ -340,6 +340,14 @@ The file is left as it is.</source>
         <source>Not deleted</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This conversation was saved by an older Breakwater: it will be saved in today&apos;s format, and the original is kept as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (fork)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -364,6 +372,14 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Wait until the conversation is compressed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only your own messages can be edited.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -493,6 +509,10 @@ The file is left as it is.</source>
             <numerusform>&gt; **Summary of the first %n message** (%1): </numerusform>
             <numerusform>&gt; **Summary of the first %n messages** (%1): </numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Branch at message %1 (version %2 of %3)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1429,26 @@ It is kept as it is.</source>
         <source>conversation</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Wait for the answer before you switch versions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the answer before you fork.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the answer before you delete a version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this version of the message, and everything that followed it? The other versions stay. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -1485,6 +1525,70 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>No answer. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit and send again; the answer you have now is kept as a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate: a new answer to the same prompt; this one is kept as a version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regenerate answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete this version…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Fork into a new conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit your message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending starts a new branch; the old one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

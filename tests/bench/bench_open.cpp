@@ -96,6 +96,22 @@ int main(int argc, char **argv)
     const ConversationData big = makeConversation(QStringLiteral("big"), 2000, 3800);
     store.save(big);
     const qint64 bytes = QFile(store.pathFor(QStringLiteral("big"))).size();
+    // The same conversation with 20 forks: an answer regenerated every 100 messages.
+    ConversationData forked = makeConversation(QStringLiteral("forked"), 2000, 3800);
+    forked.tree = true;
+    for (int i = 1; i < forked.messages.size(); ++i)
+        forked.messages[i].parentId = forked.messages[i - 1].id;
+    QList<int> forkAt;
+    for (int f = 0; f < 20; ++f) {
+        const int at = 99 + f * 100; // an answer
+        ChatMessage version = forked.messages[at];
+        version.id = QStringLiteral("version-%1").arg(f);
+        version.text = QStringLiteral("Another version of answer %1. ").arg(at).repeated(40);
+        forked.messages.append(version); // a sibling, made later: shown by default
+        forked.messages[at - 1].shownChildId = forked.messages[at].id; // the original is shown
+        forkAt << at;
+    }
+    store.save(forked);
     ConversationStore many(home.filePath(QStringLiteral("many")));
     for (int i = 0; i < 1000; ++i)
         many.save(makeConversation(QStringLiteral("c%1").arg(i, 4, 10, QLatin1Char('0')), 6, 700));
@@ -146,6 +162,34 @@ int main(int argc, char **argv)
         std::printf("  (scrolling back through all of it: %d more pages of %d messages, then a "
                     "full repaint in %.0f ms)\n",
                     loaded, ui::TranscriptView::kPage, double(t.nsecsElapsed()) / 1e6);
+    }
+
+    // 1b) With forks: first paint, and switching a version near the end and far up.
+    {
+        options.conversationsFolder = store.directory();
+        Application application(options);
+        application.useDemo(application.settingsStore().load());
+        ui::MainWindow window(&application);
+        window.resize(1400, 900);
+        window.show();
+        for (int i = 0; i < 10; ++i)
+            QCoreApplication::processEvents();
+        const double open = untilPainted(window.transcript()->widget(), [&] {
+            application.openConversation(store.pathFor(QStringLiteral("forked")));
+            while (window.conversation()->count() < 2000)
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+        });
+        Conversation *c = window.conversation();
+        const double nearEnd =
+            untilPainted(window.transcript()->widget(), [&] { c->showVersion(forkAt.last(), 1); });
+        const double farUp =
+            untilPainted(window.transcript()->widget(), [&] { c->showVersion(forkAt.first(), 1); });
+        const double back =
+            untilPainted(window.transcript()->widget(), [&] { c->showVersion(forkAt.first(), 0); });
+        std::printf("the same with 20 forks (%d messages in all): first paint after %.0f ms; "
+                    "switching a version re-renders in %.0f ms (near the end), %.0f ms (at the "
+                    "top: the path below changes), %.0f ms (back)\n",
+                    int(c->allMessages().size()), open, nearEnd, farUp, back);
     }
 
     // 2) Many conversations.

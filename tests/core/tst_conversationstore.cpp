@@ -52,7 +52,9 @@ ConversationData sample()
                  5000,
                  800,
                  QStringLiteral("claude-haiku-4-5"),
-                 QDateTime(QDate(2026, 11, 2), QTime(9, 59), Qt::UTC)};
+                 QDateTime(QDate(2026, 11, 2), QTime(9, 59), Qt::UTC),
+                 {},
+                 {}};
     return d;
 }
 } // namespace
@@ -240,7 +242,7 @@ private Q_SLOTS:
         QList<ConversationStore::SearchHit> hits = store.search(QStringLiteral("fresnel"));
         QCOMPARE(hits.size(), 1);
         QCOMPARE(hits.first().id, QStringLiteral("other"));
-        QCOMPARE(hits.first().message, 0);
+        QCOMPARE(hits.first().messageId, b.messages[0].id);
         QVERIFY(hits.first().snippet.contains(QStringLiteral("Fresnel")));
         QCOMPARE(store.search(QStringLiteral("ÜNÏCÖDÉ")).size(), 1);
         QCOMPARE(store.search(QStringLiteral("structure")).size(), 2); // both answers have it

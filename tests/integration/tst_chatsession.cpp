@@ -394,6 +394,74 @@ private Q_SLOTS:
         m_session->stop();
     }
 
+    // Regenerate: the request is exactly the one that produced the previous answer, and both
+    // answers are kept as versions.
+    void regenerateSendsTheSameRequestAndKeepsTheOldAnswer()
+    {
+        QVERIFY(m_session->send(QStringLiteral("first")));
+        waitIdle();
+        QVERIFY(m_session->send(QStringLiteral("second")));
+        waitIdle();
+        const QJsonObject before = m_sim->messageRequests().constLast();
+        const QString oldAnswer = m_conversation->at(3).text;
+        Ending ending;
+        connect(m_session, &ChatSession::answerStarted, this,
+                [&ending](AnswerJob *job) { watch(job, ending); });
+        QVERIFY(m_session->regenerate(3));
+        waitIdle();
+        settle(ending);
+        QCOMPARE(ending.finished, 1);
+        QCOMPARE(m_sim->messageRequests().constLast(), before); // same history, same request
+        QCOMPARE(m_conversation->count(), 4);
+        QCOMPARE(m_conversation->versionCount(3), 2);
+        QVERIFY(m_conversation->at(3).text != oldAnswer); // the simulator varies a regenerate
+        m_conversation->showVersion(3, 0);
+        QCOMPARE(m_conversation->at(3).text, oldAnswer);
+        QString why;
+        QVERIFY(!m_session->regenerate(2, &why)); // a prompt is edited, not regenerated
+        QVERIFY(!why.isEmpty());
+    }
+
+    // Edit: a new branch from the edited prompt; the request carries the new text and nothing of
+    // the old branch.
+    void editStartsABranchAndKeepsTheOldOne()
+    {
+        QVERIFY(m_session->send(QStringLiteral("first")));
+        waitIdle();
+        QVERIFY(m_session->send(QStringLiteral("second")));
+        waitIdle();
+        QVERIFY(m_session->edit(2, QStringLiteral("second, edited")));
+        waitIdle();
+        const QJsonArray sent =
+            m_sim->messageRequests().constLast().value(QLatin1String("messages")).toArray();
+        QCOMPARE(sent.size(), 3);
+        QCOMPARE(sent[2].toObject().value(QLatin1String("content")).toString(),
+                 QStringLiteral("second, edited"));
+        QCOMPARE(m_conversation->count(), 4);
+        QCOMPARE(m_conversation->at(3).status, MessageStatus::Complete);
+        QCOMPARE(m_conversation->versionCount(2), 2);
+        m_conversation->showVersion(2, 0);
+        QCOMPARE(m_conversation->at(2).text, QStringLiteral("second"));
+        QCOMPARE(m_conversation->count(), 4); // its answer came back with it
+    }
+
+    // Retry of an interrupted answer keeps the partial text as a version of its own.
+    void retryKeepsAnInterruptedAnswerAsAVersion()
+    {
+        m_sim->setScript(script(QStringLiteral("error-mid:after=4")));
+        QVERIFY(m_session->send(QStringLiteral("hello")));
+        waitIdle();
+        const QString partial = m_conversation->at(1).text;
+        QVERIFY(!partial.isEmpty());
+        QVERIFY(m_session->retry(1));
+        waitIdle();
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Complete);
+        QCOMPARE(m_conversation->versionCount(1), 2);
+        m_conversation->showVersion(1, 0);
+        QCOMPARE(m_conversation->at(1).text, partial);
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Interrupted);
+    }
+
     void turnsAlternateAndSkipEmptyAnswers()
     {
         const QDateTime t = m_clock->wallNow();

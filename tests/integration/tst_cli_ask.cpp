@@ -564,6 +564,80 @@ private Q_SLOTS:
                 QString::fromLatin1(ContextCompressor::kInstruction)); // stopped in the summary
     }
 
+    // --regenerate: a new answer to the last prompt, with the same request; --edit-last: a new
+    // branch. Every version stays in the file; export shows the shown path, or every branch.
+    void regenerateAndEditLastKeepEveryVersion()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("chat.json"));
+        QCOMPARE(ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("first"))
+                     .exitCode,
+                 0);
+        QCOMPARE(ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("second"))
+                     .exitCode,
+                 0);
+        const QJsonObject asked = m_sim->messageRequests().constLast();
+        const ProcessResult again =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("--regenerate")
+                       << QStringLiteral("--events") << QStringLiteral("-"));
+        QCOMPARE(again.exitCode, 0);
+        QCOMPARE(m_sim->messageRequests().constLast(), asked); // the same request again
+        const QList<QJsonObject> evs = events(again.err);
+        QCOMPARE(evs.first().value(QLatin1String("type")).toString(), QStringLiteral("branch"));
+        QCOMPARE(evs.first().value(QLatin1String("index")).toInt(), 3);
+        QCOMPARE(evs.first().value(QLatin1String("count")).toInt(), 2);
+        const ProcessResult edited =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("--edit-last")
+                       << QStringLiteral("second, edited"));
+        QCOMPARE(edited.exitCode, 0);
+        QCOMPARE(m_sim->messageRequests()
+                     .constLast()
+                     .value(QLatin1String("messages"))
+                     .toArray()
+                     .last()
+                     .toObject()
+                     .value(QLatin1String("content"))
+                     .toString(),
+                 QStringLiteral("second, edited"));
+        ConversationData data;
+        QString error;
+        QVERIFY(ConversationStore().load(file, data, &error));
+        QCOMPARE(data.fileVersion, 2);
+        QCOMPARE(data.messages.size(), 7); // q1 a1 q2 a2 a2' q2' a3
+        const ProcessResult shown =
+            runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), file, QStringLiteral("--markdown")}, env());
+        QVERIFY(shown.out.contains("second, edited"));
+        QVERIFY(!shown.out.contains("\n\nsecond\n\n"));
+        const ProcessResult all =
+            runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), file, QStringLiteral("--all-branches")}, env());
+        QVERIFY(all.out.contains("\n\nsecond\n\n"));
+        QCOMPARE(all.out.count("# Branch at message"), 2); // q2 (the first prompt) and a2'
+        QCOMPARE(ask(fast() << QStringLiteral("--regenerate") << QStringLiteral("x")).exitCode, 2);
+    }
+
+    // A version-1 file is kept as it was, once, before it is written as version 2.
+    void aVersionOneConversationIsBackedUpOnce()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("old.json"));
+        QVERIFY(QFile::copy(QStringLiteral(BW_SOURCE_DIR "/tests/data/v1/complete.json"), file));
+        QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner);
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("more"));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("older Breakwater"), r.err.constData());
+        QFile backup(file + QStringLiteral(".v1.bak"));
+        QVERIFY(backup.open(QIODevice::ReadOnly));
+        QFile original(QStringLiteral(BW_SOURCE_DIR "/tests/data/v1/complete.json"));
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(backup.readAll(), original.readAll());
+        const ProcessResult second =
+            ask(fast() << QStringLiteral("--conversation") << file << QStringLiteral("again"));
+        QVERIFY(!second.err.contains("older Breakwater")); // said once
+    }
+
     // A server that repeats the key: it reaches no output, event, conversation or export.
     void anEchoedKeyIsWrittenNowhere()
     {

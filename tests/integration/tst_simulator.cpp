@@ -153,6 +153,27 @@ private Q_SLOTS:
         QCOMPARE(m_sim->replyTokens(a).size(), 17);
     }
 
+    // A regenerate sends the same request again: the simulator answers with another version, so
+    // the new answer visibly differs — deterministically, in the order they were asked for.
+    void theSameRequestAgainGetsTheNextVersionOfItsReply()
+    {
+        const QByteArray body =
+            R"({"model":"m","max_tokens":200,"messages":[{"role":"user","content":"again"}]})";
+        const Answer first = post("/v1/messages", body, auth());
+        const Answer second = post("/v1/messages", body, auth());
+        auto text = [](const Answer &a) {
+            return a.json.value(QLatin1String("content"))
+                .toArray()[0]
+                .toObject()
+                .value(QLatin1String("text"))
+                .toString();
+        };
+        QVERIFY(text(first) != text(second));
+        const QJsonObject request = QJsonDocument::fromJson(body).object();
+        QCOMPARE(m_sim->replyTokens(request).join(QString()), text(second)); // the latest
+        QCOMPARE(m_sim->replyTokens(request, 0).join(QString()), text(first));
+    }
+
     void maxTokensCapsTheReply()
     {
         m_sim->config().replyTokens = 50;

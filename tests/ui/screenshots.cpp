@@ -73,6 +73,14 @@ int main(int argc, char **argv)
         QStringLiteral("Show me how exponential backoff with jitter works, with a code example."));
     shoot(&window, out + QStringLiteral("/chat.png"));
 
+    // Versions: the last answer regenerated, the first one shown again.
+    window.session()->regenerate(window.conversation()->count() - 1);
+    waitUntil([&] { return !window.session()->isBusy(); });
+    window.conversation()->showVersion(window.conversation()->count() - 1, 0);
+    pause(400);
+    shoot(&window, out + QStringLiteral("/versions.png"));
+    window.conversation()->showVersion(window.conversation()->count() - 1, 1);
+
     window.simulatorPanel()->inject(QStringLiteral("429:retry-after=6"));
     window.send(QStringLiteral("And what does a 429 mean?"));
     waitUntil([&] {

@@ -2,6 +2,7 @@
 // manual clock; the simulator answers over real loopback sockets as fast as it can. After every
 // test: the window's thread never touched a conversation file.
 #include "app/application.h"
+#include "app/conversationlibrary.h"
 #include "base/manualclock.h"
 #include "base/translations.h"
 #include "batchwindow.h"
@@ -47,6 +48,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
 
 using namespace bw;
 using namespace bw::ui;
@@ -565,6 +568,110 @@ private Q_SLOTS:
         QVERIFY(ConversationStore::guiThreadUse().nanoseconds > 0);
         QVERIFY(store.remove(store.pathFor(d.id)));
         ConversationStore::resetGuiThreadUse();
+    }
+
+    // Regenerate, switch versions with ‹ ›, edit a prompt in place, delete a version, fork a
+    // branch into a new conversation, and let a search open the branch it found.
+    void versionsInTheTranscript()
+    {
+        m_window->send(QStringLiteral("Tell me about tides"));
+        waitForAnswer();
+        const QString first = m_window->conversation()->at(1).text;
+        MessageWidget *answer = m_window->transcript()->widgetAt(1);
+        QVERIFY(answer->versionText().isEmpty()); // one version: no arrows
+        auto button = [](QWidget *w, const QString &name) {
+            for (QToolButton *b : w->findChildren<QToolButton *>()) {
+                if (b->accessibleName() == name)
+                    return b;
+            }
+            return static_cast<QToolButton *>(nullptr);
+        };
+        button(answer, QStringLiteral("Regenerate answer"))->click();
+        waitForAnswer();
+        answer = m_window->transcript()->widgetAt(1);
+        QCOMPARE(answer->versionText(), QStringLiteral("2 / 2"));
+        const QString second = m_window->conversation()->at(1).text;
+        QVERIFY(second != first);
+        QCOMPARE(answer->text(), second);
+        button(answer, QStringLiteral("Previous version"))->click();
+        answer = m_window->transcript()->widgetAt(1);
+        QCOMPARE(answer->versionText(), QStringLiteral("1 / 2"));
+        QTRY_COMPARE(answer->text(), first);
+        QVERIFY(!button(answer, QStringLiteral("Previous version"))->isEnabled());
+
+        // Edit the prompt in place: a new branch with its own answer.
+        MessageWidget *prompt = m_window->transcript()->widgetAt(0);
+        button(prompt, QStringLiteral("Edit message"))->click();
+        QVERIFY(prompt->isEditing());
+        auto *editor = prompt->findChild<QPlainTextEdit *>();
+        editor->setPlainText(QStringLiteral("Tell me about currents"));
+        QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+        waitForAnswer();
+        QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Tell me about currents"));
+        QCOMPARE(m_window->transcript()->widgetAt(0)->versionText(), QStringLiteral("2 / 2"));
+        QCOMPARE(m_window->conversation()->count(), 2);
+
+        // Delete this version (after a yes): the first prompt, with both its answers, is back.
+        answerNextDialog(QStringLiteral("Delete"));
+        m_window->deleteVersion(0);
+        QCOMPARE(m_window->conversation()->at(0).text, QStringLiteral("Tell me about tides"));
+        QVERIFY(m_window->transcript()->widgetAt(0)->versionText().isEmpty());
+        // The answer chosen before (the first) is still the one shown below it.
+        QCOMPARE(m_window->transcript()->widgetAt(1)->versionText(), QStringLiteral("1 / 2"));
+
+        // A search finds text on a branch that is not shown, and opens that branch.
+        m_window->conversation()->showVersion(1, 1);
+        const QString id = m_window->conversation()->id();
+        m_window->autosaver()->saveNow();
+        m_app->newConversation();
+        m_app->waitForStorage();
+        QSignalSpy searched(m_app->library(), &ConversationLibrary::searched);
+        m_window->conversationList()->searchField()->setText(first.left(40));
+        QTRY_COMPARE(searched.size(), 1);
+        QCOMPARE(m_window->conversationList()->rowCount(), 1);
+        m_window->conversationList()->tree()->setCurrentItem(
+            m_window->conversationList()->tree()->topLevelItem(0));
+        Q_EMIT m_window->conversationList()->tree()->itemActivated(
+            m_window->conversationList()->tree()->topLevelItem(0), 0);
+        QTRY_COMPARE(m_window->conversation()->id(), id);
+        QCOMPARE(m_window->conversation()->at(1).text, first); // the branch that matched
+
+        // Fork: a new conversation with the path down to the first answer.
+        m_app->forkConversation(1);
+        QVERIFY(m_window->conversation()->id() != id);
+        QCOMPARE(m_window->conversation()->count(), 2);
+        QCOMPARE(m_window->conversation()->at(1).text, first);
+        QVERIFY(m_window->conversation()->title().endsWith(QStringLiteral("(fork)")));
+        m_app->waitForStorage();
+        QVERIFY(QFile::exists(pathFor(m_window->conversation()->id())));
+    }
+
+    // Switching back to a long branch gives widgets to its newest page only (regression: every
+    // message below the fork got one, 20 s for 2,000 messages).
+    void switchingToALongBranchLoadsOnlyItsNewestPage()
+    {
+        Conversation *c = m_window->conversation();
+        QList<ChatMessage> ms;
+        const QDateTime t = m_clock->wallNow();
+        for (int i = 0; i < 200; ++i) {
+            ChatMessage m = i % 2 ? ChatMessage::assistant(QStringLiteral("m"), t)
+                                  : ChatMessage::user(QStringLiteral("q%1").arg(i), t);
+            m.text = QStringLiteral("message %1").arg(i);
+            m.status = MessageStatus::Complete;
+            ms << m;
+        }
+        c->reset(ms);
+        ChatMessage other = ChatMessage::assistant(QStringLiteral("m"), t);
+        other.text = QStringLiteral("a short branch");
+        other.status = MessageStatus::Complete;
+        c->addVersion(1, other);
+        QCOMPARE(c->count(), 2);
+        QCOMPARE(m_window->transcript()->firstLoaded(), 0);
+        c->showVersion(1, 0);
+        QCOMPARE(c->count(), 200);
+        QCOMPARE(m_window->transcript()->firstLoaded(), 200 - TranscriptView::kPage);
+        QVERIFY(!m_window->transcript()->widgetAt(100));
+        QCOMPARE(m_window->transcript()->widgetAt(199)->text(), QStringLiteral("message 199"));
     }
 
     void summaryPanelCompressesEditsAndClears()
