@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh [--seconds N] [--only NAME] [-- LIBFUZZER-FLAGS...]
 #
-# --seconds N   how long each fuzzer runs (default 60: the short run for CI)
+# --seconds N   how long each fuzzer runs (default 60; ./dev.sh test, and so CI, runs 25)
 # --only NAME   run one fuzzer (fuzz_stream or fuzz_errors)
 #
 # Each fuzzer starts from its seed corpus (tests/fuzz/corpus/NAME, read-only here) and keeps what
@@ -41,8 +41,10 @@ fi
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 echo "== fuzz: building (build/fuzz)"
+start=$SECONDS
 cmake --preset fuzz "${launcher[@]}" >/dev/null
 nice cmake --build --preset fuzz
+echo "fuzz: built in $((SECONDS - start)) s"
 
 # Readable stack traces, and leaks count as findings.
 symbolizer=/usr/lib/llvm-14/bin/llvm-symbolizer
@@ -61,13 +63,22 @@ for name in "${fuzzers[@]}"; do
     if nice "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -dict="tests/fuzz/$name.dict" -artifact_prefix="$artifacts/" -print_final_stats=1 \
         "${extra[@]}" "$work" "tests/fuzz/corpus/$name" >"$log" 2>&1; then
-        runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' |
-            tail -1 || true)
-        echo "fuzz: $name ok (${runs:-?} runs, corpus $(ls "$work" | wc -l) inputs)"
+        # From -print_final_stats, and libFuzzer's last line: "#RUNS DONE cov: C ft: F corp: N/SIZE"
+        final_stat() { sed -n "s|^stat::$1: *||p" "$log" | tail -1; }
+        last() { grep -P '\tDONE ' "$log" | tail -1 | sed -n "s|.* $1: *\([0-9]*\).*|\1|p"; }
+        echo "fuzz: $name ok: $(final_stat number_of_executed_units) runs," \
+            "$(final_stat average_exec_per_sec) exec/s, coverage $(last cov) edges," \
+            "corpus $(last corp) inputs ($(ls "tests/fuzz/corpus/$name" | wc -l) seeds)"
         passed=$((passed + 1))
     else
         echo "fuzz: $name FAILED" >&2
         grep -E 'ERROR|oracle failed|runtime error|SUMMARY|Test unit written' "$log" | head -20 >&2
+        # CI's machine is gone afterwards: the input goes into the log, small enough to copy.
+        input=$(ls -t "$artifacts" | head -1)
+        if [ -n "$input" ] && [ "$(stat -c %s "$artifacts/$input")" -le 65536 ]; then
+            echo "fuzz: the input, base64 (base64 -d > $input):" >&2
+            base64 "$artifacts/$input" >&2
+        fi
         failed=$((failed + 1))
     fi
 done
