@@ -15,6 +15,9 @@ packages=(
   xvfb xauth gnome-keyring dbus dbus-x11 libsecret-tools qt6-base-private-dev
   # screenshots, packaging checks, formatting
   imagemagick desktop-file-utils appstream debootstrap clang-format file time dpkg-dev
+  # fuzzing (tests/fuzz/run.sh): clang with libFuzzer and the sanitizers' runtimes, and
+  # llvm-symbolizer for readable stack traces
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

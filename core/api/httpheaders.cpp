@@ -3,6 +3,7 @@
 #include <QLocale>
 #include <QTimeZone>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bw {
@@ -72,18 +73,25 @@ static std::optional<double> parseNumber(const QByteArray &text)
     return v;
 }
 
+// Converting a double outside qint64's range is undefined behaviour (x86 yields INT64_MIN, which
+// became "retry now"): the range is checked while the number is still a double.
+static qint64 boundedHintMs(double ms)
+{
+    return qint64(std::ceil(std::clamp(ms, 0.0, double(kLongestRetryHintMs))));
+}
+
 std::optional<qint64> parseRetryHint(const HttpHeaders &headers, const QDateTime &now)
 {
     if (const auto ms = parseNumber(headers.value("retry-after-ms")))
-        return std::max<qint64>(0, qint64(std::ceil(*ms)));
+        return boundedHintMs(*ms);
 
     const QByteArray retryAfter = headers.value("retry-after");
     if (retryAfter.isEmpty())
         return std::nullopt;
     if (const auto seconds = parseNumber(retryAfter))
-        return std::max<qint64>(0, qint64(std::ceil(*seconds * 1000.0)));
+        return boundedHintMs(*seconds * 1000.0);
     if (const auto date = parseHttpDate(retryAfter))
-        return std::max<qint64>(0, now.msecsTo(*date));
+        return std::clamp<qint64>(now.msecsTo(*date), 0, kLongestRetryHintMs);
     return std::nullopt;
 }
 

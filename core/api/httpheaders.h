@@ -32,8 +32,13 @@ private:
 std::optional<QDateTime> parseHttpDate(QByteArrayView text);
 QByteArray formatHttpDate(const QDateTime &time);
 
+// The longest retry hint kept as a number (about 31 years): anything longer says "not in any
+// useful time" and is held here, so that no hint overflows an integer or a deadline sum.
+inline constexpr qint64 kLongestRetryHintMs = 1'000'000'000'000;
+
 // The server's retry hint in milliseconds: retry-after-ms first (the SDKs prefer it), then
-// retry-after as seconds or as an HTTP-date relative to `now`. Negative waits become 0.
+// retry-after as seconds or as an HTTP-date relative to `now`. The result lies in
+// [0, kLongestRetryHintMs]: negative waits and dates in the past become 0.
 std::optional<qint64> parseRetryHint(const HttpHeaders &headers, const QDateTime &now);
 
 // x-should-retry: "true" / "false"; anything else is no opinion.

@@ -3,139 +3,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUtf8StringView>
-
-#include <cstring>
 
 namespace bw {
-
-namespace {
-
-void appendUtf8(QByteArray &out, uint cp)
-{
-    if (cp < 0x80) {
-        out.append(char(cp));
-    } else if (cp < 0x800) {
-        out.append(char(0xC0 | (cp >> 6)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.append(char(0xE0 | (cp >> 12)));
-        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    } else {
-        out.append(char(0xF0 | (cp >> 18)));
-        out.append(char(0x80 | ((cp >> 12) & 0x3F)));
-        out.append(char(0x80 | ((cp >> 6) & 0x3F)));
-        out.append(char(0x80 | (cp & 0x3F)));
-    }
-}
-
-bool readHex4(const char *p, const char *end, uint &value)
-{
-    if (end - p < 4)
-        return false;
-    value = 0;
-    for (int i = 0; i < 4; ++i) {
-        const char c = p[i];
-        value <<= 4;
-        if (c >= '0' && c <= '9')
-            value |= uint(c - '0');
-        else if (c >= 'a' && c <= 'f')
-            value |= uint(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F')
-            value |= uint(c - 'A' + 10);
-        else
-            return false;
-    }
-    return true;
-}
-
-// Decodes the JSON string starting after its opening quote into UTF-8; leaves p after the
-// closing quote. Returns false on anything unusual so the caller can use the full parser.
-bool decodeJsonString(const char *&p, const char *end, QByteArray &out)
-{
-    out.clear();
-    const char *run = p;
-    bool nonAscii = false;
-    while (p < end) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c == '"') {
-            out.append(run, p - run);
-            ++p;
-            return !nonAscii || QUtf8StringView(out).isValidUtf8();
-        }
-        if (c < 0x20)
-            return false; // JSON forbids raw control characters
-        nonAscii |= c >= 0x80;
-        if (c != '\\') {
-            ++p;
-            continue;
-        }
-        out.append(run, p - run);
-        if (end - p < 2)
-            return false;
-        const char esc = p[1];
-        p += 2;
-        switch (esc) {
-        case '"':
-            out.append('"');
-            break;
-        case '\\':
-            out.append('\\');
-            break;
-        case '/':
-            out.append('/');
-            break;
-        case 'b':
-            out.append('\b');
-            break;
-        case 'f':
-            out.append('\f');
-            break;
-        case 'n':
-            out.append('\n');
-            break;
-        case 'r':
-            out.append('\r');
-            break;
-        case 't':
-            out.append('\t');
-            break;
-        case 'u': {
-            uint cp = 0;
-            if (!readHex4(p, end, cp))
-                return false;
-            p += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                uint low = 0;
-                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !readHex4(p + 2, end, low) ||
-                    low < 0xDC00 || low > 0xDFFF)
-                    return false;
-                p += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                return false;
-            }
-            appendUtf8(out, cp);
-            break;
-        }
-        default:
-            return false;
-        }
-        run = p;
-    }
-    return false;
-}
-
-bool consume(const char *&p, const char *end, QByteArrayView literal)
-{
-    if (end - p < literal.size() || std::memcmp(p, literal.data(), size_t(literal.size())) != 0)
-        return false;
-    p += literal.size();
-    return true;
-}
-
-} // namespace
 
 // "message" is the SSE default name: a stream without `event:` lines is read by its JSON type.
 static bool isKnownEvent(QByteArrayView name)
@@ -146,8 +15,23 @@ static bool isKnownEvent(QByteArrayView name)
            name == "message";
 }
 
-MessageAssembler::MessageAssembler(qsizetype maxTextBytes)
-    : m_maxTextBytes(maxTextBytes)
+// Each known delta belongs to one kind of block. Thinking appended to a text block would put
+// into the answer what was never streamed as the answer (found by fuzz_stream); tool input goes
+// to any tool-like block (tool_use, server_tool_use, and kinds to come).
+static bool deltaFitsBlock(QStringView deltaType, QStringView blockType)
+{
+    if (deltaType == u"text_delta")
+        return blockType == u"text";
+    if (deltaType == u"thinking_delta")
+        return blockType == u"thinking";
+    if (deltaType == u"input_json_delta")
+        return blockType != u"text" && blockType != u"thinking";
+    return true; // signature, citations and unknown deltas are not kept
+}
+
+MessageAssembler::MessageAssembler(qsizetype maxAnswerBytes, qsizetype maxBlocks)
+    : m_maxAnswerBytes(maxAnswerBytes)
+    , m_maxBlocks(maxBlocks)
 {}
 
 MessageAssembler::Step MessageAssembler::fail(ErrorKind kind, QString message)
@@ -155,6 +39,16 @@ MessageAssembler::Step MessageAssembler::fail(ErrorKind kind, QString message)
     m_state = State::Failed;
     m_error = ApiError::make(kind, std::move(message));
     return Step::Failed;
+}
+
+bool MessageAssembler::spend(qsizetype bytes)
+{
+    m_answerBytes += bytes;
+    if (m_answerBytes <= m_maxAnswerBytes)
+        return true;
+    fail(ErrorKind::Protocol,
+         tr("the answer grew past %1 MiB; stopped reading it").arg(m_maxAnswerBytes >> 20));
+    return false;
 }
 
 ContentBlock *MessageAssembler::openBlock(int index)
@@ -165,26 +59,19 @@ ContentBlock *MessageAssembler::openBlock(int index)
     return b->closed ? nullptr : b;
 }
 
-MessageAssembler::Step MessageAssembler::appendText(int index, QByteArrayView utf8, bool thinking)
+MessageAssembler::Step MessageAssembler::appendText(ContentBlock &block, QByteArrayView utf8,
+                                                    bool thinking)
 {
-    ContentBlock *b = openBlock(index);
-    if (m_state != State::Streaming || !b)
-        return fail(ErrorKind::Protocol,
-                    tr("a text delta arrived for content block %1, which is not open").arg(index));
-    // One limit for the whole answer, thinking included.
-    m_textBytes += utf8.size();
-    if (m_textBytes > m_maxTextBytes)
-        return fail(
-            ErrorKind::Protocol,
-            tr("the answer grew past %1 MiB; stopped reading it").arg(m_maxTextBytes >> 20));
-    b->text.append(utf8);
+    if (!spend(utf8.size())) // one limit for the whole answer, thinking included
+        return Step::Failed;
+    block.text.append(utf8);
     m_lastText = utf8;
     if (thinking) {
         ++m_thinkingDeltas;
-        return b->type == u"thinking" ? Step::Thinking : Step::Updated;
+        return Step::Thinking;
     }
     ++m_textDeltas;
-    return b->type == u"text" ? Step::Text : Step::Updated;
+    return Step::Text;
 }
 
 MessageAssembler::Step MessageAssembler::handle(QByteArrayView eventType, QByteArrayView data)
@@ -194,34 +81,20 @@ MessageAssembler::Step MessageAssembler::handle(QByteArrayView eventType, QByteA
     if (!isKnownEvent(eventType))
         return Step::Ignored; // the API's rule: pings and unknown events are ignored, unparsed
 
-    // Fast path for the event that makes up nearly all of a stream. Anything that does not match
-    // the exact shape the API sends falls through to the full JSON parser.
-    if (eventType == "content_block_delta") {
-        const char *p = data.data();
-        const char *const end = p + data.size();
-        if (consume(p, end, R"({"type":"content_block_delta","index":)")) {
-            int index = 0;
-            const char *digits = p;
-            while (p < end && *p >= '0' && *p <= '9' && p - digits < 6)
-                index = index * 10 + (*p++ - '0');
-            bool thinking = false;
-            if (p > digits &&
-                (consume(p, end, R"(,"delta":{"type":"text_delta","text":")") ||
-                 (thinking =
-                      consume(p, end, R"(,"delta":{"type":"thinking_delta","thinking":")"))) &&
-                decodeJsonString(p, end, m_scratch) && consume(p, end, "}}")) {
-                while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
-                    ++p;
-                if (p == end)
-                    return appendText(index, m_scratch, thinking);
-            }
-        }
+    // The fast path takes a text delta for an open block and nothing else: every other shape,
+    // and every error, is the full parser's, so both ways give the same answer and messages.
+    if (m_fastPath && eventType == "content_block_delta" && m_state == State::Streaming &&
+        m_textDelta.parse(data)) {
+        ContentBlock *b = openBlock(m_textDelta.index());
+        if (b && b->type == u"text")
+            return appendText(*b, m_textDelta.text());
     }
     return handleJson(eventType, data);
 }
 
 MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QByteArrayView data)
 {
+    ++m_fullParses;
     QJsonParseError parseError;
     const QJsonDocument doc =
         QJsonDocument::fromJson(QByteArray::fromRawData(data.data(), data.size()), &parseError);
@@ -266,11 +139,18 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
                                              ? tr("'%1' arrived before message_start").arg(type)
                                              : tr("'%1' arrived after message_stop").arg(type));
 
+    // toInt() gives the default for anything not exactly an int (1e300, 2^32, 0.5): never wraps.
     const int index = o.value(QLatin1String("index")).toInt(-1);
     if (type == u"content_block_start") {
         if (index != m_message.blocks.size())
             return fail(ErrorKind::Protocol,
                         tr("content block %1 started out of order").arg(index));
+        if (m_message.blocks.size() >= m_maxBlocks)
+            return fail(ErrorKind::Protocol,
+                        tr("the answer has more than %1 content blocks; stopped reading it")
+                            .arg(m_maxBlocks));
+        if (!spend(data.size())) // the block as it starts is kept whole
+            return Step::Failed;
         ContentBlock b;
         b.start = o.value(QLatin1String("content_block")).toObject();
         b.type = b.start.value(QLatin1String("type")).toString();
@@ -290,30 +170,36 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
                         tr("a delta arrived for content block %1, which is not open").arg(index));
         const QJsonObject delta = o.value(QLatin1String("delta")).toObject();
         const QString deltaType = delta.value(QLatin1String("type")).toString();
+        if (!deltaFitsBlock(deltaType, b->type))
+            return fail(ErrorKind::Protocol,
+                        tr("a %1 arrived for content block %2, which is a %3 block")
+                            .arg(deltaType, QString::number(index), b->type));
         if (deltaType == u"text_delta") {
             m_scratch = delta.value(QLatin1String("text")).toString().toUtf8();
-            return appendText(index, m_scratch);
+            return appendText(*b, m_scratch);
         }
         if (deltaType == u"thinking_delta") {
             m_scratch = delta.value(QLatin1String("thinking")).toString().toUtf8();
-            return appendText(index, m_scratch, true);
+            return appendText(*b, m_scratch, true);
         }
         if (deltaType == u"signature_delta") {
             const QByteArray signature =
                 delta.value(QLatin1String("signature")).toString().toUtf8();
-            m_textBytes += signature.size();
-            if (m_textBytes > m_maxTextBytes)
-                return fail(ErrorKind::Protocol,
-                            tr("the answer grew past %1 MiB; stopped reading it")
-                                .arg(m_maxTextBytes >> 20));
+            if (!spend(signature.size()))
+                return Step::Failed;
             b->signature.append(signature);
             return Step::Updated;
         }
         if (deltaType == u"input_json_delta") {
-            b->partialJson.append(delta.value(QLatin1String("partial_json")).toString().toUtf8());
+            const QByteArray json = delta.value(QLatin1String("partial_json")).toString().toUtf8();
+            if (!spend(json.size()))
+                return Step::Failed;
+            b->partialJson.append(json);
             return Step::Updated;
         }
-        return Step::Ignored; // citations_delta and future ones
+        // citations_delta and future ones are not kept, but they are part of
+        // the answer: an endless run of them ends at the same limit.
+        return spend(data.size()) ? Step::Ignored : Step::Failed;
     }
     if (type == u"content_block_stop") {
         ContentBlock *b = openBlock(index);

@@ -46,14 +46,14 @@ bool SseDecoder::feedBytes(QByteArrayView bytes, QList<SseEvent> &out)
         const char *eol = cr ? cr : lf;
         if (!eol) {
             m_line.append(p, end - p);
-            if (pendingBytes() > m_maxEventBytes) {
-                m_failed = true;
-                m_line.clear();
-                m_data.clear();
-                return false;
-            }
+            if (pendingBytes() > m_maxEventBytes)
+                return failOversized();
             break;
         }
+        // The same limit on a line that ends in this read, so that where the reads were cut
+        // never decides whether a stream fails.
+        if (pendingBytes() + (eol - p) > m_maxEventBytes)
+            return failOversized();
         if (m_line.isEmpty()) {
             processLine(QByteArrayView(p, eol - p), out);
         } else {
@@ -64,13 +64,18 @@ bool SseDecoder::feedBytes(QByteArrayView bytes, QList<SseEvent> &out)
         if (*eol == '\r')
             m_skipLf = true;
         p = eol + 1;
-        if (m_data.size() > m_maxEventBytes) {
-            m_failed = true;
-            m_data.clear();
-            return false;
-        }
+        if (m_data.size() > m_maxEventBytes)
+            return failOversized();
     }
     return true;
+}
+
+bool SseDecoder::failOversized()
+{
+    m_failed = true;
+    m_line.clear();
+    m_data.clear();
+    return false;
 }
 
 void SseDecoder::processLine(QByteArrayView line, QList<SseEvent> &out)
@@ -105,8 +110,10 @@ void SseDecoder::processLine(QByteArrayView line, QList<SseEvent> &out)
         bool digits = !value.isEmpty();
         for (char c : value)
             digits = digits && c >= '0' && c <= '9';
-        if (digits)
-            m_retryMs = value.toByteArray().toInt();
+        bool fits = false; // digits beyond an int are no reconnection time, not 0
+        const int ms = digits ? value.toByteArray().toInt(&fits) : 0;
+        if (fits)
+            m_retryMs = ms;
     }
     // any other field is ignored
 }

@@ -23,8 +23,9 @@ public:
 
     explicit SseDecoder(qsizetype maxEventBytes = kDefaultMaxEventBytes);
 
-    // Decodes one chunk; appends each completed event to `out`. Returns false once an event or a
-    // line grows past the size limit; the decoder then ignores further input.
+    // Decodes one chunk; appends each completed event to `out`. Returns false once an event's
+    // data and the line being read grow past the size limit together, however the stream was
+    // cut into chunks; the decoder then ignores further input.
     bool feed(QByteArrayView chunk, QList<SseEvent> &out);
 
     bool hasFailed() const { return m_failed; }
@@ -38,6 +39,7 @@ private:
     bool feedBytes(QByteArrayView bytes, QList<SseEvent> &out);
     void processLine(QByteArrayView line, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
+    bool failOversized();
 
     qsizetype m_maxEventBytes;
     QByteArray m_head; // first bytes of the stream while deciding whether they are a BOM

@@ -1,12 +1,15 @@
 #include "usage.h"
 
+#include "jsoncount.h"
+
 namespace bw {
 
+// A field that does not hold a count (negative, absurdly large, not a number) is ignored as a
+// null one is: the sums and costs computed from usage stay in range whatever a server sends.
 static void overwriteIfPresent(const QJsonObject &o, QLatin1String key, qint64 &field)
 {
-    const QJsonValue v = o.value(key);
-    if (v.isDouble())
-        field = qint64(v.toDouble());
+    if (const auto count = jsonCount(o.value(key)))
+        field = *count;
 }
 
 void Usage::merge(const QJsonObject &usage)

@@ -1,6 +1,7 @@
 #include "contextcompressor.h"
 
 #include "api/anthropicclient.h"
+#include "api/jsoncount.h"
 #include "base/clock.h"
 #include "base/logging.h"
 #include "conversation.h"
@@ -169,7 +170,7 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
     connect(count, &GuardedCall::finished, this,
             [this, guard, assistantIndex, estimated, count, done] {
                 const qint64 counted =
-                    qint64(count->json().value(QLatin1String("input_tokens")).toDouble(-1));
+                    jsonCount(count->json().value(QLatin1String("input_tokens"))).value_or(0);
                 if (guard)
                     decide(guard, assistantIndex, counted > 0 ? counted : estimated, done);
                 else

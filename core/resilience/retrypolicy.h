@@ -36,8 +36,13 @@ public:
 
     // Capped exponential backoff with jitter for the n-th retry (1-based).
     qint64 backoffMs(int retry, RandomSource &random) const;
+    // The least backoffMs() can draw for the n-th retry: half the cap with equal jitter, 0 with
+    // full jitter. A server's hint below it does not shorten the wait.
+    qint64 backoffFloorMs(int retry) const;
 
 private:
+    double backoffCapMs(int retry) const;
+
     RetryConfig m_config;
 };
 

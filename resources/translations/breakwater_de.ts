@@ -806,10 +806,6 @@ Die Datei bleibt unverändert.</translation>
 <context>
     <name>bw::MessageAssembler</name>
     <message>
-        <source>a text delta arrived for content block %1, which is not open</source>
-        <translation>ein Text-Delta kam für den Inhaltsblock %1, der nicht offen ist</translation>
-    </message>
-    <message>
         <source>the answer grew past %1 MiB; stopped reading it</source>
         <translation>die Antwort wuchs über %1 MiB; das Lesen wurde beendet</translation>
     </message>
@@ -848,6 +844,14 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the stream ended before message_stop</source>
         <translation>der Stream endete vor message_stop</translation>
+    </message>
+    <message>
+        <source>the answer has more than %1 content blocks; stopped reading it</source>
+        <translation>die Antwort hat mehr als %1 Inhaltsblöcke; das Lesen wurde beendet</translation>
+    </message>
+    <message>
+        <source>a %1 arrived for content block %2, which is a %3 block</source>
+        <translation>ein %1 kam für den Inhaltsblock %2, der ein %3-Block ist</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1009,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the server asked to wait %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
         <translation>der Server bat, %1 s bis zum nächsten Versuch zu warten – länger als die %2 s, die dieses Programm von sich aus wartet (%3)</translation>
+    </message>
+    <message>
+        <source>the server asked to wait more than %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
+        <translation>der Server bat, mehr als %1 s bis zum nächsten Versuch zu warten – länger als die %2 s, die dieses Programm von sich aus wartet (%3)</translation>
     </message>
 </context>
 <context>

@@ -802,10 +802,6 @@ The file is left as it is.</source>
 <context>
     <name>bw::MessageAssembler</name>
     <message>
-        <source>a text delta arrived for content block %1, which is not open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the answer grew past %1 MiB; stopped reading it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -843,6 +839,14 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the stream ended before message_stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer has more than %1 content blocks; stopped reading it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 arrived for content block %2, which is a %3 block</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1000,6 +1004,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the server asked to wait %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server asked to wait more than %1 s before retrying, longer than the %2 s this client waits by itself (%3)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

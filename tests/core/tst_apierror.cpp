@@ -127,6 +127,23 @@ private Q_SLOTS:
         QTest::newRow("garbage ms falls back to seconds")
             << Pairs{{"retry-after-ms", "x"}, {"retry-after", "2"}} << qint64(2000);
         QTest::newRow("case-insensitive names") << Pairs{{"Retry-After", "3"}} << qint64(3000);
+        // Numbers beyond any wait are held at the longest hint, never wrapped or turned into 0.
+        QTest::newRow("absurd seconds")
+            << Pairs{{"retry-after", "1e20"}} << qint64(kLongestRetryHintMs);
+        QTest::newRow("absurd milliseconds")
+            << Pairs{{"retry-after-ms", "1e19"}} << qint64(kLongestRetryHintMs);
+        QTest::newRow("seconds past qint64 once in ms")
+            << Pairs{{"retry-after", "9300000000000000"}} << qint64(kLongestRetryHintMs);
+        QTest::newRow("2^63 milliseconds")
+            << Pairs{{"retry-after-ms", "9223372036854775808"}} << qint64(kLongestRetryHintMs);
+        QTest::newRow("1e300 seconds")
+            << Pairs{{"retry-after", "1e300"}} << qint64(kLongestRetryHintMs);
+        QTest::newRow("date in year 9999")
+            << Pairs{{"retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"}}
+            << qint64(kLongestRetryHintMs);
+        QTest::newRow("absurd negative milliseconds")
+            << Pairs{{"retry-after-ms", "-1e19"}} << qint64(0);
+        QTest::newRow("absurd negative seconds") << Pairs{{"retry-after", "-1e300"}} << qint64(0);
     }
 
     void retryHints()

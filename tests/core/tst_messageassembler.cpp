@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace bw;
@@ -46,6 +47,11 @@ QByteArray delta(const QByteArray &jsonText, int index = 0)
 {
     return R"({"type":"content_block_delta","index":)" + QByteArray::number(index) +
            R"(,"delta":{"type":"text_delta","text":)" + jsonText + "}}";
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
 struct Fed
@@ -261,21 +267,17 @@ private Q_SLOTS:
 
     void thinkingCountsTowardsTheAnswerLimit()
     {
-        MessageAssembler a(16);
+        MessageAssembler a(1000);
         a.handle("message_start", kStart);
         a.handle(
             "content_block_start",
             R"({"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})");
-        QCOMPARE(
-            a.handle(
-                "content_block_delta",
-                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"0123456789"}})"),
-            Step::Thinking);
-        QCOMPARE(
-            a.handle(
-                "content_block_delta",
-                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"0123456789"}})"),
-            Step::Failed);
+        const QByteArray half =
+            QByteArray(
+                R"({"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":")") +
+            QByteArray(480, 't') + "\"}}";
+        QCOMPARE(a.handle("content_block_delta", half), Step::Thinking);
+        QCOMPARE(a.handle("content_block_delta", half), Step::Failed);
         QCOMPARE(a.error().kind, ErrorKind::Protocol);
     }
 
@@ -436,14 +438,315 @@ private Q_SLOTS:
         QCOMPARE(a.error().kind, ErrorKind::Protocol);
     }
 
+    // JSON allows whitespace between any two tokens; json.dumps and some gateways write a space
+    // after ':' and ','. The fast path takes these too, so such streams are not 4x slower.
+    void fastPathToleratesJsonWhitespace_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::newRow("compact") << delta(R"("Hi")");
+        QTest::newRow("json.dumps") << QByteArray(
+            R"({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "Hi"}})");
+        QTest::newRow("spaces everywhere") << QByteArray(
+            R"( { "type" : "content_block_delta" , "index" : 0 , "delta" : { "type" : "text_delta" , "text" : "Hi" } } )");
+        QTest::newRow("tabs, CR and LF") << QByteArray(
+            "{\"type\":\t\"content_block_delta\",\r\n\"index\":\n0,\t\"delta\":{\r\"type\":"
+            "\"text_delta\",\n\"text\":\"Hi\"\n}\r\n}\n");
+        QTest::newRow("pretty-printed")
+            << QByteArray("{\n    \"type\": \"content_block_delta\",\n    "
+                          "\"index\": 0,\n    \"delta\": {\n        "
+                          "\"type\": \"text_delta\",\n        \"text\": "
+                          "\"Hi\"\n    }\n}");
+    }
+
+    void fastPathToleratesJsonWhitespace()
+    {
+        QFETCH(QByteArray, data);
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        a.handle("content_block_start", kBlock0);
+        const qint64 parsedBefore = a.fullParseCount();
+        QCOMPARE(a.handle("content_block_delta", data), Step::Text);
+        QCOMPARE(a.lastText(), QByteArrayView("Hi"));
+        QCOMPARE(a.fullParseCount(), parsedBefore); // the fast path took it
+    }
+
+    // The fast path may be faster than QJsonDocument, never more lenient: what the parser
+    // rejects is a protocol error whichever path looks at it first.
+    void fastPathIsExactlyAsStrictAsTheParser_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        const QByteArray head = R"({"type":"content_block_delta","index":)";
+        const QByteArray tail = R"(,"delta":{"type":"text_delta","text":"x"}})";
+        QTest::newRow("index 00") << head + "00" + tail;
+        QTest::newRow("index 01") << head + "01" + tail;
+        QTest::newRow("index 00 spaced") << head + " 00 " + tail;
+        QTest::newRow("index 0 0") << head + "0 0" + tail;
+        QTest::newRow("index +0") << head + "+0" + tail;
+        QTest::newRow("index .0") << head + ".0" + tail;
+        QTest::newRow("form feed is not JSON whitespace") << head + "\f0" + tail;
+        QTest::newRow("vertical tab is not JSON whitespace") << head + "0\v" + tail;
+        QTest::newRow("no-break space is not JSON whitespace") << head +
+                                                                      "\xC2\xA0"
+                                                                      "0" +
+                                                                      tail;
+        QTest::newRow("garbage after the object") << head + "0" + tail + "x";
+        QTest::newRow("second object") << head + "0" + tail + "{}";
+        QTest::newRow("object not closed") << head + "0" + tail.chopped(1);
+        QTest::newRow("trailing comma") << head + "0" + tail.chopped(2) + ",}}";
+        QTest::newRow("missing comma") << head + "0" + tail.sliced(1);
+        QByteArray singleQuoted = delta(R"("x")");
+        singleQuoted.replace('"', '\'');
+        QTest::newRow("single quotes") << singleQuoted;
+        QTest::newRow("unknown escape") << delta(R"("a\qb")");
+        QTest::newRow("lone low surrogate") << delta(R"("\udc00")");
+        QTest::newRow("NUL between tokens") << head + QByteArray("\0", 1) + "0" + tail;
+    }
+
+    void fastPathIsExactlyAsStrictAsTheParser()
+    {
+        QFETCH(QByteArray, data);
+        QJsonParseError error;
+        QJsonDocument::fromJson(data, &error);
+        const bool parserAccepts = error.error == QJsonParseError::NoError;
+        for (bool fast : {true, false}) {
+            MessageAssembler a;
+            a.setFastPathEnabled(fast);
+            a.handle("message_start", kStart);
+            a.handle("content_block_start", kBlock0);
+            const Step step = a.handle("content_block_delta", data);
+            if (parserAccepts) {
+                QCOMPARE(step, Step::Text);
+            } else {
+                QCOMPARE(step, Step::Failed);
+                QCOMPARE(a.error().kind, ErrorKind::Protocol);
+            }
+        }
+    }
+
     void textBeyondTheLimitIsRefused()
     {
-        MessageAssembler a(10);
+        MessageAssembler a(kBlock0.size() + 10); // the block's start counts too
         a.handle("message_start", kStart);
         a.handle("content_block_start", kBlock0);
         QCOMPARE(a.handle("content_block_delta", delta(R"("12345")")), Step::Text);
         QCOMPARE(a.handle("content_block_delta", delta(R"("123456")")), Step::Failed);
         QCOMPARE(a.error().kind, ErrorKind::Protocol);
+    }
+
+    // The limit covers the whole answer, not only its text: 300 MB of thinking took the CLI to
+    // 783 MB before. Every kind of content counts; what arrived before the limit is kept.
+    void everyKindOfContentCountsTowardsTheLimit_data()
+    {
+        QTest::addColumn<QJsonObject>("block"); // the block the deltas go to (index 1)
+        QTest::addColumn<QJsonObject>("delta"); // ~100 bytes of content each
+        const QString filler(100, QLatin1Char('a'));
+        const QJsonObject text{{"type", "text"}, {"text", ""}};
+        const QJsonObject thinking{{"type", "thinking"}, {"thinking", ""}};
+        QTest::newRow("text") << text << QJsonObject{{"type", "text_delta"}, {"text", filler}};
+        QTest::newRow("thinking") << thinking
+                                  << QJsonObject{{"type", "thinking_delta"}, {"thinking", filler}};
+        QTest::newRow("signature")
+            << thinking << QJsonObject{{"type", "signature_delta"}, {"signature", filler}};
+        QTest::newRow("tool input")
+            << QJsonObject{{"type", "tool_use"},
+                           {"id", "t"},
+                           {"name", "n"},
+                           {"input", QJsonObject{}}}
+            << QJsonObject{{"type", "input_json_delta"}, {"partial_json", filler}};
+        QTest::newRow("citations")
+            << text
+            << QJsonObject{
+                   {"type", "citations_delta"},
+                   {"citation", QJsonObject{{"type", "char_location"}, {"cited_text", filler}}}};
+        QTest::newRow("a delta type not known yet")
+            << text << QJsonObject{{"type", "sparkle_delta"}, {"sparkle", filler}};
+    }
+
+    void everyKindOfContentCountsTowardsTheLimit()
+    {
+        QFETCH(QJsonObject, block);
+        QFETCH(QJsonObject, delta);
+        MessageAssembler a(2000);
+        a.handle("message_start", kStart);
+        a.handle("content_block_start", kBlock0);
+        QCOMPARE(a.handle("content_block_delta", ::delta(R"("kept")")), Step::Text);
+        a.handle("content_block_stop", R"({"type":"content_block_stop","index":0})");
+        QVERIFY(a.handle("content_block_start", compact({{"type", "content_block_start"},
+                                                         {"index", 1},
+                                                         {"content_block", block}})) !=
+                Step::Failed);
+        const QByteArray event =
+            compact({{"type", "content_block_delta"}, {"index", 1}, {"delta", delta}});
+        int accepted = 0;
+        while (accepted < 100 && a.handle("content_block_delta", event) != Step::Failed)
+            ++accepted;
+        QVERIFY2(accepted >= 5 && accepted < 20, qPrintable(QString::number(accepted)));
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
+        QVERIFY2(a.error().message.contains(QStringLiteral("answer grew past")),
+                 qPrintable(a.error().message));
+        QCOMPARE(a.message().blocks[0].text, QByteArray("kept")); // what arrived is kept
+        QCOMPARE(a.finish(), Step::Failed);
+    }
+
+    void blockStartsCountTowardsTheLimit()
+    {
+        MessageAssembler a(2000);
+        a.handle("message_start", kStart);
+        const QByteArray big(200, 'b');
+        int index = 0;
+        Step step = Step::Updated;
+        while (index < 100 && step != Step::Failed) {
+            step =
+                a.handle("content_block_start",
+                         R"({"type":"content_block_start","index":)" + QByteArray::number(index) +
+                             R"(,"content_block":{"type":"server_tool_use","id":")" + big +
+                             R"(","name":"web_search","input":{}}})");
+            if (step != Step::Failed)
+                a.handle("content_block_stop", R"({"type":"content_block_stop","index":)" +
+                                                   QByteArray::number(index++) + "}");
+        }
+        QVERIFY2(index >= 5 && index < 10, qPrintable(QString::number(index)));
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
+    }
+
+    // 2 million empty content blocks took 2.1 GB before.
+    void theNumberOfBlocksIsLimited()
+    {
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        Step step = Step::Updated;
+        qsizetype started = 0;
+        for (; started <= MessageAssembler::kDefaultMaxBlocks && step != Step::Failed; ++started) {
+            const QByteArray i = QByteArray::number(started);
+            step = a.handle("content_block_start",
+                            R"({"type":"content_block_start","index":)" + i +
+                                R"(,"content_block":{"type":"text","text":""}})");
+            if (step != Step::Failed)
+                step = a.handle("content_block_stop",
+                                R"({"type":"content_block_stop","index":)" + i + "}");
+        }
+        QCOMPARE(step, Step::Failed);
+        QCOMPARE(a.message().blocks.size(), MessageAssembler::kDefaultMaxBlocks);
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
+        QVERIFY2(a.error().message.contains(QStringLiteral("content blocks")),
+                 qPrintable(a.error().message));
+    }
+
+    void thinkingStopsAtTheDefaultLimit()
+    {
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        a.handle("content_block_start",
+                 compact({{"type", "content_block_start"},
+                          {"index", 0},
+                          {"content_block", QJsonObject{{"type", "thinking"}, {"thinking", ""}}}}));
+        const QJsonObject thinking{{"type", "thinking_delta"},
+                                   {"thinking", QString(4 * 1024 * 1024, QLatin1Char('t'))}};
+        const QByteArray event =
+            compact({{"type", "content_block_delta"}, {"index", 0}, {"delta", thinking}});
+        int accepted = 0;
+        while (accepted < 100 && a.handle("content_block_delta", event) != Step::Failed)
+            ++accepted;
+        QCOMPARE(accepted, int(MessageAssembler::kDefaultMaxAnswerBytes / (4 * 1024 * 1024)) - 1);
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
+        QVERIFY(a.message().blocks[0].text.size() <= MessageAssembler::kDefaultMaxAnswerBytes);
+    }
+
+    // An index that is no int must not alias a real block (1e300, 2^32 and -1 are none).
+    void anIndexThatIsNoIntOpensNoBlock_data()
+    {
+        QTest::addColumn<QByteArray>("index");
+        QTest::newRow("1e300") << QByteArray("1e300");
+        QTest::newRow("2^32") << QByteArray("4294967296");
+        QTest::newRow("-1") << QByteArray("-1");
+        QTest::newRow("0.5") << QByteArray("0.5");
+        QTest::newRow("string") << QByteArray(R"("0")");
+    }
+
+    void anIndexThatIsNoIntOpensNoBlock()
+    {
+        QFETCH(QByteArray, index);
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        a.handle("content_block_start", kBlock0);
+        QCOMPARE(
+            a.handle("content_block_delta", R"({"type":"content_block_delta","index":)" + index +
+                                                R"(,"delta":{"type":"text_delta","text":"x"}})"),
+            Step::Failed);
+        QCOMPARE(a.error().kind, ErrorKind::Protocol);
+        MessageAssembler b;
+        b.handle("message_start", kStart);
+        QCOMPARE(
+            b.handle("content_block_start", R"({"type":"content_block_start","index":)" + index +
+                                                R"(,"content_block":{"type":"text","text":""}})"),
+            Step::Failed);
+    }
+
+    void usageThatIsNoCountIsIgnored()
+    {
+        MessageAssembler a;
+        a.handle("message_start", kStart);
+        QCOMPARE(
+            a.handle(
+                "message_delta",
+                R"({"type":"message_delta","delta":{},"usage":{"output_tokens":1e300,"input_tokens":-4}})"),
+            Step::Updated);
+        QCOMPARE(a.message().usage.outputTokens, 1); // from message_start
+        QCOMPARE(a.message().usage.inputTokens, 9);
+    }
+
+    // Found by fuzz_stream: thinking sent into a text block became part of the answer's text
+    // without ever being streamed as text, so the message and what was shown disagreed.
+    void aDeltaMustFitItsBlock_data()
+    {
+        QTest::addColumn<QJsonObject>("block");
+        QTest::addColumn<QJsonObject>("delta");
+        QTest::addColumn<bool>("fits");
+        const QJsonObject text{{"type", "text"}, {"text", ""}};
+        const QJsonObject thinking{{"type", "thinking"}, {"thinking", ""}};
+        const QJsonObject tool{
+            {"type", "tool_use"}, {"id", "t"}, {"name", "n"}, {"input", QJsonObject{}}};
+        const QJsonObject serverTool{
+            {"type", "server_tool_use"}, {"id", "s"}, {"name", "web_search"}};
+        const QJsonObject textDelta{{"type", "text_delta"}, {"text", "x"}};
+        const QJsonObject thinkingDelta{{"type", "thinking_delta"}, {"thinking", "x"}};
+        const QJsonObject jsonDelta{{"type", "input_json_delta"}, {"partial_json", "{"}};
+        QTest::newRow("thinking into text") << text << thinkingDelta << false;
+        QTest::newRow("text into thinking") << thinking << textDelta << false;
+        QTest::newRow("text into a tool") << tool << textDelta << false;
+        QTest::newRow("tool input into text") << text << jsonDelta << false;
+        QTest::newRow("tool input into thinking") << thinking << jsonDelta << false;
+        QTest::newRow("tool input into a tool") << tool << jsonDelta << true;
+        QTest::newRow("tool input into a server tool") << serverTool << jsonDelta << true;
+        QTest::newRow("a signature into thinking")
+            << thinking << QJsonObject{{"type", "signature_delta"}, {"signature", "s"}} << true;
+    }
+
+    void aDeltaMustFitItsBlock()
+    {
+        QFETCH(QJsonObject, block);
+        QFETCH(QJsonObject, delta);
+        QFETCH(bool, fits);
+        for (bool fast : {true, false}) {
+            MessageAssembler a;
+            a.setFastPathEnabled(fast);
+            a.handle("message_start", kStart);
+            a.handle("content_block_start", kBlock0);
+            a.handle("content_block_delta", ::delta(R"("shown")"));
+            a.handle(
+                "content_block_start",
+                compact({{"type", "content_block_start"}, {"index", 1}, {"content_block", block}}));
+            const Step step = a.handle(
+                "content_block_delta",
+                compact({{"type", "content_block_delta"}, {"index", 1}, {"delta", delta}}));
+            QCOMPARE(step == Step::Failed, !fits);
+            if (!fits) {
+                QCOMPARE(a.error().kind, ErrorKind::Protocol);
+                QVERIFY2(a.error().message.contains(delta.value("type").toString()),
+                         qPrintable(a.error().message));
+            }
+            QCOMPARE(a.message().text(), QStringLiteral("shown"));
+        }
     }
 
     void streamWithoutEventNamesIsReadByJsonType()

@@ -8,10 +8,14 @@ using namespace bw;
 using Pairs = QList<HttpHeaders::Pair>;
 
 namespace {
+// The moment every error here arrives: a date hint is measured from it, not from the wall clock
+// (which moves on between writing the date and reading it, by more than a second on a busy
+// machine under a sanitizer).
+const QDateTime kNow(QDate(2026, 3, 2), QTime(12, 0), Qt::UTC);
+
 ApiError httpError(int status, Pairs headers = {})
 {
-    return classifyHttpError(status, "{}", HttpHeaders(std::move(headers)),
-                             QDateTime::currentDateTimeUtc());
+    return classifyHttpError(status, "{}", HttpHeaders(std::move(headers)), kNow);
 }
 
 class FixedRandom final : public RandomSource
@@ -141,9 +145,7 @@ private Q_SLOTS:
         QTest::newRow("retry-after-ms") << Pairs{{"retry-after-ms", "1500"}} << qint64(1500);
         QTest::newRow("retry-after seconds") << Pairs{{"retry-after", "3"}} << qint64(3000);
         QTest::newRow("http-date")
-            << Pairs{{"retry-after", formatHttpDate(QDateTime::currentDateTimeUtc().addSecs(20))}}
-            << qint64(19000);
-        QTest::newRow("zero") << Pairs{{"retry-after", "0"}} << qint64(0);
+            << Pairs{{"retry-after", formatHttpDate(kNow.addSecs(20))}} << qint64(20000);
     }
 
     void serverHintIsNeverShortened()
@@ -177,6 +179,72 @@ private Q_SLOTS:
                  qPrintable(d.finalError.message));
         // At the ceiling exactly, it still waits.
         QVERIFY(p.decide(httpError(429, {{"retry-after", "60"}}), 1, random).retry);
+    }
+
+    // A hint beyond the ceiling fails at once whatever its size: a number too large for an
+    // integer must not wrap into "retry now".
+    void hintBeyondTheCeilingFailsWhateverItsSize_data()
+    {
+        QTest::addColumn<Pairs>("headers");
+        QTest::newRow("retry-after 1e20") << Pairs{{"retry-after", "1e20"}};
+        QTest::newRow("retry-after-ms 1e19") << Pairs{{"retry-after-ms", "1e19"}};
+        QTest::newRow("retry-after 1e300") << Pairs{{"retry-after", "1e300"}};
+        QTest::newRow("retry-after-ms 2^63") << Pairs{{"retry-after-ms", "9223372036854775808"}};
+        QTest::newRow("retry-after 9.3e15 s") << Pairs{{"retry-after", "9300000000000000"}};
+        QTest::newRow("date in year 9999")
+            << Pairs{{"retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"}};
+    }
+
+    void hintBeyondTheCeilingFailsWhateverItsSize()
+    {
+        QFETCH(Pairs, headers);
+        RetryConfig c;
+        c.maxRetryWaitMs = 60000;
+        const RetryPolicy p(c);
+        SeededRandom random(1);
+        const RetryDecision d = p.decide(httpError(429, headers), 1, random);
+        QVERIFY2(!d.retry, qPrintable(QString::number(d.delayMs)));
+        QCOMPARE(d.finalError.kind, ErrorKind::RateLimited);
+        QVERIFY2(d.finalError.message.contains(QStringLiteral("60 s")),
+                 qPrintable(d.finalError.message));
+        // Even a client configured to wait for very long does not take such a hint as a wait.
+        c.maxRetryWaitMs = std::numeric_limits<qint64>::max();
+        QVERIFY(!RetryPolicy(c).decide(httpError(429, headers), 1, random).retry);
+    }
+
+    // A hint of zero, a negative one or a date already past would re-send at once to a service
+    // that just refused: the backoff's floor still applies.
+    void hintBelowTheBackoffFloorWaitsTheBackoff_data()
+    {
+        QTest::addColumn<Pairs>("headers");
+        QTest::newRow("zero") << Pairs{{"retry-after", "0"}};
+        QTest::newRow("negative seconds") << Pairs{{"retry-after", "-30"}};
+        QTest::newRow("negative milliseconds") << Pairs{{"retry-after-ms", "-5000"}};
+        QTest::newRow("absurd negative") << Pairs{{"retry-after-ms", "-1e19"}};
+        QTest::newRow("date in the past")
+            << Pairs{{"retry-after", formatHttpDate(kNow.addSecs(-60))}};
+        QTest::newRow("one millisecond") << Pairs{{"retry-after-ms", "1"}};
+    }
+
+    void hintBelowTheBackoffFloorWaitsTheBackoff()
+    {
+        QFETCH(Pairs, headers);
+        RetryConfig c;
+        c.baseDelayMs = 500;
+        c.maxDelayMs = 8000;
+        const RetryPolicy p(c);
+        FixedRandom bottom(0.0);
+        for (int status : {429, 529}) {
+            for (int attempts = 1; attempts <= 3; ++attempts) {
+                const RetryDecision d = p.decide(httpError(status, headers), attempts, bottom);
+                QVERIFY(d.retry);
+                QVERIFY(!d.fromServerHint);
+                QCOMPARE(p.backoffFloorMs(attempts), qint64(250) << (attempts - 1));
+                QVERIFY2(
+                    d.delayMs >= p.backoffFloorMs(attempts),
+                    qPrintable(QStringLiteral("%1 after attempt %2").arg(d.delayMs).arg(attempts)));
+            }
+        }
     }
 
     void stopsAfterMaxAttempts()

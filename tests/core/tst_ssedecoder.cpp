@@ -131,6 +131,42 @@ private Q_SLOTS:
         QCOMPARE(decoder.pendingBytes(), 0);
     }
 
+    // Found by fuzz_stream: a comment line after most of an event's data failed the stream when
+    // it arrived in small reads and passed when it arrived in one.
+    void theLimitDoesNotDependOnHowTheBytesAreCut_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<bool>("fails");
+        const QByteArray data = "data: " + QByteArray(40, 'd') + "\n";
+        QTest::newRow("comment line") << data + ": " + QByteArray(30, 'c') + "\n\n" << true;
+        QTest::newRow("event line") << data + "event: " + QByteArray(30, 'e') + "\n\n" << true;
+        QTest::newRow("unknown field") << data + QByteArray(30, 'f') + "\n\n" << true;
+        QTest::newRow("within the limit") << data + ": " + QByteArray(20, 'c') + "\n\n" << false;
+    }
+
+    void theLimitDoesNotDependOnHowTheBytesAreCut()
+    {
+        QFETCH(QByteArray, input);
+        QFETCH(bool, fails);
+        for (qsizetype chunk : {input.size(), qsizetype(1), qsizetype(2), qsizetype(7)}) {
+            SseDecoder decoder(64);
+            QList<SseEvent> events;
+            for (qsizetype i = 0; i < input.size(); i += chunk)
+                decoder.feed(QByteArrayView(input).sliced(i, std::min(chunk, input.size() - i)),
+                             events);
+            QCOMPARE(decoder.hasFailed(), fails);
+            QCOMPARE(events.size(), fails ? 0 : 1);
+        }
+    }
+
+    void retryBeyondAnIntIsIgnored()
+    {
+        SseDecoder decoder;
+        QList<SseEvent> events;
+        decoder.feed("retry: 2500\nretry: 99999999999\ndata: x\n\n", events);
+        QCOMPARE(decoder.retryMs(), std::optional<int>(2500));
+    }
+
     void oversizedEventOfManyLinesFails()
     {
         SseDecoder decoder(1024);

@@ -87,6 +87,20 @@ qint64 peakResidentKiB()
     return -1;
 }
 
+// Under AddressSanitizer freed memory is held in a quarantine (256 MB by default) so that a use
+// after free is caught: resident memory then measures the quarantine, not what the code keeps.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 } // namespace
 
 class TestClient : public QObject
@@ -615,6 +629,8 @@ private Q_SLOTS:
         simProcess.waitForFinished();
         QVERIFY2(out.succeeded, qPrintable(out.error.describe()));
         QVERIFY(out.text.size() > 1'500'000); // ~27 MB of events on the wire
+        if (kAddressSanitizer)
+            QSKIP("the stream was read; its memory is not measured under ASan (the quarantine)");
         const qint64 grownKiB = peakResidentKiB() - before;
         // The text is kept three times here (the message, the outcome, a signal's copy): ~7 MB.
         QVERIFY2(grownKiB < 16 * 1024, qPrintable(QStringLiteral("%1 KiB").arg(grownKiB)));
