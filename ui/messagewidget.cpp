@@ -166,6 +166,8 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     auto *bannerLayout = new QHBoxLayout(m_banner);
     bannerLayout->setContentsMargins(8, 6, 8, 6);
     m_bannerText->setWordWrap(true);
+    // The server's words (an error, a stop reason, a refusal's explanation): never markup.
+    m_bannerText->setTextFormat(Qt::PlainText);
     m_bannerText->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_retry->setIcon(QIcon(QStringLiteral(":/breakwater/icons/retry.svg")));
     m_retry->setAccessibleName(tr("Retry this answer"));
@@ -186,6 +188,7 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     m_footer->setFont(small);
     m_footer->setForegroundRole(QPalette::PlaceholderText);
     m_footer->setWordWrap(true);
+    m_footer->setTextFormat(Qt::PlainText); // the model's name is the server's
     m_footer->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_footer->setVisible(!m_user);
     layout->addWidget(m_footer);

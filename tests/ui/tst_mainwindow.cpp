@@ -284,6 +284,23 @@ private Q_SLOTS:
         QCOMPARE(m_window->conversation()->at(1).status, MessageStatus::Complete);
     }
 
+    void aServersWordsInTheBannerAreNotMarkup()
+    {
+        // A stop reason (or a refusal's explanation) is the server's text: shown as written, never
+        // read as rich text (a link, an image, a font that hides the rest).
+        sim()->setScript(
+            sim::SimBehaviour::parseScript(u"stop:reason=<img src=x><b>tea</b>:after=3").value());
+        m_window->send(QStringLiteral("hello"));
+        waitForAnswer();
+        MessageWidget *w = m_window->transcript()->widgetAt(1);
+        QVERIFY(w->bannerText().contains(QStringLiteral("<b>tea</b>")));
+        const QList<QLabel *> labels = w->findChildren<QLabel *>();
+        const auto banner = std::find_if(labels.begin(), labels.end(),
+                                         [w](QLabel *l) { return l->text() == w->bannerText(); });
+        QVERIFY(banner != labels.end());
+        QCOMPARE((*banner)->textFormat(), Qt::PlainText);
+    }
+
     void gaugeWarnsBeforeSendingWhatWillNotFit()
     {
         QTRY_VERIFY(m_window->contextGauge()->text().contains(QStringLiteral("%")));
