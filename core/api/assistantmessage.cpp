@@ -36,7 +36,10 @@ QJsonArray AssistantMessage::thinkingBlocks() const
             out.append(QJsonObject{{QLatin1String("type"), QLatin1String("thinking")},
                                    {QLatin1String("thinking"), QString::fromUtf8(b.text)},
                                    {QLatin1String("signature"), QString::fromUtf8(b.signature)}});
-        } else if (b.type == u"redacted_thinking") {
+        } else if (b.type == u"redacted_thinking" &&
+                   !b.start.value(QLatin1String("data")).toString().isEmpty()) {
+            // Only with its data: a block without it would make the service refuse every later
+            // turn.
             out.append(QJsonObject{{QLatin1String("type"), QLatin1String("redacted_thinking")},
                                    {QLatin1String("data"), b.start.value(QLatin1String("data"))}});
         }

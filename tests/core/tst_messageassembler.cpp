@@ -249,6 +249,28 @@ private Q_SLOTS:
         QCOMPARE(m.usage.thinkingTokens, 22);
     }
 
+    void aRedactedBlockWithoutItsDataIsNeverSentBack()
+    {
+        // A redacted_thinking block whose data is not a string (or is missing) cannot be sent
+        // back: the service would refuse every later turn of the conversation with a 400.
+        for (const QByteArray data :
+             {QByteArray(R"(,"data":{"evil":[1]})"), QByteArray(",\"data\":7"),
+              QByteArray(",\"data\":\"\""), QByteArray()}) {
+            MessageAssembler a;
+            a.handle("message_start", kStart);
+            a.handle("content_block_start", R"({"type":"content_block_start","index":0,)"
+                                            R"("content_block":{"type":"redacted_thinking")" +
+                                                data + "}}");
+            a.handle("content_block_stop", R"({"type":"content_block_stop","index":0})");
+            QVERIFY(a.message().hasRedactedThinking());
+            QVERIFY2(a.message().thinkingBlocks().isEmpty(), data.constData());
+            const QJsonObject whole =
+                QJsonDocument::fromJson(R"({"content":[{"type":"redacted_thinking")" + data + "}]}")
+                    .object();
+            QVERIFY(AssistantMessage::fromJson(whole).thinkingBlocks().isEmpty());
+        }
+    }
+
     void unsignedThinkingIsNeverSentBack()
     {
         // A stream cut inside the thinking: the text stays readable, no block can go back.
