@@ -68,7 +68,7 @@ QString MessageRequest::validate() const
     for (const ChatTurn &t : m_messages) {
         if (t.role != u"user" && t.role != u"assistant")
             return tr("unknown role '%1'").arg(t.role);
-        if (t.text.trimmed().isEmpty())
+        if (t.text.trimmed().isEmpty() && t.thinking.isEmpty()) // thinking alone: a paused turn
             return tr("a %1 message is empty").arg(t.role);
     }
     if (m_thinking.mode == ThinkingConfig::Mode::Budget &&
@@ -91,8 +91,9 @@ static QJsonObject baseBody(const MessageRequest &r)
             continue;
         }
         QJsonArray content = t.thinking; // first, as received
-        content.append(QJsonObject{{QLatin1String("type"), QLatin1String("text")},
-                                   {QLatin1String("text"), t.text}});
+        if (!t.text.trimmed().isEmpty()) // the service refuses an empty text block
+            content.append(QJsonObject{{QLatin1String("type"), QLatin1String("text")},
+                                       {QLatin1String("text"), t.text}});
         messages.append(
             QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), content}});
     }

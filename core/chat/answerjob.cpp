@@ -288,6 +288,9 @@ bool AnswerJob::goOn()
                                     }
                                     // The answer starts over with the older turns folded into the
                                     // summary.
+                                    // Nothing of the calls before goes with it (a paused
+                                    // turn's thinking would be sent as its start).
+                                    self->m_thinkingBlocks = {};
                                     self->write([](ChatMessage &m) {
                                         m.text.clear();
                                         m.thinking.clear();

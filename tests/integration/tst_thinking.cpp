@@ -426,6 +426,25 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requestCount("/v1/models"), 2); // the page, and the one that repeated it
     }
 
+    void aTurnPausedAfterThinkingOnlyGoesOn()
+    {
+        // Paused before any text (a server tool called right after thinking): the turn goes
+        // back with its thinking alone, not as an empty message the request check refuses.
+        m_session->setModel(QStringLiteral("claude-opus-4-8")); // thinks by default
+        m_sim->setScript(script(QStringLiteral("pause-turn:after=0")));
+        QVERIFY(m_session->send(QStringLiteral("search the web")));
+        waitIdle();
+        QVERIFY2(answer().status == MessageStatus::Complete, qPrintable(answer().errorText));
+        QCOMPARE(m_sim->requestCount(), 2);
+        QCOMPARE(answer().stopReason, QStringLiteral("end_turn"));
+        const QJsonObject resent =
+            lastBody().value(QStringLiteral("messages")).toArray().last().toObject();
+        QCOMPARE(resent.value(u"role").toString(), QStringLiteral("assistant"));
+        const QJsonArray content = resent.value(u"content").toArray();
+        QCOMPARE(content.size(), 1); // the thinking, and no empty text block
+        QCOMPARE(content.at(0).toObject(), answer().thinkingBlocks.at(0).toObject());
+    }
+
     void fullContextWithoutCompressionSaysWhatToDo()
     {
         m_sim->setScript(script(QStringLiteral("context-full:after=3")));
