@@ -1,7 +1,6 @@
 #!/bin/sh
 # Builds the conversation file's fuzz harness on its own (clang, libFuzzer, ASan + UBSan, the
-# system's Qt) and runs it. Until tests/fuzz/CMakeLists.txt includes conversationfile.cmake, this
-# is the way to run it; CI can call `conversationfile.sh run 60`.
+# system's Qt) and runs it; tests/fuzz/run.sh (and so CI) runs it with the other harnesses.
 #   tests/fuzz/conversationfile.sh build           -> build/fuzz/fuzz_conversationfile
 #   tests/fuzz/conversationfile.sh run [SECONDS]   (default 60; findings in build/fuzz/findings/)
 set -eu
@@ -24,6 +23,7 @@ build() {
         "$root/core/chat/chatmessage.cpp" "$root/core/chat/conversation.cpp" \
         "$out/moc_conversation.cpp" \
         "$root/core/api/apierror.cpp" "$root/core/api/httpheaders.cpp" \
+        "$root/core/api/thinkingconfig.cpp" "$root/core/api/modelinfo.cpp" \
         $(pkg-config --libs Qt6Core) -o "$bin"
     echo "built $bin"
 }

@@ -33,6 +33,7 @@ done
 
 fuzzers=(fuzz_stream fuzz_errors)
 if [ -n "$only" ]; then fuzzers=("$only"); fi
+if [ "$only" = fuzz_conversationfile ]; then fuzzers=(); fi
 
 if ! command -v clang++-14 >/dev/null; then
     echo "fuzz: clang++-14 is missing: run packaging/install-deps.sh" >&2
@@ -40,11 +41,13 @@ if ! command -v clang++-14 >/dev/null; then
 fi
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-echo "== fuzz: building (build/fuzz)"
-start=$SECONDS
-cmake --preset fuzz "${launcher[@]}" >/dev/null
-nice cmake --build --preset fuzz
-echo "fuzz: built in $((SECONDS - start)) s"
+if [ ${#fuzzers[@]} -gt 0 ]; then
+    echo "== fuzz: building (build/fuzz)"
+    start=$SECONDS
+    cmake --preset fuzz "${launcher[@]}" >/dev/null
+    nice cmake --build --preset fuzz
+    echo "fuzz: built in $((SECONDS - start)) s"
+fi
 
 # Readable stack traces, and leaks count as findings.
 symbolizer=/usr/lib/llvm-14/bin/llvm-symbolizer
@@ -82,5 +85,27 @@ for name in "${fuzzers[@]}"; do
         failed=$((failed + 1))
     fi
 done
+# The conversation file's harness builds on its own (tests/fuzz/conversationfile.sh: clang,
+# libFuzzer, ASan + UBSan, the system's Qt): parse -> save -> parse of any bytes.
+if [ -z "$only" ] || [ "$only" = fuzz_conversationfile ]; then
+    log=build/fuzz/logs/fuzz_conversationfile.log
+    mkdir -p "$(dirname "$log")"
+    echo "== fuzz: fuzz_conversationfile for ${seconds} s (log: $log)"
+    if sh tests/fuzz/conversationfile.sh build >"$log" 2>&1 &&
+        nice sh tests/fuzz/conversationfile.sh run "$seconds" >>"$log" 2>&1; then
+        echo "fuzz: fuzz_conversationfile ok: $(sed -n 's|^stat::number_of_executed_units: *||p' "$log" | tail -1) runs," \
+            "$(sed -n 's|^stat::average_exec_per_sec: *||p' "$log" | tail -1) exec/s"
+        passed=$((passed + 1))
+    else
+        echo "fuzz: fuzz_conversationfile FAILED" >&2
+        grep -E 'ERROR|error:|runtime error|SUMMARY|Test unit written' "$log" | head -20 >&2
+        input=$(ls -t build/fuzz/findings 2>/dev/null | head -1)
+        if [ -n "$input" ] && [ "$(stat -c %s "build/fuzz/findings/$input")" -le 65536 ]; then
+            echo "fuzz: the input, base64:" >&2
+            base64 "build/fuzz/findings/$input" >&2
+        fi
+        failed=$((failed + 1))
+    fi
+fi
 echo "fuzz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
