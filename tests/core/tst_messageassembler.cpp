@@ -253,7 +253,7 @@ private Q_SLOTS:
     {
         // A redacted_thinking block whose data is not a string (or is missing) cannot be sent
         // back: the service would refuse every later turn of the conversation with a 400.
-        for (const QByteArray data :
+        for (const QByteArray &data :
              {QByteArray(R"(,"data":{"evil":[1]})"), QByteArray(",\"data\":7"),
               QByteArray(",\"data\":\"\""), QByteArray()}) {
             MessageAssembler a;
