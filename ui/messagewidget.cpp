@@ -454,9 +454,13 @@ QString MessageWidget::footerFor(const ChatMessage &m)
     QStringList parts;
     if (!m.model.isEmpty())
         parts << m.model;
-    if (m.usage.inputTokens || m.usage.outputTokens)
+    if (m.usage.totalInputTokens() || m.usage.outputTokens)
         parts << tr("%1 in → %2 out tokens")
                      .arg(l.toString(m.usage.totalInputTokens()), l.toString(m.usage.outputTokens));
+    if (m.usage.cacheReadInputTokens > 0) {
+        const int percent = qRound(m.usage.cacheHitRatio() * 100);
+        parts << tr("%1% from cache").arg(percent);
+    }
     if (m.outputTokensPerSecond > 0)
         parts << tr("%1 tok/s").arg(l.toString(m.outputTokensPerSecond, 'f', 1));
     if (m.timeToFirstTokenMs >= 0)

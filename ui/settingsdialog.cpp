@@ -60,6 +60,7 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     , m_baseUrl(new QLineEdit(this))
     , m_apiVersion(new QLineEdit(this))
     , m_insecure(new QCheckBox(tr("Allow plain http:// to hosts that are not this computer"), this))
+    , m_promptCache(new QComboBox(this))
     , m_model(new QComboBox(this))
     , m_maxTokens(intBox(this, 0, 1'000'000, tr("Max tokens")))
     , m_thinking(new ThinkingPicker(this))
@@ -117,6 +118,18 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     m_apiVersion->setAccessibleName(tr("API version"));
     cf->addRow(tr("API &version:"), m_apiVersion);
     cf->addRow(QString(), m_insecure);
+    for (auto ttl :
+         {PromptCache::Ttl::Off, PromptCache::Ttl::FiveMinutes, PromptCache::Ttl::OneHour}) {
+        const PromptCache cache{ttl};
+        m_promptCache->addItem(cache.displayName(), cache.toString());
+    }
+    m_promptCache->setAccessibleName(tr("Prompt caching"));
+    m_promptCache->setToolTip(
+        tr("Each request marks the conversation so far for the API's prompt cache: the next "
+           "request reads it at a tenth of the input price. Writing it costs 1.25× the input "
+           "price (2× for an hour), so an hour pays off when you come back after more than five "
+           "minutes."));
+    cf->addRow(tr("Prompt &caching:"), m_promptCache);
     tabs->addTab(connection, tr("Connection"));
 
     auto *chat = new QWidget;
@@ -259,6 +272,7 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_baseUrl->setText(s.baseUrl.toString());
     m_apiVersion->setText(s.apiVersion);
     m_insecure->setChecked(s.allowInsecure);
+    m_promptCache->setCurrentIndex(std::max(0, m_promptCache->findData(s.promptCache.toString())));
     m_model->setCurrentText(s.model);
     m_maxTokens->setValue(s.maxTokens);
     m_thinking->setCurrent(s.thinking);
@@ -287,6 +301,7 @@ EngineSettings SettingsDialog::values() const
     s.baseUrl = QUrl(m_baseUrl->text().trimmed(), QUrl::StrictMode);
     s.apiVersion = m_apiVersion->text().trimmed();
     s.allowInsecure = m_insecure->isChecked();
+    PromptCache::parse(m_promptCache->currentData().toString(), s.promptCache);
     s.model = m_model->currentText().trimmed();
     s.maxTokens = m_maxTokens->value();
     s.thinking = m_thinking->current();

@@ -57,6 +57,7 @@ private:
     QLineEdit *m_baseUrl;
     QLineEdit *m_apiVersion;
     QCheckBox *m_insecure;
+    QComboBox *m_promptCache;
     QComboBox *m_model;
     QSpinBox *m_maxTokens;
     ThinkingPicker *m_thinking;

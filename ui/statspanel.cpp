@@ -4,6 +4,7 @@
 
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/pricetable.h"
 #include "chat/streamstats.h"
 
 #include <QChart>
@@ -15,11 +16,13 @@
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <cmath>
+
 namespace bw::ui {
 
 namespace {
-const char *const kNames[] = {"thinking", "ttft",  "speed", "input",
-                              "output",   "cache", "cost",  "total"};
+const char *const kNames[] = {"thinking", "ttft",       "speed", "input", "output",
+                              "cache",    "cacheTotal", "saved", "cost",  "total"};
 // The chart is short: three labelled steps up the side stay readable.
 constexpr int kYSteps = 3;
 } // namespace
@@ -38,10 +41,12 @@ StatsPanel::StatsPanel(QWidget *parent)
     const QStringList labels{tr("First thinking token"), tr("First answer token"),
                              tr("Output speed"),         tr("Input tokens"),
                              tr("Output tokens"),        tr("Cache write / read"),
+                             tr("Cache, conversation"),  tr("Saved by caching"),
                              tr("Cost of this answer"),  tr("Cost of the conversation")};
     for (int i = 0; i < labels.size(); ++i) {
         auto *value = new QLabel(QStringLiteral("—"), this);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        value->setWordWrap(true);
         value->setAccessibleName(labels[i]);
         m_values.insert(QLatin1String(kNames[i]), value);
         form->addRow(labels[i] + QLatin1Char(':'), value);
@@ -180,13 +185,38 @@ void StatsPanel::refresh()
                                      final ? tr("API count") : tr("live estimate")));
     const Usage u = live ? m_stats->usage() : (last ? last->usage : Usage{});
     const qint64 output = live ? m_stats->outputTokens() : u.outputTokens;
-    set("input", u.inputTokens ? l.toString(u.totalInputTokens()) : QStringLiteral("—"));
+    set("input", u.totalInputTokens() ? l.toString(u.totalInputTokens()) : QStringLiteral("—"));
     set("output", !output ? QStringLiteral("—")
                   : u.thinkingTokens > 0
                       ? tr("%1 (%2 thinking)").arg(l.toString(output), l.toString(u.thinkingTokens))
                       : l.toString(output));
-    set("cache", tr("%1 / %2").arg(l.toString(u.cacheCreationInputTokens),
-                                   l.toString(u.cacheReadInputTokens)));
+    // Written / read, and the share of the input that came from the cache.
+    auto cacheText = [&l](const Usage &usage) -> QString {
+        if (usage.totalInputTokens() == 0)
+            return QStringLiteral("—");
+        return tr("%1 / %2 · %3% hit")
+            .arg(l.toString(usage.cacheCreationInputTokens), l.toString(usage.cacheReadInputTokens),
+                 l.toString(qRound(usage.cacheHitRatio() * 100)));
+    };
+    auto money = [&l](double usd) -> QString {
+        return (usd < 0 ? QStringLiteral("−$") : QStringLiteral("$")) +
+               l.toString(std::abs(usd), 'f', 4);
+    };
+    const bool caching = m_session->promptCache().enabled();
+    set("cache", !caching && u.cacheCreationInputTokens == 0 && u.cacheReadInputTokens == 0
+                     ? tr("off (Settings → Prompt caching)")
+                     : cacheText(u));
+    set("cacheTotal", cacheText(c->totalUsage()));
+    // Against the same requests without caching, the write premium included. While an answer
+    // streams, its share is known from the usage at the start.
+    const PriceTable *prices = m_session->prices();
+    const double answerSaved = live ? (prices ? prices->cacheSavings(m_session->model(), u) : 0.0)
+                                    : (last ? last->cacheSavingsUsd : 0.0);
+    const double conversationSaved = c->totalCacheSavingsUsd() + (live ? answerSaved : 0.0);
+    set("saved",
+        answerSaved == 0 && conversationSaved == 0
+            ? QStringLiteral("—")
+            : tr("%1 on this answer, %2 in all").arg(money(answerSaved), money(conversationSaved)));
     const double cost = last ? last->costUsd : 0;
     set("cost", cost > 0 ? QStringLiteral("$") + l.toString(cost, 'f', 4) : QStringLiteral("—"));
     set("total", QStringLiteral("$") + l.toString(c->totalCostUsd(), 'f', 4));

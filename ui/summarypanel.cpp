@@ -3,6 +3,7 @@
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
+#include "chat/pricetable.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,6 +18,7 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     : QWidget(parent)
     , m_status(new QLabel(this))
     , m_settings(new QLabel(this))
+    , m_cache(new QLabel(this))
     , m_problem(new QLabel(this))
     , m_text(new QPlainTextEdit(this))
     , m_compress(new QPushButton(tr("Compress now"), this))
@@ -25,7 +27,7 @@ SummaryPanel::SummaryPanel(QWidget *parent)
 {
     setAccessibleName(tr("Conversation summary"));
     auto *layout = new QVBoxLayout(this);
-    for (QLabel *l : {m_status, m_settings, m_problem}) {
+    for (QLabel *l : {m_status, m_settings, m_cache, m_problem}) {
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);
         layout->addWidget(l);
@@ -40,7 +42,8 @@ SummaryPanel::SummaryPanel(QWidget *parent)
     layout->addWidget(m_text, 1);
     auto *buttons = new QHBoxLayout;
     m_compress->setToolTip(
-        tr("Fold the older turns into the summary now, whatever the size of the conversation"));
+        tr("Fold the older turns into the summary now, whatever the size of the conversation "
+           "(with prompt caching on, the next request writes the cached prompt again)"));
     m_edit->setToolTip(tr("Correct the summary by hand"));
     m_clear->setToolTip(tr("Forget the summary: the whole conversation is sent again"));
     buttons->addWidget(m_compress);
@@ -138,6 +141,11 @@ QString SummaryPanel::statusText() const
     return m_status->text();
 }
 
+QString SummaryPanel::cacheNoteText() const
+{
+    return m_cache->isVisibleTo(this) ? m_cache->text() : QString();
+}
+
 QString SummaryPanel::summaryText() const
 {
     return m_text->toPlainText();
@@ -154,6 +162,47 @@ void SummaryPanel::setEditing(bool editing)
         refresh();
 }
 
+void SummaryPanel::refreshCacheNote(const ContextCompressor *compressor,
+                                    const CompressionSettings &settings)
+{
+    // Every compression changes the start of the prompt: the cached prefix is written again
+    // once, at the write price, instead of read at a tenth of the input price.
+    const bool caching = m_session && m_session->promptCache().enabled();
+    if (!caching || !compressor || !settings.enabled() || !m_conversation) {
+        m_cache->hide();
+        return;
+    }
+    const QLocale l;
+    const int end = m_conversation->count();
+    const qint64 now = ContextCompressor::estimateTokens(*m_conversation, end);
+    const int foldTo = compressor->foldEnd(*m_conversation, end);
+    const qint64 rewrite = compressor->estimateAfterFold(*m_conversation, end, foldTo);
+    QString price;
+    if (const PriceTable *prices = m_session->prices()) {
+        Usage write;
+        write.cacheCreationInputTokens = rewrite;
+        if (m_session->promptCache().ttl == PromptCache::Ttl::OneHour)
+            write.cacheCreation1hInputTokens = rewrite;
+        if (const double usd = prices->cost(m_session->model(), write); usd > 0)
+            price = tr(" (about $%1)").arg(l.toString(usd, 'f', 4));
+    }
+    // Within a tenth of the threshold, the next message is likely to pass it.
+    const bool soon = now >= settings.compressAtTokens * 9 / 10;
+    m_cache->setForegroundRole(soon ? QPalette::Text : QPalette::PlaceholderText);
+    m_cache->setText(
+        soon ? tr("The next message is likely to compress the conversation (now about %1 of %2 "
+                  "tokens): the cached prompt is then written again, about %3 tokens at the "
+                  "cache write price%4. Later messages read it from the cache again.")
+                   .arg(l.toString(now), l.toString(settings.compressAtTokens), l.toString(rewrite),
+                        price)
+             : tr("The prompt is cached. Compressing (at %1 tokens; now about %2) rewrites it "
+                  "once, about %3 tokens at the cache write price%4; until then each request "
+                  "reads the conversation from the cache.")
+                   .arg(l.toString(settings.compressAtTokens), l.toString(now), l.toString(rewrite),
+                        price));
+    m_cache->show();
+}
+
 void SummaryPanel::refresh()
 {
     const QLocale l;
@@ -168,6 +217,7 @@ void SummaryPanel::refresh()
                  nullptr, settings.keepRecent)
                   .arg(l.toString(settings.compressAtTokens), settings.summaryModel)
             : tr("Compression is off: every turn of the conversation is sent with each request."));
+    refreshCacheNote(compressor, settings);
     const bool has = m_conversation && !m_conversation->summary().isEmpty();
     if (m_working)
         m_status->setText(tr("Writing a summary…"));

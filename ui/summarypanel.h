@@ -11,6 +11,7 @@ namespace bw {
 class ChatSession;
 class ContextCompressor;
 class Conversation;
+struct CompressionSettings;
 } // namespace bw
 
 namespace bw::ui {
@@ -28,6 +29,8 @@ public:
     void setConversation(Conversation *conversation);
     void setSession(ChatSession *session);
     QString statusText() const;
+    // What compression means for the prompt cache; empty when the note is hidden.
+    QString cacheNoteText() const;
     QString summaryText() const;
     QPushButton *compressButton() const { return m_compress; }
     QPushButton *editButton() const { return m_edit; }
@@ -39,6 +42,7 @@ public Q_SLOTS:
 
 private:
     void refresh();
+    void refreshCacheNote(const ContextCompressor *compressor, const CompressionSettings &settings);
     void setEditing(bool editing);
 
     QPointer<Conversation> m_conversation;
@@ -46,6 +50,7 @@ private:
     QPointer<ContextCompressor> m_compressor;
     QLabel *m_status;
     QLabel *m_settings;
+    QLabel *m_cache; // what compression means for the prompt cache
     QLabel *m_problem;
     QPlainTextEdit *m_text;
     QPushButton *m_compress;

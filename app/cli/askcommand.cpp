@@ -201,11 +201,14 @@ int runAsk(const QStringList &arguments)
     session.setModel(settings.model);
     session.setMaxTokens(settings.maxTokens);
     session.setThinking(settings.thinking);
+    session.setPromptCache(settings.promptCache);
     if (parser.isSet(QStringLiteral("thinking")) || parser.isSet(QStringLiteral("effort")))
         conversation.setThinking(settings.thinking); // this conversation's from now on
     const bool showThinking = parser.isSet(showThinkingOption);
     ContextCompressor compressor(&engine);
-    compressor.setSettings(settings.compression);
+    CompressionSettings compression = settings.compression;
+    compression.cacheAware = settings.promptCache.enabled();
+    compressor.setSettings(compression);
     session.setCompressor(&compressor);
     StorageQueue storage;
     Autosaver autosaver(&conversations, &storage, engine.clock());

@@ -66,6 +66,10 @@ void EngineOptions::addTo(QCommandLineParser &parser)
             "of TOKENS (at least 1024). Sent in the form the model takes.",
             "MODE"),
         opt("effort", "Effort of adaptive thinking: low, medium, high or max.", "LEVEL"),
+        opt("cache",
+            "Prompt caching: off, 5m or 1h (default: the profile's, else 5m). Later requests "
+            "read the cached prompt at a tenth of the input price.",
+            "TTL"),
         opt("system", "System prompt.", "TEXT"),
         opt("api-version",
             QStringLiteral("anthropic-version header (default %1).")
@@ -137,6 +141,11 @@ bool EngineOptions::resolve(const QCommandLineParser &p, const SettingsStore &st
         // An effort alone asks for adaptive thinking.
         if (!p.isSet(QStringLiteral("thinking")))
             s.thinking.mode = ThinkingConfig::Mode::Adaptive;
+    }
+    if (p.isSet(QStringLiteral("cache"))) {
+        QString problem;
+        if (!PromptCache::parse(p.value(QStringLiteral("cache")), s.promptCache, &problem))
+            errors << problem;
     }
     if (p.isSet(QStringLiteral("system")))
         s.systemPrompt = p.value(QStringLiteral("system"));

@@ -83,8 +83,18 @@ int main(int argc, char **argv)
         QStringLiteral("End each streamed response this long after message_stop, its --capacity "
                        "slot taken until then, whether or not the client hangs up (default 0)."),
         QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption cacheMinTokens(
+        QStringLiteral("cache-min-tokens"),
+        QStringLiteral("Shortest prompt prefix the prompt cache stores (default 1024)."),
+        QStringLiteral("N"), QStringLiteral("1024"));
+    const QCommandLineOption prefill(
+        QStringLiteral("prefill-ms-per-1k"),
+        QStringLiteral("Extra time to first token per 1,000 input tokens not read from the "
+                       "cache (default 0)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
     parser.addOptions({port, seed, ttft, tps, replyTokens, thinkingTokens, capacity, capacityRetry,
-                       requireKey, script, faultRate, models, maxRequestBytes, holdAfterStop});
+                       requireKey, script, faultRate, models, maxRequestBytes, holdAfterStop,
+                       cacheMinTokens, prefill});
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -102,6 +112,8 @@ int main(int argc, char **argv)
     config.requiredKey = parser.value(requireKey).toUtf8();
     config.maxRequestBytes = parser.value(maxRequestBytes).toLongLong();
     config.holdAfterStopMs = parser.value(holdAfterStop).toInt();
+    config.cacheMinTokens = parser.value(cacheMinTokens).toLongLong();
+    config.prefillMsPer1kTokens = parser.value(prefill).toInt();
     if (parser.isSet(models))
         config.models = parser.value(models).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &item :

@@ -55,6 +55,12 @@ MessageRequest &MessageRequest::setThinking(ThinkingConfig thinking)
     return *this;
 }
 
+MessageRequest &MessageRequest::setPromptCache(PromptCache cache)
+{
+    m_cache = cache;
+    return *this;
+}
+
 QString MessageRequest::validate() const
 {
     if (m_model.trimmed().isEmpty())
@@ -114,6 +120,7 @@ QByteArray MessageRequest::toJson(bool stream) const
         body.insert(QLatin1String("stop_sequences"), QJsonArray::fromStringList(m_stopSequences));
     if (!m_userId.isEmpty())
         body.insert(QLatin1String("metadata"), QJsonObject{{QLatin1String("user_id"), m_userId}});
+    m_cache.writeTo(body); // not in count_tokens: nothing is cached by counting
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "promptcache.h"
 #include "thinkingconfig.h"
 
 #include <QByteArray>
@@ -37,12 +38,15 @@ public:
     MessageRequest &setMetadataUserId(QString userId);
     // Sent as given: resolve it for the model first (ThinkingConfig::resolvedFor).
     MessageRequest &setThinking(ThinkingConfig thinking);
+    // Automatic caching of the prompt (off unless set): a top-level cache_control.
+    MessageRequest &setPromptCache(PromptCache cache);
 
     const QString &model() const { return m_model; }
     int maxTokens() const { return m_maxTokens; }
     const QString &system() const { return m_system; }
     const QList<ChatTurn> &messages() const { return m_messages; }
     const ThinkingConfig &thinking() const { return m_thinking; }
+    const PromptCache &promptCache() const { return m_cache; }
 
     // What the service would reject with 400, found before sending; empty when fine.
     QString validate() const;
@@ -59,6 +63,7 @@ private:
     QStringList m_stopSequences;
     QString m_userId;
     ThinkingConfig m_thinking;
+    PromptCache m_cache{PromptCache::Ttl::Off};
 };
 
 } // namespace bw

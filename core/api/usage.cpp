@@ -2,6 +2,8 @@
 
 #include "jsoncount.h"
 
+#include <algorithm>
+
 namespace bw {
 
 // A field that does not hold a count (negative, absurdly large, not a number) is ignored as a
@@ -19,6 +21,9 @@ void Usage::merge(const QJsonObject &usage)
     overwriteIfPresent(usage, QLatin1String("cache_creation_input_tokens"),
                        cacheCreationInputTokens);
     overwriteIfPresent(usage, QLatin1String("cache_read_input_tokens"), cacheReadInputTokens);
+    const QJsonObject creation = usage.value(QLatin1String("cache_creation")).toObject();
+    overwriteIfPresent(creation, QLatin1String("ephemeral_1h_input_tokens"),
+                       cacheCreation1hInputTokens);
     const QJsonObject details = usage.value(QLatin1String("output_tokens_details")).toObject();
     overwriteIfPresent(details, QLatin1String("thinking_tokens"), thinkingTokens);
 }
@@ -31,6 +36,12 @@ QJsonObject Usage::toJson() const
         {QLatin1String("cache_creation_input_tokens"), cacheCreationInputTokens},
         {QLatin1String("cache_read_input_tokens"), cacheReadInputTokens},
     };
+    if (cacheCreation1hInputTokens > 0)
+        o.insert(QLatin1String("cache_creation"),
+                 QJsonObject{
+                     {QLatin1String("ephemeral_5m_input_tokens"),
+                      std::max<qint64>(0, cacheCreationInputTokens - cacheCreation1hInputTokens)},
+                     {QLatin1String("ephemeral_1h_input_tokens"), cacheCreation1hInputTokens}});
     if (thinkingTokens > 0)
         o.insert(QLatin1String("output_tokens_details"),
                  QJsonObject{{QLatin1String("thinking_tokens"), thinkingTokens}});

@@ -105,6 +105,7 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
     m_session->setModel(settings.model);
     m_session->setMaxTokens(settings.maxTokens);
     m_session->setThinking(settings.thinking);
+    m_session->setPromptCache(settings.promptCache);
     // The list kept from the last run of this profile serves until the API's own arrives (the
     // demo's simulator serves the built-in list: nothing to keep).
     const QString cache = m_demo ? QString() : ModelCatalogue::cacheFileFor(settings.profile);
@@ -115,7 +116,9 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
             [models = m_models](const ModelCatalogue::Cached &c) { models->adoptCache(c); },
             StorageQueue::Kind::Read);
     }
-    m_compressor->setSettings(settings.compression);
+    CompressionSettings compression = settings.compression;
+    compression.cacheAware = settings.promptCache.enabled();
+    m_compressor->setSettings(compression);
     m_conversation->setSystemPrompt(settings.systemPrompt);
     if (!sameService || !m_models->isFromApi())
         m_models->refresh(m_engine);
@@ -145,7 +148,13 @@ void Application::useDemo(const EngineSettings &settings)
         sim::SimConfig config;
         config.ttftMs = 350;
         config.tokensPerSecond = 40;
+        // The demo's chats are short: a lower minimum than the API's (1,024 tokens and up), so
+        // the prompt cache shows its hits after a few turns; what is not read from the cache
+        // delays the first token.
+        config.cacheMinTokens = 256;
+        config.prefillMsPer1kTokens = 60;
         m_sim = new sim::ApiSimulator(config, this);
+        m_sim->setClock(m_clock); // the cache's minutes pass on the application's clock
         m_sim->listen();
     }
     m_demo = true;

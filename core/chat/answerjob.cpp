@@ -167,6 +167,7 @@ void AnswerJob::call()
                             .resolvedFor(m_setup.modelInfo, m_setup.maxTokens, &note));
     if (!note.isEmpty() && m_pauses == 0 && !m_contextRetry)
         Q_EMIT notice(note);
+    request.setPromptCache(m_setup.promptCache);
     if (m_pauses > 0) {
         // Going on after pause_turn: the answer so far goes back as the last turn, thinking first.
         const ChatMessage *m = m_conversationGuard->messageById(m_messageId);
@@ -395,6 +396,7 @@ void AnswerJob::end(const ApiError *error)
             m.stopReason = message.stopReason;
             m.stopDetails = message.stopDetails;
             m.costUsd = prices ? prices->cost(m.model, m.usage) : 0;
+            m.cacheSavingsUsd = prices ? prices->cacheSavings(m.model, m.usage) : 0;
             if (ok) {
                 m.status = MessageStatus::Complete;
                 m.errorKind = ErrorKind::None;

@@ -46,6 +46,7 @@ public:
         ModelInfo modelInfo; // what the catalogue knows of `model`
         int maxTokens = 0;
         ThinkingConfig thinking; // the settings' default; the conversation's own wins
+        PromptCache promptCache{PromptCache::Ttl::Off};
         ContextCompressor *compressor = nullptr; // none: no compression
         Autosaver *autosaver = nullptr;          // none: the prompt is not saved first
         const PriceTable *prices = nullptr;

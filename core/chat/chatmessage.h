@@ -42,6 +42,9 @@ struct ChatMessage
     qint64 timeToFirstTokenMs = -1;    // to the first token of the answer's text
     double outputTokensPerSecond = 0;
     double costUsd = 0;
+    // What prompt caching saved on this answer against the same requests without it (negative
+    // when the cache was written and not read back).
+    double cacheSavingsUsd = 0;
     QJsonObject unknownFields;      // fields a newer Breakwater wrote: kept on re-save
     QJsonObject unknownUsageFields; // ... inside "usage"
     QJsonObject unknownErrorFields; // ... inside "error"

@@ -176,6 +176,7 @@ MessageRequest ChatSession::requestFor(int assistantIndex) const
         ContextCompressor::requestFor(*m_conversation, assistantIndex, m_model, maxTokens);
     r.setThinking(
         m_conversation->thinking().value_or(m_thinking).resolvedFor(modelInfo(), maxTokens));
+    r.setPromptCache(m_promptCache);
     return r;
 }
 
@@ -277,6 +278,7 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
     setup.modelInfo = modelInfo();
     setup.maxTokens = maxTokens > 0 ? maxTokens : effectiveMaxTokens();
     setup.thinking = m_thinking;
+    setup.promptCache = m_promptCache;
     setup.compressor = m_compressor;
     setup.autosaver = m_autosaver;
     setup.prices = m_prices;

@@ -32,6 +32,7 @@ public:
     Conversation *conversation() const;
     void setConversation(Conversation *conversation); // stops a running answer first
     ResilientClient *engine() const { return m_engine; }
+    const PriceTable *prices() const { return m_prices; }
     const QString &model() const { return m_model; }
     void setModel(const QString &model) { m_model = model; }
     // The user's limit; 0: the model's largest. A limit above the model's is lowered to it.
@@ -45,6 +46,9 @@ public:
     // How much the model thinks when the conversation does not say (the settings' default).
     const ThinkingConfig &thinking() const { return m_thinking; }
     void setThinking(const ThinkingConfig &thinking) { m_thinking = thinking; }
+    // Answers' requests carry it (summaries and counts never do).
+    const PromptCache &promptCache() const { return m_promptCache; }
+    void setPromptCache(const PromptCache &cache) { m_promptCache = cache; }
 
     // Compression before each request; none when null.
     void setCompressor(ContextCompressor *compressor);
@@ -119,6 +123,7 @@ private:
     int m_maxTokens = 0;
     const ModelCatalogue *m_catalogue = nullptr;
     ThinkingConfig m_thinking;
+    PromptCache m_promptCache;
 };
 
 } // namespace bw

@@ -14,6 +14,10 @@ struct CompressionSettings
     QString summaryModel = QLatin1String(ModelIds::kDefaultSummary);
     qint64 contextWindowTokens = 200'000; // what fits when compression fails
     int summaryMaxTokens = 1500;
+    // The prompt is cached (PromptCache on): every compression rewrites the cached prefix, so
+    // each one folds deeper — until what stays word for word is at most half the threshold —
+    // and the next comes many turns later.
+    bool cacheAware = false;
 
     bool enabled() const { return compressAtTokens > 0; }
 };

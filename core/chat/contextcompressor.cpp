@@ -25,6 +25,11 @@ qint64 estimate(QStringView text)
     return (text.size() + 3) / 4; // a common rule of thumb; the API's counts correct it
 }
 
+qint64 messageTokens(const ChatMessage &m)
+{
+    return estimate(m.text) + 4; // per-message framing
+}
+
 QString summaryBlock(const ConversationSummary &s)
 {
     return QCoreApplication::translate(
@@ -99,7 +104,7 @@ qint64 ContextCompressor::estimateTokens(const Conversation &c, int assistantInd
     int base = -1;
     for (int i = assistantIndex - 1; i >= covered; --i) {
         const ChatMessage &m = c.at(i);
-        if (m.isAssistant() && m.usage.inputTokens > 0 &&
+        if (m.isAssistant() && m.usage.totalInputTokens() > 0 &&
             (c.summary().createdAt.isNull() || m.created > c.summary().createdAt)) {
             base = i;
             break;
@@ -118,7 +123,7 @@ qint64 ContextCompressor::estimateTokens(const Conversation &c, int assistantInd
                  (c.summary().isEmpty() ? 0 : estimate(summaryBlock(c.summary())));
     }
     for (int i = from; i < assistantIndex; ++i)
-        tokens += estimate(c.at(i).text) + 4; // per-message framing
+        tokens += messageTokens(c.at(i));
     return tokens;
 }
 
@@ -128,8 +133,41 @@ int ContextCompressor::foldEnd(const Conversation &c, int assistantIndex) const
     // The kept part starts with a user turn.
     while (end > 0 && end < assistantIndex && !c.at(end).isUser())
         --end;
+    if (m_settings.cacheAware && end >= 0) {
+        qint64 kept = 0;
+        for (int i = end; i < assistantIndex; ++i)
+            kept += messageTokens(c.at(i));
+        // Whole exchanges more while what stays is over half the threshold; the prompt being
+        // answered (the last user turn) always stays.
+        while (kept > m_settings.compressAtTokens / 2) {
+            int after = end + 1;
+            while (after < assistantIndex && !c.at(after).isUser())
+                ++after;
+            if (after >= assistantIndex)
+                break;
+            for (int i = end; i < after; ++i)
+                kept -= messageTokens(c.at(i));
+            end = after;
+        }
+    }
     const int covered = c.summary().isEmpty() ? 0 : c.summary().coveredMessages;
     return end > covered ? end : -1;
+}
+
+qint64 ContextCompressor::estimateAfterFold(const Conversation &c, int assistantIndex,
+                                            int foldTo) const
+{
+    // The new summary folds the old one and the turns before foldTo, at most summaryMaxTokens
+    // long; summaries run to about a fifth of what they fold.
+    const int covered = c.summary().isEmpty() ? 0 : c.summary().coveredMessages;
+    qint64 folded = c.summary().isEmpty() ? 0 : estimate(summaryBlock(c.summary()));
+    for (int i = covered; i < foldTo && i < c.count(); ++i)
+        folded += messageTokens(c.at(i));
+    qint64 tokens =
+        estimate(c.systemPrompt()) + std::min<qint64>(m_settings.summaryMaxTokens, folded / 5 + 1);
+    for (int i = std::max(covered, foldTo); i < assistantIndex && i < c.count(); ++i)
+        tokens += messageTokens(c.at(i));
+    return tokens;
 }
 
 void ContextCompressor::finish(const Done &done, const Outcome &outcome)

@@ -56,6 +56,10 @@ public:
     static qint64 estimateTokens(const Conversation &conversation, int assistantIndex);
     // Where the fold ends for a request at `assistantIndex`: -1 when nothing new can be folded.
     int foldEnd(const Conversation &conversation, int assistantIndex) const;
+    // About how many tokens the context has after folding [.., foldTo) for `assistantIndex`:
+    // the system prompt, a summary as long as summaries may be, and the turns kept.
+    qint64 estimateAfterFold(const Conversation &conversation, int assistantIndex,
+                             int foldTo) const;
 
     // Before the request for `assistantIndex`: compresses when the context passes the threshold.
     // `done` runs exactly once, later.

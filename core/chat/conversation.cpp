@@ -359,4 +359,20 @@ double Conversation::totalCostUsd() const
     return sum;
 }
 
+double Conversation::totalCacheSavingsUsd() const
+{
+    double sum = 0;
+    for (int k : m_path)
+        sum += m_all[k].cacheSavingsUsd;
+    return sum;
+}
+
+Usage Conversation::totalUsage() const
+{
+    Usage sum;
+    for (int k : m_path)
+        sum += m_all[k].usage;
+    return sum;
+}
+
 } // namespace bw

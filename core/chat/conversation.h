@@ -138,6 +138,9 @@ public:
     static QString titleFrom(const QString &prompt);
     // Total cost of every answer on the shown path.
     double totalCostUsd() const;
+    // On the shown path: what caching saved, and the answers' usage summed.
+    double totalCacheSavingsUsd() const;
+    Usage totalUsage() const;
 
 Q_SIGNALS:
     void messageAppended(int index);

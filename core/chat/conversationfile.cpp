@@ -94,6 +94,10 @@ QJsonObject usageToJson(const ChatMessage &m)
         {QStringLiteral("output_tokens"), count(m.usage.outputTokens)},
         {QStringLiteral("cache_creation_input_tokens"), count(m.usage.cacheCreationInputTokens)},
         {QStringLiteral("cache_read_input_tokens"), count(m.usage.cacheReadInputTokens)}};
+    if (m.usage.cacheCreation1hInputTokens > 0)
+        known.insert(QStringLiteral("cache_creation"),
+                     QJsonObject{{QStringLiteral("ephemeral_1h_input_tokens"),
+                                  count(m.usage.cacheCreation1hInputTokens)}});
     if (m.usage.thinkingTokens > 0)
         known.insert(
             QStringLiteral("output_tokens_details"),
@@ -123,6 +127,8 @@ QJsonObject messageToJson(const ChatMessage &m, bool tree)
                  std::clamp<qint64>(m.timeToFirstTokenMs, -1, JsonFieldReader::kMaxExactInteger));
         o.insert(QStringLiteral("tokens_per_second"), nonNegative(m.outputTokensPerSecond));
         o.insert(QStringLiteral("cost_usd"), nonNegative(m.costUsd));
+        if (m.cacheSavingsUsd != 0 && std::isfinite(m.cacheSavingsUsd))
+            o.insert(QStringLiteral("cache_savings_usd"), m.cacheSavingsUsd);
         if (m.hasThinking())
             o.insert(QStringLiteral("thinking"), thinkingToJson(m));
         if (!m.stopDetails.isEmpty())
@@ -155,6 +161,11 @@ void readUsage(JsonFieldReader &message, ChatMessage &m)
     r->integer(QLatin1String("cache_creation_input_tokens"), 0, max,
                m.usage.cacheCreationInputTokens);
     r->integer(QLatin1String("cache_read_input_tokens"), 0, max, m.usage.cacheReadInputTokens);
+    if (std::optional<JsonFieldReader> c = r->object(QLatin1String("cache_creation")))
+        c->integer(QLatin1String("ephemeral_1h_input_tokens"), 0, max,
+                   m.usage.cacheCreation1hInputTokens);
+    m.usage.cacheCreation1hInputTokens =
+        std::min(m.usage.cacheCreation1hInputTokens, m.usage.cacheCreationInputTokens);
     if (std::optional<JsonFieldReader> d = r->object(QLatin1String("output_tokens_details")))
         d->integer(QLatin1String("thinking_tokens"), 0, max, m.usage.thinkingTokens);
     m.unknownUsageFields = r->unknownFields();
@@ -282,6 +293,7 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, bool tree, 
                   m.timeToFirstTokenMs);
         r.nonNegativeNumber(QLatin1String("tokens_per_second"), m.outputTokensPerSecond);
         r.nonNegativeNumber(QLatin1String("cost_usd"), m.costUsd);
+        r.number(QLatin1String("cache_savings_usd"), m.cacheSavingsUsd);
         const bool stopped = m.status == MessageStatus::Streaming;
         if (stopped) {
             // A file is only saved mid-stream while Breakwater runs: found like this, it stopped.

@@ -148,6 +148,18 @@ void JsonFieldReader::nonNegativeNumber(QLatin1String key, double &out)
     out = d;
 }
 
+void JsonFieldReader::number(QLatin1String key, double &out)
+{
+    const QJsonValue v = take(key);
+    if (v.isUndefined())
+        return;
+    if (!v.isDouble() || !std::isfinite(v.toDouble())) {
+        fail(tr("the field %1 should be a number").arg(nameOf(key)));
+        return;
+    }
+    out = v.toDouble();
+}
+
 void JsonFieldReader::time(QLatin1String key, QDateTime &out)
 {
     QString text;

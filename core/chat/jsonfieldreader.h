@@ -44,6 +44,8 @@ public:
     void integer(QLatin1String key, int min, int max, int &out);
     // A finite number, 0 or more.
     void nonNegativeNumber(QLatin1String key, double &out);
+    // A finite number, of any sign.
+    void number(QLatin1String key, double &out);
     // An ISO 8601 time; an empty string means "not known" (an invalid QDateTime).
     void time(QLatin1String key, QDateTime &out);
     // A reader of the nested object `key`, sharing this reader's problem; none when the field is

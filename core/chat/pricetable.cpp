@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace bw {
 
 QString PriceTable::userFilePath()
@@ -62,6 +64,8 @@ bool PriceTable::merge(const QByteArray &json, QString *error)
     }
     const QJsonObject root = doc.object();
     m_cacheWrite = root.value(QLatin1String("cache_write_multiplier")).toDouble(m_cacheWrite);
+    m_cacheWrite1h =
+        root.value(QLatin1String("cache_write_1h_multiplier")).toDouble(m_cacheWrite1h);
     m_cacheRead = root.value(QLatin1String("cache_read_multiplier")).toDouble(m_cacheRead);
     return true;
 }
@@ -87,9 +91,22 @@ double PriceTable::cost(const QString &model, const Usage &u) const
     const auto p = priceFor(model);
     if (!p)
         return 0;
-    const double input = double(u.inputTokens) + double(u.cacheCreationInputTokens) * m_cacheWrite +
-                         double(u.cacheReadInputTokens) * m_cacheRead;
+    const qint64 hour =
+        std::clamp<qint64>(u.cacheCreation1hInputTokens, 0, u.cacheCreationInputTokens);
+    const double input =
+        double(u.inputTokens) + double(u.cacheCreationInputTokens - hour) * m_cacheWrite +
+        double(hour) * m_cacheWrite1h + double(u.cacheReadInputTokens) * m_cacheRead;
     return (input * p->inputPerMillion + double(u.outputTokens) * p->outputPerMillion) / 1e6;
+}
+
+double PriceTable::costWithoutCache(const QString &model, const Usage &u) const
+{
+    const auto p = priceFor(model);
+    if (!p)
+        return 0;
+    return (double(u.totalInputTokens()) * p->inputPerMillion +
+            double(u.outputTokens) * p->outputPerMillion) /
+           1e6;
 }
 
 } // namespace bw

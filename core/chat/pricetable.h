@@ -31,13 +31,23 @@ public:
 
     // The price of a model id, also for dated ids ("claude-sonnet-4-6-20261001").
     std::optional<Price> priceFor(const QString &model) const;
-    // Cache writes cost 1.25x input, cache reads 0.1x (overridable in the file).
+    // Cache writes cost 1.25x input (2x when written for an hour), cache reads 0.1x (each
+    // overridable in the file).
     double cost(const QString &model, const Usage &usage) const;
+    // What the same request would have cost without caching: every input token at the input
+    // price.
+    double costWithoutCache(const QString &model, const Usage &usage) const;
+    // costWithoutCache() - cost(): what caching saved (negative when a write was not read back).
+    double cacheSavings(const QString &model, const Usage &usage) const
+    {
+        return costWithoutCache(model, usage) - cost(model, usage);
+    }
     bool isEmpty() const { return m_prices.isEmpty(); }
 
 private:
     QHash<QString, Price> m_prices;
     double m_cacheWrite = 1.25;
+    double m_cacheWrite1h = 2.0;
     double m_cacheRead = 0.1;
 };
 

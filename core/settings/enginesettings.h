@@ -2,6 +2,7 @@
 
 #include "api/clientconfig.h"
 #include "api/modelids.h"
+#include "api/promptcache.h"
 #include "api/thinkingconfig.h"
 #include "chat/compressionsettings.h"
 #include "resilience/breakerconfig.h"
@@ -27,6 +28,7 @@ struct EngineSettings
     int maxTokens = 0;       // 0: the model's largest (from the model catalogue)
     ThinkingConfig thinking; // for conversations that do not choose their own
     QString systemPrompt;
+    PromptCache promptCache; // per profile: on for five minutes unless chosen otherwise
     GuardConfig guard;
     BreakerConfig breaker;
     CompressionSettings compression;

@@ -218,6 +218,11 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     r.text(profileKey(e.profile, "apiVersion"), e.apiVersion);
     if (e.apiVersion.trimmed().isEmpty())
         e.apiVersion = QLatin1String(ApiVersions::kCurrent);
+    QString cache = e.promptCache.toString();
+    r.text(profileKey(e.profile, "promptCache"), cache);
+    if (!PromptCache::parse(cache, e.promptCache) && problems)
+        *problems << tr("Setting %1 is '%2', which is not off, 5m or 1h; using 5m.")
+                         .arg(profileKey(e.profile, "promptCache"), cache);
 
     r.text(QStringLiteral("chat/model"), e.model);
     if (e.model.trimmed().isEmpty())
@@ -295,6 +300,7 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(profileKey(e.profile, "baseUrl"), e.baseUrl.toString());
     s.setValue(profileKey(e.profile, "apiVersion"), e.apiVersion);
     s.setValue(profileKey(e.profile, "allowInsecure"), e.allowInsecure);
+    s.setValue(profileKey(e.profile, "promptCache"), e.promptCache.toString());
     s.setValue(QStringLiteral("chat/model"), e.model);
     s.setValue(QStringLiteral("chat/maxTokens"), e.maxTokens);
     s.setValue(QStringLiteral("chat/maxTokensChosen"), true);

@@ -1,6 +1,7 @@
 #include "apisimulator.h"
 
 #include "api/apiversions.h"
+#include "base/clock.h"
 #include "base/logging.h"
 #include "httpmessage.h"
 #include "simconnection.h"
@@ -75,11 +76,14 @@ ApiSimulator::ApiSimulator(SimConfig config, QObject *parent)
         r.headers =
             HttpHeaders(QList<HttpHeaders::Pair>{{"anthropic-version", ApiVersions::kCurrent}});
         *error = validate(r, params, false);
-        return error->isEmpty()
-                   ? messageObject(params,
-                                   QStringLiteral("msg_sim_batch_%1").arg(++m_requestSerial))
-                   : QJsonObject();
+        if (!error->isEmpty())
+            return QJsonObject();
+        m_promptCache.minTokens = m_config.cacheMinTokens;
+        return messageObject(
+            params, QStringLiteral("msg_sim_batch_%1").arg(++m_requestSerial),
+            m_promptCache.account(params, SimReply::inputTokens(params), m_clock->nowMs()));
     })
+    , m_clock(Clock::system())
     , m_server(new QTcpServer(this))
     , m_rng(m_config.seed)
 {
@@ -241,6 +245,8 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         if (empty)
             return QStringLiteral("messages.%1: all messages must have non-empty content").arg(i);
     }
+    if (const QString problem = SimPromptCache::check(body); !problem.isEmpty())
+        return problem;
     if (const QString problem = checkThinking(body, countTokens); !problem.isEmpty())
         return problem;
     if (request.headers.value("anthropic-version") == ApiVersions::kCurrent) {
@@ -347,9 +353,12 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         handleMessages(connection, request, body);
 }
 
-QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &messageId) const
+QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &messageId,
+                                        const SimPromptCache::Usage &input) const
 {
     const QStringList tokens = replyTokens(body);
+    QJsonObject usage = input.toJson();
+    usage.insert(QLatin1String("output_tokens"), tokens.size());
     const bool hitMax =
         SimReply::tokens(body, m_config.replyTokens, m_config.seed).size() > tokens.size();
     return {{QLatin1String("id"), messageId},
@@ -362,11 +371,7 @@ QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &
             {QLatin1String("stop_reason"),
              hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
             {QLatin1String("stop_sequence"), QJsonValue::Null},
-            {QLatin1String("usage"),
-             QJsonObject{{QLatin1String("input_tokens"), SimReply::inputTokens(body)},
-                         {QLatin1String("output_tokens"), tokens.size()},
-                         {QLatin1String("cache_creation_input_tokens"), 0},
-                         {QLatin1String("cache_read_input_tokens"), 0}}}};
+            {QLatin1String("usage"), usage}};
 }
 
 void ApiSimulator::handleBatches(SimConnection *connection, const HttpRequest &request)
@@ -752,14 +757,21 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     const QByteArray messageId =
         "msg_sim_" + QByteArray::number(m_requestSerial, 16).rightJustified(8, '0');
     headers += rateLimitHeaders(inputTokens + tokens.size());
+    m_promptCache.minTokens = m_config.cacheMinTokens;
+    const SimPromptCache::Usage input = m_promptCache.account(body, inputTokens, m_clock->nowMs());
+    // Input read from the cache is not processed again: only the rest delays the first token.
+    const int ttftMs =
+        m_config.ttftMs +
+        int(std::min<qint64>(input.inputTokens + input.cacheCreationInputTokens, 100'000'000) *
+            m_config.prefillMsPer1kTokens / 1000);
 
     if (!streaming) {
-        const QJsonObject message = messageObject(body, QString::fromLatin1(messageId));
+        const QJsonObject message = messageObject(body, QString::fromLatin1(messageId), input);
         headers.emplaceBack("content-type", "application/json");
         const QByteArray json = QJsonDocument(message).toJson(QJsonDocument::Compact);
         QPointer<SimConnection> c = connection;
         const bool cut = behaviour.kind == Kind::ResetMid || behaviour.kind == Kind::CloseEarly;
-        QTimer::singleShot(m_config.ttftMs, this, [c, headers, json, cut, finish] {
+        QTimer::singleShot(ttftMs, this, [c, headers, json, cut, finish] {
             if (c && cut) {
                 // Promise the whole body, deliver half, then drop the connection.
                 c->socket()->write(responseHead(
@@ -793,7 +805,8 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     plan.tokens = tokens;
     plan.model = model;
     plan.messageId = messageId;
-    plan.inputTokens = inputTokens;
+    plan.inputTokens = input.inputTokens;
+    plan.cacheUsage = input.toJson();
     plan.stopReason = hitMax ? QStringLiteral("max_tokens") : QStringLiteral("end_turn");
     if (const int thinking = thinkingTokensFor(body); thinking > 0) {
         static const QStringList words =
@@ -845,7 +858,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
                                  QStringLiteral("The request asks for help attacking systems "
                                                 "the user does not own."))}};
     }
-    plan.ttftMs = m_config.ttftMs;
+    plan.ttftMs = ttftMs;
     plan.tokensPerSecond = m_config.tokensPerSecond;
     plan.behaviour = behaviour;
     plan.headers = headers;

@@ -4,6 +4,7 @@
 #include "httpmessage.h"
 #include "simbatches.h"
 #include "simbehaviour.h"
+#include "simpromptcache.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -13,6 +14,10 @@
 #include <QUrl>
 
 class QTcpServer;
+
+namespace bw {
+class Clock;
+}
 
 namespace bw::sim {
 
@@ -41,6 +46,11 @@ struct SimConfig
     // A streamed answer's response ends, and its slot of `capacity` frees, this long after
     // message_stop (servers count a request until its response ends).
     int holdAfterStopMs = 0;
+    // Prompt caching: the shortest prefix the cache stores (the API's minimum is 1,024 to 4,096
+    // tokens by model), and how much longer the first token takes per 1,000 input tokens that
+    // were not read from the cache (0: no such delay).
+    qint64 cacheMinTokens = 1024;
+    int prefillMsPer1kTokens = 0;
 };
 
 // A local Messages API on 127.0.0.1 with fault injection: a real HTTP/1.1 server (QTcpServer),
@@ -60,6 +70,10 @@ public:
     QUrl baseUrl() const;
 
     SimConfig &config() { return m_config; }
+    // The clock the prompt cache's TTLs run on (the system's unless set; tests set a
+    // ManualClock). Not owned.
+    void setClock(Clock *clock) { m_clock = clock; }
+    const SimPromptCache &promptCache() const { return m_promptCache; }
     void setConfig(SimConfig config) { m_config = std::move(config); }
 
     // What the next /v1/messages requests do, in order; after the script: Ok (or a fault rate).
@@ -110,7 +124,8 @@ private:
     // How many thinking tokens the answer to `body` has (0: it does not think).
     int thinkingTokensFor(const QJsonObject &body) const;
     void handleBatches(SimConnection *connection, const HttpRequest &request);
-    QJsonObject messageObject(const QJsonObject &body, const QString &messageId) const;
+    QJsonObject messageObject(const QJsonObject &body, const QString &messageId,
+                              const SimPromptCache::Usage &input) const;
     SimBehaviour nextBehaviour();
     void sendError(SimConnection *connection, int status, const QString &type,
                    const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
@@ -122,6 +137,8 @@ private:
 
     SimConfig m_config;
     SimBatches m_batches;
+    SimPromptCache m_promptCache;
+    Clock *m_clock;
     QTcpServer *m_server;
     static QByteArray replyKey(const QJsonObject &request);
     QHash<QByteArray, int> m_replies; // replies given per request body

@@ -145,10 +145,12 @@ void SimStream::start()
         m_connection->writeInformational(103, {{"link", "</v1/models>; rel=preload"}});
     m_connection->beginStream(200, m_plan.headers);
     QByteArray out;
-    const QJsonObject usage{{QLatin1String("input_tokens"), m_plan.inputTokens},
-                            {QLatin1String("output_tokens"), 1},
-                            {QLatin1String("cache_creation_input_tokens"), 0},
-                            {QLatin1String("cache_read_input_tokens"), 0}};
+    QJsonObject usage{{QLatin1String("cache_creation_input_tokens"), 0},
+                      {QLatin1String("cache_read_input_tokens"), 0}};
+    for (auto it = m_plan.cacheUsage.constBegin(); it != m_plan.cacheUsage.constEnd(); ++it)
+        usage.insert(it.key(), it.value());
+    usage.insert(QLatin1String("input_tokens"), m_plan.inputTokens);
+    usage.insert(QLatin1String("output_tokens"), 1);
     const QJsonObject message{{QLatin1String("id"), QString::fromLatin1(m_plan.messageId)},
                               {QLatin1String("type"), QLatin1String("message")},
                               {QLatin1String("role"), QLatin1String("assistant")},

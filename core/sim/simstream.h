@@ -20,6 +20,7 @@ struct StreamPlan
     QString model;
     QByteArray messageId;
     qint64 inputTokens = 0;
+    QJsonObject cacheUsage; // the usage's cache fields (SimPromptCache::Usage::toJson())
     QString stopReason = QStringLiteral("end_turn");
     QJsonObject stopDetails; // e.g. a refusal's category and explanation
     // Thinking before the text: thinking_delta per token, then one signature_delta.

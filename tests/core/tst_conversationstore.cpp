@@ -52,6 +52,7 @@ ConversationData sample()
     a.created = QDateTime(QDate(2026, 11, 1), QTime(9, 0, 2), Qt::UTC);
     a.finished = QDateTime(QDate(2026, 11, 1), QTime(9, 0, 5), Qt::UTC);
     a.usage = {120, 45, 10, 2000};
+    a.usage.cacheCreation1hInputTokens = 4; // of the 10 written
     a.attempts = 3;
     a.errorKind = ErrorKind::Stalled;
     a.errorText = QStringLiteral("The answer stalled.\nRetry or continue.");
@@ -59,6 +60,7 @@ ConversationData sample()
     a.timeToFirstTokenMs = 412;
     a.outputTokensPerSecond = 38.5;
     a.costUsd = 0.01234;
+    a.cacheSavingsUsd = -0.0005; // written, not yet read back
     d.messages = {u, a};
     d.summary = {QStringLiteral("Earlier: the user asked about harbours."),
                  1,
@@ -199,6 +201,8 @@ private Q_SLOTS:
         QCOMPARE(a.timeToFirstTokenMs, 412);
         QCOMPARE(a.outputTokensPerSecond, 38.5);
         QCOMPARE(a.costUsd, 0.01234);
+        QCOMPARE(a.cacheSavingsUsd, -0.0005);
+        QCOMPARE(a.usage.cacheCreation1hInputTokens, 4);
     }
 
     void unknownFieldsSurviveAReSave()

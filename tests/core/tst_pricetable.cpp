@@ -40,6 +40,33 @@ private Q_SLOTS:
         QCOMPARE(t.cost(QStringLiteral("unknown-model"), u), 0.0);
     }
 
+    void savingsCountTheWritePremium()
+    {
+        const PriceTable t = PriceTable::load();
+        const QString sonnet = QStringLiteral("claude-sonnet-4-6"); // $3 per million in
+        Usage u;
+        u.inputTokens = 1'000;
+        u.outputTokens = 500;
+        u.cacheCreationInputTokens = 10'000;
+        u.cacheReadInputTokens = 100'000;
+        // With caching: 1,000 + 10,000 x 1.25 + 100,000 x 0.1 = 23,500 input-priced tokens.
+        QCOMPARE(t.cost(sonnet, u), (23'500 * 3.0 + 500 * 15.0) / 1e6);
+        // Without: all 111,000 at the input price.
+        QCOMPARE(t.costWithoutCache(sonnet, u), (111'000 * 3.0 + 500 * 15.0) / 1e6);
+        QCOMPARE(t.cacheSavings(sonnet, u), 87'500 * 3.0 / 1e6);
+        // A write that is never read back costs the premium.
+        Usage written;
+        written.cacheCreationInputTokens = 1'000'000;
+        QCOMPARE(t.cacheSavings(sonnet, written), -0.75);
+        // ... twice the input price when written for an hour.
+        written.cacheCreation1hInputTokens = 1'000'000;
+        QCOMPARE(t.cacheSavings(sonnet, written), -3.0);
+        // Half of it for an hour: 500k x 1.25 + 500k x 2 = 1.625M input-priced tokens.
+        written.cacheCreation1hInputTokens = 500'000;
+        QCOMPARE(t.cost(sonnet, written), 1.625 * 3.0);
+        QCOMPARE(t.cacheSavings(QStringLiteral("unknown-model"), u), 0.0);
+    }
+
     void userFileOverridesAndBadFilesAreRefused()
     {
         PriceTable t = PriceTable::load();

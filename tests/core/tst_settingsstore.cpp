@@ -80,8 +80,14 @@ private Q_SLOTS:
         work.profile = QStringLiteral("work");
         work.baseUrl = QUrl(QStringLiteral("https://gw.corp.example/v"));
         work.apiVersion = QStringLiteral("2023-06-01");
+        work.promptCache.ttl = PromptCache::Ttl::OneHour; // the prompt cache is per profile too
+        personal.promptCache.ttl = PromptCache::Ttl::Off;
         QVERIFY(store.save(personal));
         QVERIFY(store.save(work));
+        QCOMPARE(store.load(QStringLiteral("work")).promptCache.ttl, PromptCache::Ttl::OneHour);
+        QCOMPARE(store.load(QStringLiteral("personal")).promptCache.ttl, PromptCache::Ttl::Off);
+        QCOMPARE(store.load(QStringLiteral("fresh")).promptCache.ttl,
+                 PromptCache::Ttl::FiveMinutes); // on by default
         QCOMPARE(store.load(QStringLiteral("personal")).baseUrl,
                  QUrl(QStringLiteral("https://api.anthropic.com")));
         QCOMPARE(store.load(QStringLiteral("work")).baseUrl, work.baseUrl);
@@ -121,6 +127,9 @@ private Q_SLOTS:
         QTest::newRow("not a url") << "profiles/default/baseUrl"
                                    << "::nonsense::"
                                    << "base URL";
+        QTest::newRow("bad cache") << "profiles/default/promptCache"
+                                   << "forever"
+                                   << "off, 5m or 1h";
         QTest::newRow("bad bool") << "profiles/default/allowInsecure"
                                   << "perhaps"
                                   << "true or false";

@@ -861,6 +861,69 @@ private Q_SLOTS:
         QCOMPARE(m_window->transcript()->widgetAt(199)->text(), QStringLiteral("message 199"));
     }
 
+    void statsPanelShowsWhatTheCacheSaved()
+    {
+        sim()->config().replyTokens = 150; // the demo's minimum prefix is 256 tokens: the third
+                                           // request is the first written, the fourth reads
+        for (const char *q :
+             {"About harbours", "About lighthouses", "About tides", "About waves"}) {
+            m_window->send(QString::fromLatin1(q));
+            waitForAnswer();
+        }
+        const Conversation *c = m_window->conversation();
+        const ChatMessage &last = c->at(c->count() - 1);
+        QVERIFY2(last.usage.cacheReadInputTokens > 0,
+                 QJsonDocument(sim()->messageRequests().constLast()).toJson().left(600) +
+                     QJsonDocument(last.usage.toJson()).toJson());
+        QVERIFY(sim()->messageRequests().constLast().contains(QLatin1String("cache_control")));
+        StatsPanel *stats = m_window->statsPanel();
+        const QLocale l;
+        QTRY_VERIFY2(stats->valueText(QStringLiteral("cache"))
+                         .contains(l.toString(last.usage.cacheReadInputTokens)),
+                     qPrintable(stats->valueText(QStringLiteral("cache"))));
+        QVERIFY(
+            stats->valueText(QStringLiteral("cache"))
+                .contains(QStringLiteral("%1% hit").arg(qRound(last.usage.cacheHitRatio() * 100))));
+        const Usage total = c->totalUsage();
+        QVERIFY(stats->valueText(QStringLiteral("cacheTotal"))
+                    .contains(l.toString(total.cacheReadInputTokens)));
+        QVERIFY(last.cacheSavingsUsd > 0);
+        const QString saved = stats->valueText(QStringLiteral("saved"));
+        QVERIFY2(saved.contains(QStringLiteral("$") + l.toString(last.cacheSavingsUsd, 'f', 4)),
+                 qPrintable(saved));
+        QVERIFY(
+            saved.contains(QStringLiteral("$") + l.toString(c->totalCacheSavingsUsd(), 'f', 4)));
+        // The answer's footer says how much came from the cache.
+        QVERIFY(m_window->transcript()
+                    ->widgetAt(c->count() - 1)
+                    ->footerText()
+                    .contains(QStringLiteral("from cache")));
+
+        // The Summary panel says what the next compression will cost the cache.
+        SummaryPanel *panel = m_window->summaryPanel();
+        QVERIFY2(panel->cacheNoteText().contains(QStringLiteral("The prompt is cached")),
+                 qPrintable(panel->cacheNoteText()));
+        CompressionSettings s = m_window->session()->compressor()->settings();
+        QVERIFY(s.cacheAware); // the settings turn it on with the cache
+        // Not passed before this prompt; nearly reached after its 150-token answer.
+        s.compressAtTokens = ContextCompressor::estimateTokens(*c, c->count()) + 100;
+        m_window->session()->compressor()->setSettings(s);
+        m_window->send(QStringLiteral("About piers"));
+        waitForAnswer();
+        QVERIFY(m_window->conversation()->summary().isEmpty());
+        QTRY_VERIFY2(panel->cacheNoteText().contains(QStringLiteral("next message is likely")),
+                     qPrintable(panel->cacheNoteText()));
+
+        // Off: nothing marked, and the panels say so.
+        m_window->session()->setPromptCache(PromptCache{PromptCache::Ttl::Off});
+        m_app->newConversation();
+        m_window->send(QStringLiteral("Uncached"));
+        waitForAnswer();
+        QVERIFY(!sim()->messageRequests().constLast().contains(QLatin1String("cache_control")));
+        QTRY_VERIFY(stats->valueText(QStringLiteral("cache")).startsWith(QStringLiteral("off")));
+        QVERIFY(panel->cacheNoteText().isEmpty());
+    }
+
     void summaryPanelCompressesEditsAndClears()
     {
         sim()->config().replyTokens = 60;
@@ -973,6 +1036,7 @@ private Q_SLOTS:
         s.model = QStringLiteral("claude-opus-4-8");
         s.maxTokens = 2222;
         s.systemPrompt = QStringLiteral("Be kind.");
+        s.promptCache.ttl = PromptCache::Ttl::OneHour;
         s.guard.retry = {7, 250, 6000, 45000, RetryConfig::Jitter::Full};
         s.guard.headersTimeoutMs = 12500;
         s.guard.idleTimeoutMs = 9000;
@@ -990,6 +1054,7 @@ private Q_SLOTS:
         QCOMPARE(back.model, s.model);
         QCOMPARE(back.maxTokens, s.maxTokens);
         QCOMPARE(back.systemPrompt, s.systemPrompt);
+        QCOMPARE(back.promptCache, s.promptCache);
         QCOMPARE(back.guard.retry.maxAttempts, 7);
         QCOMPARE(back.guard.retry.baseDelayMs, 250);
         QCOMPARE(back.guard.retry.maxDelayMs, 6000);
