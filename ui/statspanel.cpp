@@ -213,10 +213,9 @@ void StatsPanel::refresh()
     const double answerSaved = live ? (prices ? prices->cacheSavings(m_session->model(), u) : 0.0)
                                     : (last ? last->cacheSavingsUsd : 0.0);
     const double conversationSaved = c->totalCacheSavingsUsd() + (live ? answerSaved : 0.0);
-    set("saved",
-        answerSaved == 0 && conversationSaved == 0
-            ? QStringLiteral("—")
-            : tr("%1 on this answer, %2 in all").arg(money(answerSaved), money(conversationSaved)));
+    set("saved", answerSaved == 0 && conversationSaved == 0
+                     ? QStringLiteral("—")
+                     : tr("%1 · %2 in all").arg(money(answerSaved), money(conversationSaved)));
     const double cost = last ? last->costUsd : 0;
     set("cost", cost > 0 ? QStringLiteral("$") + l.toString(cost, 'f', 4) : QStringLiteral("—"));
     set("total", QStringLiteral("$") + l.toString(c->totalCostUsd(), 'f', 4));

@@ -951,6 +951,25 @@ Die Datei bleibt unverändert.</translation>
     </message>
 </context>
 <context>
+    <name>bw::PromptCache</name>
+    <message>
+        <source>&apos;%1&apos; is not a prompt cache setting: use off, 5m or 1h</source>
+        <translation>„%1“ ist keine Prompt-Cache-Einstellung: verwenden Sie off, 5m oder 1h</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation>5 Minuten</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+</context>
+<context>
     <name>bw::RegularFile</name>
     <message>
         <source>a folder</source>
@@ -1068,6 +1087,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
         <translation>Die Einstellung chat/thinking ist „%1“, weder off, adaptive, default noch ein Budget von mindestens 1024 Tokens; es gilt die Voreinstellung des Modells.</translation>
+    </message>
+    <message>
+        <source>Setting %1 is &apos;%2&apos;, which is not off, 5m or 1h; using 5m.</source>
+        <translation>Die Einstellung %1 ist „%2“, also weder off, 5m noch 1h; 5m wird verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1954,6 +1977,10 @@ Sie bleibt unverändert.</translation>
         <source>(redacted)</source>
         <translation>(geschwärzt)</translation>
     </message>
+    <message>
+        <source>%1% from cache</source>
+        <translation>%1 % aus dem Cache</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
@@ -2388,6 +2415,18 @@ Sie bleibt unverändert.</translation>
         <source>T&amp;hinking:</source>
         <translation>&amp;Denken:</translation>
     </message>
+    <message>
+        <source>Prompt caching</source>
+        <translation>Prompt-Caching</translation>
+    </message>
+    <message>
+        <source>Each request marks the conversation so far for the API&apos;s prompt cache: the next request reads it at a tenth of the input price. Writing it costs 1.25× the input price (2× for an hour), so an hour pays off when you come back after more than five minutes.</source>
+        <translation>Jede Anfrage markiert die bisherige Unterhaltung für den Prompt-Cache der API: Die nächste Anfrage liest sie zu einem Zehntel des Eingabepreises. Das Schreiben kostet das 1,25-Fache des Eingabepreises (das 2-Fache für eine Stunde); eine Stunde lohnt sich also, wenn Sie nach mehr als fünf Minuten zurückkommen.</translation>
+    </message>
+    <message>
+        <source>Prompt &amp;caching:</source>
+        <translation>Prompt-&amp;Caching:</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2598,10 +2637,6 @@ Sie bleibt unverändert.</translation>
         <translation>Live-Schätzung</translation>
     </message>
     <message>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
         <source>First thinking token</source>
         <translation>Erstes Denk-Token</translation>
     </message>
@@ -2620,6 +2655,26 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>%1 (%2 thinking)</source>
         <translation>%1 (%2 Denken)</translation>
+    </message>
+    <message>
+        <source>Cache, conversation</source>
+        <translation>Cache, Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Saved by caching</source>
+        <translation>Durch Caching gespart</translation>
+    </message>
+    <message>
+        <source>%1 / %2 · %3% hit</source>
+        <translation>%1 / %2 · %3 % Treffer</translation>
+    </message>
+    <message>
+        <source>off (Settings → Prompt caching)</source>
+        <translation>aus (Einstellungen → Prompt-Caching)</translation>
+    </message>
+    <message>
+        <source>%1 · %2 in all</source>
+        <translation>%1 · %2 insgesamt</translation>
     </message>
 </context>
 <context>
@@ -2643,10 +2698,6 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Summary text</source>
         <translation>Text der Zusammenfassung</translation>
-    </message>
-    <message>
-        <source>Fold the older turns into the summary now, whatever the size of the conversation</source>
-        <translation>Die älteren Beiträge jetzt in die Zusammenfassung einfließen lassen, unabhängig von der Größe der Unterhaltung</translation>
     </message>
     <message>
         <source>Correct the summary by hand</source>
@@ -2693,6 +2744,22 @@ Sie bleibt unverändert.</translation>
             <numerusform>%n frühere Nachricht von %1 zusammengefasst</numerusform>
             <numerusform>%n frühere Nachrichten von %1 zusammengefasst</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fold the older turns into the summary now, whatever the size of the conversation (with prompt caching on, the next request writes the cached prompt again)</source>
+        <translation>Die älteren Beiträge jetzt in die Zusammenfassung falten, unabhängig von der Größe der Unterhaltung (mit Prompt-Caching schreibt die nächste Anfrage den zwischengespeicherten Prompt neu)</translation>
+    </message>
+    <message>
+        <source> (about $%1)</source>
+        <translation> (etwa $%1)</translation>
+    </message>
+    <message>
+        <source>The next message is likely to compress the conversation (now about %1 of %2 tokens): the cached prompt is then written again, about %3 tokens at the cache write price%4. Later messages read it from the cache again.</source>
+        <translation>Die nächste Nachricht wird die Unterhaltung wahrscheinlich komprimieren (jetzt etwa %1 von %2 Tokens): Der zwischengespeicherte Prompt wird dann neu geschrieben, etwa %3 Tokens zum Cache-Schreibpreis%4. Spätere Nachrichten lesen ihn wieder aus dem Cache.</translation>
+    </message>
+    <message>
+        <source>The prompt is cached. Compressing (at %1 tokens; now about %2) rewrites it once, about %3 tokens at the cache write price%4; until then each request reads the conversation from the cache.</source>
+        <translation>Der Prompt wird zwischengespeichert. Das Komprimieren (bei %1 Tokens; jetzt etwa %2) schreibt ihn einmal neu, etwa %3 Tokens zum Cache-Schreibpreis%4; bis dahin liest jede Anfrage die Unterhaltung aus dem Cache.</translation>
     </message>
 </context>
 <context>

@@ -947,6 +947,25 @@ The file is left as it is.</source>
     </message>
 </context>
 <context>
+    <name>bw::PromptCache</name>
+    <message>
+        <source>&apos;%1&apos; is not a prompt cache setting: use off, 5m or 1h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::RegularFile</name>
     <message>
         <source>a folder</source>
@@ -1063,6 +1082,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting %1 is &apos;%2&apos;, which is not off, 5m or 1h; using 5m.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1949,6 +1972,10 @@ It is kept as it is.</source>
         <source>(redacted)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1% from cache</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
@@ -2383,6 +2410,18 @@ It is kept as it is.</source>
         <source>T&amp;hinking:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Prompt caching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each request marks the conversation so far for the API&apos;s prompt cache: the next request reads it at a tenth of the input price. Writing it costs 1.25× the input price (2× for an hour), so an hour pays off when you come back after more than five minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt &amp;caching:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2593,10 +2632,6 @@ It is kept as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>First thinking token</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2614,6 +2649,26 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>%1 (%2 thinking)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cache, conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved by caching</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 · %3% hit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off (Settings → Prompt caching)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 in all</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2637,10 +2692,6 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Summary text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fold the older turns into the summary now, whatever the size of the conversation</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2688,6 +2739,22 @@ It is kept as it is.</source>
             <numerusform>%n earlier message summarised by %1</numerusform>
             <numerusform>%n earlier messages summarised by %1</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fold the older turns into the summary now, whatever the size of the conversation (with prompt caching on, the next request writes the cached prompt again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (about $%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next message is likely to compress the conversation (now about %1 of %2 tokens): the cached prompt is then written again, about %3 tokens at the cache write price%4. Later messages read it from the cache again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The prompt is cached. Compressing (at %1 tokens; now about %2) rewrites it once, about %3 tokens at the cache write price%4; until then each request reads the conversation from the cache.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,14 @@ int main(int argc, char **argv)
     answer(QStringLiteral("Write a long guide to harbour engineering."));
     shoot(&window, out + QStringLiteral("/cut-off.png"));
 
+    // Prompt caching: a few more turns read the conversation from the cache; the Stats panel
+    // counts what it saved.
+    answer(QStringLiteral("Which is cheaper to build: a rubble mound or a caisson?"));
+    answer(QStringLiteral("And which lasts longer?"));
+    window.dock(QStringLiteral("statsDock"))->raise();
+    pause(300);
+    shoot(&window, out + QStringLiteral("/cache.png"));
+
     window.simulatorPanel()->inject(QStringLiteral("429:retry-after=6"));
     window.send(QStringLiteral("And what does a 429 mean?"));
     waitUntil([&] {
