@@ -45,6 +45,10 @@ public:
     // How much the model thinks when the conversation does not say (the settings' default).
     const ThinkingConfig &thinking() const { return m_thinking; }
     void setThinking(const ThinkingConfig &thinking) { m_thinking = thinking; }
+    // The models that answer when the model is overloaded before its answer begins, and how
+    // (AnswerJob::Setup::fallbacks).
+    const FallbackPolicy &fallback() const { return m_fallback; }
+    void setFallback(const FallbackPolicy &fallback) { m_fallback = fallback; }
 
     // Compression before each request; none when null.
     void setCompressor(ContextCompressor *compressor);
@@ -119,6 +123,7 @@ private:
     int m_maxTokens = 0;
     const ModelCatalogue *m_catalogue = nullptr;
     ThinkingConfig m_thinking;
+    FallbackPolicy m_fallback{FallbackPolicy::Mode::Never, {}};
 };
 
 } // namespace bw
