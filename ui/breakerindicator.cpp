@@ -26,6 +26,14 @@ void BreakerIndicator::setBreaker(CircuitBreaker *breaker)
     refresh();
 }
 
+void BreakerIndicator::setLabel(const QString &label)
+{
+    m_label = label;
+    setAccessibleName(label.isEmpty() ? tr("Circuit breaker")
+                                      : tr("Circuit breaker of %1").arg(label));
+    refresh();
+}
+
 QColor BreakerIndicator::colorFor(BreakerState state)
 {
     switch (state) {
@@ -82,7 +90,8 @@ void BreakerIndicator::refresh()
         m_tick.start();
     else if (!open)
         m_tick.stop();
-    setToolTip(stateText() + QStringLiteral("\n") + detailText());
+    const QString head = m_label.isEmpty() ? QString() : m_label + QStringLiteral("\n");
+    setToolTip(head + stateText() + QStringLiteral("\n") + detailText());
     setAccessibleDescription(stateText());
     updateGeometry();
     update();
@@ -132,8 +141,19 @@ void BreakerIndicator::paintEvent(QPaintEvent *)
     bold.setPointSizeF(bold.pointSizeF() * 1.15);
     p.setFont(bold);
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRectF(r.left() + d + 20, r.top(), r.width() - d - 30, r.height()),
-               Qt::AlignVCenter | Qt::AlignLeft, stateText());
+    const QRectF text(r.left() + d + 20, r.top(), r.width() - d - 30, r.height());
+    if (m_label.isEmpty()) {
+        p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft, stateText());
+        return;
+    }
+    // Two lines: what it guards, then its state.
+    const QRectF top = text.adjusted(0, 0, 0, -text.height() / 2);
+    const QRectF bottom = text.adjusted(0, text.height() / 2, 0, 0);
+    p.drawText(top, Qt::AlignBottom | Qt::AlignLeft,
+               QFontMetrics(bold).elidedText(m_label, Qt::ElideRight, int(top.width())));
+    p.setFont(font());
+    p.drawText(bottom.adjusted(0, 2, 0, 0), Qt::AlignTop | Qt::AlignLeft,
+               fm.elidedText(stateText(), Qt::ElideRight, int(bottom.width())));
 }
 
 } // namespace bw::ui

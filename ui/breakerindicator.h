@@ -8,8 +8,9 @@
 
 namespace bw::ui {
 
-// The circuit breaker, unmistakably: a coloured light and its state in words, with the time
-// left until the next test request while open. Compact for the status bar, large in the panel.
+// A circuit breaker, unmistakably: a coloured light and its state in words, with the time left
+// until the next test request while open. Compact for the status bar, large in the panel, where
+// a label above the state names what it guards (a model).
 class BreakerIndicator final : public QWidget
 {
     Q_OBJECT
@@ -20,6 +21,10 @@ public:
     explicit BreakerIndicator(Size size, QWidget *parent = nullptr);
 
     void setBreaker(CircuitBreaker *breaker);
+    CircuitBreaker *breaker() const { return m_breaker; }
+    // What the breaker guards, e.g. a model's name; empty: nothing above the state.
+    void setLabel(const QString &label);
+    const QString &label() const { return m_label; }
     QString stateText() const;  // "Closed", "Open — next try in 12 s", ...
     QString detailText() const; // a sentence for the large form
     static QColor colorFor(BreakerState state);
@@ -34,6 +39,7 @@ private:
 
     Size m_size;
     QPointer<CircuitBreaker> m_breaker;
+    QString m_label;
     QTimer m_tick;
 };
 

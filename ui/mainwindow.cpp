@@ -11,6 +11,7 @@
 #include "chat/modelcatalogue.h"
 #include "composer.h"
 #include "conversationlist.h"
+#include "fallbackprompt.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
 #include "resiliencepanel.h"
@@ -64,6 +65,7 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
     connect(session(), &ChatSession::answerStarted, this, [this](AnswerJob *job) {
         connect(job, &AnswerJob::notice, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+        FallbackPrompt::watch(job, m_app->models(), this); // "ask each time"
     });
     m_gaugeTimer = new QTimer(this);
     m_gaugeTimer->setSingleShot(true);
@@ -195,6 +197,7 @@ void MainWindow::buildDocks()
     m_resilience = new ResiliencePanel(this);
     m_resilience->setSession(session());
     m_resilience->setEngine(m_app->engine());
+    m_resilience->setCatalogue(m_app->models());
     m_summary = new SummaryPanel(this);
     m_summary->setSession(session());
     m_list = new ConversationList(m_app->library(), this);
@@ -251,10 +254,8 @@ void MainWindow::buildMenus()
                     &MainWindow::stop);
     chat->addAction(tr("Focus the &message box"), QKeySequence(Qt::CTRL | Qt::Key_L), this,
                     [this] { m_composer->setFocus(); });
-    chat->addAction(tr("&Reset circuit breaker"), this, [this] {
-        if (m_app->engine()->breaker())
-            m_app->engine()->breaker()->reset();
-    });
+    chat->addAction(tr("&Reset circuit breakers"), this,
+                    [this] { m_app->engine()->resetBreakers(); });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *d : findChildren<QDockWidget *>())
@@ -329,7 +330,6 @@ Autosaver *MainWindow::autosaver() const
 void MainWindow::onEngineChanged()
 {
     const EngineSettings &s = m_app->settings();
-    m_statusBreaker->setBreaker(m_app->engine()->breaker());
     m_profileLabel->setText(tr("Profile: %1").arg(s.profile));
     m_demoBadge->setVisible(m_app->isDemo());
     if (m_app->isDemo() && !m_simulator) {
@@ -392,6 +392,13 @@ void MainWindow::onModelChosen()
     m_app->setModel(id);
     if (m_modelLabel)
         m_modelLabel->setText(id);
+    // Overload is per model: the status bar shows the chosen model's breaker.
+    if (m_statusBreaker) {
+        m_statusBreaker->setBreaker(m_app->engine()->breakerFor(id));
+        m_statusBreaker->setLabel(m_app->models()->info(id).label());
+    }
+    if (m_resilience)
+        m_resilience->refreshLights();
     updateThinkingPicker();
     updateGauge();
 }
@@ -600,7 +607,7 @@ void MainWindow::openSettings()
     EngineSettings current = m_app->isDemo() ? store.load() : m_app->settings();
     current.model = currentModelId();
     SettingsDialog dialog(current, store.appearance(), store.profiles(), this);
-    dialog.setModels(m_app->models()->ids());
+    dialog.setModels(m_app->models()->models());
     dialog.setProfileLoader([&store](const QString &profile) { return store.load(profile); });
     dialog.setKeyStatus(tr("checking…"));
     m_app->findKey(current.profile, &dialog, [&dialog](const ApiKeySource::Lookup &l) {

@@ -448,11 +448,23 @@ bool MessageWidget::isCoveredBySummary() const
 QString MessageWidget::footerFor(const ChatMessage &m)
 {
     const QLocale l;
+    // Another model than the one asked answers: said first, while it streams and after.
+    QString fallback;
+    if (m.isFallback()) {
+        const QString passed = m.fallbackFrom.join(QStringLiteral(", "));
+        fallback = m.fallbackReason == u"circuit_open"
+                       ? tr("answered by %1 — %2 kept failing").arg(m.model, passed)
+                       : tr("answered by %1 — %2 was overloaded").arg(m.model, passed);
+    }
     if (m.status == MessageStatus::Streaming) {
-        return m.attempts > 1 ? tr("Streaming… (attempt %1)").arg(m.attempts) : tr("Streaming…");
+        const QString streaming =
+            m.attempts > 1 ? tr("Streaming… (attempt %1)").arg(m.attempts) : tr("Streaming…");
+        return fallback.isEmpty() ? streaming : streaming + QStringLiteral(" · ") + fallback;
     }
     QStringList parts;
-    if (!m.model.isEmpty())
+    if (!fallback.isEmpty())
+        parts << fallback;
+    else if (!m.model.isEmpty())
         parts << m.model;
     if (m.usage.totalInputTokens() || m.usage.outputTokens)
         parts << tr("%1 in → %2 out tokens")

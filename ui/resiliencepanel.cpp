@@ -1,7 +1,10 @@
 #include "resiliencepanel.h"
 
+#include "api/anthropicclient.h"
 #include "breakerindicator.h"
 #include "chat/chatsession.h"
+#include "chat/modelcatalogue.h"
+#include "resilience/breakerregistry.h"
 #include "resilience/resilientclient.h"
 
 #include <QFormLayout>
@@ -27,9 +30,9 @@ QString seconds(qint64 ms)
 
 ResiliencePanel::ResiliencePanel(QWidget *parent)
     : QWidget(parent)
-    , m_indicator(new BreakerIndicator(BreakerIndicator::Size::Large, this))
+    , m_lights(new QWidget(this))
     , m_detail(new QLabel(this))
-    , m_reset(new QPushButton(tr("Reset breaker"), this))
+    , m_reset(new QPushButton(tr("Reset breakers"), this))
     , m_timeline(new QTreeWidget(this))
     , m_requests(new QProgressBar(this))
     , m_tokens(new QProgressBar(this))
@@ -37,12 +40,15 @@ ResiliencePanel::ResiliencePanel(QWidget *parent)
 {
     setAccessibleName(tr("Resilience"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_indicator);
+    auto *lights = new QVBoxLayout(m_lights);
+    lights->setContentsMargins(0, 0, 0, 0);
+    m_lights->setAccessibleName(tr("Circuit breakers, one per model"));
+    layout->addWidget(m_lights);
     m_detail->setWordWrap(true);
     m_detail->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_detail);
-    m_reset->setToolTip(tr("Close the circuit breaker now and let requests through again"));
-    m_reset->setAccessibleName(tr("Reset circuit breaker"));
+    m_reset->setToolTip(tr("Close every circuit breaker now and let requests through again"));
+    m_reset->setAccessibleName(tr("Reset circuit breakers"));
     layout->addWidget(m_reset, 0, Qt::AlignLeft);
 
     auto *timelineTitle = new QLabel(tr("Attempts"), this);
@@ -82,31 +88,35 @@ ResiliencePanel::ResiliencePanel(QWidget *parent)
     layout->addLayout(limits);
 
     connect(m_reset, &QPushButton::clicked, this, [this] {
-        if (m_engine && m_engine->breaker())
-            m_engine->breaker()->reset();
+        if (m_engine)
+            m_engine->resetBreakers();
         Q_EMIT resetRequested();
     });
 }
 
 void ResiliencePanel::setEngine(ResilientClient *engine)
 {
-    if (m_engine)
+    if (m_engine) {
         m_engine->disconnect(this);
-    m_engine = engine;
-    auto bind = [this](CircuitBreaker *breaker) {
-        if (m_breaker)
-            m_breaker->disconnect(this);
-        m_breaker = breaker;
-        m_indicator->setBreaker(breaker);
-        if (breaker)
-            connect(breaker, &CircuitBreaker::stateChanged, this,
-                    &ResiliencePanel::updateBreakerDetail);
-        updateBreakerDetail();
-    };
-    if (engine) {
-        connect(engine, &ResilientClient::breakerChanged, this, bind);
-        bind(engine->breaker());
+        m_engine->breakers()->disconnect(this);
     }
+    m_engine = engine;
+    if (engine) {
+        connect(engine, &ResilientClient::breakersChanged, this, &ResiliencePanel::rebuildLights);
+        connect(engine->breakers(), &BreakerRegistry::breakerAdded, this,
+                &ResiliencePanel::refreshLights);
+    }
+    rebuildLights();
+}
+
+void ResiliencePanel::setCatalogue(const ModelCatalogue *catalogue)
+{
+    if (m_catalogue)
+        m_catalogue->disconnect(this);
+    m_catalogue = catalogue;
+    if (catalogue)
+        connect(catalogue, &ModelCatalogue::changed, this, &ResiliencePanel::refreshLights);
+    refreshLights();
 }
 
 void ResiliencePanel::setSession(ChatSession *session)
@@ -116,11 +126,102 @@ void ResiliencePanel::setSession(ChatSession *session)
     m_session = session;
     if (session)
         connect(session, &ChatSession::answerStarted, this, &ResiliencePanel::track);
+    refreshLights();
+}
+
+QString ResiliencePanel::labelFor(const QString &model) const
+{
+    if (model.isEmpty())
+        return tr("Other calls (model list, batches)");
+    return m_catalogue ? m_catalogue->info(model).label() : model;
+}
+
+void ResiliencePanel::rebuildLights()
+{
+    // Another base URL: another service, other breakers.
+    qDeleteAll(m_indicators);
+    m_indicators.clear();
+    refreshLights();
+}
+
+void ResiliencePanel::refreshLights()
+{
+    if (!m_engine)
+        return;
+    const QString current = m_session ? m_session->model() : QString();
+    // The session's model has a light before its first call (the registry makes it now).
+    if (!current.isEmpty())
+        m_engine->breakerFor(current);
+    auto *layout = static_cast<QVBoxLayout *>(m_lights->layout());
+    QList<BreakerRegistry::Entry> entries =
+        m_engine->breakers()->breakersAt(m_engine->client()->config().baseUrl);
+    // The session's model first, the calls without a model last; the rest as they came.
+    std::stable_sort(entries.begin(), entries.end(),
+                     [&current](const BreakerRegistry::Entry &a, const BreakerRegistry::Entry &b) {
+                         auto rank = [&current](const QString &m) {
+                             return m == current ? 0 : m.isEmpty() ? 2 : 1;
+                         };
+                         return rank(a.model) < rank(b.model);
+                     });
+    int row = 0;
+    for (const BreakerRegistry::Entry &e : std::as_const(entries)) {
+        BreakerIndicator *light = m_indicators.value(e.model);
+        if (!light) {
+            light = new BreakerIndicator(BreakerIndicator::Size::Large, m_lights);
+            light->setBreaker(e.breaker);
+            m_indicators.insert(e.model, light);
+            connect(e.breaker, &CircuitBreaker::stateChanged, this,
+                    &ResiliencePanel::refreshLights);
+        }
+        light->setLabel(labelFor(e.model));
+        // A model in use: the session's, or one a call went to. The calls without a model
+        // (the list, batches) only when something went wrong there.
+        const CircuitBreaker *b = e.breaker;
+        const bool troubled = b->state() != BreakerState::Closed || b->consecutiveFailures() > 0;
+        const bool shown =
+            e.model.isEmpty() ? troubled : e.model == current || b->wasUsed() || troubled;
+        light->setVisible(shown);
+        layout->removeWidget(light);
+        layout->insertWidget(row++, light);
+    }
+    updateBreakerDetail();
+}
+
+QList<BreakerIndicator *> ResiliencePanel::indicators() const
+{
+    QList<BreakerIndicator *> shown;
+    auto *layout = m_lights->layout();
+    for (int i = 0; i < layout->count(); ++i) {
+        auto *light = qobject_cast<BreakerIndicator *>(layout->itemAt(i)->widget());
+        if (light && !light->isHidden())
+            shown << light;
+    }
+    return shown;
+}
+
+BreakerIndicator *ResiliencePanel::indicatorFor(const QString &model) const
+{
+    BreakerIndicator *light = m_indicators.value(model);
+    return light && !light->isHidden() ? light : nullptr;
 }
 
 void ResiliencePanel::updateBreakerDetail()
 {
-    m_detail->setText(m_indicator->detailText());
+    // The light most worth a sentence: an open breaker, then a testing one, else the first.
+    const QList<BreakerIndicator *> shown = indicators();
+    BreakerIndicator *pick = shown.isEmpty() ? nullptr : shown.first();
+    for (BreakerState state : {BreakerState::HalfOpen, BreakerState::Open}) {
+        for (BreakerIndicator *light : shown) {
+            if (light->breaker() && light->breaker()->state() == state)
+                pick = light;
+        }
+    }
+    if (!pick) {
+        m_detail->clear();
+        return;
+    }
+    m_detail->setText(shown.size() > 1 ? tr("%1: %2").arg(pick->label(), pick->detailText())
+                                       : pick->detailText());
 }
 
 void ResiliencePanel::track(AnswerJob *call)
@@ -155,7 +256,23 @@ void ResiliencePanel::track(AnswerJob *call)
         if (QTreeWidgetItem *r = find())
             r->setText(AttemptColumn, head + QStringLiteral("  —  ") + outcome);
     };
-    connect(call, &AnswerJob::attemptStarted, this, [find](int n) {
+    connect(call, &AnswerJob::modelSwitched, this,
+            [this, find](const QString &from, const QString &to, const QString &reason) {
+                if (QTreeWidgetItem *r = find()) {
+                    auto *a = new QTreeWidgetItem(r);
+                    a->setText(AttemptColumn, QStringLiteral("→"));
+                    a->setText(TimeColumn, QLocale().toString(QTime::currentTime(),
+                                                              QStringLiteral("HH:mm:ss")));
+                    a->setText(
+                        ResultColumn,
+                        reason == u"circuit_open"
+                            ? tr("%1 answers: %2 keeps failing").arg(labelFor(to), labelFor(from))
+                            : tr("%1 answers: %2 is overloaded").arg(labelFor(to), labelFor(from)));
+                }
+                refreshLights();
+            });
+    connect(call, &AnswerJob::attemptStarted, this, [this, find](int n) {
+        refreshLights(); // the model asked is in use now
         if (QTreeWidgetItem *r = find()) {
             auto *a = new QTreeWidgetItem(r);
             a->setText(AttemptColumn, QString::number(n));

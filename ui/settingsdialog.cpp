@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include "fallbackeditor.h"
 #include "thinkingpicker.h"
 
 #include <QCheckBox>
@@ -64,6 +65,7 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     , m_model(new QComboBox(this))
     , m_maxTokens(intBox(this, 0, 1'000'000, tr("Max tokens")))
     , m_thinking(new ThinkingPicker(this))
+    , m_fallback(new FallbackEditor(this))
     , m_system(new QPlainTextEdit(this))
     , m_attempts(intBox(this, 1, 100, tr("Attempts")))
     , m_baseDelay(secondsBox(this, 3600, tr("First retry delay")))
@@ -145,6 +147,9 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     m_thinking->setToolTip(tr("How much the model thinks in new conversations (each "
                               "conversation can choose its own in the toolbar)"));
     chf->addRow(tr("T&hinking:"), m_thinking);
+    m_fallback->setToolTip(tr("For this profile: the models that answer instead, in order, when "
+                              "the model is overloaded before its answer begins"));
+    chf->addRow(tr("When the model is &overloaded:"), m_fallback);
     m_system->setAccessibleName(tr("System prompt"));
     m_system->setPlaceholderText(tr("Optional instructions sent with every request"));
     chf->addRow(tr("&System prompt:"), m_system);
@@ -239,6 +244,7 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
         connect(b, &QDoubleSpinBox::valueChanged, this, &SettingsDialog::validate);
     connect(m_insecure, &QCheckBox::toggled, this, &SettingsDialog::validate);
     connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
+    connect(m_fallback, &FallbackEditor::changed, this, &SettingsDialog::validate);
 
     const int theme = m_theme->findData(appearance.theme);
     m_theme->setCurrentIndex(theme < 0 ? 0 : theme);
@@ -261,6 +267,15 @@ void SettingsDialog::setModels(const QStringList &models)
     }
 }
 
+void SettingsDialog::setModels(const QList<ModelInfo> &models)
+{
+    QStringList ids;
+    for (const ModelInfo &m : models)
+        ids << m.id;
+    setModels(ids);
+    m_fallback->setModels(models);
+}
+
 void SettingsDialog::setValues(const EngineSettings &s)
 {
     m_base = s;
@@ -276,6 +291,7 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_model->setCurrentText(s.model);
     m_maxTokens->setValue(s.maxTokens);
     m_thinking->setCurrent(s.thinking);
+    m_fallback->setPolicy(s.fallback);
     m_system->setPlainText(s.systemPrompt);
     m_attempts->setValue(s.guard.retry.maxAttempts);
     m_baseDelay->setValue(toSeconds(s.guard.retry.baseDelayMs));
@@ -305,6 +321,7 @@ EngineSettings SettingsDialog::values() const
     s.model = m_model->currentText().trimmed();
     s.maxTokens = m_maxTokens->value();
     s.thinking = m_thinking->current();
+    s.fallback = m_fallback->policy();
     s.systemPrompt = m_system->toPlainText();
     s.guard.retry.maxAttempts = m_attempts->value();
     s.guard.retry.baseDelayMs = toMs(m_baseDelay);

@@ -17,6 +17,7 @@ class QSpinBox;
 
 namespace bw::ui {
 
+class FallbackEditor;
 class ThinkingPicker;
 
 // Every setting in one place, validated as it is typed: the key (stored in the keychain, never
@@ -37,6 +38,9 @@ public:
     }
     void setKeyStatus(const QString &status);
     void setModels(const QStringList &models);
+    // Ids in the model boxes; display names in the fallback list.
+    void setModels(const QList<ModelInfo> &models);
+    FallbackEditor *fallbackEditor() const { return m_fallback; }
 
     void setValues(const EngineSettings &settings);
     EngineSettings values() const;
@@ -61,6 +65,7 @@ private:
     QComboBox *m_model;
     QSpinBox *m_maxTokens;
     ThinkingPicker *m_thinking;
+    FallbackEditor *m_fallback;
     QPlainTextEdit *m_system;
     QSpinBox *m_attempts;
     QDoubleSpinBox *m_baseDelay;

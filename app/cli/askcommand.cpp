@@ -83,8 +83,15 @@ int runAsk(const QStringList &arguments)
         QStringLiteral("show-thinking"),
         QStringLiteral("Write the model's thinking to standard error as it streams (the answer "
                        "alone goes to standard output)."));
+    const QCommandLineOption fallbackOption(
+        QStringLiteral("fallback-model"),
+        QStringLiteral("When the model is overloaded before its answer begins (529 after the "
+                       "retries, or its circuit breaker open), ask ID instead. Repeatable, in "
+                       "order. Without it, the profile's fallback models are used when its "
+                       "setting is automatic (never when it is ask)."),
+        QStringLiteral("ID"));
     parser.addOptions({eventsOption, quietOption, conversationOption, regenerateOption,
-                       editLastOption, showThinkingOption});
+                       editLastOption, showThinkingOption, fallbackOption});
     QStringList positional;
     if (const auto exit = parseCommand(parser, arguments, &positional))
         return *exit;
@@ -132,6 +139,22 @@ int runAsk(const QStringList &arguments)
     }
     for (const QString &w : std::as_const(warnings))
         printDiagnostic(QStringLiteral("warning: ") + w);
+    // Nobody is there to ask: the profile's "ask" is never, unless the command line names the
+    // fallbacks (then they are used as given).
+    FallbackPolicy fallback = settings.fallback;
+    if (parser.isSet(fallbackOption)) {
+        QStringList rejected;
+        fallback = {FallbackPolicy::Mode::Automatic,
+                    FallbackPolicy::cleaned(parser.values(fallbackOption), &rejected)};
+        if (!rejected.isEmpty() || fallback.models.isEmpty()) {
+            printDiagnostic(QStringLiteral("--fallback-model takes a model id, e.g. %1 (got '%2')")
+                                .arg(QLatin1String(ModelIds::kDefaultChat),
+                                     rejected.isEmpty() ? QString() : rejected.first()));
+            return kExitUsage;
+        }
+    } else if (fallback.mode == FallbackPolicy::Mode::Ask) {
+        fallback.mode = FallbackPolicy::Mode::Never;
+    }
 
     EventWriter events;
     QString eventsError;
@@ -202,6 +225,7 @@ int runAsk(const QStringList &arguments)
     session.setMaxTokens(settings.maxTokens);
     session.setThinking(settings.thinking);
     session.setPromptCache(settings.promptCache);
+    session.setFallback(fallback);
     if (parser.isSet(QStringLiteral("thinking")) || parser.isSet(QStringLiteral("effort")))
         conversation.setThinking(settings.thinking); // this conversation's from now on
     const bool showThinking = parser.isSet(showThinkingOption);
@@ -223,14 +247,21 @@ int runAsk(const QStringList &arguments)
     int exitCode = 1;
     // Events and output follow the answer's job, from before it starts to its one end.
     auto wire = [&](AnswerJob *job) {
-        QObject::connect(job, &AnswerJob::breakerStateChanged, [&](BreakerState state) {
-            events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)}});
+        QObject::connect(job, &AnswerJob::breakerStateChanged, [&, job](BreakerState state) {
+            events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)},
+                                     {QStringLiteral("model"), job->model()}});
             if (notices && state == BreakerState::Open)
                 printDiagnostic(
-                    QStringLiteral("circuit breaker open: pausing requests to %1 for %2 s")
-                        .arg(settings.baseUrl.host(),
-                             secondsText(engine.breaker()->remainingOpenMs())));
+                    QStringLiteral("circuit breaker open: pausing requests for %1 to %2 for %3 s")
+                        .arg(job->model(), settings.baseUrl.host(),
+                             secondsText(engine.breakerFor(job->model())->remainingOpenMs())));
         });
+        QObject::connect(job, &AnswerJob::modelSwitched,
+                         [&](const QString &from, const QString &to, const QString &reason) {
+                             events.write("fallback", {{QStringLiteral("from"), from},
+                                                       {QStringLiteral("to"), to},
+                                                       {QStringLiteral("reason"), reason}});
+                         });
         QObject::connect(
             job, &AnswerJob::compressed, [&](int summarized, qint64 before, qint64 after) {
                 events.write("compressed", {{QStringLiteral("summarized_messages"), summarized},

@@ -92,9 +92,15 @@ int main(int argc, char **argv)
         QStringLiteral("Extra time to first token per 1,000 input tokens not read from the "
                        "cache (default 0)."),
         QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption modelFault(
+        QStringLiteral("model-fault"),
+        QStringLiteral("Every /v1/messages request to MODEL gets BEHAVIOUR, before the script, "
+                       "e.g. claude-opus-4-8=529 (that model overloaded while the others answer). "
+                       "Repeatable."),
+        QStringLiteral("MODEL=BEHAVIOUR"));
     parser.addOptions({port, seed, ttft, tps, replyTokens, thinkingTokens, capacity, capacityRetry,
                        requireKey, script, faultRate, models, maxRequestBytes, holdAfterStop,
-                       cacheMinTokens, prefill});
+                       cacheMinTokens, prefill, modelFault});
     parser.process(app);
 
     auto fail = [](const QString &message) {
@@ -131,6 +137,19 @@ int main(int argc, char **argv)
         config.faultRates.insert(item.left(eq), p);
     }
 
+    for (const QString &item : parser.values(modelFault)) {
+        const qsizetype eq = item.indexOf(QLatin1Char('='));
+        const QString model = item.left(eq).trimmed();
+        const QString behaviour = item.mid(eq + 1).trimmed();
+        QString error;
+        if (eq <= 0 || model.isEmpty() || !SimBehaviour::parse(behaviour, &error))
+            return fail(error.isEmpty()
+                            ? QStringLiteral("bad --model-fault '%1' (expected MODEL=BEHAVIOUR, "
+                                             "e.g. claude-opus-4-8=529)")
+                                  .arg(item)
+                            : QStringLiteral("bad --model-fault '%1': %2").arg(item, error));
+        config.modelFaults.insert(model, behaviour);
+    }
     ApiSimulator sim(config);
     if (parser.isSet(script)) {
         QString error;

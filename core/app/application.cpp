@@ -98,14 +98,15 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
                              before.apiVersion == after.apiVersion;
     m_engine->setGuardConfig(settings.guard);
     m_engine->setBreakerConfig(settings.breaker);
-    m_engine->rebindBreaker();
+    m_engine->rebindBreakers();
     m_batchEngine->setGuardConfig(batchGuard(settings.guard));
     m_batchEngine->setBreakerConfig(settings.breaker);
-    m_batchEngine->rebindBreaker();
+    m_batchEngine->rebindBreakers();
     m_session->setModel(settings.model);
     m_session->setMaxTokens(settings.maxTokens);
     m_session->setThinking(settings.thinking);
     m_session->setPromptCache(settings.promptCache);
+    m_session->setFallback(settings.fallback);
     // The list kept from the last run of this profile serves until the API's own arrives (the
     // demo's simulator serves the built-in list: nothing to keep).
     const QString cache = m_demo ? QString() : ModelCatalogue::cacheFileFor(settings.profile);

@@ -6,8 +6,11 @@
 #include "contextcompressor.h"
 #include "conversation.h"
 #include "pricetable.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
 #include "streamstats.h"
+
+#include <QMetaMethod>
 
 namespace bw {
 
@@ -19,6 +22,9 @@ AnswerJob::AnswerJob(Setup setup, QObject *parent)
                           m_setup.index < m_setup.conversation->count()
                       ? m_setup.conversation->at(m_setup.index).id
                       : QString())
+    , m_model(m_setup.model)
+    , m_modelInfo(m_setup.modelInfo)
+    , m_maxTokens(m_setup.maxTokens)
 {}
 
 void AnswerJob::write(const std::function<void(ChatMessage &)> &change)
@@ -159,12 +165,14 @@ void AnswerJob::call()
         return;
     }
     setStage(Stage::Calling);
-    MessageRequest request = ContextCompressor::requestFor(*m_setup.conversation, m_setup.index,
-                                                           m_setup.model, m_setup.maxTokens);
+    // For the model asked now: a fallback gets its own limit and the thinking it takes; earlier
+    // turns' thinking blocks go back as received, whichever model wrote them.
+    MessageRequest request =
+        ContextCompressor::requestFor(*m_setup.conversation, m_setup.index, m_model, m_maxTokens);
     QString note;
     request.setThinking(m_conversationGuard->thinking()
                             .value_or(m_setup.thinking)
-                            .resolvedFor(m_setup.modelInfo, m_setup.maxTokens, &note));
+                            .resolvedFor(m_modelInfo, m_maxTokens, &note));
     if (!note.isEmpty() && m_pauses == 0 && !m_contextRetry)
         Q_EMIT notice(note);
     request.setPromptCache(m_setup.promptCache);
@@ -187,13 +195,19 @@ void AnswerJob::call()
     }
     GuardedCall *call = m_setup.engine->stream(request, this);
     m_call = call;
+    // Attempts count on across the models of a fallback.
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
+        m_callAttempts = n;
+        const int total = m_attemptOffset + n;
         if (m_conversationGuard)
-            write([n](ChatMessage &m) { m.attempts = n; });
-        Q_EMIT attemptStarted(n);
+            write([total](ChatMessage &m) { m.attempts = total; });
+        Q_EMIT attemptStarted(total);
     });
     connect(call, &GuardedCall::headersReceived, this, &AnswerJob::headersReceived);
-    connect(call, &GuardedCall::retryScheduled, this, &AnswerJob::retryScheduled);
+    connect(call, &GuardedCall::retryScheduled, this,
+            [this](int attempt, qint64 delayMs, const ApiError &reason) {
+                Q_EMIT retryScheduled(m_attemptOffset + attempt, delayMs, reason);
+            });
     connect(call, &GuardedCall::waitTick, this, &AnswerJob::waitTick);
     connect(call, &GuardedCall::breakerStateChanged, this, &AnswerJob::breakerStateChanged);
     connect(call, &GuardedCall::committed, this, [this](qint64 ms) {
@@ -239,9 +253,120 @@ void AnswerJob::call()
     });
     connect(call, &GuardedCall::failed, this, [this, call](const ApiError &e) {
         m_message = call->message();
-        end(&e);
+        m_call = nullptr;
+        if (!fallBack(e, call->lastError()))
+            end(&e);
     });
+    m_callAttempts = 0;
     call->start();
+}
+
+bool AnswerJob::fallBack(const ApiError &error, const ApiError &lastAttemptError)
+{
+    // Only before the first token (what the user saw is never replaced or repeated), and not
+    // after a pause_turn (the turn so far is the model's own).
+    if (m_committed || m_pauses > 0 || !m_conversationGuard ||
+        m_setup.fallbackMode == FallbackPolicy::Mode::Never)
+        return false;
+    // Overload is per model; an open breaker is a model that kept failing. A 5xx, a network
+    // failure or a timeout says nothing about one model: another would fare no better.
+    // A breaker that 529s opened during this answer's retries is an overload too.
+    QString reason;
+    if (error.kind == ErrorKind::Overloaded ||
+        (error.kind == ErrorKind::CircuitOpen && lastAttemptError.kind == ErrorKind::Overloaded))
+        reason = QStringLiteral("overloaded");
+    else if (error.kind == ErrorKind::CircuitOpen)
+        reason = QStringLiteral("circuit_open");
+    else
+        return false;
+    const int next = nextFallback();
+    if (next < 0)
+        return false;
+    m_attemptOffset += m_callAttempts;
+    m_callAttempts = 0;
+    if (m_setup.fallbackMode == FallbackPolicy::Mode::Ask) {
+        if (!isSignalConnected(QMetaMethod::fromSignal(&AnswerJob::fallbackOffered)))
+            return false; // nobody to ask: never
+        m_offered = next;
+        m_offeredReason = reason;
+        m_overload = error;
+        Q_EMIT fallbackOffered(m_model, m_setup.fallbacks.at(next).model, reason);
+        return true;
+    }
+    switchTo(next, reason);
+    return true;
+}
+
+int AnswerJob::nextFallback() const
+{
+    for (int i = m_nextFallback; i < m_setup.fallbacks.size(); ++i) {
+        const QString &id = m_setup.fallbacks.at(i).model;
+        if (id == m_setup.model || id == m_model || m_passedOver.contains(id))
+            continue;
+        // A model whose breaker is open would be refused at once: not worth asking about.
+        const CircuitBreaker *b = m_setup.engine->findBreaker(id);
+        if (b && b->state() == BreakerState::Open)
+            continue;
+        return i;
+    }
+    return -1;
+}
+
+void AnswerJob::acceptFallback()
+{
+    if (isEnded() || m_offered < 0)
+        return;
+    const int next = std::exchange(m_offered, -1);
+    switchTo(next, m_offeredReason);
+}
+
+void AnswerJob::declineFallback()
+{
+    if (isEnded() || m_offered < 0)
+        return;
+    m_offered = -1;
+    const ApiError e = m_overload;
+    end(&e);
+}
+
+void AnswerJob::switchTo(int fallback, const QString &reason)
+{
+    const Fallback &f = m_setup.fallbacks.at(fallback);
+    const QString from = m_model;
+    const QString fromLabel = m_modelInfo.label();
+    m_nextFallback = fallback + 1;
+    m_passedOver << from;
+    if (m_fallbackReason.isEmpty())
+        m_fallbackReason = reason;
+    m_model = f.model;
+    m_modelInfo = f.info;
+    m_maxTokens = f.maxTokens;
+    m_message = {};
+    {
+        const QStringList passedOver = m_passedOver;
+        const QString why = m_fallbackReason;
+        const QString to = m_model;
+        write([&](ChatMessage &m) {
+            m.model = to;
+            m.fallbackFrom = passedOver;
+            m.fallbackReason = why;
+        });
+    }
+    qCInfo(lcChat) << "fallback from" << from << "to" << m_model << "(" << reason << ")";
+    Q_EMIT modelSwitched(from, m_model, reason);
+    if (isEnded())
+        return;
+    Q_EMIT notice(reason == u"circuit_open"
+                      ? tr("%1 keeps failing (its circuit breaker is open); %2 answers instead.")
+                            .arg(fromLabel, f.info.label())
+                      : tr("%1 is overloaded; %2 answers instead.").arg(fromLabel, f.info.label()));
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!isEnded())
+                call();
+        },
+        Qt::QueuedConnection);
 }
 
 bool AnswerJob::goOn()

@@ -5,6 +5,7 @@
 #include "api/modelinfo.h"
 #include "api/operation.h"
 #include "api/ratelimitinfo.h"
+#include "fallbackpolicy.h"
 #include "resilience/circuitbreaker.h"
 
 #include <QPointer>
@@ -29,6 +30,13 @@ class StreamStats;
 // arrived, or failed with the reason) before the one final signal. The CLI, the panels and the
 // autosaver listen to the job, never to the calls inside it. An Operation: ends exactly once in
 // every path (success, failure before any call, cancel in any stage), then deletes itself later.
+//
+// Model fallback: when the model is overloaded before the answer's first token (529 overloaded
+// after the guard's retries, or its circuit breaker open), the answer goes to the next model of
+// Setup::fallbacks — on its own (Automatic) or once the user agrees (Ask: fallbackOffered). Only
+// before the first token: once thinking or text arrived, a failure ends the answer as always,
+// what arrived kept. Other failures (5xx, network, timeouts) say nothing about one model and
+// are not a reason to switch.
 class AnswerJob final : public Operation
 {
     Q_OBJECT
@@ -36,6 +44,14 @@ class AnswerJob final : public Operation
 
 public:
     enum class Stage { Saving, Compressing, Calling };
+
+    // A model to ask instead, with what is sent to it (resolved for this model).
+    struct Fallback
+    {
+        QString model;
+        ModelInfo info;
+        int maxTokens = 0;
+    };
 
     struct Setup
     {
@@ -51,6 +67,9 @@ public:
         Autosaver *autosaver = nullptr;          // none: the prompt is not saved first
         const PriceTable *prices = nullptr;
         StreamStats *stats = nullptr;
+        // In order, `model` left out; used as fallbackMode says.
+        QList<Fallback> fallbacks;
+        FallbackPolicy::Mode fallbackMode = FallbackPolicy::Mode::Never;
     };
 
     explicit AnswerJob(Setup setup, QObject *parent = nullptr);
@@ -69,6 +88,13 @@ public:
     qint64 elapsedMs() const;
     // What arrived: complete after finished(), partial after failed().
     const AssistantMessage &message() const { return m_message; }
+    // The model asked now: Setup::model, or the fallback that took over.
+    const QString &model() const { return m_model; }
+    // Ask mode: between fallbackOffered and the user's answer.
+    bool isAskingFallback() const { return m_offered >= 0; }
+    // The user's answer to fallbackOffered: ask the offered model, or end with the overload.
+    void acceptFallback();
+    void declineFallback();
 
 Q_SIGNALS:
     void stageChanged(bw::AnswerJob::Stage stage);
@@ -89,6 +115,12 @@ Q_SIGNALS:
     void firstText(qint64 ms); // the answer's own first token, after any thinking
     void textReceived(const QByteArray &utf8, int deltas);
     void usageUpdated(const bw::Usage &usage);
+    // Ask mode: `from` is overloaded before anything arrived (`reason`: "overloaded" or
+    // "circuit_open"); the job waits for acceptFallback() or declineFallback(). With nobody
+    // connected, Ask is Never.
+    void fallbackOffered(const QString &from, const QString &to, const QString &reason);
+    // The answer goes to `to` from here on, because `from` was overloaded.
+    void modelSwitched(const QString &from, const QString &to, const QString &reason);
 
 protected:
     void aboutToEnd(bool ok) override;
@@ -103,6 +135,11 @@ private:
     // true when a new call or compression is under way.
     bool goOn();
     void keepWhatArrived();
+    // After a failed call: true when the answer goes on with (or asks about) a fallback model.
+    bool fallBack(const ApiError &error, const ApiError &lastAttemptError);
+    // The next fallback to ask, or -1.
+    int nextFallback() const;
+    void switchTo(int fallback, const QString &reason);
 
     Setup m_setup;
     QPointer<Conversation> m_conversationGuard;
@@ -120,6 +157,17 @@ private:
     bool m_contextRetry = false; // compressed once after model_context_window_exceeded
     QJsonArray m_thinkingBlocks; // of the calls before a pause_turn resend
     Usage m_earlierUsage;        // of the calls before a resend
+    QString m_model;             // asked now (Setup::model, or a fallback)
+    ModelInfo m_modelInfo;
+    int m_maxTokens = 0;
+    int m_nextFallback = 0; // index in Setup::fallbacks to try next
+    int m_offered = -1;     // the fallback offered to the user, waiting for an answer
+    QString m_offeredReason;
+    ApiError m_overload;      // what ends the answer if the user declines
+    int m_callAttempts = 0;   // of the call that failed
+    int m_attemptOffset = 0;  // attempts of the models passed over
+    QStringList m_passedOver; // the models passed over, in order
+    QString m_fallbackReason; // why the first was
 };
 
 } // namespace bw

@@ -45,14 +45,21 @@ struct ChatMessage
     // What prompt caching saved on this answer against the same requests without it (negative
     // when the cache was written and not read back).
     double cacheSavingsUsd = 0;
-    QJsonObject unknownFields;      // fields a newer Breakwater wrote: kept on re-save
-    QJsonObject unknownUsageFields; // ... inside "usage"
-    QJsonObject unknownErrorFields; // ... inside "error"
+    // When another model answered than the one asked, because that one was overloaded before
+    // the answer began: the models passed over, in order, and why the first was ("overloaded",
+    // "circuit_open"). `model` is the one that answered.
+    QStringList fallbackFrom;
+    QString fallbackReason;
+    QJsonObject unknownFields;         // fields a newer Breakwater wrote: kept on re-save
+    QJsonObject unknownUsageFields;    // ... inside "usage"
+    QJsonObject unknownErrorFields;    // ... inside "error"
+    QJsonObject unknownFallbackFields; // ... inside "fallback"
 
     bool isUser() const { return role == u"user"; }
     bool isAssistant() const { return role == u"assistant"; }
     bool hasThinking() const { return !thinking.isEmpty() || !thinkingBlocks.isEmpty(); }
     bool hasRedactedThinking() const;
+    bool isFallback() const { return !fallbackFrom.isEmpty(); }
     // Why the answer stopped, when it is not a plain end: "cut off at N tokens", the model
     // declining, a full context, or an unknown reason by name. Empty for end_turn and the like.
     QString stopNotice() const;

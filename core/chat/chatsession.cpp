@@ -215,7 +215,8 @@ void ChatSession::countContext(const QString &pending, QObject *context,
         return;
     }
     GuardedCall *call = m_engine->call(
-        [request](AnthropicClient &client) { return client.countTokens(request); }, context);
+        request.model(), [request](AnthropicClient &client) { return client.countTokens(request); },
+        context);
     call->setMaxAttempts(1); // a figure for a gauge: not worth a wait
     connect(call, &GuardedCall::finished, context, [call, done, estimate] {
         ContextUse use = estimate;
@@ -283,6 +284,12 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
     setup.autosaver = m_autosaver;
     setup.prices = m_prices;
     setup.stats = m_stats;
+    setup.fallbackMode = m_fallback.mode;
+    const int requested = maxTokens > 0 ? maxTokens : m_maxTokens;
+    for (const QString &id : m_fallback.fallbacksFor(m_model)) {
+        const ModelInfo info = m_catalogue ? m_catalogue->info(id) : ModelInfo::unknown(id);
+        setup.fallbacks.append({id, info, info.maxTokensFor(requested)});
+    }
     auto *job = new AnswerJob(setup, this);
     m_job = job;
     // First in line: the session is idle again before anyone else hears the outcome.

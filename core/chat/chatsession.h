@@ -49,6 +49,10 @@ public:
     // Answers' requests carry it (summaries and counts never do).
     const PromptCache &promptCache() const { return m_promptCache; }
     void setPromptCache(const PromptCache &cache) { m_promptCache = cache; }
+    // The models that answer when the model is overloaded before its answer begins, and how
+    // (AnswerJob::Setup::fallbacks).
+    const FallbackPolicy &fallback() const { return m_fallback; }
+    void setFallback(const FallbackPolicy &fallback) { m_fallback = fallback; }
 
     // Compression before each request; none when null.
     void setCompressor(ContextCompressor *compressor);
@@ -124,6 +128,7 @@ private:
     const ModelCatalogue *m_catalogue = nullptr;
     ThinkingConfig m_thinking;
     PromptCache m_promptCache;
+    FallbackPolicy m_fallback{FallbackPolicy::Mode::Never, {}};
 };
 
 } // namespace bw

@@ -198,7 +198,9 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
         return;
     }
     const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
+    // Under the model's breaker: count_tokens is answered per model, like the answer itself.
     GuardedCall *count = m_engine->call(
+        chatModel,
         [countRequest](AnthropicClient &client) { return client.countTokens(countRequest); }, this);
     // The count only sharpens the estimate: one quick try, then the estimate decides.
     count->setMaxAttempts(1);

@@ -133,6 +133,13 @@ QJsonObject messageToJson(const ChatMessage &m, bool tree)
             o.insert(QStringLiteral("thinking"), thinkingToJson(m));
         if (!m.stopDetails.isEmpty())
             o.insert(QStringLiteral("stop_details"), m.stopDetails);
+        // Older readers keep it as a field they do not know.
+        if (m.isFallback() || !m.unknownFallbackFields.isEmpty())
+            o.insert(QStringLiteral("fallback"),
+                     withUnknown(QJsonObject{{QStringLiteral("from"),
+                                              QJsonArray::fromStringList(m.fallbackFrom)},
+                                             {QStringLiteral("reason"), m.fallbackReason}},
+                                 m.unknownFallbackFields));
         if (m.errorKind != ErrorKind::None || !m.errorText.isEmpty() ||
             !m.unknownErrorFields.isEmpty())
             o.insert(QStringLiteral("error"),
@@ -306,6 +313,11 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, bool tree, 
         }
         readError(r, m, stopped);
         readThinking(r, o, m);
+        if (std::optional<JsonFieldReader> f = r.object(QLatin1String("fallback"))) {
+            f->stringList(QLatin1String("from"), m.fallbackFrom);
+            f->string(QLatin1String("reason"), m.fallbackReason);
+            m.unknownFallbackFields = f->unknownFields();
+        }
     }
     m.unknownFields = r.unknownFields();
     return r.ok();
@@ -528,6 +540,9 @@ QString messageMarkdown(const ChatMessage &m)
     QString head = QStringLiteral("## ") + tr("Claude") + QStringLiteral(" — ") + when;
     if (!m.model.isEmpty())
         head += QStringLiteral(" · ") + m.model;
+    if (m.isFallback())
+        head += QStringLiteral(" ") + tr("(instead of %1, which was overloaded)")
+                                          .arg(m.fallbackFrom.join(QStringLiteral(", ")));
     if (m.usage.outputTokens)
         head += tr(" · %1 in / %2 out tokens")
                     .arg(m.usage.totalInputTokens())

@@ -71,23 +71,36 @@ void JsonFieldReader::nullableString(QLatin1String key, QString &out)
 
 void JsonFieldReader::stringSet(QLatin1String key, QSet<QString> &out)
 {
+    QStringList list;
+    if (readStrings(key, list))
+        out = QSet<QString>(list.cbegin(), list.cend());
+}
+
+void JsonFieldReader::stringList(QLatin1String key, QStringList &out)
+{
+    QStringList list;
+    if (readStrings(key, list))
+        out = std::move(list);
+}
+
+bool JsonFieldReader::readStrings(QLatin1String key, QStringList &out)
+{
     const QJsonValue v = take(key);
     if (v.isUndefined())
-        return;
+        return false;
     if (!v.isArray()) {
         fail(tr("the field %1 should be a list of text").arg(nameOf(key)));
-        return;
+        return false;
     }
     const QJsonArray items = v.toArray();
-    QSet<QString> read;
     for (qsizetype i = 0; i < items.size(); ++i) {
         if (!items.at(i).isString()) {
             fail(tr("the field %1[%2] should be text").arg(nameOf(key)).arg(i));
-            return;
+            return false;
         }
-        read.insert(items.at(i).toString());
+        out << items.at(i).toString();
     }
-    out = std::move(read);
+    return true;
 }
 
 void JsonFieldReader::requiredString(QLatin1String key, QString &out)

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -38,6 +39,8 @@ public:
     void nullableString(QLatin1String key, QString &out);
     // An array of text (read as a set: order and repeats do not matter).
     void stringSet(QLatin1String key, QSet<QString> &out);
+    // An array of text, in its order.
+    void stringList(QLatin1String key, QStringList &out);
     // Present, a string, and not empty.
     void requiredString(QLatin1String key, QString &out);
     void integer(QLatin1String key, qint64 min, qint64 max, qint64 &out);
@@ -60,6 +63,8 @@ public:
 private:
     // The value of a field to read, or undefined (absent, or a problem is already recorded).
     QJsonValue take(QLatin1String key);
+    // An array of text into `out`; false when absent or mistyped (then the problem is recorded).
+    bool readStrings(QLatin1String key, QStringList &out);
 
     QJsonObject m_object;
     QString m_where;

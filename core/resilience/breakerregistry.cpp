@@ -2,8 +2,6 @@
 
 #include "circuitbreaker.h"
 
-#include <QUrl>
-
 namespace bw {
 
 BreakerRegistry::BreakerRegistry(Clock *clock, QObject *parent)
@@ -13,16 +11,45 @@ BreakerRegistry::BreakerRegistry(Clock *clock, QObject *parent)
 
 BreakerRegistry::~BreakerRegistry() = default;
 
-CircuitBreaker *BreakerRegistry::breakerFor(const QUrl &baseUrl, const BreakerConfig &config)
+QString BreakerRegistry::keyOf(const QUrl &baseUrl)
 {
-    const QString key =
-        baseUrl.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo).toString();
-    QPointer<CircuitBreaker> &slot = m_breakers[key];
-    if (!slot)
-        slot = new CircuitBreaker(config, m_clock, this);
-    else
-        slot->setConfig(config);
-    return slot;
+    // "https://host" and "https://host/" are one service.
+    QString key = baseUrl.adjusted(QUrl::StripTrailingSlash | QUrl::RemoveUserInfo).toString();
+    while (key.endsWith(QLatin1Char('/')))
+        key.chop(1);
+    return key;
+}
+
+CircuitBreaker *BreakerRegistry::breakerFor(const QUrl &baseUrl, const QString &model,
+                                            const BreakerConfig &config)
+{
+    const QString id = model.trimmed();
+    QList<Entry> &entries = m_breakers[keyOf(baseUrl)];
+    for (const Entry &e : std::as_const(entries)) {
+        if (e.model == id) {
+            e.breaker->setConfig(config);
+            return e.breaker;
+        }
+    }
+    auto *breaker = new CircuitBreaker(config, m_clock, this);
+    entries.append({id, breaker});
+    Q_EMIT breakerAdded(baseUrl, id, breaker);
+    return breaker;
+}
+
+CircuitBreaker *BreakerRegistry::find(const QUrl &baseUrl, const QString &model) const
+{
+    const QString id = model.trimmed();
+    for (const Entry &e : m_breakers.value(keyOf(baseUrl))) {
+        if (e.model == id)
+            return e.breaker;
+    }
+    return nullptr;
+}
+
+QList<BreakerRegistry::Entry> BreakerRegistry::breakersAt(const QUrl &baseUrl) const
+{
+    return m_breakers.value(keyOf(baseUrl));
 }
 
 } // namespace bw

@@ -68,6 +68,7 @@ qint64 CircuitBreaker::remainingOpenMs() const
 CircuitBreaker::Permit CircuitBreaker::acquire()
 {
     Permit p;
+    m_asked = true;
     switch (m_state) {
     case BreakerState::Closed:
         p.allowed = true;

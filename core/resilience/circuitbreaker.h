@@ -51,6 +51,8 @@ public:
     BreakerState state() const { return m_state; }
     qint64 remainingOpenMs() const;
     int consecutiveFailures() const { return m_failures; }
+    // Whether any call asked it for a permit yet (a model in use, not only a chosen one).
+    bool wasUsed() const { return m_asked; }
     // An error for a refused permit: kind circuit_open, with the remaining time.
     ApiError refusal(const Permit &permit) const;
 
@@ -72,6 +74,7 @@ private:
     qint64 m_openedAtMs = 0;
     quint64 m_nextTicket = 0;
     quint64 m_probeTicket = 0; // the probe in flight, 0 if none
+    bool m_asked = false;
 };
 
 } // namespace bw

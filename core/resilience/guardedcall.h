@@ -54,6 +54,9 @@ public:
     void cancel() override;
 
     int attempts() const { return m_attempts; }
+    // The failure of the last attempt that was made (none yet: not an error); after a refusal by
+    // the breaker, what made it open.
+    const ApiError &lastError() const { return m_lastError; }
     bool isCommitted() const { return m_committed; }
     bool isWaiting() const;
     // A stream's message: complete after finished(), what arrived after failed().

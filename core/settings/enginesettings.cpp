@@ -51,6 +51,10 @@ QStringList EngineSettings::validate() const
         problems << tr("no summary model is set");
     if (breaker.successThreshold < 1)
         problems << tr("the breaker needs at least one successful probe to close");
+    for (const QString &id : fallback.models) {
+        if (!FallbackPolicy::isModelId(id.trimmed()))
+            problems << tr("'%1' is not a model id (a fallback model)").arg(id.left(60));
+    }
     return problems;
 }
 

@@ -5,6 +5,7 @@
 #include "api/promptcache.h"
 #include "api/thinkingconfig.h"
 #include "chat/compressionsettings.h"
+#include "chat/fallbackpolicy.h"
 #include "resilience/breakerconfig.h"
 #include "resilience/guardconfig.h"
 
@@ -32,6 +33,7 @@ struct EngineSettings
     GuardConfig guard;
     BreakerConfig breaker;
     CompressionSettings compression;
+    FallbackPolicy fallback; // per profile: the models that answer when `model` is overloaded
 
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;

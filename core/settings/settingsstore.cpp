@@ -111,6 +111,34 @@ QString profileKey(const QString &profile, const char *name)
 
 constexpr qint64 kHour = 3'600'000;
 
+// The profile's fallback models and mode. The list is one comma-separated string; a hand-edited
+// file may hold it unquoted, which QSettings reads as a list.
+void readFallback(const QSettings &s, const QString &profile, FallbackPolicy &fallback,
+                  QStringList *problems)
+{
+    const Reader r(s, problems);
+    QString mode = FallbackPolicy::modeName(fallback.mode);
+    r.choice(profileKey(profile, "fallbackMode"), mode,
+             {FallbackPolicy::modeName(FallbackPolicy::Mode::Automatic),
+              FallbackPolicy::modeName(FallbackPolicy::Mode::Ask),
+              FallbackPolicy::modeName(FallbackPolicy::Mode::Never)});
+    fallback.mode = FallbackPolicy::modeFromName(mode).value_or(fallback.mode);
+    const QString key = profileKey(profile, "fallbackModels");
+    if (!s.contains(key))
+        return;
+    const QVariant v = s.value(key);
+    const QStringList raw = v.typeId() == QMetaType::QStringList
+                                ? v.toStringList()
+                                : v.toString().split(QLatin1Char(','));
+    QStringList rejected;
+    fallback.models = FallbackPolicy::cleaned(raw, &rejected);
+    if (!rejected.isEmpty() && problems)
+        *problems << QCoreApplication::translate("bw::SettingsStore",
+                                                 "Setting %1 names '%2', which is not a model id; "
+                                                 "it is left out.")
+                         .arg(key, rejected.join(QStringLiteral("', '")).left(200));
+}
+
 } // namespace
 
 void restrictNewFilesToOwner()
@@ -283,6 +311,7 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
         c.summaryModel = QLatin1String(ModelIds::kDefaultSummary);
     r.integer(QStringLiteral("compression/contextWindowTokens"), c.contextWindowTokens, 1000,
               100'000'000);
+    readFallback(s, e.profile, e.fallback, problems);
     return e;
 }
 
@@ -327,6 +356,10 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(QStringLiteral("compression/summaryModel"), e.compression.summaryModel);
     s.setValue(QStringLiteral("compression/contextWindowTokens"),
                e.compression.contextWindowTokens);
+    s.setValue(profileKey(e.profile, "fallbackMode"), FallbackPolicy::modeName(e.fallback.mode));
+    // One comma-separated string (ids have no commas): an INI list would read back as text.
+    s.setValue(profileKey(e.profile, "fallbackModels"),
+               FallbackPolicy::cleaned(e.fallback.models).join(QLatin1Char(',')));
     s.sync();
     if (s.status() != QSettings::NoError) {
         if (error)

@@ -227,6 +227,16 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         const QJsonValue maxTokens = body.value(QLatin1String("max_tokens"));
         if (!maxTokens.isDouble() || maxTokens.toDouble() < 1)
             return QStringLiteral("max_tokens: Field required (an integer of at least 1)");
+        // The API's own limit per model (for the models it knows).
+        const QString id = body.value(QLatin1String("model")).toString();
+        for (const ModelInfo &m : ModelIds::builtInModels()) {
+            if (m.id == id && maxTokens.toDouble() > m.maxOutputTokens)
+                return QStringLiteral("max_tokens: %1 > %2, which is the maximum allowed number "
+                                      "of output tokens for %3")
+                    .arg(qint64(maxTokens.toDouble()))
+                    .arg(m.maxOutputTokens)
+                    .arg(id);
+        }
     }
     const QJsonValue messages = body.value(QLatin1String("messages"));
     if (!messages.isArray() || messages.toArray().isEmpty())
@@ -579,8 +589,13 @@ void ApiSimulator::handleCountTokens(SimConnection *connection, const QJsonObjec
     connection->respond(200, headers, QJsonDocument(answer).toJson(QJsonDocument::Compact));
 }
 
-SimBehaviour ApiSimulator::nextBehaviour()
+SimBehaviour ApiSimulator::nextBehaviour(const QString &model)
 {
+    if (const auto fault = m_config.modelFaults.constFind(model);
+        fault != m_config.modelFaults.cend()) {
+        if (auto b = SimBehaviour::parse(fault.value()))
+            return *b;
+    }
     if (!m_script.isEmpty())
         return m_script.takeFirst();
     for (auto it = m_config.faultRates.cbegin(); it != m_config.faultRates.cend(); ++it) {
@@ -621,7 +636,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
         return;
     }
     m_bodies.append(body);
-    SimBehaviour behaviour = nextBehaviour();
+    SimBehaviour behaviour = nextBehaviour(body.value(QLatin1String("model")).toString());
     if (behaviour.kind == SimBehaviour::Kind::EchoKey) {
         const QByteArray key = !request.headers.value("x-api-key").isEmpty()
                                    ? request.headers.value("x-api-key")

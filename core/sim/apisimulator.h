@@ -33,6 +33,10 @@ struct SimConfig
     int capacityRetryAfterMs = 1000;
     QByteArray requiredKey;           // when set, any other key gets 401
     QMap<QString, double> faultRates; // behaviour text -> probability per request
+    // Model id -> behaviour text for every /v1/messages request to that model, before the
+    // script (e.g. "529": the model is overloaded while the others answer). The script and the
+    // fault rates apply to the other models' requests.
+    QMap<QString, QString> modelFaults;
     QStringList models = ModelIds::builtIn();
     int modelsPageSize = 1000;        // GET /v1/models pages (the API's largest limit)
     bool modelsRepeatForever = false; // a broken server: every page is the first, has_more
@@ -126,7 +130,7 @@ private:
     void handleBatches(SimConnection *connection, const HttpRequest &request);
     QJsonObject messageObject(const QJsonObject &body, const QString &messageId,
                               const SimPromptCache::Usage &input) const;
-    SimBehaviour nextBehaviour();
+    SimBehaviour nextBehaviour(const QString &model);
     void sendError(SimConnection *connection, int status, const QString &type,
                    const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
     QString validate(const HttpRequest &request, const QJsonObject &body, bool countTokens) const;

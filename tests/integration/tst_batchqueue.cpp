@@ -353,7 +353,7 @@ private Q_SLOTS:
         q.submit(prompts(6));
         waitFinished(q);
         QCOMPARE(q.succeededCount(), 6); // the breaker opened, rested, closed: nothing lost
-        QCOMPARE(m_engine->breaker()->state(), BreakerState::Closed);
+        QCOMPARE(m_engine->breakerFor(QStringLiteral("m"))->state(), BreakerState::Closed);
     }
 
     void burstsAreFlushedTogether()

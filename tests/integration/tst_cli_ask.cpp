@@ -2,10 +2,12 @@
 #include "processrunner.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSettings>
 #include <QTemporaryDir>
 
 #include "chat/contextcompressor.h"
@@ -1203,6 +1205,81 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("--concurrency"));
     }
 
+    // --fallback-model: the model is overloaded (every attempt 529), the next one answers; the
+    // event stream says so, between the last attempt of the first model and the answer.
+    void aFallbackModelAnswersWhenTheModelIsOverloaded()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        const QString sonnet = QStringLiteral("claude-sonnet-4-6");
+        m_sim->config().modelFaults.insert(opus, QStringLiteral("529"));
+        const ProcessResult r =
+            ask(fast() << QStringLiteral("--model") << opus << QStringLiteral("--fallback-model")
+                       << sonnet << QStringLiteral("--fallback-model")
+                       << QStringLiteral("claude-haiku-4-5") << QStringLiteral("--events")
+                       << QStringLiteral("-") << QStringLiteral("hello"));
+        QCOMPARE(r.exitCode, 0);
+        QStringList asked;
+        for (const QJsonObject &body : m_sim->messageRequests())
+            asked << body.value(QLatin1String("model")).toString();
+        QCOMPARE(asked, (QStringList{opus, opus, opus, opus, sonnet}));
+        QCOMPARE(QString::fromUtf8(r.out),
+                 m_sim->replyTokens(m_sim->messageRequests().constLast()).join(QString()));
+        const QList<QJsonObject> evs = events(r.err);
+        const QStringList t = types(evs);
+        QCOMPARE(t.count(QStringLiteral("fallback")), 1);
+        const QJsonObject fallback = evs.at(t.indexOf(QStringLiteral("fallback")));
+        QCOMPARE(fallback.value(QLatin1String("from")).toString(), opus);
+        QCOMPARE(fallback.value(QLatin1String("to")).toString(), sonnet);
+        QCOMPARE(fallback.value(QLatin1String("reason")).toString(), QStringLiteral("overloaded"));
+        QVERIFY(t.indexOf(QStringLiteral("fallback")) < t.indexOf(QStringLiteral("first_token")));
+        QVERIFY(t.lastIndexOf(QStringLiteral("retry")) < t.indexOf(QStringLiteral("fallback")));
+        QCOMPARE(evs.at(t.lastIndexOf(QStringLiteral("attempt"))).value(QLatin1String("n")).toInt(),
+                 5); // attempts count on across the models
+        QCOMPARE(t.last(), QStringLiteral("done"));
+    }
+
+    // The profile's fallback: "automatic" is used; "ask" has nobody to ask here, so it is never.
+    void theProfilesFallbackAppliesUnlessItAsks()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        m_sim->config().modelFaults.insert(opus, QStringLiteral("529"));
+        const QString settingsPath =
+            m_home.path() + QStringLiteral("/config/breakwater/settings.ini");
+        QDir().mkpath(QFileInfo(settingsPath).path());
+        auto profile = [&settingsPath](const QString &mode) {
+            QSettings s(settingsPath, QSettings::IniFormat);
+            s.setValue(QStringLiteral("profiles/default/fallbackMode"), mode);
+            s.setValue(QStringLiteral("profiles/default/fallbackModels"),
+                       QStringLiteral("claude-sonnet-4-6"));
+        };
+        profile(QStringLiteral("ask"));
+        ProcessResult r =
+            ask(fast() << QStringLiteral("--model") << opus << QStringLiteral("--events")
+                       << QStringLiteral("-") << QStringLiteral("hello"));
+        QCOMPARE(r.exitCode, 4); // overloaded
+        QVERIFY(!types(events(r.err)).contains(QStringLiteral("fallback")));
+        QCOMPARE(m_sim->messageRequests().constLast().value(QLatin1String("model")).toString(),
+                 opus);
+
+        profile(QStringLiteral("automatic"));
+        r = ask(fast() << QStringLiteral("--model") << opus << QStringLiteral("--events")
+                       << QStringLiteral("-") << QStringLiteral("hello"));
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(types(events(r.err)).contains(QStringLiteral("fallback")));
+        QCOMPARE(m_sim->messageRequests().constLast().value(QLatin1String("model")).toString(),
+                 QStringLiteral("claude-sonnet-4-6"));
+        QFile::remove(settingsPath);
+    }
+
+    void aFallbackModelMustBeAModelId()
+    {
+        const ProcessResult r = ask(fast() << QStringLiteral("--fallback-model")
+                                           << QStringLiteral("two words") << QStringLiteral("hi"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--fallback-model"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
     void versionAndHelp()
     {
         ProcessResult r =
@@ -1215,7 +1292,8 @@ private Q_SLOTS:
         for (const char *option :
              {"--base-url", "--model", "--max-tokens", "--system", "--api-version", "--events",
               "--max-attempts", "--base-delay", "--max-delay", "--max-retry-wait", "--timeout",
-              "--connect-timeout", "--idle-timeout", "--breaker-threshold", "--breaker-recovery"})
+              "--connect-timeout", "--idle-timeout", "--breaker-threshold", "--breaker-recovery",
+              "--fallback-model"})
             QVERIFY2(r.out.contains(option), option);
     }
 };

@@ -476,8 +476,9 @@ private Q_SLOTS:
         BreakerRegistry registry(m_clock); // the application layer makes one per process
         ResilientClient first(m_client, &registry, g, bc, m_clock, m_random);
         ResilientClient second(m_client, &registry, g, bc, m_clock, m_random);
-        QCOMPARE(first.breaker(), second.breaker()); // one per base URL
-        CircuitBreaker *breaker = first.breaker();
+        const QString model = simpleRequest().model();
+        QCOMPARE(first.breakerFor(model), second.breakerFor(model)); // one per base URL and model
+        CircuitBreaker *breaker = first.breakerFor(model);
         QSignalSpy states(breaker, &CircuitBreaker::stateChanged);
 
         m_sim->setScript(script(QStringLiteral("529*3,ok,ok")));
@@ -563,7 +564,7 @@ private Q_SLOTS:
         m_sim->setEndpointScript(script(QStringLiteral("529*2")));
         Record failed = run(engine.call([](AnthropicClient &c) { return c.listModels(); }));
         QCOMPARE(failed.error.kind, ErrorKind::CircuitOpen); // the 2nd 529 opened the breaker
-        QCOMPARE(engine.breaker()->state(), BreakerState::Open);
+        QCOMPARE(engine.serviceBreaker()->state(), BreakerState::Open); // the list names no model
         const int before = m_sim->requestCount();
         Record refused = run(engine.call([](AnthropicClient &c) { return c.listModels(); }));
         QCOMPARE(refused.error.kind, ErrorKind::CircuitOpen);

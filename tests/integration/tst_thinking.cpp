@@ -327,8 +327,8 @@ private Q_SLOTS:
         const ChatMessage &a = answer();
         QCOMPARE(a.status, MessageStatus::Complete);
         QCOMPARE(a.errorKind, ErrorKind::None);
-        QCOMPARE(a.attempts, 1);                                 // not retried
-        QCOMPARE(m_engine->breaker()->consecutiveFailures(), 0); // not counted by the breaker
+        QCOMPARE(a.attempts, 1);                                           // not retried
+        QCOMPARE(m_engine->breakerFor(a.model)->consecutiveFailures(), 0); // not counted
         QCOMPARE(a.stopReason, QStringLiteral("refusal"));
         QVERIFY(a.stopNotice().contains(QStringLiteral("declined")));
         QVERIFY(a.stopNotice().contains(QStringLiteral("cyber")));

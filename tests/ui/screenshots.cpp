@@ -131,7 +131,12 @@ int main(int argc, char **argv)
     window.simulatorPanel()->inject(QStringLiteral("529*8"));
     window.send(QStringLiteral("Is the service healthy?"));
     waitUntil([&] { return !window.session()->isBusy(); });
-    waitUntil([&] { return backend.engine()->breaker()->state() == BreakerState::Open; }, 3000);
+    waitUntil(
+        [&] {
+            return backend.engine()->breakerFor(window.session()->model())->state() ==
+                   BreakerState::Open;
+        },
+        3000);
     pause(1200);
     shoot(&window, out + QStringLiteral("/breaker-open.png"));
 
@@ -155,7 +160,7 @@ int main(int argc, char **argv)
         c.tokensPerSecond = 60;
         c.replyTokens = 20;
         backend.simulator()->setScript({});
-        backend.engine()->breaker()->reset();
+        backend.engine()->resetBreakers();
         ui::BatchWindow *batch = window.openBatchWindow();
         batch->resize(1100, 760);
         QStringList prompts;
@@ -173,7 +178,7 @@ int main(int argc, char **argv)
 
     // The summary panel after Compress now.
     window.simulatorPanel()->inject(QString());
-    backend.engine()->breaker()->reset();
+    backend.engine()->resetBreakers();
     window.summaryPanel()->compressNow();
     waitUntil([&] { return !window.conversation()->summary().isEmpty(); }, 10000);
     window.dock(QStringLiteral("summaryDock"))->raise();

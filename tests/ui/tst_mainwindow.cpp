@@ -13,10 +13,13 @@
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
+#include "chat/modelcatalogue.h"
 #include "chat/storagequeue.h"
 #include "chat/streamstats.h"
 #include "composer.h"
 #include "conversationlist.h"
+#include "fallbackeditor.h"
+#include "fallbackprompt.h"
 #include "mainwindow.h"
 #include "messagebody.h"
 #include "messagewidget.h"
@@ -43,6 +46,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -394,11 +398,13 @@ private Q_SLOTS:
         m_window->simulatorPanel()->inject(QStringLiteral("529*3"));
         m_window->send(QStringLiteral("Is the service healthy?"));
         waitForAnswer();
-        CircuitBreaker *breaker = m_app->engine()->breaker();
+        CircuitBreaker *breaker = m_app->engine()->breakerFor(m_window->session()->model());
         QCOMPARE(breaker->state(), BreakerState::Open);
         QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("open")));
-        QVERIFY(m_window->resiliencePanel()->indicator()->stateText().contains(
-            QStringLiteral("next try in")));
+        QVERIFY(m_window->resiliencePanel()
+                    ->indicatorFor(m_window->session()->model())
+                    ->stateText()
+                    .contains(QStringLiteral("next try in")));
         MessageWidget *failed = m_window->transcript()->widgetAt(1);
         QVERIFY(failed->hasRetry());
         QVERIFY2(failed->bannerText().contains(QStringLiteral("paused")),
@@ -412,6 +418,148 @@ private Q_SLOTS:
         QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("closed")));
         QCOMPARE(m_window->transcript()->widgetAt(1)->text(), lastReply());
         QVERIFY(!m_window->transcript()->widgetAt(1)->hasRetry());
+    }
+
+    // "Ask each time": the window asks without blocking anything, and follows the answer.
+    // Runs the network and the retry waits until the question is up.
+    FallbackPrompt *waitForFallbackQuestion()
+    {
+        QElapsedTimer t;
+        t.start();
+        FallbackPrompt *question = nullptr;
+        while (!question && t.elapsed() < 15000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (AnswerJob *job = m_window->session()->activeJob(); job && job->isWaiting())
+                m_clock->advanceToNext();
+            question =
+                m_window->findChild<FallbackPrompt *>(QLatin1String(FallbackPrompt::kObjectName));
+        }
+        return question;
+    }
+
+    void askModeAsksAndFollowsAYes()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        const QString sonnet = QStringLiteral("claude-sonnet-4-6");
+        sim()->config().modelFaults.insert(opus, QStringLiteral("529"));
+        m_window->session()->setFallback({FallbackPolicy::Mode::Ask, {sonnet}});
+        m_window->modelPicker()->setCurrentIndex(m_window->modelPicker()->findData(opus));
+        QCOMPARE(m_window->session()->model(), opus);
+        m_window->send(QStringLiteral("Is Opus there?"));
+        FallbackPrompt *question = waitForFallbackQuestion();
+        QVERIFY(question);
+        QVERIFY(question->isVisible());
+        QCOMPARE(question->windowModality(), Qt::NonModal); // the window stays usable
+        QVERIFY2(question->text().contains(QStringLiteral(
+                     "Claude Opus 4.8 is overloaded — answer with Claude Sonnet 4.6?")),
+                 qPrintable(question->text()));
+        QVERIFY(m_window->session()->isBusy());
+        const int asked = sim()->requestCount();
+        QTest::qWait(50);
+        QCOMPARE(sim()->requestCount(), asked); // nothing goes out while the user decides
+        question->acceptButton()->click();
+        waitForAnswer();
+
+        QCOMPARE(sim()->messageRequests().constLast().value(QLatin1String("model")).toString(),
+                 sonnet);
+        MessageWidget *answer = m_window->transcript()->widgetAt(1);
+        QCOMPARE(answer->text(),
+                 sim()->replyTokens(sim()->messageRequests().constLast()).join(QString()));
+        QVERIFY2(answer->footerText().contains(QStringLiteral(
+                     "answered by claude-sonnet-4-6 — claude-opus-4-8 was overloaded")),
+                 qPrintable(answer->footerText()));
+        QVERIFY(!answer->hasRetry());
+        // One light per model in use, named; the overloaded one open (the demo's breaker opens
+        // after 3 failures), the one that answered closed.
+        ResiliencePanel *panel = m_window->resiliencePanel();
+        QCOMPARE(panel->indicators().size(), 2);
+        QVERIFY(panel->indicatorFor(opus) && panel->indicatorFor(sonnet));
+        QCOMPARE(panel->indicatorFor(opus)->label(), QStringLiteral("Claude Opus 4.8"));
+        QCOMPARE(panel->indicatorFor(sonnet)->label(), QStringLiteral("Claude Sonnet 4.6"));
+        QVERIFY(panel->indicatorFor(opus)->stateText().contains(QStringLiteral("open")));
+        QVERIFY(panel->indicatorFor(sonnet)->stateText().contains(QStringLiteral("closed")));
+        QVERIFY(m_window->statusBreaker()->stateText().contains(QStringLiteral("open"))); // Opus's
+        QVERIFY2(panel->latestAttempts().join(u'\n').contains(
+                     QStringLiteral("Claude Sonnet 4.6 answers: Claude Opus 4.8 is overloaded")),
+                 qPrintable(panel->latestAttempts().join(u'\n')));
+        // The file says who answered, and why.
+        m_app->waitForStorage();
+        const ConversationData d = readFile(pathFor(m_window->conversation()->id()));
+        QCOMPARE(d.messages.size(), 2);
+        QCOMPARE(d.messages.at(1).model, sonnet);
+        QCOMPARE(d.messages.at(1).fallbackFrom, QStringList{opus});
+        QVERIFY(!m_window->findChild<FallbackPrompt *>(QLatin1String(FallbackPrompt::kObjectName)));
+    }
+
+    void askModeKeepsTheFailureOnANo()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        sim()->config().modelFaults.insert(opus, QStringLiteral("529"));
+        m_window->session()->setFallback(
+            {FallbackPolicy::Mode::Ask, {QStringLiteral("claude-sonnet-4-6")}});
+        m_window->modelPicker()->setCurrentIndex(m_window->modelPicker()->findData(opus));
+        m_window->send(QStringLiteral("Is Opus there?"));
+        FallbackPrompt *question = waitForFallbackQuestion();
+        QVERIFY(question);
+        question->declineButton()->click();
+        waitForAnswer();
+        for (const QJsonObject &body : sim()->messageRequests())
+            QCOMPARE(body.value(QLatin1String("model")).toString(), opus);
+        MessageWidget *answer = m_window->transcript()->widgetAt(1);
+        QVERIFY(answer->hasRetry());
+        QVERIFY(!answer->footerText().contains(QStringLiteral("answered by")));
+        QCOMPARE(m_window->conversation()->at(1).status, MessageStatus::Failed);
+    }
+
+    // Stop while the question is up: the question goes away, the answer ends once.
+    void stoppingClosesTheQuestion()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        sim()->config().modelFaults.insert(opus, QStringLiteral("529"));
+        m_window->session()->setFallback(
+            {FallbackPolicy::Mode::Ask, {QStringLiteral("claude-sonnet-4-6")}});
+        m_window->modelPicker()->setCurrentIndex(m_window->modelPicker()->findData(opus));
+        m_window->send(QStringLiteral("Is Opus there?"));
+        QPointer<FallbackPrompt> question = waitForFallbackQuestion();
+        QVERIFY(question);
+        m_window->stop();
+        waitForAnswer();
+        QTRY_VERIFY(!question);
+        QCOMPARE(m_window->conversation()->at(1).errorKind, ErrorKind::Cancelled);
+    }
+
+    // The settings dialog edits the profile's fallback: models by display name, in order.
+    void settingsEditTheFallbackList()
+    {
+        EngineSettings s = m_app->settings();
+        s.fallback = {FallbackPolicy::Mode::Automatic, {QStringLiteral("claude-sonnet-4-6")}};
+        SettingsDialog dialog(s, Appearance{}, {s.profile});
+        dialog.setModels(m_app->models()->models());
+        FallbackEditor *editor = dialog.fallbackEditor();
+        QCOMPARE(editor->list()->count(), 1);
+        QCOMPARE(editor->list()->item(0)->text(), QStringLiteral("Claude Sonnet 4.6"));
+        editor->modelBox()->setCurrentIndex(
+            editor->modelBox()->findData(QStringLiteral("claude-haiku-4-5")));
+        editor->addButton()->click();
+        editor->addButton()->click(); // twice: listed once
+        QCOMPARE(editor->list()->count(), 2);
+        QCOMPARE(editor->list()->item(1)->text(), QStringLiteral("Claude Haiku 4.5"));
+        editor->list()->setCurrentRow(1);
+        for (QPushButton *b : editor->findChildren<QPushButton *>()) {
+            if (b->accessibleName() == QStringLiteral("Move the fallback model up"))
+                b->click();
+        }
+        editor->modeBox()->setCurrentIndex(
+            editor->modeBox()->findData(FallbackPolicy::modeName(FallbackPolicy::Mode::Ask)));
+        const FallbackPolicy p = dialog.values().fallback;
+        QCOMPARE(p.mode, FallbackPolicy::Mode::Ask);
+        QCOMPARE(p.models, (QStringList{QStringLiteral("claude-haiku-4-5"),
+                                        QStringLiteral("claude-sonnet-4-6")}));
+        // Saved per profile, read back.
+        s.fallback = p;
+        QString error;
+        QVERIFY2(m_app->settingsStore().save(s, &error), qPrintable(error));
+        QCOMPARE(m_app->settingsStore().load(s.profile).fallback, p);
     }
 
     void stopMidStreamKeepsThePartialText()
