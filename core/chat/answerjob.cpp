@@ -7,6 +7,7 @@
 #include "conversation.h"
 #include "pricetable.h"
 #include "resilience/resilientclient.h"
+#include "spendmeter.h"
 #include "streamstats.h"
 
 namespace bw {
@@ -129,6 +130,8 @@ void AnswerJob::compress()
         end(&e);
         return;
     }
+    if (!withinBudget())
+        return; // a summary costs too
     if (!compressor || !compressor->settings().enabled()) {
         call();
         return;
@@ -158,6 +161,8 @@ void AnswerJob::call()
         end(&e);
         return;
     }
+    if (!withinBudget())
+        return; // also before a resend: a summary may just have spent the rest
     setStage(Stage::Calling);
     MessageRequest request = ContextCompressor::requestFor(*m_setup.conversation, m_setup.index,
                                                            m_setup.model, m_setup.maxTokens);
@@ -232,15 +237,43 @@ void AnswerJob::call()
     });
     connect(call, &GuardedCall::finished, this, [this, call] {
         m_message = call->message();
+        charge(m_message);
         m_call = nullptr;
         if (!goOn())
             end(nullptr);
     });
     connect(call, &GuardedCall::failed, this, [this, call](const ApiError &e) {
         m_message = call->message();
+        charge(m_message); // an interrupted answer that reported usage was billed
         end(&e);
     });
     call->start();
+}
+
+bool AnswerJob::withinBudget()
+{
+    if (!m_setup.meter)
+        return true;
+    const BudgetVerdict verdict =
+        m_setup.meter->check(m_setup.ledgerConversation, m_setup.ignoreBudget);
+    if (verdict.isReached()) {
+        const ApiError e =
+            ApiError::make(ErrorKind::Budget, tr("%1 Not sent.").arg(verdict.sentence()));
+        end(&e);
+        return false;
+    }
+    if (verdict.level == BudgetVerdict::Level::Warning && !m_budgetWarned) {
+        m_budgetWarned = true;
+        Q_EMIT notice(verdict.sentence());
+    }
+    return true;
+}
+
+void AnswerJob::charge(const AssistantMessage &message)
+{
+    if (m_setup.meter)
+        m_setup.meter->record(message.model.isEmpty() ? m_setup.model : message.model,
+                              message.usage, m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 
 bool AnswerJob::goOn()

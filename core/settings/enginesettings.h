@@ -4,6 +4,7 @@
 #include "api/modelids.h"
 #include "api/thinkingconfig.h"
 #include "chat/compressionsettings.h"
+#include "chat/spendbudget.h"
 #include "resilience/breakerconfig.h"
 #include "resilience/guardconfig.h"
 
@@ -30,6 +31,7 @@ struct EngineSettings
     GuardConfig guard;
     BreakerConfig breaker;
     CompressionSettings compression;
+    SpendBudgets budgets; // the profile's own
 
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;

@@ -113,7 +113,8 @@ private:
     QJsonObject messageObject(const QJsonObject &body, const QString &messageId) const;
     SimBehaviour nextBehaviour();
     void sendError(SimConnection *connection, int status, const QString &type,
-                   const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
+                   const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {},
+                   const QJsonObject &details = {});
     QString validate(const HttpRequest &request, const QJsonObject &body, bool countTokens) const;
     QList<QPair<QByteArray, QByteArray>> commonHeaders();
     QList<QPair<QByteArray, QByteArray>> rateLimitHeaders(qint64 tokens);
