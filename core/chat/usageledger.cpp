@@ -73,11 +73,11 @@ bool UsageLedger::append(const UsageRecord &record, QString *error) const
     QByteArray line = record.toJsonLine();
 #ifdef Q_OS_UNIX
     // O_NOFOLLOW: a link is never written through; O_NONBLOCK: a FIFO there fails at once
-    // instead of blocking until someone reads it.
+    // instead of blocking until someone reads it. Read too: for the last byte (below).
     Descriptor file;
     do {
         file.fd = ::open(QFile::encodeName(m_path).constData(),
-                         O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+                         O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
     } while (file.fd < 0 && errno == EINTR);
     if (file.fd < 0) {
         if (errno == ELOOP)

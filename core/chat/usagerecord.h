@@ -3,6 +3,7 @@
 #include "api/usage.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 
 #include <optional>
@@ -42,3 +43,5 @@ struct UsageRecord
 };
 
 } // namespace bw
+
+Q_DECLARE_METATYPE(bw::UsageRecord)
