@@ -115,6 +115,7 @@ void SpendMeter::setLedger(const QString &path, StorageQueue *queue)
     m_pending.clear(); // they went to the ledger before
     m_damaged = 0;
     m_loaded = false;
+    m_catchingUp = false;
     if (!m_queue)
         return; // read when a budget needs it
     std::shared_ptr<Cursor> cursor = m_cursor;
@@ -173,14 +174,37 @@ bool SpendMeter::needsLedger() const
     return !(m_budgets.isEmpty() || m_ignoreProfileBudgets);
 }
 
-void SpendMeter::loadNow()
+void SpendMeter::readOn()
 {
-    if (m_loaded || m_queue || !m_cursor)
+    if (!m_cursor)
         return;
-    Delta d;
-    d.cursor = m_cursor;
-    catchUp(*m_cursor, d);
-    apply(d);
+    if (!m_queue) {
+        // At once: the whole ledger the first time, then what others appended since.
+        Delta d;
+        d.cursor = m_cursor;
+        catchUp(*m_cursor, d);
+        apply(d);
+        return;
+    }
+    // In the background, for the next check: what another process (breakwater-cli) appended.
+    if (!m_loaded || m_catchingUp)
+        return; // the first read is on its way
+    m_catchingUp = true;
+    std::shared_ptr<Cursor> cursor = m_cursor;
+    m_queue->run<Delta>(
+        [cursor] {
+            QMutexLocker lock(&cursor->mutex);
+            Delta d;
+            d.cursor = cursor;
+            catchUp(*cursor, d);
+            return d;
+        },
+        this,
+        [this](const Delta &d) {
+            m_catchingUp = false;
+            apply(d);
+        },
+        StorageQueue::Kind::Write);
 }
 
 QDate SpendMeter::today()
@@ -239,7 +263,7 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
 Spent SpendMeter::spent(const QString &conversationId)
 {
     if (needsLedger())
-        loadNow();
+        readOn();
     Spent s;
     const QDate day = today();
     s.today = m_index.day(m_profile, day);

@@ -32,10 +32,10 @@ struct SpendIndex
 // appended to the usage ledger, and every request is checked here before it is sent, against the
 // profile's budgets (per day, per month, per conversation) and a budget for this run.
 //
-// With a StorageQueue (the window) the ledger is read and appended to on the storage thread; what
-// this process recorded counts at once, what other processes appended counts from the next
-// append. Without one (the command line) the file work happens on the caller's thread, and the
-// ledger is read only when a budget needs it.
+// With a StorageQueue (the window) the ledger is read and appended to on the storage thread: what
+// this process recorded counts at once, what other processes appended from the check after they
+// did (each check reads on in the background). Without one (the command line) the file work
+// happens on the caller's thread, and the ledger is read only when a budget needs it.
 class SpendMeter final : public QObject
 {
     Q_OBJECT
@@ -92,7 +92,8 @@ private:
     };
 
     bool needsLedger() const;
-    void loadNow();
+    // Reads what was appended since the last read (the first time: the whole ledger).
+    void readOn();
     void apply(const Delta &delta);
     QDate today();
 
@@ -112,6 +113,7 @@ private:
     double m_runSpent = 0;
     int m_damaged = 0;
     bool m_loaded = false;
+    bool m_catchingUp = false;
 };
 
 } // namespace bw
