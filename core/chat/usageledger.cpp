@@ -1,9 +1,14 @@
 #include "usageledger.h"
 
+#include "base/guithread.h"
+#include "base/logging.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+
+#include <atomic>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -18,6 +23,14 @@ namespace bw {
 namespace {
 
 constexpr qint64 kChunkBytes = 1024 * 1024;
+
+std::atomic_int g_guiThreadCalls{0};
+
+void noteThread(const char *what)
+{
+    if (isGuiThread() && g_guiThreadCalls.fetch_add(1) == 0)
+        qCWarning(lcChat) << "the usage ledger was touched on the GUI thread:" << what;
+}
 
 #ifdef Q_OS_UNIX
 QString systemError()
@@ -43,6 +56,16 @@ UsageLedger::UsageLedger(QString path)
     : m_path(std::move(path))
 {}
 
+int UsageLedger::guiThreadCalls()
+{
+    return g_guiThreadCalls.load();
+}
+
+void UsageLedger::resetGuiThreadCalls()
+{
+    g_guiThreadCalls = 0;
+}
+
 QString UsageLedger::defaultPath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
@@ -58,6 +81,7 @@ QString UsageLedger::pathBeside(const QString &conversationsFolder)
 
 bool UsageLedger::append(const UsageRecord &record, QString *error) const
 {
+    noteThread("append");
     auto fail = [error](const QString &why) {
         if (error)
             *error = why;
@@ -123,6 +147,7 @@ UsageLedger::Read UsageLedger::read(qint64 from,
                                     const std::function<void(const UsageRecord &)> &visit,
                                     LastLine last) const
 {
+    noteThread("read");
     Read r;
     r.end = from;
     QFile file(m_path);

@@ -51,6 +51,11 @@ public:
     Read read(qint64 from, const std::function<void(const UsageRecord &)> &visit,
               LastLine last = LastLine::Damaged) const;
 
+    // How often the ledger was read or written on a GUI application's main thread (the window
+    // queues that work on its storage thread; tests check it stays 0).
+    static int guiThreadCalls();
+    static void resetGuiThreadCalls();
+
     // A line longer than this is damaged (a record is about 300 bytes).
     static constexpr qsizetype kLongestLine = 64 * 1024;
 
