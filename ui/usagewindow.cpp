@@ -47,13 +47,14 @@ QTableWidgetItem *cell(const QString &text, bool number = false)
     return item;
 }
 
-QTableWidget *table(const QStringList &headers, const QString &name, QWidget *parent)
+// `stretch`: the column that takes the room left (titles); the others fit their contents.
+QTableWidget *table(const QStringList &headers, const QString &name, int stretch, QWidget *parent)
 {
     auto *t = new QTableWidget(0, int(headers.size()), parent);
     t->setHorizontalHeaderLabels(headers);
-    t->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int c = 1; c < headers.size(); ++c)
-        t->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    for (int c = 0; c < headers.size(); ++c)
+        t->horizontalHeader()->setSectionResizeMode(
+            c, c == stretch ? QHeaderView::Stretch : QHeaderView::ResizeToContents);
     t->verticalHeader()->hide();
     t->setEditTriggers(QAbstractItemView::NoEditTriggers);
     t->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -74,10 +75,10 @@ UsageWindow::UsageWindow(Application *app, QWidget *parent)
     , m_axisY(new QValueAxis)
     , m_profiles(table({tr("Profile"), tr("Today"), tr("This month"), tr("Last 30 days"),
                         tr("All time"), tr("Requests")},
-                       tr("Spend per profile"), this))
+                       tr("Spend per profile"), -1, this))
     , m_conversations(table(
           {tr("Conversation"), tr("Requests"), tr("Input tokens"), tr("Output tokens"), tr("Cost")},
-          tr("Spend per conversation"), this))
+          tr("Spend per conversation"), 0, this))
     , m_export(new QPushButton(tr("Export CSV…"), this))
     , m_status(new QLabel(this))
     , m_refreshTimer(new QTimer(this))
@@ -122,11 +123,13 @@ UsageWindow::UsageWindow(Application *app, QWidget *parent)
     auto *tables = new QSplitter(Qt::Horizontal, split);
     tables->addWidget(m_profiles);
     tables->addWidget(m_conversations);
-    tables->setStretchFactor(0, 2);
-    tables->setStretchFactor(1, 3);
+    tables->setStretchFactor(0, 1);
+    tables->setStretchFactor(1, 1);
+    tables->setSizes({520, 560});
     split->addWidget(tables);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({460, 260});
     layout->addWidget(split, 1);
     m_status->setAccessibleName(tr("Usage status"));
     layout->addWidget(m_status);
@@ -215,7 +218,8 @@ void UsageWindow::fillChart()
     // Cents or less in a demo, dollars for real work: the axis follows.
     const double step = niceStep(highest > 0 ? highest : 0.01, 5, 1e-6);
     setNiceRange(m_axisY, highest > 0 ? highest : 0.01, 5, 1e-6);
-    const int decimals = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : step >= 0.001 ? 3 : 4;
+    // Money in cents at least; more digits only when the steps are smaller than a cent.
+    const int decimals = step >= 0.01 ? 2 : step >= 0.001 ? 3 : 4;
     m_axisY->setLabelFormat(QStringLiteral("$%.") + QString::number(decimals) +
                             QStringLiteral("f"));
     m_chart->legend()->setVisible(!m_report.chartModels().isEmpty());
@@ -242,6 +246,10 @@ void UsageWindow::fillTables()
         m_profiles->setItem(row, 5, cell(l.toString(p.requests), true));
     }
 
+    // The profiles' figures are read whole: the table is as wide as its columns.
+    m_profiles->setMinimumWidth(m_profiles->horizontalHeader()->length() +
+                                2 * m_profiles->frameWidth());
+
     QHash<QString, QString> titles;
     for (const ConversationInfo &info : m_app->library()->entries())
         titles.insert(info.id, info.title);
@@ -251,7 +259,7 @@ void UsageWindow::fillTables()
         const UsageTotal &t = conversations[row];
         QString name;
         if (t.key.isEmpty())
-            name = tr("Without a conversation (command line, batches)");
+            name = tr("One-shots and batches");
         else if (const auto it = titles.constFind(t.key); it != titles.cend())
             name = it->isEmpty() ? tr("Untitled") : *it;
         else

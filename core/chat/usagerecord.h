@@ -3,6 +3,7 @@
 #include "api/usage.h"
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QMetaType>
 #include <QString>
 
@@ -34,6 +35,8 @@ struct UsageRecord
     // field of the wrong type, a count or cost out of range, a time that is not one. Fields it
     // does not know are ignored (a newer Breakwater may add some).
     static std::optional<UsageRecord> fromJsonLine(QByteArrayView line);
+    // The same from a JSON object (what fromJsonLine falls back to for a line it did not write).
+    static std::optional<UsageRecord> fromJson(const QJsonObject &object);
 
     static QString sourceName(Source source);
     static std::optional<Source> sourceFromName(QStringView name);

@@ -6,8 +6,6 @@ namespace bw {
 
 namespace {
 
-constexpr QChar kSeparator(0x1f);
-
 QList<UsageTotal> byCost(const QHash<QString, UsageTotal> &totals)
 {
     QList<UsageTotal> list = totals.values();
@@ -96,18 +94,19 @@ void UsageReport::add(const UsageRecord &r)
     const QDate day = m_days.dayOf(r.time);
     if (m_since.isValid() && day < m_since)
         return;
-    const QString dayKey = day.toString(Qt::ISODate);
     m_total.add(r);
+    m_byDay[day].add(r);
     auto addTo = [&r](QHash<QString, UsageTotal> &totals, const QString &key) {
         UsageTotal &t = totals[key];
-        t.key = key;
+        if (t.requests == 0)
+            t.key = key;
         t.add(r);
     };
-    addTo(m_byDay, dayKey);
     addTo(m_byModel, r.model);
     addTo(m_byConversation, r.conversationId);
     ProfileSpend &p = m_profiles[r.profile];
-    p.profile = r.profile;
+    if (p.requests == 0)
+        p.profile = r.profile;
     p.all += r.costUsd;
     ++p.requests;
     if (m_today.isValid()) {
@@ -120,20 +119,18 @@ void UsageReport::add(const UsageRecord &r)
             m_chart[day][r.model] += r.costUsd;
         }
     }
-    const QString detailKey =
-        dayKey + kSeparator + r.profile + kSeparator + r.model + kSeparator + r.conversationId;
-    UsageTotal &d = m_detail[detailKey];
-    d.key = detailKey;
-    d.add(r);
+    m_detail[DetailKey{day, r.profile, r.model, r.conversationId}].add(r);
 }
 
 QList<UsageTotal> UsageReport::totals(By by) const
 {
     switch (by) {
     case By::Day: {
-        QList<UsageTotal> days = m_byDay.values();
-        std::sort(days.begin(), days.end(),
-                  [](const UsageTotal &a, const UsageTotal &b) { return a.key < b.key; });
+        QList<UsageTotal> days;
+        for (auto it = m_byDay.cbegin(); it != m_byDay.cend(); ++it) { // oldest first
+            days << it.value();
+            days.last().key = it.key().toString(Qt::ISODate);
+        }
         return days;
     }
     case By::Model:
@@ -142,13 +139,13 @@ QList<UsageTotal> UsageReport::totals(By by) const
         return byCost(m_byConversation);
     case By::Profile: {
         QHash<QString, UsageTotal> profiles;
-        for (const UsageTotal &d : m_detail) {
-            const QString profile = d.key.section(kSeparator, 1, 1);
+        for (auto it = m_detail.cbegin(); it != m_detail.cend(); ++it) {
+            const QString &profile = it.key().profile;
             UsageTotal &t = profiles[profile];
             t.key = profile;
-            t.requests += d.requests;
-            t.usage += d.usage;
-            t.costUsd += d.costUsd;
+            t.requests += it->requests;
+            t.usage += it->usage;
+            t.costUsd += it->costUsd;
         }
         return byCost(profiles);
     }
@@ -196,12 +193,16 @@ QList<UsageReport::ProfileSpend> UsageReport::profiles() const
 
 QByteArray UsageReport::detailCsv() const
 {
+    QList<DetailKey> keys = m_detail.keys();
+    std::sort(keys.begin(), keys.end(), [](const DetailKey &a, const DetailKey &b) {
+        return std::tie(a.day, a.profile, a.model, a.conversation) <
+               std::tie(b.day, b.profile, b.model, b.conversation);
+    });
     QByteArray csv = QByteArray("date,profile,model,conversation,") + kCsvNumbersHeader + '\n';
-    for (const UsageTotal &d : m_detail) { // in key order: by date first
-        const QStringList parts = d.key.split(kSeparator);
-        for (const QString &part : parts)
-            csv += csvField(part) + ',';
-        csv += csvNumbers(d) + '\n';
+    for (const DetailKey &k : std::as_const(keys)) {
+        csv += k.day.toString(Qt::ISODate).toLatin1() + ',' + csvField(k.profile) + ',' +
+               csvField(k.model) + ',' + csvField(k.conversation) + ',' +
+               csvNumbers(m_detail.value(k)) + '\n';
     }
     return csv;
 }

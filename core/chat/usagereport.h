@@ -91,12 +91,26 @@ private:
     QDate m_since;
     int m_chartDays;
     UsageTotal m_total;
-    QHash<QString, UsageTotal> m_byDay;
+    // What the CSV has a row for.
+    struct DetailKey
+    {
+        QDate day;
+        QString profile;
+        QString model;
+        QString conversation;
+        friend bool operator==(const DetailKey &, const DetailKey &) = default;
+        friend size_t qHash(const DetailKey &k, size_t seed = 0)
+        {
+            return qHashMulti(seed, k.day, k.profile, k.model, k.conversation);
+        }
+    };
+
+    QMap<QDate, UsageTotal> m_byDay;
     QHash<QString, UsageTotal> m_byModel;
     QHash<QString, UsageTotal> m_byConversation;
     QHash<QString, ProfileSpend> m_profiles;
     QMap<QDate, QHash<QString, double>> m_chart;
-    QMap<QString, UsageTotal> m_detail; // "date\x1fprofile\x1fmodel\x1fconversation"
+    QHash<DetailKey, UsageTotal> m_detail;
     LocalDays m_days;
 };
 

@@ -7,7 +7,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,7 +28,8 @@ UsageRecord record(int n, const QString &profile = QStringLiteral("default"))
     r.time = QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC).addSecs(n);
     r.profile = profile;
     r.model = QStringLiteral("claude-sonnet-4-6");
-    r.conversationId = QStringLiteral("c0ffee00-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+    r.conversationId =
+        QStringLiteral("c0ffee00-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
     r.source = UsageRecord::Source::Chat;
     r.usage = {1000 + n, 200 + n, 30, 4000};
     r.costUsd = 0.001 * (n + 1);
@@ -37,8 +40,8 @@ QList<UsageRecord> readAll(const QString &path, UsageLedger::Read *result = null
                            UsageLedger::LastLine last = UsageLedger::LastLine::Damaged)
 {
     QList<UsageRecord> list;
-    const UsageLedger::Read r =
-        UsageLedger(path).read(0, [&list](const UsageRecord &x) { list << x; }, last);
+    const UsageLedger::Read r = UsageLedger(path).read(
+        0, [&list](const UsageRecord &x) { list << x; }, last);
     if (result)
         *result = r;
     return list;
@@ -146,9 +149,11 @@ private Q_SLOTS:
         QTest::newRow("garbage") << QByteArray("\x01\x02 not json at all \xff");
         QTest::newRow("half a record") << good.left(good.size() / 2);
         QTest::newRow("an array") << QByteArray("[1,2,3]");
-        QTest::newRow("tokens as text") << with("\"input_tokens\":1000", "\"input_tokens\":\"1000\"");
+        QTest::newRow("tokens as text")
+            << with("\"input_tokens\":1000", "\"input_tokens\":\"1000\"");
         QTest::newRow("negative tokens") << with("\"output_tokens\":200", "\"output_tokens\":-5");
-        QTest::newRow("fractional tokens") << with("\"output_tokens\":200", "\"output_tokens\":2.5");
+        QTest::newRow("fractional tokens")
+            << with("\"output_tokens\":200", "\"output_tokens\":2.5");
         QTest::newRow("tokens past 2^53")
             << with("\"output_tokens\":200", "\"output_tokens\":1e300");
         QTest::newRow("cost as text") << with("\"cost_usd\":0.001", "\"cost_usd\":\"0.001\"");
@@ -175,6 +180,54 @@ private Q_SLOTS:
         QCOMPARE(back.size(), 2);
         QCOMPARE(r.damaged, 1);
         QCOMPARE(back[1].usage, record(2).usage);
+    }
+
+    // The fast reading of a line as Breakwater writes it accepts exactly what the JSON reading
+    // accepts, with the same values: thousands of damaged copies of a record say so.
+    void theFastReadingAgreesWithJson()
+    {
+        QRandomGenerator rng(17);
+        UsageRecord base = record(5);
+        base.source = UsageRecord::Source::Summary;
+        base.costUsd = 0.000123456789;
+        const QByteArray good = base.toJsonLine().chopped(1);
+        QVERIFY(UsageRecord::fromJsonLine(good));
+        const QByteArray alphabet = "0123456789.eE+-\"{}:,ZT xa\\";
+        int accepted = 0;
+        for (int i = 0; i < 20000; ++i) {
+            QByteArray line = good;
+            for (int edits = 1 + int(rng.bounded(3)); edits > 0; --edits) {
+                const qsizetype at = qsizetype(rng.bounded(quint32(line.size())));
+                switch (rng.bounded(3)) {
+                case 0:
+                    line[at] = alphabet[qsizetype(rng.bounded(quint32(alphabet.size())))];
+                    break;
+                case 1:
+                    line.remove(at, 1);
+                    break;
+                default:
+                    line.insert(at, alphabet[qsizetype(rng.bounded(quint32(alphabet.size())))]);
+                }
+            }
+            const std::optional<UsageRecord> fast = UsageRecord::fromJsonLine(line);
+            QJsonParseError error;
+            const QJsonDocument doc = QJsonDocument::fromJson(line, &error);
+            const std::optional<UsageRecord> slow =
+                error.error == QJsonParseError::NoError && doc.isObject()
+                    ? UsageRecord::fromJson(doc.object())
+                    : std::nullopt;
+            QVERIFY2(fast.has_value() == slow.has_value(), line.constData());
+            if (!fast)
+                continue;
+            ++accepted;
+            QVERIFY2(fast->time == slow->time && fast->profile == slow->profile &&
+                         fast->model == slow->model &&
+                         fast->conversationId == slow->conversationId &&
+                         fast->source == slow->source && fast->usage == slow->usage &&
+                         fast->costUsd == slow->costUsd,
+                     line.constData());
+        }
+        QVERIFY(accepted > 100); // digits changed here and there: still records
     }
 
     void fieldsItDoesNotKnowAreIgnored()

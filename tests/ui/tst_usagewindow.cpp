@@ -225,7 +225,7 @@ private Q_SLOTS:
             names << conversations->item(r, 0)->text();
         QVERIFY2(names.contains(m_window->conversation()->title()), qPrintable(names.join(u'|')));
         QVERIFY(names.contains(QStringLiteral("Deleted or elsewhere (deadbeef…)")));
-        QVERIFY(names.contains(QStringLiteral("Without a conversation (command line, batches)")));
+        QVERIFY(names.contains(QStringLiteral("One-shots and batches")));
         QVERIFY2(usage->summaryText().contains(QStringLiteral("1 damaged line skipped")),
                  qPrintable(usage->summaryText()));
         QVERIFY(usage->summaryText().contains(demoLedger()));
