@@ -124,6 +124,7 @@ void Application::exportUsageCsv(const QString &target)
     m_storage->run<QString>(
         [path, today, target] {
             UsageReport report(today);
+            report.keepDetail(true);
             const UsageLedger::Read r = UsageLedger(path).read(
                 0, [&report](const UsageRecord &record) { report.add(record); });
             if (!r.error.isEmpty())

@@ -109,6 +109,7 @@ void UsageReport::add(const UsageRecord &r)
         p.profile = r.profile;
     p.all += r.costUsd;
     ++p.requests;
+    p.usage += r.usage;
     if (m_today.isValid()) {
         if (day == m_today)
             p.today += r.costUsd;
@@ -119,7 +120,8 @@ void UsageReport::add(const UsageRecord &r)
             m_chart[day][r.model] += r.costUsd;
         }
     }
-    m_detail[DetailKey{day, r.profile, r.model, r.conversationId}].add(r);
+    if (m_keepDetail)
+        m_detail[DetailKey{day, r.profile, r.model, r.conversationId}].add(r);
 }
 
 QList<UsageTotal> UsageReport::totals(By by) const
@@ -139,13 +141,13 @@ QList<UsageTotal> UsageReport::totals(By by) const
         return byCost(m_byConversation);
     case By::Profile: {
         QHash<QString, UsageTotal> profiles;
-        for (auto it = m_detail.cbegin(); it != m_detail.cend(); ++it) {
-            const QString &profile = it.key().profile;
-            UsageTotal &t = profiles[profile];
-            t.key = profile;
-            t.requests += it->requests;
-            t.usage += it->usage;
-            t.costUsd += it->costUsd;
+        for (const ProfileSpend &p : m_profiles) {
+            UsageTotal &t = profiles[p.profile];
+            t.key = p.profile;
+            t.requests = p.requests;
+            t.usage = p.usage;
+            t.usage.thinkingTokens = 0;
+            t.costUsd = p.all;
         }
         return byCost(profiles);
     }

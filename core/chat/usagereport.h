@@ -53,6 +53,10 @@ public:
     // before `since` (a local day; invalid: none) are left out of everything.
     explicit UsageReport(QDate today = {}, QDate since = {}, int chartDays = 30);
 
+    // The rows of detailCsv() are kept only when asked for (before the first add): a ledger of
+    // 100,000 lines has tens of thousands of them, and only an export needs them.
+    void keepDetail(bool keep) { m_keepDetail = keep; }
+
     void add(const UsageRecord &record);
 
     QDate today() const { return m_today; }
@@ -73,11 +77,12 @@ public:
         double chart = 0; // in the chart's days
         double all = 0;
         qint64 requests = 0;
+        Usage usage;
     };
     QList<ProfileSpend> profiles() const;
 
     // One row per day, profile, model and conversation: date, profile, model, conversation,
-    // requests, the four token counts, cost_usd.
+    // requests, the four token counts, cost_usd (with keepDetail(true)).
     QByteArray detailCsv() const;
     // `rows` as CSV, the first column named after `by`.
     static QByteArray toCsv(const QList<UsageTotal> &rows, By by);
@@ -90,6 +95,7 @@ private:
     QDate m_today;
     QDate m_since;
     int m_chartDays;
+    bool m_keepDetail = false;
     UsageTotal m_total;
     // What the CSV has a row for.
     struct DetailKey

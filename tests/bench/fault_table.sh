@@ -9,6 +9,10 @@ cli="$build/app/cli/breakwater-cli"
 sim="$build/app/sim/breakwater-sim"
 opts=(--connect-timeout 2 --idle-timeout 2 --timeout 20)
 export ANTHROPIC_API_KEY=fault-table-key
+# The simulator's "spend" goes to a throwaway usage ledger, not the one of real requests.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
 
 faults=(
   "ok|a healthy stream"

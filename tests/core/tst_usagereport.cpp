@@ -33,6 +33,7 @@ const QString kOpus = QStringLiteral("claude-opus-4-8");
 UsageReport sample(QDate since = {})
 {
     UsageReport report(QDate(2026, 3, 15), since);
+    report.keepDetail(true);
     report.add(rec(noon(3, 15), kSonnet, QStringLiteral("a"), 0.50));
     report.add(rec(noon(3, 15), kHaiku, QStringLiteral("a"), 0.25));
     report.add(rec(noon(3, 14), kSonnet, QStringLiteral("b"), 1.00));
@@ -93,6 +94,8 @@ private Q_SLOTS:
         QCOMPARE(profiles[0].key, QStringLiteral("default"));
         QCOMPARE(profiles[0].costUsd, 13.75);
         QCOMPARE(profiles[1].key, QStringLiteral("work"));
+        QCOMPARE(profiles[0].requests, 5);
+        QCOMPARE(profiles[0].usage.inputTokens, 500);
         const QList<UsageReport::ProfileSpend> spend = report.profiles();
         QCOMPARE(spend[0].profile, QStringLiteral("default"));
         QCOMPARE(spend[0].today, 0.75);
@@ -144,14 +147,15 @@ private Q_SLOTS:
         QCOMPARE(detail.count('\n'), 7); // six day, profile, model, conversation rows
         // A field with a comma or a quote is quoted.
         UsageReport odd(QDate(2026, 3, 15));
+        odd.keepDetail(true);
         odd.add(rec(noon(3, 15), QStringLiteral("a,\"b\""), QString(), 1));
         QVERIFY(odd.detailCsv().contains(",\"a,\"\"b\"\"\",,1,"));
     }
 
     void byNames()
     {
-        for (auto by : {UsageReport::By::Day, UsageReport::By::Model,
-                        UsageReport::By::Conversation, UsageReport::By::Profile})
+        for (auto by : {UsageReport::By::Day, UsageReport::By::Model, UsageReport::By::Conversation,
+                        UsageReport::By::Profile})
             QCOMPARE(UsageReport::byFromName(UsageReport::byName(by)), std::optional(by));
         QVERIFY(!UsageReport::byFromName(u"week"));
     }
@@ -160,7 +164,8 @@ private Q_SLOTS:
     {
         LocalDays days;
         for (int h = 0; h < 48; ++h) {
-            const QDateTime t = QDateTime(QDate(2026, 3, 14), QTime(0, 0), Qt::UTC).addSecs(h * 3600 + 59);
+            const QDateTime t =
+                QDateTime(QDate(2026, 3, 14), QTime(0, 0), Qt::UTC).addSecs(h * 3600 + 59);
             QCOMPARE(days.dayOf(t), t.toLocalTime().date());
         }
     }
