@@ -5,6 +5,7 @@
 #include "app/application.h"
 #include "chat/batchqueue.h"
 #include "chat/modelcatalogue.h"
+#include "chat/spendbudget.h"
 #include "resilience/concurrencylimiter.h"
 
 #include <QChart>
@@ -226,6 +227,12 @@ bool BatchWindow::run()
     m_queue->setModel(settings.model);
     m_queue->setMaxTokens(settings.maxTokensFor(m_app->models()->info(settings.model)));
     m_queue->setSystemPrompt(settings.systemPrompt);
+    m_queue->setSpendMeter(m_app->spendMeter());
+    m_budgetNotice.clear();
+    connect(m_queue, &BatchQueue::notice, this, [this](const QString &text) {
+        m_budgetNotice = text;
+        updateProgress();
+    });
     m_table->setRowCount(int(prompts.size()));
     for (int i = 0; i < prompts.size(); ++i) {
         m_table->setItem(i, IndexColumn, new QTableWidgetItem(QString::number(i + 1)));
@@ -351,7 +358,17 @@ void BatchWindow::updateProgress()
     const int failed = done - m_queue->succeededCount();
     m_progress->setRange(0, total);
     m_progress->setValue(done);
-    m_status->setText(tr("%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6")
+    QString budget;
+    for (const BatchItem &item : m_queue->items()) {
+        if (item.state == BatchItem::State::Failed && item.error.kind == ErrorKind::Budget) {
+            budget = tr("\nStopped: %1").arg(item.error.message);
+            break;
+        }
+    }
+    if (budget.isEmpty() && !m_budgetNotice.isEmpty())
+        budget = QStringLiteral("\n") + m_budgetNotice;
+    m_status->setText(tr("%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6 · %7 "
+                         "spent%8")
                           .arg(done)
                           .arg(total)
                           .arg(failed)
@@ -359,7 +376,8 @@ void BatchWindow::updateProgress()
                           .arg(m_limiter ? m_limiter->rateLimitedCount() : 0)
                           .arg(m_limiter && m_limiter->isPaused()
                                    ? tr(" · paused for the server's hint")
-                                   : QString()));
+                                   : QString())
+                          .arg(BudgetVerdict::money(m_queue->spentUsd()), budget));
 }
 
 void BatchWindow::loadFile()

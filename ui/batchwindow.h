@@ -76,6 +76,7 @@ private:
     QValueAxis *m_axisX;
     QValueAxis *m_axisY;
     QElapsedTimer m_clock;
+    QString m_budgetNotice; // the queue's warning at 80% of a budget
 };
 
 } // namespace bw::ui

@@ -22,6 +22,7 @@
 #include "theme.h"
 #include "thinkingpicker.h"
 #include "transcriptview.h"
+#include "usagewindow.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -66,6 +67,15 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
         connect(job, &AnswerJob::notice, this,
                 [this](const QString &text) { statusBar()->showMessage(text, 8000); });
         FallbackPrompt::watch(job, m_app->models(), this); // "ask each time"
+        connect(job, &AnswerJob::failed, this, [this, job](const ApiError &e) {
+            if (e.kind != ErrorKind::Budget)
+                return;
+            // After the job's end has run its course (the session is idle then).
+            const int index = job->index();
+            QMetaObject::invokeMethod(
+                this, [this, index, why = e.message] { offerOverBudget(index, why); },
+                Qt::QueuedConnection);
+        });
     });
     m_gaugeTimer = new QTimer(this);
     m_gaugeTimer->setSingleShot(true);
@@ -258,6 +268,9 @@ void MainWindow::buildMenus()
                     [this] { m_app->engine()->resetBreakers(); });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(tr("&Usage…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U), this,
+                          &MainWindow::openUsageWindow);
+    m_viewMenu->addSeparator();
     for (QDockWidget *d : findChildren<QDockWidget *>())
         m_viewMenu->addAction(d->toggleViewAction());
 
@@ -599,6 +612,35 @@ BatchWindow *MainWindow::openBatchWindow()
     m_batch->raise();
     m_batch->activateWindow();
     return m_batch;
+}
+
+UsageWindow *MainWindow::openUsageWindow()
+{
+    if (!m_usage)
+        m_usage = new UsageWindow(m_app, this);
+    m_usage->show();
+    m_usage->raise();
+    m_usage->activateWindow();
+    return m_usage;
+}
+
+void MainWindow::offerOverBudget(int index, const QString &why)
+{
+    if (session()->isBusy() || index < 0 || index >= conversation()->count())
+        return;
+    QMessageBox ask(QMessageBox::Warning, tr("Budget reached"), why, QMessageBox::Cancel, this);
+    ask.setInformativeText(tr("Nothing was sent; your message is kept. Budgets are set per "
+                              "profile in Settings → Spending."));
+    QPushButton *anyway = ask.addButton(tr("Send this one anyway"), QMessageBox::AcceptRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != anyway)
+        return;
+    session()->allowNextOverBudget();
+    if (!session()->retry(index)) {
+        session()->allowNextOverBudget(false);
+        statusBar()->showMessage(tr("The answer can no longer be sent again."), 4000);
+    }
 }
 
 void MainWindow::openSettings()

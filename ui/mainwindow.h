@@ -30,6 +30,7 @@ class StatsPanel;
 class SummaryPanel;
 class ThinkingPicker;
 class TranscriptView;
+class UsageWindow;
 
 // The chat window: transcript in the centre, composer below, and dockable panels that show the
 // machinery live — token statistics, the resilience engine, the conversation summary, and in
@@ -70,6 +71,7 @@ public:
     void deleteVersion(int index);
     void openSettings();
     BatchWindow *openBatchWindow();
+    UsageWindow *openUsageWindow();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +92,9 @@ private:
     // or compress first and send after).
     bool confirmFits(const QString &text);
     void updateBusy(bool busy);
+    // An answer was not sent because a budget is reached: says which, and offers to send it
+    // anyway.
+    void offerOverBudget(int index, const QString &why);
     void updateTitle();
     void saveLayout();
     void restoreLayout();
@@ -97,6 +102,7 @@ private:
     Application *m_app;
     ConversationList *m_list = nullptr;
     QPointer<BatchWindow> m_batch;
+    QPointer<UsageWindow> m_usage;
     TranscriptView *m_transcript = nullptr;
     Composer *m_composer = nullptr;
     QPushButton *m_sendStop = nullptr;

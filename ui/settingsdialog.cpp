@@ -40,6 +40,18 @@ QSpinBox *intBox(QWidget *parent, int min, int max, const QString &name)
     return box;
 }
 
+QDoubleSpinBox *moneyBox(QWidget *parent, const QString &name)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setRange(0, SpendBudgets::kLargestUsd);
+    box->setDecimals(2);
+    box->setSingleStep(1);
+    box->setPrefix(QStringLiteral("$ "));
+    box->setSpecialValueText(SettingsDialog::tr("No limit"));
+    box->setAccessibleName(name);
+    return box;
+}
+
 double toSeconds(qint64 ms)
 {
     return double(ms) / 1000.0;
@@ -81,6 +93,10 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     , m_compressAt(intBox(this, 0, 10'000'000, tr("Compress at tokens")))
     , m_keepRecent(intBox(this, 2, 1000, tr("Messages kept word for word")))
     , m_summaryModel(new QComboBox(this))
+    , m_budgetDay(moneyBox(this, tr("Daily budget")))
+    , m_budgetMonth(moneyBox(this, tr("Monthly budget")))
+    , m_budgetConversation(moneyBox(this, tr("Budget per conversation")))
+    , m_budgetProfile(new QLabel(this))
     , m_theme(new QComboBox(this))
     , m_fontSize(intBox(this, 0, 72, tr("Font size")))
     , m_problems(new QLabel(this))
@@ -183,6 +199,23 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     rf->addRow(tr("Successful test requests to close it:"), m_successes);
     tabs->addTab(resilience, tr("Resilience"));
 
+    auto *spending = new QWidget;
+    auto *sf = new QFormLayout(spending);
+    m_budgetProfile->setWordWrap(true);
+    sf->addRow(m_budgetProfile);
+    sf->addRow(tr("Per &day:"), m_budgetDay);
+    sf->addRow(tr("Per &month:"), m_budgetMonth);
+    sf->addRow(tr("Per c&onversation:"), m_budgetConversation);
+    auto *budgetNote = new QLabel(
+        tr("From 80% of a budget on, Breakwater warns; at 100% it does not send, and asks before "
+           "it sends one anyway. What was spent is counted in the usage ledger (View → Usage…) "
+           "from the usage the API reports; a request's own cost is known only once it is "
+           "answered."),
+        this);
+    budgetNote->setWordWrap(true);
+    sf->addRow(budgetNote);
+    tabs->addTab(spending, tr("Spending"));
+
     auto *look = new QWidget;
     auto *lf = new QFormLayout(look);
     m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
@@ -239,8 +272,8 @@ SettingsDialog::SettingsDialog(const EngineSettings &settings, const Appearance 
     for (QSpinBox *b :
          {m_attempts, m_maxTokens, m_threshold, m_successes, m_compressAt, m_keepRecent})
         connect(b, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
-    for (QDoubleSpinBox *b :
-         {m_baseDelay, m_maxDelay, m_maxRetryWait, m_headers, m_idle, m_total, m_recovery})
+    for (QDoubleSpinBox *b : {m_baseDelay, m_maxDelay, m_maxRetryWait, m_headers, m_idle, m_total,
+                              m_recovery, m_budgetDay, m_budgetMonth, m_budgetConversation})
         connect(b, &QDoubleSpinBox::valueChanged, this, &SettingsDialog::validate);
     connect(m_insecure, &QCheckBox::toggled, this, &SettingsDialog::validate);
     connect(m_model, &QComboBox::currentTextChanged, this, &SettingsDialog::validate);
@@ -307,6 +340,12 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_compressAt->setValue(int(std::min<qint64>(s.compression.compressAtTokens, 10'000'000)));
     m_keepRecent->setValue(s.compression.keepRecent);
     m_summaryModel->setCurrentText(s.compression.summaryModel);
+    m_budgetProfile->setText(
+        tr("Budgets of the profile <b>%1</b> in USD (each profile has its own):")
+            .arg(s.profile.toHtmlEscaped()));
+    m_budgetDay->setValue(s.budgets.dayUsd);
+    m_budgetMonth->setValue(s.budgets.monthUsd);
+    m_budgetConversation->setValue(s.budgets.conversationUsd);
     validate();
 }
 
@@ -339,6 +378,9 @@ EngineSettings SettingsDialog::values() const
     s.compression.compressAtTokens = m_compressAt->value();
     s.compression.keepRecent = m_keepRecent->value();
     s.compression.summaryModel = m_summaryModel->currentText().trimmed();
+    s.budgets.dayUsd = m_budgetDay->value();
+    s.budgets.monthUsd = m_budgetMonth->value();
+    s.budgets.conversationUsd = m_budgetConversation->value();
     return s;
 }
 

@@ -21,8 +21,8 @@ class FallbackEditor;
 class ThinkingPicker;
 
 // Every setting in one place, validated as it is typed: the key (stored in the keychain, never
-// shown back — only where it comes from, masked), profile, endpoint, model, and the retry,
-// deadline and breaker parameters.
+// shown back — only where it comes from, masked), profile, endpoint, model, the retry, deadline
+// and breaker parameters, and the profile's spend budgets.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -81,6 +81,10 @@ private:
     QSpinBox *m_compressAt;
     QSpinBox *m_keepRecent;
     QComboBox *m_summaryModel;
+    QDoubleSpinBox *m_budgetDay;
+    QDoubleSpinBox *m_budgetMonth;
+    QDoubleSpinBox *m_budgetConversation;
+    QLabel *m_budgetProfile;
     QComboBox *m_theme;
     QSpinBox *m_fontSize;
     QLabel *m_problems;

@@ -1,3 +1,4 @@
+#include "budgetoptions.h"
 #include "commands.h"
 #include "engineoptions.h"
 #include "eventwriter.h"
@@ -5,6 +6,7 @@
 #include "exitcodes.h"
 
 #include "api/anthropicclient.h"
+#include "base/clock.h"
 #include "base/interruptwatcher.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
@@ -12,6 +14,7 @@
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
 #include "chat/pricetable.h"
+#include "chat/spendmeter.h"
 #include "chat/storagequeue.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
@@ -49,13 +52,17 @@ int runAsk(const QStringList &arguments)
         "server,\n"
         "6 timeout or stalled, 7 network, 8 circuit open, 9 incomplete or protocol, 10 the "
         "conversation\n"
-        "could not be saved (nothing was sent), 130 interrupted."));
+        "could not be saved (nothing was sent), 11 a budget is reached (nothing was sent) or the "
+        "workspace's\n"
+        "spend limit at the API, 130 interrupted."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ask"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("PROMPT"),
                                  QStringLiteral("The prompt; \"-\" reads standard input."));
     EngineOptions engineOptions;
     engineOptions.addTo(parser);
+    BudgetOptions budgetOptions;
+    budgetOptions.addTo(parser);
     const QCommandLineOption eventsOption(
         QStringLiteral("events"),
         QStringLiteral("Write JSON Lines lifecycle events to FILE (\"-\": standard error)."),
@@ -155,6 +162,13 @@ int runAsk(const QStringList &arguments)
     } else if (fallback.mode == FallbackPolicy::Mode::Ask) {
         fallback.mode = FallbackPolicy::Mode::Never;
     }
+    const PriceTable prices = PriceTable::load();
+    SpendMeter meter(Clock::system(), &prices);
+    if (!budgetOptions.apply(parser, settings, meter, errors)) {
+        for (const QString &e : std::as_const(errors))
+            printDiagnostic(e);
+        return kExitUsage;
+    }
 
     EventWriter events;
     QString eventsError;
@@ -216,8 +230,9 @@ int runAsk(const QStringList &arguments)
 
     AnthropicClient client(settings.clientConfig(key.key));
     ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
-    const PriceTable prices = PriceTable::load();
     ChatSession session(&engine, &conversation, &prices);
+    // A one-shot's conversation ends with the process: its requests count for no conversation.
+    session.setSpendMeter(&meter, !conversationPath.isEmpty());
     ModelCatalogue models; // the list the window last fetched for this profile, else built in
     models.setCacheFile(ModelCatalogue::cacheFileFor(settings.profile));
     session.setCatalogue(&models);
@@ -233,6 +248,7 @@ int runAsk(const QStringList &arguments)
     CompressionSettings compression = settings.compression;
     compression.cacheAware = settings.promptCache.enabled();
     compressor.setSettings(compression);
+    compressor.setSpendMeter(&meter);
     session.setCompressor(&compressor);
     StorageQueue storage;
     Autosaver autosaver(&conversations, &storage, engine.clock());

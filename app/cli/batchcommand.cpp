@@ -1,3 +1,4 @@
+#include "budgetoptions.h"
 #include "commands.h"
 #include "engineoptions.h"
 #include "eventwriter.h"
@@ -8,6 +9,8 @@
 #include "base/interruptwatcher.h"
 #include "chat/batchqueue.h"
 #include "chat/modelcatalogue.h"
+#include "chat/pricetable.h"
+#include "chat/spendmeter.h"
 #include "resilience/resilientclient.h"
 #include "secrets/apikeysource.h"
 
@@ -50,7 +53,7 @@ QStringList readPrompts(const QString &source, QString *error)
 } // namespace
 
 int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, const QByteArray &key,
-                  QFile &out, EventWriter &events, bool notices);
+                  QFile &out, EventWriter &events, bool notices, SpendMeter &meter);
 
 int runBatch(const QStringList &arguments)
 {
@@ -63,7 +66,7 @@ int runBatch(const QStringList &arguments)
                        "status (\"ok\" or \"failed\"), kind, attempts, usage, ms.\n"
                        "Exit status: 0 when every prompt succeeded; otherwise that of the first "
                        "failed prompt's kind\n"
-                       "(as for ask); 2 usage."));
+                       "(as for ask: 11 when a budget stopped the rest); 2 usage."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("batch"), QStringLiteral("The command."));
     parser.addPositionalArgument(
@@ -71,6 +74,8 @@ int runBatch(const QStringList &arguments)
         QStringLiteral("Prompts, one per line; \"-\" reads standard input."));
     EngineOptions engineOptions;
     engineOptions.addTo(parser);
+    BudgetOptions budgetOptions;
+    budgetOptions.addTo(parser);
     const QCommandLineOption concurrency(
         QStringLiteral("concurrency"),
         QStringLiteral("Calls at once: a number, or \"auto\" to find the highest level that avoids "
@@ -133,6 +138,13 @@ int runBatch(const QStringList &arguments)
             printDiagnostic(e);
         return kExitUsage;
     }
+    const PriceTable prices = PriceTable::load();
+    SpendMeter meter(Clock::system(), &prices);
+    if (!budgetOptions.apply(parser, settings, meter, errors)) {
+        for (const QString &e : std::as_const(errors))
+            printDiagnostic(e);
+        return kExitUsage;
+    }
     EventWriter events;
     if (!events.open(parser.value(eventsOption), &error)) {
         printDiagnostic(error);
@@ -169,7 +181,7 @@ int runBatch(const QStringList &arguments)
         return exitCodeFor(ErrorKind::Auth);
     }
     if (parser.isSet(viaBatches))
-        return runBatchesApi(prompts, settings, key.key, out, events, notices);
+        return runBatchesApi(prompts, settings, key.key, out, events, notices, meter);
 
     AnthropicClient client(settings.clientConfig(key.key));
     // Batch work: more patience per item than a chat, since the limiter keeps the load sane.
@@ -183,6 +195,12 @@ int runBatch(const QStringList &arguments)
     models.setCacheFile(ModelCatalogue::cacheFileFor(settings.profile));
     queue.setMaxTokens(settings.maxTokensFor(models.info(settings.model)));
     queue.setSystemPrompt(settings.systemPrompt);
+    queue.setSpendMeter(&meter);
+    QObject::connect(&queue, &BatchQueue::notice, [&](const QString &text) {
+        events.write("notice", {{QStringLiteral("message"), text}});
+        if (notices)
+            printDiagnostic(text);
+    });
 
     events.write("concurrency", {{QStringLiteral("limit"), limiter.limit()}});
     QObject::connect(&limiter, &ConcurrencyLimiter::limitChanged, [&](int limit) {
@@ -236,14 +254,16 @@ int runBatch(const QStringList &arguments)
     events.write("done", {{QStringLiteral("succeeded"), queue.succeededCount()},
                           {QStringLiteral("failed"), int(prompts.size()) - queue.succeededCount()},
                           {QStringLiteral("ms"), clock.elapsed()},
-                          {QStringLiteral("rate_limited"), limiter.rateLimitedCount()}});
+                          {QStringLiteral("rate_limited"), limiter.rateLimitedCount()},
+                          {QStringLiteral("cost_usd"), queue.spentUsd()}});
     if (notices)
         printDiagnostic(
-            QStringLiteral("%1 of %2 prompts succeeded in %3 s (%4 rate-limited responses)")
+            QStringLiteral("%1 of %2 prompts succeeded in %3 s (%4 rate-limited responses), %5")
                 .arg(queue.succeededCount())
                 .arg(prompts.size())
                 .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)
-                .arg(limiter.rateLimitedCount()));
+                .arg(limiter.rateLimitedCount())
+                .arg(BudgetVerdict::money(queue.spentUsd())));
     if (queue.succeededCount() == prompts.size())
         return kExitOk;
     return firstFailedKind >= 0 ? exitCodeFor(ErrorKind(firstFailedKind)) : 1;

@@ -6,6 +6,7 @@
 #include "api/anthropicclient.h"
 #include "chat/messagebatchjob.h"
 #include "chat/modelcatalogue.h"
+#include "chat/spendmeter.h"
 #include "resilience/resilientclient.h"
 #include "settings/enginesettings.h"
 
@@ -18,8 +19,18 @@ namespace bw::cli {
 
 // `batch --via-batches-api`: the same prompts and output format, through the Message Batches API.
 int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, const QByteArray &key,
-                  QFile &out, EventWriter &events, bool notices)
+                  QFile &out, EventWriter &events, bool notices, SpendMeter &meter)
 {
+    // One batch carries every prompt: the budgets are checked once, before it is created.
+    if (const BudgetVerdict v = meter.check(QString()); v.isReached()) {
+        const ApiError e =
+            ApiError::make(ErrorKind::Budget, v.sentence() + QStringLiteral(" Not sent."));
+        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                               {QStringLiteral("message"), e.message}});
+        printDiagnostic(QStringLiteral("error: ") + e.sentence());
+        printDiagnostic(e.advice());
+        return exitCodeFor(e.kind);
+    }
     AnthropicClient client(settings.clientConfig(key));
     ResilientClient engine(&client, nullptr, settings.guard, settings.breaker);
     auto *job = new MessageBatchJob(&engine, &engine); // goes with the engine if it never ends
@@ -70,6 +81,8 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
         const QList<MessageBatchJob::Result> &results = job->results();
         int succeeded = 0;
         for (const MessageBatchJob::Result &r : results) {
+            meter.record(settings.model, r.usage, QString(), UsageRecord::Source::BatchesApi,
+                         SpendMeter::kBatchesApiPriceFactor);
             QJsonObject o{
                 {QStringLiteral("index"), r.index},
                 {QStringLiteral("prompt"), prompts.value(r.index)},

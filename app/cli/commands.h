@@ -16,6 +16,7 @@ int runAsk(const QStringList &arguments);
 int runKey(const QStringList &arguments);
 int runExport(const QStringList &arguments);
 int runBatch(const QStringList &arguments);
+int runUsage(const QStringList &arguments);
 
 // Prints "breakwater-cli: message" to standard error.
 void printDiagnostic(const QString &message);

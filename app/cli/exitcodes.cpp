@@ -32,6 +32,9 @@ int exitCodeFor(ErrorKind kind)
         return 130; // as if interrupted by SIGINT
     case ErrorKind::Storage:
         return 10;
+    case ErrorKind::SpendLimit:
+    case ErrorKind::Budget:
+        return 11; // a spend limit: the profile's budget (nothing sent) or the workspace's
     }
     return 1;
 }

@@ -19,6 +19,7 @@ static const char kUsage[] =
     "  key ACTION     Manage the API key in the OS keychain: set, status, clear\n"
     "  batch FILE     Send every line of FILE as a prompt, in parallel, results as JSON Lines\n"
     "  export FILE    Write a saved conversation as Markdown\n"
+    "  usage          What the requests cost: by day, model, conversation or profile\n"
     "\n"
     "Run breakwater-cli COMMAND --help for a command's options.\n"
     "  --help, -h     Show this help\n"
@@ -55,6 +56,8 @@ int main(int argc, char **argv)
         return runExport(args);
     if (command == u"batch")
         return runBatch(args);
+    if (command == u"usage")
+        return runUsage(args);
     printDiagnostic(
         QStringLiteral("unknown command '%1' (see breakwater-cli --help)").arg(command));
     return kExitUsage;

@@ -34,6 +34,8 @@ constexpr KindName kKindNames[] = {
     {ErrorKind::CircuitOpen, "circuit_open"},
     {ErrorKind::Cancelled, "cancelled"},
     {ErrorKind::Storage, "storage"},
+    {ErrorKind::SpendLimit, "spend_limit"},
+    {ErrorKind::Budget, "budget"},
 };
 
 // The API's error.type values, which are more specific than the status (an overloaded_error
@@ -57,6 +59,30 @@ std::optional<ErrorKind> kindForApiType(QStringView type)
     if (type == u"request_too_large")
         return ErrorKind::TooLarge;
     return std::nullopt;
+}
+
+// The workspace's spend limit, which no retry gets past: a 400 saying it reached its specified
+// API usage limits, or a 429 for a spend cap — marked by error.details.error_code, or said in
+// its message when the server gave no time to wait (a rate limit always gives one).
+bool isSpendLimit(int status, const QJsonObject &error, bool hasRetryHint)
+{
+    const QString message = error.value(QLatin1String("message")).toString();
+    static const QRegularExpression usageLimits(
+        QStringLiteral("\\breached\\b.*\\busage limits?\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression spendLimit(QStringLiteral("\\b(spend(ing)?|usage) limits?\\b"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    if (status == 400)
+        return usageLimits.match(message).hasMatch();
+    if (status != 429)
+        return false;
+    const QString code = error.value(QLatin1String("details"))
+                             .toObject()
+                             .value(QLatin1String("error_code"))
+                             .toString();
+    if (code == u"enforced_spend_limit_reached")
+        return true;
+    return !hasRetryHint && spendLimit.match(message).hasMatch();
 }
 
 // A proxy's HTML error page, reduced to something readable: its <title>, else its text.
@@ -180,6 +206,12 @@ QString ApiError::advice() const
     case ErrorKind::Storage:
         return tr("Nothing was sent. Check that the conversation's file can be written (free "
                   "space, permissions, not a link), then try again.");
+    case ErrorKind::SpendLimit:
+        return tr("Requests fail until the workspace's spend limit is raised or its period "
+                  "resets (Limits in the Anthropic Console), so Breakwater does not retry.");
+    case ErrorKind::Budget:
+        return tr("Nothing was sent. Raise the budget in Settings (Spending), wait for the next "
+                  "day or month, or send this one anyway (breakwater-cli: --ignore-budget).");
     }
     return {};
 }
@@ -237,6 +269,12 @@ ApiError classifyHttpError(int status, QByteArrayView body, const HttpHeaders &h
         const auto k = kindForApiType(e.type);
         if (k && (status == 0 || *k == ErrorKind::Overloaded || *k == ErrorKind::RateLimited))
             e.kind = *k;
+        if (isSpendLimit(status, error, e.retryAfterMs.has_value())) {
+            e.kind = ErrorKind::SpendLimit;
+            e.message =
+                ApiError::tr("the workspace has reached its spend limit at Anthropic: %1")
+                    .arg(e.message.isEmpty() ? ApiError::tr("no details given") : e.message);
+        }
     } else {
         const QString summary = summariseNonJsonBody(body);
         e.message = summary.isEmpty()

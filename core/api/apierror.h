@@ -29,6 +29,10 @@ enum class ErrorKind {
     CircuitOpen,
     Cancelled,
     Storage, // the conversation could not be saved, so nothing was sent
+    // The workspace's spend limit at the API (a 400 about its usage limits, or a 429 for a spend
+    // cap without a retry hint): every request fails until the limit changes, so never retried.
+    SpendLimit,
+    Budget, // one of this profile's spend budgets in Breakwater is reached: nothing was sent
 };
 
 QString errorKindName(ErrorKind kind); // "rate_limited", ...

@@ -9,7 +9,9 @@
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
+#include "chat/spendmeter.h"
 #include "chat/storagequeue.h"
+#include "chat/usageledger.h"
 #include "conversationlibrary.h"
 #include "resilience/breakerregistry.h"
 #include "resilience/resilientclient.h"
@@ -55,6 +57,9 @@ Application::Application(AppOptions options, QObject *parent)
                                         BreakerConfig{}, m_clock, options.random, this))
     , m_prices(PriceTable::load(&m_priceProblems))
     , m_models(new ModelCatalogue(this))
+    , m_ledgerPath(options.usageLedger.isEmpty() ? UsageLedger::pathBeside(m_store->directory())
+                                                 : options.usageLedger)
+    , m_spend(new SpendMeter(m_clock, &m_prices, this))
     , m_conversation(new Conversation(this))
     , m_compressor(new ContextCompressor(m_engine, this))
     , m_session(new ChatSession(m_engine, m_conversation, &m_prices, this))
@@ -65,6 +70,9 @@ Application::Application(AppOptions options, QObject *parent)
     m_session->setCompressor(m_compressor);
     m_session->setAutosaver(m_autosaver);
     m_session->setCatalogue(m_models);
+    m_session->setSpendMeter(m_spend);
+    m_compressor->setSpendMeter(m_spend);
+    connect(m_spend, &SpendMeter::problem, this, &Application::notice);
     m_autosaver->setConversation(m_conversation);
     connect(m_autosaver, &Autosaver::saved, m_library, &ConversationLibrary::noteSaved);
     connect(m_autosaver, &Autosaver::saveFailed, this,
@@ -79,6 +87,59 @@ Application::~Application()
     delete m_autosaver;
     delete m_library;
     delete m_storage; // waits for queued work
+}
+
+QString Application::usageLedgerPath() const
+{
+    if (!m_demo)
+        return m_ledgerPath;
+    // The simulator's spend is not real: it never mixes with what Claude cost.
+    QString demo = m_ledgerPath;
+    demo.insert(demo.endsWith(QLatin1String(".jsonl")) ? demo.size() - 6 : demo.size(),
+                QLatin1String("-demo"));
+    return demo;
+}
+
+void Application::usageReport(QObject *context, std::function<void(const UsageReport &)> done,
+                              int chartDays)
+{
+    const QString path = usageLedgerPath();
+    const QDate today = LocalDays().dayOf(m_clock->wallNow());
+    m_storage->run<UsageReport>(
+        [path, today, chartDays] {
+            UsageReport report(today, {}, chartDays);
+            const UsageLedger::Read r = UsageLedger(path).read(
+                0, [&report](const UsageRecord &record) { report.add(record); });
+            report.damagedLines = r.damaged;
+            report.problem = r.error;
+            return report;
+        },
+        context, std::move(done), StorageQueue::Kind::Read);
+}
+
+void Application::exportUsageCsv(const QString &target)
+{
+    const QString path = usageLedgerPath();
+    const QDate today = LocalDays().dayOf(m_clock->wallNow());
+    m_storage->run<QString>(
+        [path, today, target] {
+            UsageReport report(today);
+            report.keepDetail(true);
+            const UsageLedger::Read r = UsageLedger(path).read(
+                0, [&report](const UsageRecord &record) { report.add(record); });
+            if (!r.error.isEmpty())
+                return r.error;
+            QString error;
+            ConversationStore::writeAtomically(target, report.detailCsv(), &error);
+            return error;
+        },
+        this,
+        [this, target](const QString &error) {
+            if (error.isEmpty())
+                Q_EMIT notice(tr("Usage exported to %1").arg(target));
+            else
+                Q_EMIT problem(tr("Usage not exported"), error);
+        });
 }
 
 QString Application::conversationsFolder() const
@@ -120,6 +181,9 @@ void Application::apply(const EngineSettings &settings, const QByteArray &key)
     CompressionSettings compression = settings.compression;
     compression.cacheAware = settings.promptCache.enabled();
     m_compressor->setSettings(compression);
+    m_spend->setProfile(settings.profile);
+    m_spend->setBudgets(settings.budgets);
+    m_spend->setLedger(usageLedgerPath(), m_storage);
     m_conversation->setSystemPrompt(settings.systemPrompt);
     if (!sameService || !m_models->isFromApi())
         m_models->refresh(m_engine);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat/pricetable.h"
+#include "chat/usagereport.h"
 #include "secrets/apikeysource.h"
 #include "settings/enginesettings.h"
 #include "settings/settingsstore.h"
@@ -24,6 +25,7 @@ class ConversationStore;
 class ModelCatalogue;
 class RandomSource;
 class ResilientClient;
+class SpendMeter;
 class StorageQueue;
 namespace sim {
 class ApiSimulator;
@@ -34,6 +36,7 @@ struct AppOptions
 {
     QString settingsFile;        // empty: the platform's settings.ini
     QString conversationsFolder; // empty: the platform's data folder
+    QString usageLedger;         // empty: usage.jsonl beside the conversations folder
     Clock *clock = nullptr;      // null: the system's
     RandomSource *random = nullptr;
 };
@@ -71,6 +74,10 @@ public:
     Autosaver *autosaver() const { return m_autosaver; }
     ConversationLibrary *library() const { return m_library; }
     ModelCatalogue *models() const { return m_models; }
+    // Records every request's usage in the ledger and checks the profile's budgets.
+    SpendMeter *spendMeter() const { return m_spend; }
+    // The ledger in use: the demo's simulator spends into a ledger of its own.
+    QString usageLedgerPath() const;
     QString conversationsFolder() const;
     // Where the store keeps the conversation `id` (no file is read).
     QString conversationPath(const QString &id) const;
@@ -114,6 +121,15 @@ public:
     // A new conversation holding the shown path down to `index`, opened and saved.
     void forkConversation(int index);
     void deleteConversation(const QString &path);
+
+    // --- Usage
+    // The ledger summed up (its last `chartDays` days for the chart), read on the storage thread;
+    // `done` runs on `context`'s thread.
+    void usageReport(QObject *context, std::function<void(const UsageReport &)> done,
+                     int chartDays = 30);
+    // Writes the ledger's totals per day, profile, model and conversation as CSV to `path`
+    // (atomically); notice() or problem() tells how it went.
+    void exportUsageCsv(const QString &path);
     // Stops an answer (what arrived stays) and waits until everything is on disk.
     void shutdown();
 
@@ -142,6 +158,8 @@ private:
     PriceTable m_prices;
     QStringList m_priceProblems;
     ModelCatalogue *m_models;
+    QString m_ledgerPath;
+    SpendMeter *m_spend;
     Conversation *m_conversation;
     ContextCompressor *m_compressor;
     ChatSession *m_session;

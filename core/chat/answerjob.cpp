@@ -8,6 +8,7 @@
 #include "pricetable.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
+#include "spendmeter.h"
 #include "streamstats.h"
 
 #include <QMetaMethod>
@@ -135,6 +136,8 @@ void AnswerJob::compress()
         end(&e);
         return;
     }
+    if (!withinBudget())
+        return; // a summary costs too
     if (!compressor || !compressor->settings().enabled()) {
         call();
         return;
@@ -164,6 +167,8 @@ void AnswerJob::call()
         end(&e);
         return;
     }
+    if (!withinBudget())
+        return; // also before a resend: a summary may just have spent the rest
     setStage(Stage::Calling);
     // For the model asked now: a fallback gets its own limit and the thinking it takes; earlier
     // turns' thinking blocks go back as received, whichever model wrote them.
@@ -247,6 +252,7 @@ void AnswerJob::call()
     });
     connect(call, &GuardedCall::finished, this, [this, call] {
         m_message = call->message();
+        charge(m_message);
         m_call = nullptr;
         if (!goOn())
             end(nullptr);
@@ -254,6 +260,7 @@ void AnswerJob::call()
     connect(call, &GuardedCall::failed, this, [this, call](const ApiError &e) {
         m_message = call->message();
         m_call = nullptr;
+        charge(m_message); // an interrupted answer that reported usage was billed
         if (!fallBack(e, call->lastError()))
             end(&e);
     });
@@ -367,6 +374,32 @@ void AnswerJob::switchTo(int fallback, const QString &reason)
                 call();
         },
         Qt::QueuedConnection);
+}
+
+bool AnswerJob::withinBudget()
+{
+    if (!m_setup.meter)
+        return true;
+    const BudgetVerdict verdict =
+        m_setup.meter->check(m_setup.ledgerConversation, m_setup.ignoreBudget);
+    if (verdict.isReached()) {
+        const ApiError e =
+            ApiError::make(ErrorKind::Budget, tr("%1 Not sent.").arg(verdict.sentence()));
+        end(&e);
+        return false;
+    }
+    if (verdict.level == BudgetVerdict::Level::Warning && !m_budgetWarned) {
+        m_budgetWarned = true;
+        Q_EMIT notice(verdict.sentence());
+    }
+    return true;
+}
+
+void AnswerJob::charge(const AssistantMessage &message)
+{
+    if (m_setup.meter)
+        m_setup.meter->record(message.model.isEmpty() ? m_model : message.model,
+                              message.usage, m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 
 bool AnswerJob::goOn()

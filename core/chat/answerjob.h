@@ -21,6 +21,7 @@ class Conversation;
 class GuardedCall;
 class PriceTable;
 class ResilientClient;
+class SpendMeter;
 class StreamStats;
 
 // One answer, from the moment the prompt is in the conversation to the final word: the prompt
@@ -70,6 +71,10 @@ public:
         // In order, `model` left out; used as fallbackMode says.
         QList<Fallback> fallbacks;
         FallbackPolicy::Mode fallbackMode = FallbackPolicy::Mode::Never;
+        // Records each request's usage, and is asked before any is sent (none: no budgets).
+        SpendMeter *meter = nullptr;
+        QString ledgerConversation; // the conversation id its requests are recorded under
+        bool ignoreBudget = false;  // "Send this one anyway": the profile's budgets do not stop it
     };
 
     explicit AnswerJob(Setup setup, QObject *parent = nullptr);
@@ -140,6 +145,10 @@ private:
     // The next fallback to ask, or -1.
     int nextFallback() const;
     void switchTo(int fallback, const QString &reason);
+    // Before a request: false (and the job ended as `budget`) when a budget is reached; a
+    // warning once from 80%.
+    bool withinBudget();
+    void charge(const AssistantMessage &message);
 
     Setup m_setup;
     QPointer<Conversation> m_conversationGuard;
@@ -153,6 +162,7 @@ private:
     bool m_ending = false;
     bool m_sawText = false;
     bool m_sawThinking = false;
+    bool m_budgetWarned = false;
     int m_pauses = 0;            // pause_turn resends so far
     bool m_contextRetry = false; // compressed once after model_context_window_exceeded
     QJsonArray m_thinkingBlocks; // of the calls before a pause_turn resend

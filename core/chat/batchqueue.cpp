@@ -2,6 +2,7 @@
 
 #include "base/clock.h"
 #include "resilience/resilientclient.h"
+#include "spendmeter.h"
 
 namespace bw {
 
@@ -76,6 +77,39 @@ void BatchQueue::flush()
     }
 }
 
+void BatchQueue::setSpendMeter(SpendMeter *meter)
+{
+    m_meter = meter;
+}
+
+bool BatchQueue::withinBudget(int index, ConcurrencyLimiter::Ticket ticket)
+{
+    if (!m_meter)
+        return true;
+    const BudgetVerdict verdict = m_meter->check(QString());
+    if (verdict.isReached()) {
+        m_limiter->release(ticket);
+        ApiError e = ApiError::make(ErrorKind::Budget, tr("%1 Not sent.").arg(verdict.sentence()));
+        end(index, BatchItem::State::Failed, e);
+        stopWaiting(e);
+        return false;
+    }
+    if (verdict.level == BudgetVerdict::Level::Warning && !m_budgetWarned) {
+        m_budgetWarned = true;
+        Q_EMIT notice(verdict.sentence());
+    }
+    return true;
+}
+
+void BatchQueue::charge(const GuardedCall *call)
+{
+    const AssistantMessage &m = call->message();
+    if (!m_meter)
+        return;
+    m_spent += m_meter->record(m.model.isEmpty() ? m_model : m.model, m.usage, QString(),
+                               UsageRecord::Source::Batch);
+}
+
 void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
 {
     BatchItem &item = m_items[index];
@@ -83,6 +117,8 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
         m_limiter->release(ticket);
         return;
     }
+    if (!withinBudget(index, ticket))
+        return;
     item.state = BatchItem::State::Running;
     MessageRequest request;
     request.setModel(m_model)
@@ -111,15 +147,18 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
             [this, index](const Usage &u) { m_items[index].usage = u; });
     connect(call, &GuardedCall::finished, this, [this, call, index, ticket, clock, started] {
         m_items[index].ms = clock->nowMs() - started;
+        charge(call);
         releaseWhenExchangeEnds(ticket, call->openExchange());
         end(index, BatchItem::State::Succeeded, {});
     });
     connect(call, &GuardedCall::failed, this,
-            [this, index, ticket, clock, started](const ApiError &e) {
+            [this, call, index, ticket, clock, started](const ApiError &e) {
                 m_items[index].ms = clock->nowMs() - started;
-                // A refused key would be refused for every prompt still to go: withdraw them
-                // before this one's slot lets the next start.
-                if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Permission)
+                charge(call);
+                // A refused key, or a workspace out of money, would be refused for every prompt
+                // still to go: withdraw them before this one's slot lets the next start.
+                if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Permission ||
+                    e.kind == ErrorKind::SpendLimit)
                     stopWaiting(e);
                 m_limiter->release(ticket, e.kind);
                 if (e.kind == ErrorKind::CircuitOpen &&
@@ -178,7 +217,8 @@ void BatchQueue::stopWaiting(const ApiError &why)
 {
     m_flush->stop();
     ApiError notSent = why;
-    notSent.message = tr("not sent: an earlier prompt was refused (%1)").arg(why.message);
+    if (why.kind != ErrorKind::Budget) // that sentence says it was not sent
+        notSent.message = tr("not sent: an earlier prompt was refused (%1)").arg(why.message);
     for (int i = 0; i < m_items.size(); ++i) {
         BatchItem &item = m_items[i];
         if (item.state == BatchItem::State::Queued)

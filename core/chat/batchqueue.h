@@ -15,6 +15,7 @@ namespace bw {
 class ClockTimer;
 class GuardedCall;
 class ResilientClient;
+class SpendMeter;
 
 struct BatchItem
 {
@@ -55,6 +56,11 @@ public:
     void setSystemPrompt(const QString &system) { m_system = system; }
     void setFlushInterval(int ms) { m_flushMs = ms; }
     void setMaxBatchSize(int size) { m_maxBatch = std::max(1, size); }
+    // Records every item's usage; before each item is sent, a reached budget stops the rest
+    // (they fail as `budget`, not sent; the running ones finish). None: no budgets.
+    void setSpendMeter(SpendMeter *meter);
+    // What the items of this queue cost so far.
+    double spentUsd() const { return m_spent; }
 
     // Adds prompts; returns the index of the first.
     int submit(const QStringList &prompts);
@@ -71,6 +77,8 @@ Q_SIGNALS:
     void itemChanged(int index);
     void progress(int done, int total);
     void finished();
+    // Something to tell the person (a budget 80% spent), once.
+    void notice(const QString &text);
 
 private:
     void flush();
@@ -79,6 +87,9 @@ private:
     // Fails every prompt not yet sent (running ones finish on their own).
     void stopWaiting(const ApiError &why);
     void releaseWhenExchangeEnds(ConcurrencyLimiter::Ticket ticket, QObject *openExchange);
+    // Before item `index` goes out: false when a budget is reached (every unsent item ends).
+    bool withinBudget(int index, ConcurrencyLimiter::Ticket ticket);
+    void charge(const GuardedCall *call);
 
     ResilientClient *m_engine;
     ConcurrencyLimiter *m_limiter;
@@ -95,6 +106,9 @@ private:
     QHash<int, QPointer<GuardedCall>> m_calls;
     QHash<int, int> m_circuitWaits;
     static constexpr int kMaxCircuitWaits = 20;
+    QPointer<SpendMeter> m_meter;
+    double m_spent = 0;
+    bool m_budgetWarned = false;
 };
 
 } // namespace bw

@@ -9,6 +9,7 @@
 #include "modelcatalogue.h"
 #include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
+#include "spendmeter.h"
 #include "streamstats.h"
 
 #include <QLocale>
@@ -60,6 +61,17 @@ ContextCompressor *ChatSession::compressor() const
 void ChatSession::setAutosaver(Autosaver *autosaver)
 {
     m_autosaver = autosaver;
+}
+
+SpendMeter *ChatSession::spendMeter() const
+{
+    return m_meter;
+}
+
+void ChatSession::setSpendMeter(SpendMeter *meter, bool tracked)
+{
+    m_meter = meter;
+    m_trackConversation = tracked;
 }
 
 void ChatSession::setConversation(Conversation *conversation)
@@ -290,6 +302,9 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
         const ModelInfo info = m_catalogue ? m_catalogue->info(id) : ModelInfo::unknown(id);
         setup.fallbacks.append({id, info, info.maxTokensFor(requested)});
     }
+    setup.meter = m_meter;
+    setup.ledgerConversation = m_trackConversation ? m_conversation->id() : QString();
+    setup.ignoreBudget = std::exchange(m_overBudgetOnce, false);
     auto *job = new AnswerJob(setup, this);
     m_job = job;
     // First in line: the session is idle again before anyone else hears the outcome.

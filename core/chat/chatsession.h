@@ -14,6 +14,7 @@ class ContextCompressor;
 class ModelCatalogue;
 class PriceTable;
 class ResilientClient;
+class SpendMeter;
 class StreamStats;
 
 // Drives one conversation through the engine: appends the user's turn and an answer to it, and
@@ -59,6 +60,15 @@ public:
     ContextCompressor *compressor() const;
     // Saves the prompt before each request, when it keeps this session's conversation.
     void setAutosaver(Autosaver *autosaver);
+    // Records every request's usage and checks the budgets before each; none when null.
+    // `tracked` false: the conversation lives only as long as the process (a one-shot `ask`), so
+    // its requests are recorded without a conversation and only the day's, month's and run's
+    // budgets apply.
+    void setSpendMeter(SpendMeter *meter, bool tracked = true);
+    SpendMeter *spendMeter() const;
+    // The next answer goes out even when one of the profile's budgets is reached ("Send this
+    // one anyway"); the answers after it are checked again.
+    void allowNextOverBudget(bool allow = true) { m_overBudgetOnce = allow; }
 
     // Sends a prompt: the job answering it, or null (with `whyNot`) when the prompt is empty or
     // an answer is running.
@@ -122,6 +132,9 @@ private:
     StreamStats *m_stats;
     QPointer<ContextCompressor> m_compressor;
     QPointer<Autosaver> m_autosaver;
+    QPointer<SpendMeter> m_meter;
+    bool m_trackConversation = true;
+    bool m_overBudgetOnce = false;
     QPointer<AnswerJob> m_job;
     QString m_model;
     int m_maxTokens = 0;

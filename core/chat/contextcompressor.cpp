@@ -7,6 +7,7 @@
 #include "conversation.h"
 #include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
+#include "spendmeter.h"
 
 #include <QCoreApplication>
 
@@ -41,6 +42,11 @@ QString summaryBlock(const ConversationSummary &s)
 }
 
 } // namespace
+
+void ContextCompressor::setSpendMeter(SpendMeter *meter)
+{
+    m_meter = meter;
+}
 
 ContextCompressor::ContextCompressor(ResilientClient *engine, QObject *parent)
     : QObject(parent)
@@ -261,6 +267,17 @@ void ContextCompressor::compressNow(Conversation *c, Done done)
         later([this, done, o] { finish(done, o); });
         return;
     }
+    if (m_meter) {
+        // A summary asked for costs like any request (before an answer, the answer's job asks).
+        if (const BudgetVerdict v = m_meter->check(c->id()); v.isReached()) {
+            Outcome o;
+            o.kind = Outcome::Kind::Failed;
+            o.error = ApiError::make(ErrorKind::Budget, v.sentence());
+            o.message = tr("Not compressed: %1").arg(v.sentence());
+            later([this, done, o] { finish(done, o); });
+            return;
+        }
+    }
     summarize(c, end, foldTo, estimateTokens(*c, end), true, done);
 }
 
@@ -290,8 +307,17 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
     GuardedCall *call = m_engine->stream(request, this);
     m_call = call;
     QPointer<Conversation> guard(c);
+    // A summary is a request like any other: what it cost is recorded, also when it failed
+    // after reporting usage.
+    auto charge = [this, call, conversationId = c->id()] {
+        if (m_meter)
+            m_meter->record(call->message().model.isEmpty() ? m_settings.summaryModel
+                                                            : call->message().model,
+                            call->message().usage, conversationId, UsageRecord::Source::Summary);
+    };
     connect(call, &GuardedCall::finished, this,
-            [this, guard, call, assistantIndex, foldTo, tokensBefore, done] {
+            [this, guard, call, assistantIndex, foldTo, tokensBefore, done, charge] {
+                charge();
                 const QString text = call->message().text().trimmed();
                 if (!guard) {
                     finish(done, closed());
@@ -324,33 +350,36 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
                                << s.tokensAfter << "tokens";
                 finish(done, o);
             });
-    connect(
-        call, &GuardedCall::failed, this, [this, tokensBefore, forced, done](const ApiError &e) {
-            Outcome o;
-            o.error = e;
-            o.tokensBefore = o.tokensAfter = tokensBefore;
-            if (e.kind == ErrorKind::Cancelled) {
-                o.kind = Outcome::Kind::Failed;
-                o.message = tr("Compression was stopped.");
-            } else if (forced) {
-                o.kind = Outcome::Kind::Failed;
-                o.message = tr("The conversation could not be compressed: %1.").arg(e.describe());
-            } else if (tokensBefore <= m_settings.contextWindowTokens) {
-                // A failed summary never blocks the chat: the whole conversation still fits.
-                o.kind = Outcome::Kind::FailedButFits;
-                o.message = tr("The conversation could not be compressed (%1); the whole "
-                               "conversation is sent instead.")
-                                .arg(e.describe());
-            } else {
-                o.kind = Outcome::Kind::Failed;
-                o.message = tr("The conversation (about %1 tokens) is too long for the model, and "
-                               "compressing it failed: %2. "
-                               "Try again in a moment, or start a new conversation.")
-                                .arg(tokensBefore)
-                                .arg(e.describe());
-            }
-            finish(done, o);
-        });
+    connect(call, &GuardedCall::failed, this,
+            [this, tokensBefore, forced, done, charge](const ApiError &e) {
+                charge();
+                Outcome o;
+                o.error = e;
+                o.tokensBefore = o.tokensAfter = tokensBefore;
+                if (e.kind == ErrorKind::Cancelled) {
+                    o.kind = Outcome::Kind::Failed;
+                    o.message = tr("Compression was stopped.");
+                } else if (forced) {
+                    o.kind = Outcome::Kind::Failed;
+                    o.message =
+                        tr("The conversation could not be compressed: %1.").arg(e.describe());
+                } else if (tokensBefore <= m_settings.contextWindowTokens) {
+                    // A failed summary never blocks the chat: the whole conversation still fits.
+                    o.kind = Outcome::Kind::FailedButFits;
+                    o.message = tr("The conversation could not be compressed (%1); the whole "
+                                   "conversation is sent instead.")
+                                    .arg(e.describe());
+                } else {
+                    o.kind = Outcome::Kind::Failed;
+                    o.message =
+                        tr("The conversation (about %1 tokens) is too long for the model, and "
+                           "compressing it failed: %2. "
+                           "Try again in a moment, or start a new conversation.")
+                            .arg(tokensBefore)
+                            .arg(e.describe());
+                }
+                finish(done, o);
+            });
     call->start();
 }
 

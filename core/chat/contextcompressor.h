@@ -14,6 +14,7 @@ namespace bw {
 class Conversation;
 class GuardedCall;
 class ResilientClient;
+class SpendMeter;
 
 // Compression of long conversations: before a request, if the context would pass the threshold, the
 // oldest turns — all but the most recent K messages, the kept part starting with a user turn — are
@@ -49,6 +50,8 @@ public:
 
     const CompressionSettings &settings() const { return m_settings; }
     void setSettings(const CompressionSettings &settings) { m_settings = settings; }
+    // Records each summary's usage under its conversation; none when null.
+    void setSpendMeter(SpendMeter *meter);
 
     // Context tokens of a request answering the turns before `assistantIndex`: the API's
     // input_tokens of the previous answer plus an estimate (characters / 4) of what came since;
@@ -91,6 +94,7 @@ private:
     CompressionSettings m_settings;
     QPointer<GuardedCall> m_call;
     QPointer<GuardedCall> m_count;
+    QPointer<SpendMeter> m_meter;
     QString m_chatModel;
 };
 

@@ -1,5 +1,6 @@
 #include "conversationstore.h"
 
+#include "base/guithread.h"
 #include "base/logging.h"
 #include "conversationmerge.h"
 #include "regularfile.h"
@@ -31,12 +32,6 @@ constexpr auto kIndexName = "index.json";
 std::atomic_int g_guiThreadCalls{0};
 std::atomic<qint64> g_guiThreadNs{0};
 
-bool onGuiThread()
-{
-    const QCoreApplication *app = QCoreApplication::instance();
-    return app && QThread::currentThread() == app->thread() && app->inherits("QGuiApplication");
-}
-
 thread_local int t_depth = 0;
 
 // Counts (and in debug builds refuses) file work on a GUI application's main thread; nested
@@ -47,7 +42,7 @@ class ThreadCheck
 
 public:
     explicit ThreadCheck(const char *what)
-        : m_gui(t_depth++ == 0 && onGuiThread())
+        : m_gui(t_depth++ == 0 && isGuiThread())
     {
         if (!m_gui)
             return;

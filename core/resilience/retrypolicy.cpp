@@ -19,6 +19,8 @@ bool RetryPolicy::isRetryable(const ApiError &error)
     case ErrorKind::Cancelled:
     case ErrorKind::CircuitOpen:
     case ErrorKind::None:
+    case ErrorKind::SpendLimit: // fails until the limit changes, whatever x-should-retry says
+    case ErrorKind::Budget:
         return false; // nothing the server says changes these
     default:
         break;

@@ -38,6 +38,7 @@ QStringList EngineSettings::validate() const
                         .arg(breaker.failureThreshold);
     if (breaker.recoveryMs < 0)
         problems << tr("the breaker recovery time must not be negative");
+    problems << budgets.validate();
     if (compression.compressAtTokens < 0)
         problems << tr("the compression threshold must not be negative (0 turns compression off)");
     if (compression.enabled() && compression.compressAtTokens < 1000)

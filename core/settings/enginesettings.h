@@ -6,6 +6,7 @@
 #include "api/thinkingconfig.h"
 #include "chat/compressionsettings.h"
 #include "chat/fallbackpolicy.h"
+#include "chat/spendbudget.h"
 #include "resilience/breakerconfig.h"
 #include "resilience/guardconfig.h"
 
@@ -34,6 +35,7 @@ struct EngineSettings
     BreakerConfig breaker;
     CompressionSettings compression;
     FallbackPolicy fallback; // per profile: the models that answer when `model` is overloaded
+    SpendBudgets budgets; // the profile's own
 
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;

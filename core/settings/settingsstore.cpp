@@ -64,6 +64,26 @@ public:
                    field ? QStringLiteral("true") : QStringLiteral("false"));
     }
 
+    // An amount of USD; empty or 0 is none.
+    void money(const QString &key, double &field, double max) const
+    {
+        if (!m_s.contains(key))
+            return;
+        const QString raw = m_s.value(key).toString().trimmed();
+        if (raw.isEmpty()) {
+            field = 0;
+            return;
+        }
+        bool ok = false;
+        const double v = raw.toDouble(&ok);
+        if (!ok || !(v >= 0 && v <= max)) { // NaN too
+            report(key, raw, tr("an amount of USD from 0 (none) to %1").arg(max, 0, 'f', 0),
+                   QString::number(field));
+            return;
+        }
+        field = v;
+    }
+
     void choice(const QString &key, QString &field, const QStringList &allowed) const
     {
         if (!m_s.contains(key))
@@ -251,6 +271,11 @@ EngineSettings SettingsStore::load(const QString &requested, QStringList *proble
     if (!PromptCache::parse(cache, e.promptCache) && problems)
         *problems << tr("Setting %1 is '%2', which is not off, 5m or 1h; using 5m.")
                          .arg(profileKey(e.profile, "promptCache"), cache);
+    SpendBudgets &b = e.budgets;
+    r.money(profileKey(e.profile, "budgetDayUsd"), b.dayUsd, SpendBudgets::kLargestUsd);
+    r.money(profileKey(e.profile, "budgetMonthUsd"), b.monthUsd, SpendBudgets::kLargestUsd);
+    r.money(profileKey(e.profile, "budgetConversationUsd"), b.conversationUsd,
+            SpendBudgets::kLargestUsd);
 
     r.text(QStringLiteral("chat/model"), e.model);
     if (e.model.trimmed().isEmpty())
@@ -330,6 +355,9 @@ bool SettingsStore::save(const EngineSettings &e, QString *error)
     s.setValue(profileKey(e.profile, "apiVersion"), e.apiVersion);
     s.setValue(profileKey(e.profile, "allowInsecure"), e.allowInsecure);
     s.setValue(profileKey(e.profile, "promptCache"), e.promptCache.toString());
+    s.setValue(profileKey(e.profile, "budgetDayUsd"), e.budgets.dayUsd);
+    s.setValue(profileKey(e.profile, "budgetMonthUsd"), e.budgets.monthUsd);
+    s.setValue(profileKey(e.profile, "budgetConversationUsd"), e.budgets.conversationUsd);
     s.setValue(QStringLiteral("chat/model"), e.model);
     s.setValue(QStringLiteral("chat/maxTokens"), e.maxTokens);
     s.setValue(QStringLiteral("chat/maxTokensChosen"), true);

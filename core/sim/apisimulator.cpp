@@ -201,17 +201,18 @@ Headers ApiSimulator::rateLimitHeaders(qint64 tokens)
 }
 
 void ApiSimulator::sendError(SimConnection *connection, int status, const QString &type,
-                             const QString &message, Headers extra)
+                             const QString &message, Headers extra, const QJsonObject &details)
 {
     Headers headers = commonHeaders();
     const QByteArray requestId = headers.first().second;
     headers += extra;
     headers.emplaceBack("content-type", "application/json");
-    const QJsonObject body{
-        {QLatin1String("type"), QLatin1String("error")},
-        {QLatin1String("error"),
-         QJsonObject{{QLatin1String("type"), type}, {QLatin1String("message"), message}}},
-        {QLatin1String("request_id"), QString::fromLatin1(requestId)}};
+    QJsonObject error{{QLatin1String("type"), type}, {QLatin1String("message"), message}};
+    if (!details.isEmpty())
+        error.insert(QLatin1String("details"), details);
+    const QJsonObject body{{QLatin1String("type"), QLatin1String("error")},
+                           {QLatin1String("error"), error},
+                           {QLatin1String("request_id"), QString::fromLatin1(requestId)}};
     connection->respond(status, headers, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
@@ -699,6 +700,27 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
             extra.emplaceBack("x-should-retry",
                               behaviour.param(QStringLiteral("should-retry")).toLatin1());
         sendError(connection, status, errorTypeFor(status), messageFor(status), extra);
+        finish();
+        Q_EMIT requestHandled(path, behaviour.toString(), status);
+        return;
+    }
+    case Kind::SpendLimit: {
+        // No retry-after: a spend cap does not lift in seconds.
+        const bool usageLimits = behaviour.intParam(QStringLiteral("status"), 429) == 400;
+        const int status = usageLimits ? 400 : 429;
+        if (usageLimits)
+            sendError(connection, 400, errorTypeFor(400),
+                      QStringLiteral("You have reached your specified API usage limits. You will "
+                                     "regain access on 2026-02-01 at 00:00 UTC."));
+        else
+            sendError(connection, 429, errorTypeFor(429),
+                      QStringLiteral("This request would exceed your workspace's spend limit "
+                                     "(simulated)."),
+                      {},
+                      behaviour.params.contains(QStringLiteral("no-code"))
+                          ? QJsonObject()
+                          : QJsonObject{{QLatin1String("error_code"),
+                                         QLatin1String("enforced_spend_limit_reached")}});
         finish();
         Q_EMIT requestHandled(path, behaviour.toString(), status);
         return;

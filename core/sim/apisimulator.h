@@ -132,7 +132,8 @@ private:
                               const SimPromptCache::Usage &input) const;
     SimBehaviour nextBehaviour(const QString &model);
     void sendError(SimConnection *connection, int status, const QString &type,
-                   const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
+                   const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {},
+                   const QJsonObject &details = {});
     QString validate(const HttpRequest &request, const QJsonObject &body, bool countTokens) const;
     QList<QPair<QByteArray, QByteArray>> commonHeaders();
     QList<QPair<QByteArray, QByteArray>> rateLimitHeaders(qint64 tokens);

@@ -36,6 +36,7 @@ constexpr Name kNames[] = {
     {SimBehaviour::Kind::PauseTurn, "pause-turn"},
     {SimBehaviour::Kind::Stop, "stop"},
     {SimBehaviour::Kind::RedactedThinking, "redacted-thinking"},
+    {SimBehaviour::Kind::SpendLimit, "spend-limit"},
 };
 } // namespace
 

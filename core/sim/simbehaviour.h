@@ -45,6 +45,10 @@ struct SimBehaviour
         PauseTurn,        // stop_reason pause_turn (the next request goes on)
         Stop,             // stop_reason `reason` (any name, e.g. one the client does not know)
         RedactedThinking, // a redacted_thinking block before the text (thinking or not)
+        // The workspace's spend limit: a 429 without a retry hint whose error carries
+        // details.error_code "enforced_spend_limit_reached" (`no-code`: only the message says
+        // so), or with `status=400` the API's "reached your specified API usage limits".
+        SpendLimit,
     };
 
     Kind kind = Kind::Ok;

@@ -77,6 +77,18 @@
         <source>The context window is full: compressing older turns and asking again.</source>
         <translation>Das Kontextfenster ist voll: ältere Beiträge werden verdichtet, dann wird erneut gefragt.</translation>
     </message>
+    <message>
+        <source>%1 keeps failing (its circuit breaker is open); %2 answers instead.</source>
+        <translation>%1 fällt immer wieder aus (sein Schutzschalter ist offen); stattdessen antwortet %2.</translation>
+    </message>
+    <message>
+        <source>%1 is overloaded; %2 answers instead.</source>
+        <translation>%1 ist überlastet; stattdessen antwortet %2.</translation>
+    </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation>%1 Nicht gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -266,6 +278,22 @@
         <source>Nothing was sent. Check that the conversation&apos;s file can be written (free space, permissions, not a link), then try again.</source>
         <translation>Es wurde nichts gesendet. Prüfen Sie, ob die Datei der Unterhaltung geschrieben werden kann (freier Speicherplatz, Berechtigungen, keine Verknüpfung), und versuchen Sie es dann erneut.</translation>
     </message>
+    <message>
+        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets (Limits in the Anthropic Console), so Breakwater does not retry.</source>
+        <translation>Anfragen schlagen fehl, bis das Ausgabenlimit des Workspace erhöht wird oder sein Zeitraum neu beginnt (Limits in der Anthropic Console); daher wiederholt Breakwater nicht.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the budget in Settings (Spending), wait for the next day or month, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation>Es wurde nichts gesendet. Erhöhen Sie das Budget in den Einstellungen (Ausgaben), warten Sie auf den nächsten Tag oder Monat, oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
+    </message>
+    <message>
+        <source>the workspace has reached its spend limit at Anthropic: %1</source>
+        <translation>der Workspace hat sein Ausgabenlimit bei Anthropic erreicht: %1</translation>
+    </message>
+    <message>
+        <source>no details given</source>
+        <translation>ohne nähere Angaben</translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiKeySource</name>
@@ -383,6 +411,14 @@ Die Datei bleibt unverändert.</translation>
         <source>%1 (fork)</source>
         <translation>%1 (Abzweig)</translation>
     </message>
+    <message>
+        <source>Usage exported to %1</source>
+        <translation>Nutzung nach %1 exportiert</translation>
+    </message>
+    <message>
+        <source>Usage not exported</source>
+        <translation>Nutzung nicht exportiert</translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -393,6 +429,45 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>not sent: an earlier prompt was refused (%1)</source>
         <translation>nicht gesendet: eine frühere Anfrage wurde abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation>%1 Nicht gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::BudgetVerdict</name>
+    <message>
+        <source>The daily budget of %1 is reached: %2 spent today.</source>
+        <translation>Das Tagesbudget von %1 ist erreicht: heute %2 ausgegeben.</translation>
+    </message>
+    <message>
+        <source>The monthly budget of %1 is reached: %2 spent this month.</source>
+        <translation>Das Monatsbudget von %1 ist erreicht: diesen Monat %2 ausgegeben.</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it.</source>
+        <translation>Das Budget dieser Unterhaltung von %1 ist erreicht: %2 in ihr ausgegeben.</translation>
+    </message>
+    <message>
+        <source>The budget of this run (%1) is reached: %2 spent.</source>
+        <translation>Das Budget dieses Laufs (%1) ist erreicht: %2 ausgegeben.</translation>
+    </message>
+    <message>
+        <source>%1 of today&apos;s budget of %2 is spent; %3 left.</source>
+        <translation>%1 des heutigen Budgets von %2 ausgegeben; %3 übrig.</translation>
+    </message>
+    <message>
+        <source>%1 of this month&apos;s budget of %2 is spent; %3 left.</source>
+        <translation>%1 des Monatsbudgets von %2 ausgegeben; %3 übrig.</translation>
+    </message>
+    <message>
+        <source>%1 of this conversation&apos;s budget of %2 is spent; %3 left.</source>
+        <translation>%1 des Budgets dieser Unterhaltung von %2 ausgegeben; %3 übrig.</translation>
+    </message>
+    <message>
+        <source>%1 of this run&apos;s budget of %2 is spent; %3 left.</source>
+        <translation>%1 des Budgets dieses Laufs von %2 ausgegeben; %3 übrig.</translation>
     </message>
 </context>
 <context>
@@ -511,6 +586,10 @@ Die Datei bleibt unverändert.</translation>
         <source>The conversation was closed before it was compressed.</source>
         <translation>Die Unterhaltung wurde geschlossen, bevor sie komprimiert wurde.</translation>
     </message>
+    <message>
+        <source>Not compressed: %1</source>
+        <translation>Nicht komprimiert: %1</translation>
+    </message>
 </context>
 <context>
     <name>bw::Conversation</name>
@@ -619,6 +698,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Thinking</source>
         <translation>Denken</translation>
     </message>
+    <message>
+        <source>(instead of %1, which was overloaded)</source>
+        <translation>(anstelle von %1, das überlastet war)</translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -716,6 +799,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
         <translation>Max. Tokens muss zwischen 1 und 1000000 liegen, oder 0 für das Höchste des Modells (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id (a fallback model)</source>
+        <translation>„%1“ ist keine Modell-ID (ein Ersatzmodell)</translation>
     </message>
 </context>
 <context>
@@ -1092,6 +1179,44 @@ Die Datei bleibt unverändert.</translation>
         <source>Setting %1 is &apos;%2&apos;, which is not off, 5m or 1h; using 5m.</source>
         <translation>Die Einstellung %1 ist „%2“, also weder off, 5m noch 1h; 5m wird verwendet.</translation>
     </message>
+    <message>
+        <source>an amount of USD from 0 (none) to %1</source>
+        <translation>ein Betrag in USD von 0 (keiner) bis %1</translation>
+    </message>
+    <message>
+        <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
+        <translation>Die Einstellung %1 nennt „%2“, was keine Modell-ID ist; sie wird weggelassen.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::SpendBudgets</name>
+    <message>
+        <source>the daily budget</source>
+        <translation>das Tagesbudget</translation>
+    </message>
+    <message>
+        <source>the monthly budget</source>
+        <translation>das Monatsbudget</translation>
+    </message>
+    <message>
+        <source>the budget per conversation</source>
+        <translation>das Budget pro Unterhaltung</translation>
+    </message>
+    <message>
+        <source>%1 must be an amount from 0 (none) to %2 USD</source>
+        <translation>%1 muss ein Betrag von 0 (keines) bis %2 USD sein</translation>
+    </message>
+</context>
+<context>
+    <name>bw::SpendMeter</name>
+    <message>
+        <source>Usage was not recorded in the ledger: %1</source>
+        <translation>Die Nutzung wurde nicht im Nutzungsprotokoll vermerkt: %1</translation>
+    </message>
+    <message>
+        <source>The usage ledger cannot be read: %1</source>
+        <translation>Das Nutzungsprotokoll kann nicht gelesen werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1126,6 +1251,33 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>&apos;%1&apos; is not a thinking setting: use off, adaptive, default or a budget of at least %2 tokens</source>
         <translation>„%1“ ist keine Denk-Einstellung: off, adaptive, default oder ein Budget von mindestens %2 Tokens</translation>
+    </message>
+</context>
+<context>
+    <name>bw::UsageLedger</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: Breakwater does not write through links</source>
+        <translation>%1 ist eine symbolische Verknüpfung: Breakwater schreibt nicht durch Verknüpfungen</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation>%1 ist keine normale Datei</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>der Datenträger ist voll</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1271,10 +1423,6 @@ Die Datei bleibt unverändert.</translation>
         <translation>Bereit.</translation>
     </message>
     <message>
-        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6</source>
-        <translation>%1 von %2 fertig, %3 fehlgeschlagen · %4 gleichzeitig · %5 ratenbegrenzt (429)%6</translation>
-    </message>
-    <message>
         <source> · paused for the server&apos;s hint</source>
         <translation> · pausiert auf Hinweis des Servers</translation>
     </message>
@@ -1322,6 +1470,16 @@ Die Datei bleibt unverändert.</translation>
         <source>Prompt %1: %2</source>
         <translation>Prompt %1: %2</translation>
     </message>
+    <message>
+        <source>
+Stopped: %1</source>
+        <translation>
+Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6 · %7 spent%8</source>
+        <translation>%1 von %2 erledigt, %3 fehlgeschlagen · %4 gleichzeitig · %5 ratenbegrenzt (429)%6 · %7 ausgegeben%8</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::BreakerIndicator</name>
@@ -1362,6 +1520,10 @@ Die Datei bleibt unverändert.</translation>
             <numerusform>Der Dienst ist %n-mal in Folge ausgefallen; deshalb werden Anfragen pausiert, statt ihn weiter zu belasten. Wenn der Countdown endet, geht eine Testanfrage hinaus.</numerusform>
             <numerusform>Der Dienst ist %n-mal in Folge ausgefallen; deshalb werden Anfragen pausiert, statt ihn weiter zu belasten. Wenn der Countdown endet, geht eine Testanfrage hinaus.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Circuit breaker of %1</source>
+        <translation>Schutzschalter von %1</translation>
     </message>
 </context>
 <context>
@@ -1478,6 +1640,96 @@ Sie bleibt unverändert.</translation>
     </message>
 </context>
 <context>
+    <name>bw::ui::FallbackEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Switch automatically</source>
+        <translation>Automatisch wechseln</translation>
+    </message>
+    <message>
+        <source>Ask each time</source>
+        <translation>Jedes Mal fragen</translation>
+    </message>
+    <message>
+        <source>Never switch</source>
+        <translation>Nie wechseln</translation>
+    </message>
+    <message>
+        <source>When the model is overloaded</source>
+        <translation>Wenn das Modell überlastet ist</translation>
+    </message>
+    <message>
+        <source>Only before the answer&apos;s first word: an answer that has begun is never started over by another model</source>
+        <translation>Nur vor dem ersten Wort der Antwort: Eine begonnene Antwort wird nie von einem anderen Modell neu begonnen</translation>
+    </message>
+    <message>
+        <source>Fallback models, in order</source>
+        <translation>Ersatzmodelle, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Move the fallback model up</source>
+        <translation>Das Ersatzmodell nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the fallback model down</source>
+        <translation>Das Ersatzmodell nach unten schieben</translation>
+    </message>
+    <message>
+        <source>Remove the fallback model</source>
+        <translation>Das Ersatzmodell entfernen</translation>
+    </message>
+    <message>
+        <source>Model to add as a fallback</source>
+        <translation>Als Ersatz hinzuzufügendes Modell</translation>
+    </message>
+    <message>
+        <source>Add the fallback model</source>
+        <translation>Das Ersatzmodell hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::FallbackPrompt</name>
+    <message>
+        <source>Model overloaded</source>
+        <translation>Modell überlastet</translation>
+    </message>
+    <message>
+        <source>%1 keeps failing — answer with %2?</source>
+        <translation>%1 fällt immer wieder aus — mit %2 antworten?</translation>
+    </message>
+    <message>
+        <source>%1 is overloaded — answer with %2?</source>
+        <translation>%1 ist überlastet — mit %2 antworten?</translation>
+    </message>
+    <message>
+        <source>Nothing of the answer has arrived yet, so nothing is lost or repeated. The answer will say which model wrote it. Settings → Chat decides whether to ask next time.</source>
+        <translation>Von der Antwort ist noch nichts angekommen, also geht nichts verloren und nichts wird wiederholt. Die Antwort sagt, welches Modell sie geschrieben hat. Unter Einstellungen → Chat legen Sie fest, ob beim nächsten Mal gefragt wird.</translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation>Mit %1 antworten</translation>
+    </message>
+    <message>
+        <source>Don&apos;t switch</source>
+        <translation>Nicht wechseln</translation>
+    </message>
+</context>
+<context>
     <name>bw::ui::MainWindow</name>
     <message>
         <source>Main</source>
@@ -1578,10 +1830,6 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Focus the &amp;message box</source>
         <translation>&amp;Nachrichtenfeld fokussieren</translation>
-    </message>
-    <message>
-        <source>&amp;Reset circuit breaker</source>
-        <translation>Schutzschalter &amp;zurücksetzen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1774,6 +2022,30 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
         <translation>Nur die letzte Antwort kann in einem neuen Beitrag fortgesetzt werden; „Mit höherem Limit wiederholen“ erzeugt eine neue Fassung dieser Antwort.</translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breakers</source>
+        <translation>Schutzschalter &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Usage…</source>
+        <translation>&amp;Nutzung…</translation>
+    </message>
+    <message>
+        <source>Budget reached</source>
+        <translation>Budget erreicht</translation>
+    </message>
+    <message>
+        <source>Nothing was sent; your message is kept. Budgets are set per profile in Settings → Spending.</source>
+        <translation>Es wurde nichts gesendet; Ihre Nachricht bleibt erhalten. Budgets werden pro Profil unter Einstellungen → Ausgaben festgelegt.</translation>
+    </message>
+    <message>
+        <source>Send this one anyway</source>
+        <translation>Diese trotzdem senden</translation>
+    </message>
+    <message>
+        <source>The answer can no longer be sent again.</source>
+        <translation>Die Antwort kann nicht mehr erneut gesendet werden.</translation>
     </message>
 </context>
 <context>
@@ -1981,24 +2253,20 @@ Sie bleibt unverändert.</translation>
         <source>%1% from cache</source>
         <translation>%1 % aus dem Cache</translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 kept failing</source>
+        <translation>beantwortet von %1 — %2 fiel immer wieder aus</translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 was overloaded</source>
+        <translation>beantwortet von %1 — %2 war überlastet</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
     <message>
-        <source>Reset breaker</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
         <source>Resilience</source>
         <translation>Resilienz</translation>
-    </message>
-    <message>
-        <source>Close the circuit breaker now and let requests through again</source>
-        <translation>Den Schutzschalter jetzt schließen und Anfragen wieder durchlassen</translation>
-    </message>
-    <message>
-        <source>Reset circuit breaker</source>
-        <translation>Schutzschalter zurücksetzen</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -2103,6 +2371,38 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>The window resets at %1</source>
         <translation>Das Zeitfenster beginnt neu um %1</translation>
+    </message>
+    <message>
+        <source>Reset breakers</source>
+        <translation>Schutzschalter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Circuit breakers, one per model</source>
+        <translation>Schutzschalter, einer pro Modell</translation>
+    </message>
+    <message>
+        <source>Close every circuit breaker now and let requests through again</source>
+        <translation>Jeden Schutzschalter jetzt schließen und Anfragen wieder durchlassen</translation>
+    </message>
+    <message>
+        <source>Reset circuit breakers</source>
+        <translation>Schutzschalter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Other calls (model list, batches)</source>
+        <translation>Andere Aufrufe (Modellliste, Stapel)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 keeps failing</source>
+        <translation>%1 antwortet: %2 fällt immer wieder aus</translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 is overloaded</source>
+        <translation>%1 antwortet: %2 ist überlastet</translation>
     </message>
 </context>
 <context>
@@ -2426,6 +2726,54 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Prompt &amp;caching:</source>
         <translation>Prompt-&amp;Caching:</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation>Tagesbudget</translation>
+    </message>
+    <message>
+        <source>Monthly budget</source>
+        <translation>Monatsbudget</translation>
+    </message>
+    <message>
+        <source>Budget per conversation</source>
+        <translation>Budget pro Unterhaltung</translation>
+    </message>
+    <message>
+        <source>For this profile: the models that answer instead, in order, when the model is overloaded before its answer begins</source>
+        <translation>Für dieses Profil: die Modelle, die der Reihe nach stattdessen antworten, wenn das Modell überlastet ist, bevor seine Antwort beginnt</translation>
+    </message>
+    <message>
+        <source>When the model is &amp;overloaded:</source>
+        <translation>Wenn das Modell &amp;überlastet ist:</translation>
+    </message>
+    <message>
+        <source>Per &amp;day:</source>
+        <translation>Pro &amp;Tag:</translation>
+    </message>
+    <message>
+        <source>Per &amp;month:</source>
+        <translation>Pro &amp;Monat:</translation>
+    </message>
+    <message>
+        <source>Per c&amp;onversation:</source>
+        <translation>Pro &amp;Unterhaltung:</translation>
+    </message>
+    <message>
+        <source>From 80% of a budget on, Breakwater warns; at 100% it does not send, and asks before it sends one anyway. What was spent is counted in the usage ledger (View → Usage…) from the usage the API reports; a request&apos;s own cost is known only once it is answered.</source>
+        <translation>Ab 80 % eines Budgets warnt Breakwater; bei 100 % sendet es nicht und fragt, bevor es eine Anfrage trotzdem sendet. Was ausgegeben wurde, zählt das Nutzungsprotokoll (Ansicht → Nutzung…) aus der Nutzung, die die API meldet; was eine Anfrage selbst kostet, steht erst fest, wenn sie beantwortet ist.</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>Ausgaben</translation>
+    </message>
+    <message>
+        <source>Budgets of the profile &lt;b&gt;%1&lt;/b&gt; in USD (each profile has its own):</source>
+        <translation>Budgets des Profils &lt;b&gt;%1&lt;/b&gt; in USD (jedes Profil hat eigene):</translation>
     </message>
 </context>
 <context>
@@ -2798,6 +3146,154 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Ask Claude anything. Answers stream in here, with their speed, cost and retries.</source>
         <translation>Fragen Sie Claude, was Sie wollen. Die Antworten laufen hier ein – mit Geschwindigkeit, Kosten und Wiederholungen.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::UsageWindow</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Insgesamt</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Spend per profile</source>
+        <translation>Ausgaben pro Profil</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>Eingabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>Ausgabe-Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <source>Spend per conversation</source>
+        <translation>Ausgaben pro Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Als CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Usage — Breakwater</source>
+        <translation>Nutzung — Breakwater</translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation>Nutzung</translation>
+    </message>
+    <message>
+        <source>Spend summary</source>
+        <translation>Ausgaben im Überblick</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost per day, last %n day(s), by model</source>
+        <translation>
+            <numerusform>Kosten pro Tag, letzter %n Tag, nach Modell</numerusform>
+            <numerusform>Kosten pro Tag, letzte %n Tage, nach Modell</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation>USD</translation>
+    </message>
+    <message>
+        <source>Cost per day by model</source>
+        <translation>Kosten pro Tag nach Modell</translation>
+    </message>
+    <message>
+        <source>Usage status</source>
+        <translation>Nutzungsstatus</translation>
+    </message>
+    <message>
+        <source>Reading the usage ledger…</source>
+        <translation>Das Nutzungsprotokoll wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Usage (Demo) — Breakwater</source>
+        <translation>Nutzung (Demo) — Breakwater</translation>
+    </message>
+    <message>
+        <source>(unknown model)</source>
+        <translation>(unbekanntes Modell)</translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation>%1 (aktuell)</translation>
+    </message>
+    <message>
+        <source>One-shots and batches</source>
+        <translation>Einzelanfragen und Stapel</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Deleted or elsewhere (%1…)</source>
+        <translation>Gelöscht oder anderswo (%1…)</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: today %2 · this month %3 · all profiles, all time %4 in %n request(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: heute %2 · diesen Monat %3 · alle Profile, insgesamt %4 in %n Anfrage.</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: heute %2 · diesen Monat %3 · alle Profile, insgesamt %4 in %n Anfragen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) skipped</source>
+        <translation>
+            <numerusform>%n beschädigte Zeile übersprungen</numerusform>
+            <numerusform>%n beschädigte Zeilen übersprungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export usage</source>
+        <translation>Nutzung exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 </TS>

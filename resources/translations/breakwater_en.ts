@@ -75,6 +75,18 @@
         <source>The context window is full: compressing older turns and asking again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 keeps failing (its circuit breaker is open); %2 answers instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is overloaded; %2 answers instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -264,6 +276,22 @@
         <source>Nothing was sent. Check that the conversation&apos;s file can be written (free space, permissions, not a link), then try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets (Limits in the Anthropic Console), so Breakwater does not retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Raise the budget in Settings (Spending), wait for the next day or month, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workspace has reached its spend limit at Anthropic: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no details given</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ApiKeySource</name>
@@ -379,6 +407,14 @@ The file is left as it is.</source>
         <source>%1 (fork)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Usage exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage not exported</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -388,6 +424,45 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>not sent: an earlier prompt was refused (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::BudgetVerdict</name>
+    <message>
+        <source>The daily budget of %1 is reached: %2 spent today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly budget of %1 is reached: %2 spent this month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The budget of this run (%1) is reached: %2 spent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of today&apos;s budget of %2 is spent; %3 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this month&apos;s budget of %2 is spent; %3 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this conversation&apos;s budget of %2 is spent; %3 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of this run&apos;s budget of %2 is spent; %3 left.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -507,6 +582,10 @@ The file is left as it is.</source>
         <source>The conversation was closed before it was compressed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not compressed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::Conversation</name>
@@ -615,6 +694,10 @@ The file is left as it is.</source>
         <source>Thinking</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(instead of %1, which was overloaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -711,6 +794,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id (a fallback model)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1088,6 +1175,44 @@ The file is left as it is.</source>
         <source>Setting %1 is &apos;%2&apos;, which is not off, 5m or 1h; using 5m.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>an amount of USD from 0 (none) to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::SpendBudgets</name>
+    <message>
+        <source>the daily budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the monthly budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the budget per conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be an amount from 0 (none) to %2 USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::SpendMeter</name>
+    <message>
+        <source>Usage was not recorded in the ledger: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The usage ledger cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1121,6 +1246,33 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>&apos;%1&apos; is not a thinking setting: use off, adaptive, default or a budget of at least %2 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::UsageLedger</name>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: Breakwater does not write through links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a regular file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1267,10 +1419,6 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> · paused for the server&apos;s hint</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1318,6 +1466,15 @@ The file is left as it is.</source>
         <source>Prompt %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>
+Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 done, %3 failed · %4 at once · %5 rate-limited (429)%6 · %7 spent%8</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::BreakerIndicator</name>
@@ -1358,6 +1515,10 @@ The file is left as it is.</source>
             <numerusform>The service failed %n time in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</numerusform>
             <numerusform>The service failed %n times in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Circuit breaker of %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1634,96 @@ It is kept as it is.</source>
     </message>
 </context>
 <context>
+    <name>bw::ui::FallbackEditor</name>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the model is overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only before the answer&apos;s first word: an answer that has begun is never started over by another model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback models, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the fallback model up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the fallback model down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the fallback model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model to add as a fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the fallback model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::FallbackPrompt</name>
+    <message>
+        <source>Model overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps failing — answer with %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is overloaded — answer with %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of the answer has arrived yet, so nothing is lost or repeated. The answer will say which model wrote it. Settings → Chat decides whether to ask next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::ui::MainWindow</name>
     <message>
         <source>Main</source>
@@ -1572,10 +1823,6 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Focus the &amp;message box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reset circuit breaker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1768,6 +2015,30 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Usage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent; your message is kept. Budgets are set per profile in Settings → Spending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send this one anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer can no longer be sent again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1976,23 +2247,19 @@ It is kept as it is.</source>
         <source>%1% from cache</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 kept failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 was overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
     <message>
-        <source>Reset breaker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Resilience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close the circuit breaker now and let requests through again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset circuit breaker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2097,6 +2364,38 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>The window resets at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit breakers, one per model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close every circuit breaker now and let requests through again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other calls (model list, batches)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 keeps failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 is overloaded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2420,6 +2719,54 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Prompt &amp;caching:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budget per conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For this profile: the models that answer instead, in order, when the model is overloaded before its answer begins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the model is &amp;overloaded:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per &amp;month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per c&amp;onversation:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From 80% of a budget on, Breakwater warns; at 100% it does not send, and asks before it sends one anyway. What was spent is counted in the usage ledger (View → Usage…) from the usage the API reports; a request&apos;s own cost is known only once it is answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Budgets of the profile &lt;b&gt;%1&lt;/b&gt; in USD (each profile has its own):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2792,6 +3139,154 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Ask Claude anything. Answers stream in here, with their speed, cost and retries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::UsageWindow</name>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend per profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend per conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage — Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost per day, last %n day(s), by model</source>
+        <translation>
+            <numerusform>Cost per day, last %n day, by model</numerusform>
+            <numerusform>Cost per day, last %n days, by model</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>USD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost per day by model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the usage ledger…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage (Demo) — Breakwater</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (current)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-shots and batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted or elsewhere (%1…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt;: today %2 · this month %3 · all profiles, all time %4 in %n request(s).</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: today %2 · this month %3 · all profiles, all time %4 in %n request.</numerusform>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;: today %2 · this month %3 · all profiles, all time %4 in %n requests.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ledger: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n damaged line(s) skipped</source>
+        <translation>
+            <numerusform>%n damaged line skipped</numerusform>
+            <numerusform>%n damaged lines skipped</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export usage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

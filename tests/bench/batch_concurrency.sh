@@ -19,6 +19,10 @@ sim_args=(--capacity 8 --capacity-retry-ms "${BW_RETRY_MS:-500}" --ttft-ms 100 -
 prompts=$(mktemp)
 for i in $(seq "$count"); do echo "Short question number $i about harbours"; done >"$prompts"
 export ANTHROPIC_API_KEY=bench-key
+# The simulator's "spend" goes to a throwaway usage ledger, not the one of real requests.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
 
 run() { # concurrency -> "ms rate_limited failed"
     local fifo; fifo=$(mktemp -u); mkfifo "$fifo"

@@ -49,6 +49,10 @@ measure() { # label, command...
 }
 
 export ANTHROPIC_API_KEY=bench-key
+# The simulator's "spend" goes to a throwaway usage ledger, not the one of real requests.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'kill $sim_pid 2>/dev/null; rm -f "$fifo"; rm -rf "$XDG_DATA_HOME"' EXIT
 measure "breakwater-cli ask" "$build/app/cli/breakwater-cli" ask --base-url "$base" --max-tokens 1000000 bench
 
 if [ "$sdk" = 1 ]; then

@@ -9,6 +9,10 @@ cli="$build/app/cli/breakwater-cli"
 sim="$build/app/sim/breakwater-sim"
 opts=(--connect-timeout 2 --idle-timeout 2 --timeout 20)
 export ANTHROPIC_API_KEY=fault-table-key
+# The simulator's "spend" goes to a throwaway usage ledger, not the one of real requests.
+XDG_DATA_HOME=$(mktemp -d)
+export XDG_DATA_HOME
+trap 'rm -rf "$XDG_DATA_HOME"' EXIT
 
 faults=(
   "ok|a healthy stream"
@@ -16,7 +20,9 @@ faults=(
   "429:retry-after-ms=1500|429 with retry-after-ms: 1500"
   "429:retry-after-date=3|429 with retry-after as an HTTP-date 3 s ahead"
   "429:retry-after=120|429 asking for 120 s (above the 60 s ceiling)"
-  "429:no-hint*4|429 without a hint (a spend limit), every time"
+  "429:no-hint*4|429 without a hint, every time"
+  "spend-limit*4|429 for the workspace's spend limit (error_code), every time"
+  "spend-limit:status=400*4|400: the workspace reached its API usage limits"
   "529,529|two 529 overloaded, then healthy"
   "529*9|529 every time"
   "500|500 api_error"

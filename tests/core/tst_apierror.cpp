@@ -234,13 +234,76 @@ private Q_SLOTS:
 
     void kindNamesRoundTrip()
     {
-        for (int k = int(ErrorKind::None); k <= int(ErrorKind::Cancelled); ++k) {
+        for (int k = int(ErrorKind::None); k <= int(ErrorKind::Budget); ++k) {
             const auto kind = ErrorKind(k);
             QCOMPARE(errorKindFromName(errorKindName(kind)), std::optional<ErrorKind>(kind));
         }
         QCOMPARE(errorKindName(ErrorKind::RateLimited), QStringLiteral("rate_limited"));
         QCOMPARE(errorKindName(ErrorKind::CircuitOpen), QStringLiteral("circuit_open"));
         QVERIFY(!errorKindFromName(u"bogus"));
+    }
+
+    // The workspace's spend limit: a 400 about its usage limits, a 429 marked by its error code,
+    // or a 429 without a retry hint whose message says so. A rate limit is not one.
+    void spendLimits_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<Pairs>("headers");
+        QTest::addColumn<bool>("spendLimit");
+        const QByteArray capCode =
+            R"({"type":"error","error":{"type":"rate_limit_error","message":"Spend cap.",)"
+            R"("details":{"error_code":"enforced_spend_limit_reached"}}})";
+        QTest::newRow("400 usage limits")
+            << 400
+            << errorBody("invalid_request_error",
+                         "You have reached your specified API usage limits. You will regain "
+                         "access on 2026-12-01 at 00:00 UTC.")
+            << Pairs{} << true;
+        QTest::newRow("400 other") << 400
+                                   << errorBody("invalid_request_error", "max_tokens: too large")
+                                   << Pairs{} << false;
+        QTest::newRow("400 mentions limits without reaching them")
+            << 400 << errorBody("invalid_request_error", "see the usage limits page") << Pairs{}
+            << false;
+        QTest::newRow("429 error code") << 429 << capCode << Pairs{} << true;
+        QTest::newRow("429 error code with a hint")
+            << 429 << capCode << Pairs{{"retry-after", "60"}} << true;
+        QTest::newRow("429 message, no hint")
+            << 429 << errorBody("rate_limit_error", "Your workspace reached its spend limit.")
+            << Pairs{} << true;
+        QTest::newRow("429 usage limit message, no hint")
+            << 429 << errorBody("rate_limit_error", "Monthly usage limit reached.") << Pairs{}
+            << true;
+        QTest::newRow("429 message with a hint")
+            << 429 << errorBody("rate_limit_error", "Your workspace reached its spend limit.")
+            << Pairs{{"retry-after-ms", "500"}} << false;
+        QTest::newRow("429 rate limit, no hint")
+            << 429 << errorBody("rate_limit_error", "Number of requests has exceeded your rate limit")
+            << Pairs{} << false;
+        QTest::newRow("429 rate limit with a hint")
+            << 429 << errorBody("rate_limit_error", "slow down") << Pairs{{"retry-after", "2"}}
+            << false;
+        QTest::newRow("529 mentioning a spend limit")
+            << 529 << errorBody("overloaded_error", "spend limit") << Pairs{} << false;
+    }
+
+    void spendLimits()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(Pairs, headers);
+        QFETCH(bool, spendLimit);
+        const ApiError e = classifyHttpError(status, body, HttpHeaders(headers), kNow);
+        QCOMPARE(e.kind == ErrorKind::SpendLimit, spendLimit);
+        if (!spendLimit)
+            return;
+        QCOMPARE(e.kindName(), QStringLiteral("spend_limit"));
+        QCOMPARE(e.httpStatus, status);
+        // A plain sentence, with the server's own words in it.
+        QVERIFY2(e.sentence().startsWith(QStringLiteral("The workspace has reached its spend limit")),
+                 qPrintable(e.sentence()));
+        QVERIFY(e.advice().contains(QStringLiteral("does not retry")));
     }
 
     void httpDateRoundTrip()

@@ -19,6 +19,7 @@ private Q_SLOTS:
             {ErrorKind::Timeout, 6},        {ErrorKind::Stalled, 6},    {ErrorKind::Network, 7},
             {ErrorKind::CircuitOpen, 8},    {ErrorKind::Incomplete, 9}, {ErrorKind::Protocol, 9},
             {ErrorKind::Cancelled, 130},    {ErrorKind::Storage, 10},
+            {ErrorKind::SpendLimit, 11},    {ErrorKind::Budget, 11},
         };
         for (const auto &[kind, code] : expected)
             QCOMPARE(cli::exitCodeFor(kind), code);

@@ -73,6 +73,37 @@ private Q_SLOTS:
         QCOMPARE(RetryPolicy::isRetryable(ApiError::make(kind, QStringLiteral("x"))), retryable);
     }
 
+    // A spend limit fails until the limit changes: never retried, not even when the server says
+    // x-should-retry: true, while the rate limit beside it is.
+    void spendLimitsAreNeverRetried()
+    {
+        const QByteArray cap =
+            R"({"type":"error","error":{"type":"rate_limit_error","message":"Spend cap reached.",)"
+            R"("details":{"error_code":"enforced_spend_limit_reached"}}})";
+        const ApiError e = classifyHttpError(429, cap, HttpHeaders(Pairs{}), kNow);
+        QCOMPARE(e.kind, ErrorKind::SpendLimit);
+        QVERIFY(!RetryPolicy::isRetryable(e));
+        ApiError insisting = e;
+        insisting.shouldRetry = true;
+        QVERIFY(!RetryPolicy::isRetryable(insisting));
+        FixedRandom r(0.5);
+        const RetryDecision d = RetryPolicy().decide(insisting, 1, r);
+        QVERIFY(!d.retry);
+        QCOMPARE(d.finalError.message, e.message); // reported as it came, no "gave up after"
+        const ApiError usage = classifyHttpError(
+            400,
+            R"({"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified API usage limits."}})",
+            HttpHeaders(Pairs{}), kNow);
+        QCOMPARE(usage.kind, ErrorKind::SpendLimit);
+        QVERIFY(!RetryPolicy::isRetryable(usage));
+        // Breakwater's own budget likewise.
+        QVERIFY(!RetryPolicy::isRetryable(ApiError::make(ErrorKind::Budget, QStringLiteral("x"))));
+        // The control: a rate limit with a hint is retried.
+        QVERIFY(RetryPolicy::isRetryable(
+            classifyHttpError(429, R"({"type":"error","error":{"type":"rate_limit_error"}})",
+                              HttpHeaders(Pairs{{"retry-after", "1"}}), kNow)));
+    }
+
     void shouldRetryOverridesBothWays()
     {
         QVERIFY(!RetryPolicy::isRetryable(httpError(503, {{"x-should-retry", "false"}})));

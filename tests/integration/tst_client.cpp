@@ -618,7 +618,10 @@ private Q_SLOTS:
         config.baseUrl = QUrl(QString::fromLatin1(line.mid(line.lastIndexOf(' ') + 1)));
         AnthropicClient client(config);
         const qint64 before = peakResidentKiB();
-        MessageStream *stream = client.streamMessage(simpleRequest(QStringLiteral("x"), 1'000'000));
+        // A model the simulator has no output limit for: 300,000 tokens in one answer.
+        MessageRequest longAnswer = simpleRequest(QStringLiteral("x"), 1'000'000);
+        longAnswer.setModel(QStringLiteral("sim-unlimited-model"));
+        MessageStream *stream = client.streamMessage(longAnswer);
         bool busy = false;
         connect(stream, &MessageStream::textReceived, this, [&] {
             if (!std::exchange(busy, true))

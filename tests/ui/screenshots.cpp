@@ -5,6 +5,7 @@
 #include "batchwindow.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/usageledger.h"
 #include "composer.h"
 #include "mainwindow.h"
 #include "resilience/circuitbreaker.h"
@@ -14,6 +15,7 @@
 #include "simulatorpanel.h"
 #include "summarypanel.h"
 #include "theme.h"
+#include "usagewindow.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -185,6 +187,54 @@ int main(int argc, char **argv)
     pause(400);
     shoot(&window, out + QStringLiteral("/summary.png"));
     window.dock(QStringLiteral("resilienceDock"))->raise();
+
+    // The Usage window: a month of made-up history in the demo's ledger beside today's real
+    // requests, and budgets for the profile.
+    {
+        const UsageLedger ledger(backend.usageLedgerPath());
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QString conversations[] = {window.conversation()->id(),
+                                         QStringLiteral("3f2a9c1e-0000-4000-8000-00000000a1b2"),
+                                         QString()};
+        const struct
+        {
+            const char *model;
+            qint64 input, output;
+            int every; // used on every n-th day
+        } models[] = {{"claude-sonnet-4-6", 42'000, 6'500, 1},
+                      {"claude-opus-4-8", 30'000, 9'000, 3},
+                      {"claude-haiku-4-5", 120'000, 20'000, 2}};
+        const PriceTable &prices = backend.prices();
+        for (int day = 29; day >= 1; --day) {
+            for (const auto &m : models) {
+                if ((day + 1) % m.every != 0)
+                    continue;
+                UsageRecord r;
+                r.time = now.addDays(-day);
+                r.profile = day % 7 == 3 ? QStringLiteral("work") : QStringLiteral("default");
+                r.model = QLatin1String(m.model);
+                r.conversationId = conversations[day % 3];
+                // Busier in the middle of the week, a little different every day.
+                const double scale = 0.6 + 0.5 * ((day * 37) % 11) / 10.0;
+                r.usage = {qint64(double(m.input) * scale), qint64(double(m.output) * scale), 0,
+                           qint64(double(m.input) * scale * 2)};
+                r.costUsd = prices.cost(r.model, r.usage);
+                ledger.append(r);
+            }
+        }
+        EngineSettings budgeted = backend.settings();
+        budgeted.budgets = {5.00, 60.00, 10.00};
+        backend.useDemo(budgeted);
+        ui::UsageWindow *usage = window.openUsageWindow();
+        usage->resize(1100, 760);
+        bool shown = false;
+        QObject::connect(usage, &ui::UsageWindow::refreshed, usage, [&shown] { shown = true; });
+        usage->refresh();
+        waitUntil([&] { return shown; }, 10000);
+        pause(400);
+        shoot(usage, out + QStringLiteral("/usage.png"));
+        usage->close();
+    }
 
     ui::applyAppearance({QStringLiteral("dark"), 0});
     pause(300);

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "spendbudget.h"
+#include "usagereport.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace bw {
+
+class Clock;
+class PriceTable;
+class StorageQueue;
+
+// What the ledger says was spent: per profile and local day, and per conversation.
+struct SpendIndex
+{
+    QHash<QString, QHash<QDate, double>> byProfileDay;
+    QHash<QString, double> byConversation;
+
+    void add(const UsageRecord &record, LocalDays &days);
+    void merge(const SpendIndex &other);
+    double day(const QString &profile, QDate day) const;
+    double month(const QString &profile, QDate day) const;
+    double conversation(const QString &id) const;
+};
+
+// The one place where a request's usage becomes money: every request that reached the API is
+// recorded here (answers, also interrupted ones that reported usage; summaries; batch items) and
+// appended to the usage ledger, and every request is checked here before it is sent, against the
+// profile's budgets (per day, per month, per conversation) and a budget for this run.
+//
+// With a StorageQueue (the window) the ledger is read and appended to on the storage thread: what
+// this process recorded counts at once, what other processes appended from the check after they
+// did (each check reads on in the background). Without one (the command line) the file work
+// happens on the caller's thread, and the ledger is read only when a budget needs it.
+class SpendMeter final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SpendMeter)
+
+public:
+    // The Message Batches API bills half the price of the same requests sent one by one.
+    static constexpr double kBatchesApiPriceFactor = 0.5;
+
+    SpendMeter(Clock *clock, const PriceTable *prices, QObject *parent = nullptr);
+    ~SpendMeter() override;
+
+    // Where records go. With `queue`, reads the ledger there now (loaded() when done).
+    void setLedger(const QString &path, StorageQueue *queue = nullptr);
+    const QString &ledgerPath() const { return m_path; }
+    void setProfile(const QString &profile) { m_profile = profile; }
+    const QString &profile() const { return m_profile; }
+    void setBudgets(const SpendBudgets &budgets) { m_budgets = budgets; }
+    const SpendBudgets &budgets() const { return m_budgets; }
+    // A cap on what this process spends (breakwater-cli --budget-usd); below 0: none.
+    void setRunBudget(double usd) { m_runBudget = usd; }
+    double runBudget() const { return m_runBudget; }
+    // breakwater-cli --ignore-budget: the profile's budgets do not stop a request (a run's does).
+    void setProfileBudgetsIgnored(bool ignored) { m_ignoreProfileBudgets = ignored; }
+
+    // What `usage` of `model` costs (`priceFactor` 0.5 for the Message Batches API).
+    double cost(const QString &model, const Usage &usage, double priceFactor = 1.0) const;
+    // Records one request that reached the API; nothing when it reported no tokens at all.
+    // Returns what it cost.
+    double record(const QString &model, const Usage &usage, const QString &conversationId,
+                  UsageRecord::Source source, double priceFactor = 1.0);
+
+    Spent spent(const QString &conversationId);
+    // Before a request: may it go? `ignoreProfileBudgets`: "Send this one anyway".
+    BudgetVerdict check(const QString &conversationId, bool ignoreProfileBudgets = false);
+    double runSpentUsd() const { return m_runSpent; }
+    // The ledger has been read (budgets count what was spent before this process).
+    bool isLoaded() const { return m_loaded; }
+    int damagedLines() const { return m_damaged; }
+
+Q_SIGNALS:
+    void loaded();
+    void recorded(const bw::UsageRecord &record);
+    // The ledger could not be written or read; a sentence for the person.
+    void problem(const QString &message);
+
+private:
+    struct Cursor;
+    struct Delta;
+    struct Pending
+    {
+        quint64 serial = 0;
+        UsageRecord record;
+    };
+
+    bool needsLedger() const;
+    // Reads what was appended since the last read (the first time: the whole ledger).
+    void readOn();
+    void apply(const Delta &delta);
+    QDate today();
+
+    Clock *m_clock;
+    const PriceTable *m_prices;
+    QString m_path;
+    StorageQueue *m_queue = nullptr;
+    std::shared_ptr<Cursor> m_cursor;
+    QString m_profile;
+    SpendBudgets m_budgets;
+    double m_runBudget = -1;
+    bool m_ignoreProfileBudgets = false;
+    SpendIndex m_index;
+    QList<Pending> m_pending; // recorded here, not yet read back from the ledger
+    LocalDays m_days;
+    quint64 m_serial = 0;
+    double m_runSpent = 0;
+    int m_damaged = 0;
+    bool m_loaded = false;
+    bool m_catchingUp = false;
+};
+
+} // namespace bw

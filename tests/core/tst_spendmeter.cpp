@@ -1,0 +1,268 @@
+// Budgets against the ledger: what counts as today, this month and this conversation (on an
+// injected clock), the warning at 80% and the stop at 100%, the run's own budget, and what a
+// meter in the background counts before and after its appends are read back.
+#include "base/manualclock.h"
+#include "chat/pricetable.h"
+#include "chat/spendmeter.h"
+#include "chat/storagequeue.h"
+#include "chat/usageledger.h"
+
+#include <QDir>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bw;
+
+namespace {
+
+// Noon UTC: the same calendar day in every time zone within twelve hours of it.
+const QDateTime kNow(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC);
+
+UsageRecord spent(const QDateTime &time, double usd, const QString &conversation = {},
+                  const QString &profile = QStringLiteral("default"))
+{
+    UsageRecord r;
+    r.time = time;
+    r.profile = profile;
+    r.model = QStringLiteral("claude-sonnet-4-6");
+    r.conversationId = conversation;
+    r.usage = {100, 10, 0, 0};
+    r.costUsd = usd;
+    return r;
+}
+
+} // namespace
+
+class TestSpendMeter : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ManualClock *m_clock = nullptr;
+    PriceTable m_prices;
+
+    QString path() const { return m_dir.filePath(QStringLiteral("usage.jsonl")); }
+    void fill(const QList<UsageRecord> &records)
+    {
+        const UsageLedger ledger(path());
+        for (const UsageRecord &r : records)
+            QVERIFY(ledger.append(r));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { m_prices = PriceTable::load(); }
+    void init() { m_clock = new ManualClock(kNow); }
+    void cleanup()
+    {
+        delete m_clock;
+        QFile::remove(path());
+    }
+
+    // Each budget, just under 80%, at 80%, and at 100%: nothing, a warning, a stop.
+    void eachBudgetWarnsAndStops_data()
+    {
+        QTest::addColumn<int>("scope");
+        QTest::addColumn<double>("used");
+        QTest::addColumn<int>("level");
+        using L = BudgetVerdict::Level;
+        using S = BudgetVerdict::Scope;
+        for (S scope : {S::Day, S::Month, S::Conversation}) {
+            const char *name = scope == S::Day ? "day" : scope == S::Month ? "month" : "conversation";
+            QTest::addRow("%s 79%%", name) << int(scope) << 0.79 << int(L::Ok);
+            QTest::addRow("%s 80%%", name) << int(scope) << 0.80 << int(L::Warning);
+            QTest::addRow("%s 100%%", name) << int(scope) << 1.00 << int(L::Reached);
+            QTest::addRow("%s 150%%", name) << int(scope) << 1.50 << int(L::Reached);
+        }
+    }
+
+    void eachBudgetWarnsAndStops()
+    {
+        QFETCH(int, scope);
+        QFETCH(double, used);
+        QFETCH(int, level);
+        const auto s = BudgetVerdict::Scope(scope);
+        // Spent today in conversation "c"; the budget under test is $1, the others far away.
+        fill({spent(kNow.addSecs(-3600), used, QStringLiteral("c"))});
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        SpendBudgets b{100, 100, 100};
+        (s == BudgetVerdict::Scope::Day     ? b.dayUsd
+         : s == BudgetVerdict::Scope::Month ? b.monthUsd
+                                            : b.conversationUsd) = 1.0;
+        meter.setBudgets(b);
+        const BudgetVerdict v = meter.check(QStringLiteral("c"));
+        QCOMPARE(int(v.level), level);
+        if (v.level == BudgetVerdict::Level::Ok)
+            return;
+        QCOMPARE(int(v.scope), scope);
+        QCOMPARE(v.spentUsd, used);
+        QCOMPARE(v.limitUsd, 1.0);
+        const QString which = s == BudgetVerdict::Scope::Day     ? QStringLiteral("day")
+                              : s == BudgetVerdict::Scope::Month ? QStringLiteral("month")
+                                                                 : QStringLiteral("conversation");
+        QVERIFY2(v.sentence().contains(which), qPrintable(v.sentence()));
+        QVERIFY2(v.sentence().contains(BudgetVerdict::money(used)), qPrintable(v.sentence()));
+        if (v.level == BudgetVerdict::Level::Warning)
+            QVERIFY2(v.sentence().contains(QStringLiteral("$0.20 left")), qPrintable(v.sentence()));
+        // "Send this one anyway" passes it.
+        QCOMPARE(meter.check(QStringLiteral("c"), true).level, BudgetVerdict::Level::Ok);
+    }
+
+    // Today is the clock's day, this month its month; another profile's spend and another
+    // conversation's do not count.
+    void whatCountsWhere()
+    {
+        fill({
+            spent(kNow.addSecs(-3600), 1.0, QStringLiteral("c")),
+            spent(kNow.addDays(-1), 2.0, QStringLiteral("c")),
+            spent(kNow.addDays(-14), 4.0, QStringLiteral("d")),         // 1 March
+            spent(kNow.addDays(-15), 8.0, QStringLiteral("c")),         // 28 February
+            spent(kNow, 16.0, QStringLiteral("c"), QStringLiteral("work")),
+        });
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setBudgets({1000, 1000, 1000});
+        Spent s = meter.spent(QStringLiteral("c"));
+        QCOMPARE(s.today, 1.0);
+        QCOMPARE(s.month, 7.0);
+        QCOMPARE(s.conversation, 27.0); // a conversation's spend, whichever profile spent it
+        QCOMPARE(meter.spent(QStringLiteral("d")).conversation, 4.0);
+        QCOMPARE(meter.spent(QString()).conversation, 0.0);
+        meter.setProfile(QStringLiteral("work"));
+        QCOMPARE(meter.spent(QString()).today, 16.0);
+        // The next day, today starts from nothing.
+        meter.setProfile(QStringLiteral("default"));
+        m_clock->advance(24 * 3600 * 1000LL);
+        s = meter.spent(QStringLiteral("c"));
+        QCOMPARE(s.today, 0.0);
+        QCOMPARE(s.month, 7.0);
+        // And the next month.
+        m_clock->advance(17 * 24 * 3600 * 1000LL);
+        QCOMPARE(meter.spent(QString()).month, 0.0);
+    }
+
+    void aProfileBudgetOfZeroIsNone()
+    {
+        fill({spent(kNow, 50.0)});
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setBudgets({0, 0, 0});
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        QVERIFY(!meter.isLoaded()); // no budget: the ledger is not even read
+    }
+
+    // breakwater-cli --budget-usd: what this process spent, against its own cap; 0 allows
+    // nothing. --ignore-budget does not lift it.
+    void theRunsOwnBudget()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setRunBudget(0.01);
+        meter.setProfileBudgetsIgnored(true);
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0},
+                                         {}, UsageRecord::Source::Chat);
+        QCOMPARE(cost, m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}));
+        QVERIFY(qAbs(cost - 0.009) < 1e-9); // 3 and 15 USD per million tokens
+        QCOMPARE(meter.runSpentUsd(), cost);
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Warning);
+        meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}, {},
+                     UsageRecord::Source::Chat);
+        const BudgetVerdict v = meter.check({}, true);
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        QCOMPARE(v.scope, BudgetVerdict::Scope::Run);
+        meter.setRunBudget(0);
+        SpendMeter fresh(m_clock, &m_prices);
+        fresh.setRunBudget(0);
+        QCOMPARE(fresh.check({}).level, BudgetVerdict::Level::Reached);
+    }
+
+    void aRequestWithoutUsageIsNotRecorded()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        QSignalSpy recorded(&meter, &SpendMeter::recorded);
+        QCOMPARE(meter.record(QStringLiteral("claude-sonnet-4-6"), {}, {}, UsageRecord::Source::Chat),
+                 0.0);
+        QCOMPARE(recorded.count(), 0);
+        QVERIFY(!QFile::exists(path()));
+        // The Message Batches API is billed at half price.
+        meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 100, 0, 0}, {},
+                     UsageRecord::Source::BatchesApi, SpendMeter::kBatchesApiPriceFactor);
+        QCOMPARE(recorded.count(), 1);
+        const auto r = recorded.first().first().value<UsageRecord>();
+        QCOMPARE(r.costUsd,
+                 m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 100, 0, 0}) / 2);
+        QCOMPARE(r.time, kNow);
+        QCOMPARE(r.source, UsageRecord::Source::BatchesApi);
+    }
+
+    // The window's way: the ledger is read on the storage thread. A record counts at once, and
+    // once: not again when the append is read back. Another process's records count once read.
+    void inTheBackgroundEveryRecordCountsOnce()
+    {
+        fill({spent(kNow, 0.5, QStringLiteral("c"))});
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({10, 10, 10});
+        QSignalSpy loaded(&meter, &SpendMeter::loaded);
+        meter.setLedger(path(), &queue);
+        QVERIFY(!meter.isLoaded());
+        QVERIFY(loaded.wait());
+        QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
+
+        // Another process appends: not seen yet.
+        QVERIFY(UsageLedger(path()).append(spent(kNow, 2.0, QStringLiteral("c"))));
+        QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
+        const Usage usage{1000, 500, 0, 0};
+        const double cost =
+            meter.record(QStringLiteral("claude-sonnet-4-6"), usage, QStringLiteral("c"),
+                         UsageRecord::Source::Chat);
+        QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5 + cost); // at once
+        queue.waitForDone();
+        QTRY_COMPARE(meter.spent(QStringLiteral("c")).today, 0.5 + cost + 2.0);
+        QCoreApplication::processEvents();
+        QCOMPARE(meter.spent(QStringLiteral("c")).conversation, 0.5 + cost + 2.0);
+        // A damaged line in between is counted, and costs nothing else.
+        QFile f(path());
+        QVERIFY(f.open(QIODevice::Append));
+        f.write("{\"time\":\"garbage\n");
+        f.close();
+        meter.record(QStringLiteral("claude-sonnet-4-6"), usage, QStringLiteral("c"),
+                     UsageRecord::Source::Chat);
+        queue.waitForDone();
+        QTRY_COMPARE(meter.damagedLines(), 1);
+        QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5 + 2 * cost + 2.0);
+        // The file holds what was recorded, each once.
+        UsageLedger::Read r = UsageLedger(path()).read(0, {});
+        QCOMPARE(r.lines, 4);
+        QCOMPARE(r.damaged, 1);
+    }
+
+    void aLedgerThatCannotBeWrittenIsReportedAndStillCounts()
+    {
+        QVERIFY(QDir().mkpath(path())); // a folder where the file should be
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setBudgets({1, 0, 0});
+        QSignalSpy problems(&meter, &SpendMeter::problem);
+        meter.record(QStringLiteral("claude-sonnet-4-6"), {100000, 50000, 0, 0}, {},
+                     UsageRecord::Source::Chat);
+        QVERIFY(problems.count() >= 1);
+        QVERIFY2(problems.first().first().toString().contains(QStringLiteral("not recorded")),
+                 qPrintable(problems.first().first().toString()));
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached); // $1.05 spent today
+        QDir(path()).removeRecursively();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSpendMeter)
+#include "tst_spendmeter.moc"
