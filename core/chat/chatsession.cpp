@@ -70,7 +70,13 @@ void ChatSession::setConversation(Conversation *conversation)
 
 AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
 {
-    if (text.trimmed().isEmpty()) {
+    return send(text, {}, whyNot);
+}
+
+AnswerJob *ChatSession::send(const QString &text, const QList<Attachment> &attachments,
+                             QString *whyNot)
+{
+    if (text.trimmed().isEmpty() && attachments.isEmpty()) {
         if (whyNot)
             *whyNot = tr("There is nothing to send.");
         return nullptr;
@@ -80,7 +86,10 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
     const QDateTime now = m_engine->clock()->wallNow();
     if (!m_conversation->created().isValid())
         m_conversation->setCreated(now);
-    m_conversation->append(ChatMessage::user(text, now));
+    QList<Attachment> files = attachments;
+    for (Attachment &a : files)
+        a.data.clear(); // the store keeps the bytes; the conversation what describes them
+    m_conversation->append(ChatMessage::user(text, now, files));
     return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
 }
 
@@ -128,7 +137,9 @@ AnswerJob *ChatSession::edit(int index, const QString &text, QString *whyNot)
         return nullptr;
     }
     const QDateTime now = m_engine->clock()->wallNow();
-    m_conversation->addVersion(index, ChatMessage::user(text, now));
+    // The new version keeps the prompt's files: only its words were edited.
+    m_conversation->addVersion(index,
+                               ChatMessage::user(text, now, m_conversation->at(index).attachments));
     return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
 }
 
@@ -179,7 +190,8 @@ MessageRequest ChatSession::requestFor(int assistantIndex) const
     return r;
 }
 
-ChatSession::ContextUse ChatSession::estimateContext(const QString &pending) const
+ChatSession::ContextUse ChatSession::estimateContext(const QString &pending,
+                                                     const QList<Attachment> &attachments) const
 {
     ContextUse use;
     use.window = modelInfo().contextWindow;
@@ -187,6 +199,8 @@ ChatSession::ContextUse ChatSession::estimateContext(const QString &pending) con
         return use;
     const int end = m_conversation->count();
     use.tokens = ContextCompressor::estimateTokens(*m_conversation, end) + (pending.size() + 3) / 4;
+    for (const Attachment &a : attachments)
+        use.tokens += a.estimatedTokens().high;
     return use;
 }
 
@@ -279,6 +293,7 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
     setup.thinking = m_thinking;
     setup.compressor = m_compressor;
     setup.autosaver = m_autosaver;
+    setup.attachments = m_attachments;
     setup.prices = m_prices;
     setup.stats = m_stats;
     auto *job = new AnswerJob(setup, this);

@@ -117,8 +117,11 @@ qint64 ContextCompressor::estimateTokens(const Conversation &c, int assistantInd
         tokens = estimate(c.systemPrompt()) +
                  (c.summary().isEmpty() ? 0 : estimate(summaryBlock(c.summary())));
     }
-    for (int i = from; i < assistantIndex; ++i)
+    for (int i = from; i < assistantIndex; ++i) {
         tokens += estimate(c.at(i).text) + 4; // per-message framing
+        for (const Attachment &a : c.at(i).attachments)
+            tokens += a.estimatedTokens().high;
+    }
     return tokens;
 }
 
@@ -235,9 +238,16 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
                       QStringLiteral("\n\nWhat followed:\n");
     for (int i = from; i < foldTo; ++i) {
         const ChatMessage &m = c->at(i);
-        if (m.text.trimmed().isEmpty())
+        if (m.text.trimmed().isEmpty() && m.attachments.isEmpty())
             continue;
+        QStringList files;
+        for (const Attachment &a : m.attachments)
+            files.append(a.name);
         transcript += (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
+                      (files.isEmpty() ? QString()
+                                       : QStringLiteral("[attached: ") +
+                                             files.join(QStringLiteral(", ")) +
+                                             QStringLiteral("] ")) +
                       m.text + QStringLiteral("\n\n");
     }
     MessageRequest request;

@@ -3,6 +3,7 @@
 #include "api/apiversions.h"
 #include "base/logging.h"
 #include "httpmessage.h"
+#include "simattachments.h"
 #include "simconnection.h"
 #include "simreply.h"
 #include "simstream.h"
@@ -243,6 +244,8 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
     }
     if (const QString problem = checkThinking(body, countTokens); !problem.isEmpty())
         return problem;
+    if (const QString problem = SimAttachments::check(body); !problem.isEmpty())
+        return problem;
     if (request.headers.value("anthropic-version") == ApiVersions::kCurrent) {
         for (const char *key : {"temperature", "top_p", "top_k"}) {
             if (body.contains(QLatin1String(key)))
@@ -347,6 +350,11 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         handleMessages(connection, request, body);
 }
 
+qint64 ApiSimulator::inputTokensOf(const QJsonObject &body)
+{
+    return SimReply::inputTokens(body) + SimAttachments::tokens(body);
+}
+
 QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &messageId) const
 {
     const QStringList tokens = replyTokens(body);
@@ -363,7 +371,7 @@ QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &
              hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
             {QLatin1String("stop_sequence"), QJsonValue::Null},
             {QLatin1String("usage"),
-             QJsonObject{{QLatin1String("input_tokens"), SimReply::inputTokens(body)},
+             QJsonObject{{QLatin1String("input_tokens"), inputTokensOf(body)},
                          {QLatin1String("output_tokens"), tokens.size()},
                          {QLatin1String("cache_creation_input_tokens"), 0},
                          {QLatin1String("cache_read_input_tokens"), 0}}}};
@@ -570,7 +578,7 @@ void ApiSimulator::handleCountTokens(SimConnection *connection, const QJsonObjec
 {
     Headers headers = commonHeaders();
     headers.emplaceBack("content-type", "application/json");
-    const QJsonObject answer{{QLatin1String("input_tokens"), SimReply::inputTokens(body)}};
+    const QJsonObject answer{{QLatin1String("input_tokens"), inputTokensOf(body)}};
     connection->respond(200, headers, QJsonDocument(answer).toJson(QJsonDocument::Compact));
 }
 
@@ -640,7 +648,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     }
     m_applied.append(behaviour.toString().toUtf8());
     const bool streaming = body.value(QLatin1String("stream")).toBool();
-    const qint64 inputTokens = SimReply::inputTokens(body);
+    const qint64 inputTokens = inputTokensOf(body);
     qCDebug(lcSim) << "messages" << behaviour.toString() << "stream" << streaming;
 
     beginFlight();
@@ -810,6 +818,16 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
             text += token;
         }
         plan.signature = thinkingSignature(text);
+    }
+    // An answer about a document cites it, in a text block of its own (as the service does).
+    plan.citations = SimAttachments::citations(body);
+    if (!plan.citations.isEmpty() && behaviour.kind == Kind::Ok && !hitMax) {
+        plan.citedFrom = int(plan.tokens.size());
+        for (const QString &word : QStringLiteral(" The document says so.").split(u' '))
+            if (!word.isEmpty())
+                plan.tokens.append(QLatin1Char(' ') + word);
+    } else {
+        plan.citations = {};
     }
     if (behaviour.kind == Kind::RedactedThinking)
         plan.redactedData = "sim-redacted-" + QByteArray::number(m_requestSerial) + "-AbCdEf0123";

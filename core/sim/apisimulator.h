@@ -111,6 +111,8 @@ private:
     int thinkingTokensFor(const QJsonObject &body) const;
     void handleBatches(SimConnection *connection, const HttpRequest &request);
     QJsonObject messageObject(const QJsonObject &body, const QString &messageId) const;
+    // What the request's text and its images and documents count.
+    static qint64 inputTokensOf(const QJsonObject &body);
     SimBehaviour nextBehaviour();
     void sendError(SimConnection *connection, int status, const QString &type,
                    const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {});
