@@ -20,6 +20,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QThreadPool>
@@ -406,6 +407,20 @@ int runAsk(const QStringList &arguments)
                                          .arg(maxAttempts));
                          });
         QObject::connect(job, &AnswerJob::finished, [&, job] {
+            // The sources the answer cites, numbered as a copy of it numbers them.
+            const int answer = job->index();
+            if (answer >= 0 && !conversation.at(answer).citations.isEmpty()) {
+                const CitationMarkers markers(conversation.at(answer).citations);
+                QJsonArray sources;
+                for (const Citation &c : markers.sources())
+                    sources.append(QJsonObject{{QStringLiteral("label"), c.label()},
+                                               {QStringLiteral("citation"), c.source}});
+                events.write("citations", {{QStringLiteral("sources"), sources}});
+                if (human) {
+                    std::fputs("\n", stderr);
+                    printDiagnostic(markers.footnotes());
+                }
+            }
             QJsonObject done{{QStringLiteral("stop_reason"), job->message().stopReason}};
             if (!job->message().stopDetails.isEmpty())
                 done.insert(QStringLiteral("stop_details"), job->message().stopDetails);

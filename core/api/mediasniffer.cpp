@@ -2,6 +2,8 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace bw::MediaSniffer {
 
 namespace {
@@ -87,7 +89,12 @@ QString mediaTypeOf(QByteArrayView b)
         return QStringLiteral("image/webp");
     if (b.startsWith("%PDF-"))
         return QStringLiteral("application/pdf");
-    if (b.isEmpty() || b.contains('\0'))
+    // Text has no control characters but tab, line ends, form feed and escape (coloured logs).
+    const bool binary = std::any_of(b.begin(), b.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\x1b';
+    });
+    if (b.isEmpty() || binary)
         return {};
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString text = utf8(b);

@@ -11,7 +11,8 @@ namespace bw {
 namespace MediaSniffer {
 
 // "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf" by their signatures;
-// "text/plain" for valid UTF-8 without NUL bytes; empty for anything else.
+// "text/plain" for valid UTF-8 without control characters (but tab, line ends, form feed and
+// escape); empty for anything else.
 QString mediaTypeOf(QByteArrayView bytes);
 
 // An image's size from its header (PNG, JPEG, GIF, WebP); invalid when the header is not read.
