@@ -36,7 +36,7 @@ struct Loaded
     QString error;
     ConversationData data;
     bool inStore = false;
-    QString backup; // a copy of an older format's original, made now
+    QString backup;      // a copy of an older format's original, made now
     QStringList missing; // attachments whose stored copy is gone
 };
 
@@ -51,7 +51,8 @@ Application::Application(AppOptions options, QObject *parent)
     , m_store(std::make_unique<ConversationStore>(options.conversationsFolder.isEmpty()
                                                       ? ConversationStore::defaultDirectory()
                                                       : options.conversationsFolder))
-    , m_attachments(std::make_unique<AttachmentStore>(AttachmentStore::folderFor(m_store->directory())))
+    , m_attachments(
+          std::make_unique<AttachmentStore>(AttachmentStore::folderFor(m_store->directory())))
     , m_storage(new StorageQueue(this))
     , m_client(new AnthropicClient(ClientConfig{}, this))
     , m_breakers(new BreakerRegistry(m_clock, this))
@@ -283,6 +284,7 @@ void Application::openConversation(const QString &path, const QString &showMessa
             }
             auto *conversation = new Conversation(this);
             l.data.applyTo(*conversation);
+            m_thumbnails.clear(); // read again: a stored copy may have gone since
             if (!showMessageId.isEmpty())
                 conversation->showMessage(showMessageId);
             setConversation(conversation, l.inStore ? QString() : path);
@@ -509,7 +511,8 @@ void Application::prepareAttachment(const QString &path, bool keepOriginal, QObj
     QPointer<QObject> guard(context);
     QPointer<Application> self(this);
     QThreadPool::globalInstance()->start([=] {
-        AttachmentPreparer::Result r = storeAndPin(AttachmentPreparer::fromFile(path, options), store);
+        AttachmentPreparer::Result r =
+            storeAndPin(AttachmentPreparer::fromFile(path, options), store);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [=] {
@@ -562,7 +565,8 @@ void Application::loadThumbnail(const Attachment &attachment, QObject *context,
     QThreadPool::globalInstance()->start([=] {
         Attachment a = attachment;
         QString error;
-        const bool loaded = store->load(a, &error);
+        // A document has no picture: whether its copy is there is all a chip needs.
+        const bool loaded = a.isImage() ? store->load(a, &error) : store->missing({a}).isEmpty();
         const QImage thumbnail = loaded ? AttachmentPreparer::thumbnailOf(a) : QImage();
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),

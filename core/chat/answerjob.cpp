@@ -1,94 +1,16 @@
 #include "answerjob.h"
 
-#include "attachmentstore.h"
 #include "autosaver.h"
 #include "base/clock.h"
 #include "base/logging.h"
 #include "contextcompressor.h"
 #include "conversation.h"
 #include "pricetable.h"
+#include "requestpreparer.h"
 #include "resilience/resilientclient.h"
 #include "streamstats.h"
 
-#include <QCoreApplication>
-#include <QLocale>
-#include <QThreadPool>
-
 namespace bw {
-
-namespace {
-
-struct Prepared
-{
-    MessageRequest request;
-    QStringList missing; // files that could not be read: why, one each
-    ApiError error;      // nothing can be sent
-};
-
-// On a worker thread: the attachments' bytes from the store (checked against their SHA-256), the
-// request checked and serialised once, its size checked against the API's limit. A file that
-// cannot be read is left out with a note in its place, so the rest of the conversation can still
-// be sent; the user is told.
-Prepared prepareOffThread(MessageRequest request, AttachmentStore *store)
-{
-    Prepared p;
-    QList<ChatTurn> turns = request.messages();
-    int pages = 0;
-    for (ChatTurn &t : turns) {
-        QStringList notes;
-        for (qsizetype i = 0; i < t.attachments.size();) {
-            Attachment &a = t.attachments[i];
-            QString problem;
-            if (a.data.isEmpty() &&
-                (!store || !store->load(a, &problem))) {
-                p.missing.append(problem.isEmpty()
-                                     ? AnswerJob::tr("“%1” is not in the attachment store").arg(a.name)
-                                     : problem);
-                // For the model, in the language of the API.
-                notes.append(QStringLiteral("[The attached file “%1” could not be sent: Breakwater "
-                                            "no longer has it.]")
-                                 .arg(a.name));
-                t.attachments.removeAt(i);
-                continue;
-            }
-            pages += a.pages;
-            ++i;
-        }
-        if (!notes.isEmpty())
-            t.text = notes.join(QLatin1Char('\n')) +
-                     (t.text.isEmpty() ? QString() : QStringLiteral("\n\n") + t.text);
-    }
-    request.setMessages(turns);
-    if (const QString problem = request.validate(); !problem.isEmpty()) {
-        p.error = ApiError::make(ErrorKind::InvalidRequest, problem);
-        return p;
-    }
-    const QLocale l;
-    if (pages > Attachment::kMaxPdfPages) {
-        p.error = ApiError::make(
-            ErrorKind::TooLarge,
-            AnswerJob::tr("the PDFs of this conversation have %1 pages together; the API reads at "
-                          "most %2 in one request. Start a new conversation for another PDF.")
-                .arg(l.toString(pages), l.toString(Attachment::kMaxPdfPages)));
-        return p;
-    }
-    request.prepare(MessageRequest::Body::Stream);
-    const qint64 size = request.toJson(true).size();
-    if (size > Attachment::kMaxRequestBytes) {
-        p.error = ApiError::make(
-            ErrorKind::TooLarge,
-            AnswerJob::tr("with its attachments the request would be %1 MB; the API takes at most "
-                          "%2 MB. Nothing was sent. Remove an attachment, or start a new "
-                          "conversation (earlier files go with every turn).")
-                .arg(l.toString(double(size) / 1e6, 'f', 1),
-                     l.toString(double(Attachment::kMaxRequestBytes) / 1e6, 'f', 0)));
-        return p;
-    }
-    p.request = std::move(request);
-    return p;
-}
-
-} // namespace
 
 AnswerJob::AnswerJob(Setup setup, QObject *parent)
     : Operation(parent)
@@ -279,34 +201,27 @@ void AnswerJob::call()
 
 void AnswerJob::prepareAndSend(MessageRequest request)
 {
-    QPointer<AnswerJob> self(this);
-    AttachmentStore *store = m_setup.attachments;
-    QThreadPool::globalInstance()->start([self, store, request = std::move(request)]() mutable {
-        Prepared p = prepareOffThread(std::move(request), store);
-        // Back on the job's thread (the application's); the job may have ended meanwhile.
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [self, p = std::move(p)] {
-                if (!self || self->isEnded())
-                    return;
-                if (!p.missing.isEmpty())
-                    Q_EMIT self->notice(
-                        tr("Sent without %n attached file(s) that could not be read: %1.", nullptr,
-                           int(p.missing.size()))
-                            .arg(p.missing.join(QStringLiteral("; "))));
-                if (p.error.isError()) {
-                    self->end(&p.error);
-                    return;
-                }
-                self->send(p.request);
-            },
-            Qt::QueuedConnection);
-    });
+    RequestPreparer::prepareAsync(
+        std::move(request), m_setup.attachments, MessageRequest::Body::Stream, this,
+        [this](const RequestPreparer::Prepared &p) {
+            if (isEnded())
+                return; // stopped meanwhile
+            if (!p.missing.isEmpty())
+                Q_EMIT notice(tr("Sent without %n attached file(s) that could not be read: %1.",
+                                 nullptr, int(p.missing.size()))
+                                  .arg(p.missing.join(QStringLiteral("; "))));
+            if (p.error.isError()) {
+                end(&p.error);
+                return;
+            }
+            send(p.request);
+        });
 }
 
 void AnswerJob::send(const MessageRequest &request)
 {
-    GuardedCall *call = m_setup.engine->stream(request, this);    connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
+    GuardedCall *call = m_setup.engine->stream(request, this);
+    connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
         if (m_conversationGuard)
             write([n](ChatMessage &m) { m.attempts = n; });
         Q_EMIT attemptStarted(n);

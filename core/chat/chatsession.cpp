@@ -7,6 +7,7 @@
 #include "contextcompressor.h"
 #include "conversation.h"
 #include "modelcatalogue.h"
+#include "requestpreparer.h"
 #include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
 #include "streamstats.h"
@@ -241,6 +242,37 @@ void ChatSession::countContext(const QString &pending, QObject *context,
     });
     connect(call, &GuardedCall::failed, context, [done, estimate] { done(estimate); });
     call->start();
+}
+
+void ChatSession::countAttachments(const QList<Attachment> &attachments, QObject *context,
+                                   std::function<void(qint64)> done)
+{
+    MessageRequest request;
+    request.setModel(m_model);
+    // The files with a word: count_tokens takes no message without text or file, and one
+    // character more is noise in the count.
+    request.setMessages({{QStringLiteral("user"), QStringLiteral("."), {}, attachments}});
+    QPointer<ResilientClient> engine = m_engine;
+    RequestPreparer::prepareAsync(
+        request, m_attachments, MessageRequest::Body::CountTokens, context,
+        [engine, context, done](const RequestPreparer::Prepared &p) {
+            if (!engine || p.error.isError() || !p.missing.isEmpty()) {
+                done(-1);
+                return;
+            }
+            const MessageRequest prepared = p.request;
+            GuardedCall *call = engine->call(
+                [prepared](AnthropicClient &client) { return client.countTokens(prepared); },
+                context);
+            call->setMaxAttempts(1); // a figure for a label: not worth a wait
+            connect(call, &GuardedCall::finished, context, [call, done] {
+                const double tokens =
+                    call->json().value(QLatin1String("input_tokens")).toDouble(-1);
+                done(tokens >= 0 && tokens < 1e12 ? qint64(tokens) : -1);
+            });
+            connect(call, &GuardedCall::failed, context, [done] { done(-1); });
+            call->start();
+        });
 }
 
 QString ChatSession::continuePrompt()

@@ -107,6 +107,11 @@ public:
     // (counted = false) when the service cannot say. Runs later, on `context`.
     void countContext(const QString &pending, QObject *context,
                       std::function<void(const ContextUse &)> done);
+    // The input tokens of prompt files as count_tokens says (one quick try, the files read and
+    // encoded off this thread); `done` gets -1 when the service cannot say. Runs later, on
+    // `context`.
+    void countAttachments(const QList<Attachment> &attachments, QObject *context,
+                          std::function<void(qint64 tokens)> done);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
