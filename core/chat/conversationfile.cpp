@@ -285,14 +285,17 @@ void readList(JsonFieldReader &message, const QJsonObject &o, QLatin1String key,
     if (v.isUndefined() || v.isNull())
         return;
     if (!v.isArray()) {
-        message.fail(tr("the field %1 is not a list").arg(message.nameOf(key)));
+        message.fail(
+            QCoreApplication::translate("bw::ConversationFile", "the field %1 is not a list")
+                .arg(message.nameOf(key)));
         return;
     }
     const QJsonArray list = v.toArray();
     for (qsizetype i = 0; i < list.size() && message.ok(); ++i) {
         const QString name = message.nameOf(key) + QStringLiteral("[%1]").arg(i);
         if (!list.at(i).isObject()) {
-            message.fail(tr("%1 is not an object").arg(name));
+            message.fail(QCoreApplication::translate("bw::ConversationFile", "%1 is not an object")
+                             .arg(name));
             return;
         }
         QString problem;
@@ -321,7 +324,8 @@ void readAttachments(JsonFieldReader &message, const QJsonObject &o, ChatMessage
                  if (r.ok() && !Attachment::isSupportedMediaType(a.mediaType))
                      r.fail(unknownValue(r, QLatin1String("media_type"), a.mediaType));
                  else if (r.ok() && !isSha256(a.sha256))
-                     r.fail(tr("the field %1 is not a SHA-256 in hex")
+                     r.fail(QCoreApplication::translate("bw::ConversationFile",
+                                                        "the field %1 is not a SHA-256 in hex")
                                 .arg(r.nameOf(QLatin1String("sha256"))));
                  a.extra = r.unknownFields();
                  m.attachments.append(a);
@@ -341,7 +345,8 @@ void readCitations(JsonFieldReader &message, const QJsonObject &o, ChatMessage &
                  r.string(QLatin1String("document"), c.documentSha);
                  r.markKnown(QLatin1String("citation"));
                  if (!entry.value(QLatin1String("citation")).isObject())
-                     r.fail(tr("the field %1 is not an object")
+                     r.fail(QCoreApplication::translate("bw::ConversationFile",
+                                                        "the field %1 is not an object")
                                 .arg(r.nameOf(QLatin1String("citation"))));
                  c.start = start;
                  c.end = end;
