@@ -8,6 +8,7 @@
 #include <QContextMenuEvent>
 #include <QDesktopServices>
 #include <QFontDatabase>
+#include <QHelpEvent>
 #include <QMenu>
 #include <QPainter>
 #include <QPainterPath>
@@ -16,6 +17,7 @@
 #include <QTextDocument>
 #include <QTextDocumentFragment>
 #include <QTextLayout>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -422,11 +424,33 @@ void ChunkedTextView::mouseReleaseEvent(QMouseEvent *event)
     select(m_anchor, positionAt(event->position().toPoint()));
     if (!hasSelection()) {
         const QString href = anchorAt(event->position().toPoint());
-        if (!href.isEmpty())
+        if (isOwnLink(href))
+            Q_EMIT linkActivated(href);
+        else if (!href.isEmpty())
             QDesktopServices::openUrl(QUrl(href));
     } else if (QGuiApplication::clipboard()->supportsSelection()) {
         QGuiApplication::clipboard()->setText(selectedText(), QClipboard::Selection);
     }
+}
+
+bool ChunkedTextView::isOwnLink(const QString &href)
+{
+    return href.startsWith(QLatin1String("cite:"));
+}
+
+bool ChunkedTextView::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && m_linkToolTip) {
+        const auto *help = static_cast<QHelpEvent *>(event);
+        const QString href = anchorAt(help->pos());
+        const QString tip = isOwnLink(href) ? m_linkToolTip(href) : QString();
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, this);
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 void ChunkedTextView::mouseDoubleClickEvent(QMouseEvent *event)

@@ -3,6 +3,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -70,8 +71,17 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+    // Links of Breakwater's own (a citation marker, "cite:1") are not opened in the browser:
+    // linkActivated() says which was clicked, and `toolTip` gives the text shown on hover.
+    void setLinkToolTip(std::function<QString(const QString &href)> toolTip)
+    {
+        m_linkToolTip = std::move(toolTip);
+    }
+    static bool isOwnLink(const QString &href);
+
 Q_SIGNALS:
     void codeCopied(int chunk);
+    void linkActivated(const QString &href);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -82,6 +92,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     struct Chunk
@@ -140,6 +151,7 @@ private:
     Position m_reportedAnchor;
     Position m_reportedFocus;
     QTimer m_reportTimer;
+    std::function<QString(const QString &)> m_linkToolTip;
 };
 
 } // namespace bw::ui

@@ -1,6 +1,8 @@
 #include "composer.h"
 
+#include <QImage>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QTextBlock>
 
 namespace bw::ui {
@@ -39,7 +41,7 @@ void Composer::keyPressEvent(QKeyEvent *event)
     const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
     if (enter && !(event->modifiers() & Qt::ShiftModifier)) {
         const QString text = toPlainText();
-        if (!text.trimmed().isEmpty())
+        if (!text.trimmed().isEmpty() || m_hasAttachments)
             Q_EMIT sendRequested(text);
         event->accept();
         return;
@@ -50,6 +52,44 @@ void Composer::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPlainTextEdit::keyPressEvent(event);
+}
+
+} // namespace bw::ui
+
+namespace bw::ui {
+
+namespace {
+
+QStringList localFiles(const QMimeData *source)
+{
+    QStringList files;
+    for (const QUrl &url : source->urls()) {
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    }
+    return files;
+}
+
+} // namespace
+
+bool Composer::canInsertFromMimeData(const QMimeData *source) const
+{
+    return source->hasImage() || !localFiles(source).isEmpty() ||
+           QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void Composer::insertFromMimeData(const QMimeData *source)
+{
+    // A file manager's copy carries the files' URLs (and their names as text): files, not text.
+    if (const QStringList files = localFiles(source); !files.isEmpty()) {
+        Q_EMIT filesPasted(files);
+        return;
+    }
+    if (source->hasImage()) {
+        Q_EMIT imagePasted(qvariant_cast<QImage>(source->imageData()));
+        return;
+    }
+    QPlainTextEdit::insertFromMimeData(source);
 }
 
 } // namespace bw::ui

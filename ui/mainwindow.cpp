@@ -2,6 +2,8 @@
 
 #include "app/application.h"
 #include "app/conversationlibrary.h"
+#include "attachmentpreviews.h"
+#include "attachmenttray.h"
 #include "batchwindow.h"
 #include "breakerindicator.h"
 #include "chat/autosaver.h"
@@ -39,6 +41,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bw::ui {
@@ -143,17 +146,38 @@ void MainWindow::buildCentre()
     layout->setContentsMargins(0, 0, 0, 6);
     layout->setSpacing(6);
     m_transcript = new TranscriptView(central);
+    m_previews = new AttachmentPreviews(m_app, this);
+    m_transcript->setPreviews(m_previews);
     layout->addWidget(m_transcript, 1);
 
+    // The message's files, above where it is written.
+    m_tray = new AttachmentTray(m_app, central);
+    layout->addWidget(m_tray);
     auto *bottom = new QHBoxLayout;
     bottom->setContentsMargins(8, 0, 8, 0);
+    m_attach = new QToolButton(central);
+    m_attach->setText(QStringLiteral("📎"));
+    m_attach->setAutoRaise(true);
+    m_attach->setAccessibleName(tr("Attach files"));
+    m_attach->setToolTip(tr("Attach images, PDFs or text files (or drop them on the window, or "
+                            "paste them)"));
     m_composer = new Composer(central);
     m_sendStop = new QPushButton(central);
     m_sendStop->setMinimumWidth(90);
+    bottom->addWidget(m_attach, 0, Qt::AlignBottom);
     bottom->addWidget(m_composer, 1);
     bottom->addWidget(m_sendStop, 0, Qt::AlignBottom);
     layout->addLayout(bottom);
     setCentralWidget(central);
+    m_tray->acceptDropsOn(this);
+    connect(m_attach, &QToolButton::clicked, this, &MainWindow::chooseAttachments);
+    connect(m_composer, &Composer::filesPasted, m_tray, &AttachmentTray::addFiles);
+    connect(m_composer, &Composer::imagePasted, m_tray, &AttachmentTray::addImage);
+    connect(m_tray, &AttachmentTray::changed, this, [this] {
+        m_composer->setHasAttachments(m_tray->count() > 0);
+        if (m_gaugeTimer)
+            m_gaugeTimer->start();
+    });
 
     connect(m_composer, &Composer::sendRequested, this, &MainWindow::send);
     connect(m_composer, &Composer::stopRequested, this, &MainWindow::stop);
@@ -428,7 +452,8 @@ void MainWindow::updateGauge()
 {
     if (!m_gauge)
         return;
-    const ChatSession::ContextUse use = session()->estimateContext(m_composer->toPlainText());
+    const ChatSession::ContextUse use =
+        session()->estimateContext(m_composer->toPlainText(), m_tray->attachments());
     auto show = [this](const ChatSession::ContextUse &u) {
         const QLocale l;
         const int percent = int(std::lround(u.fraction() * 100));
@@ -469,9 +494,54 @@ void MainWindow::updateGauge()
     }
 }
 
-bool MainWindow::confirmFits(const QString &text)
+bool MainWindow::confirmAttachments(const QList<Attachment> &attachments)
 {
-    const ChatSession::ContextUse use = session()->estimateContext(text);
+    if (m_tray->isPreparing()) {
+        statusBar()->showMessage(tr("The attached files are still being prepared; send when "
+                                    "they are ready."),
+                                 5000);
+        return false;
+    }
+    if (const QStringList problems = m_tray->problems(); !problems.isEmpty()) {
+        QMessageBox::warning(this, tr("Files that cannot be sent"),
+                             tr("Remove these files from the message first:\n\n%1")
+                                 .arg(problems.join(QLatin1Char('\n'))));
+        return false;
+    }
+    const AttachmentPreparer::Options can = m_app->attachmentOptions();
+    for (const Attachment &a : attachments) {
+        const bool refused = (a.isImage() && !can.imagesAllowed) ||
+                             (a.kind() == Attachment::Kind::Pdf && !can.pdfsAllowed);
+        if (refused) {
+            QMessageBox::warning(this, tr("Files the model does not read"),
+                                 tr("%1 does not read “%2”. Remove it, or choose a model that "
+                                    "reads images and PDFs.")
+                                     .arg(can.model, a.name));
+            return false;
+        }
+    }
+    if (attachments.isEmpty())
+        return true;
+    // The whole request as base64: the files of earlier messages go with every message.
+    qint64 bytes = attachmentsBase64Bytes(attachments);
+    for (const ChatMessage &m : conversation()->messages())
+        bytes += m.text.toUtf8().size() + attachmentsBase64Bytes(m.attachments);
+    if (bytes <= Attachment::kMaxRequestBytes)
+        return true;
+    const QLocale l;
+    QMessageBox::warning(
+        this, tr("Too large to send"),
+        tr("With these files the request would be about %1 MB; the API takes at most %2 MB. "
+           "Nothing was sent. Remove a file, or start a new conversation (the files of earlier "
+           "messages are sent again with every message).")
+            .arg(l.toString(double(bytes) / 1e6, 'f', 1),
+                 l.toString(double(Attachment::kMaxRequestBytes) / 1e6, 'f', 0)));
+    return false;
+}
+
+bool MainWindow::confirmFits(const QString &text, const QList<Attachment> &attachments)
+{
+    const ChatSession::ContextUse use = session()->estimateContext(text, attachments);
     if (use.fits())
         return true;
     const QLocale l;
@@ -491,7 +561,7 @@ bool MainWindow::confirmFits(const QString &text)
     if (ask.clickedButton() == compress && session()->compressor()) {
         QPointer<MainWindow> self(this);
         session()->compressor()->compressNow(
-            conversation(), [self, text](const ContextCompressor::Outcome &o) {
+            conversation(), [self, text, attachments](const ContextCompressor::Outcome &o) {
                 if (!self)
                     return;
                 if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
@@ -499,10 +569,12 @@ bool MainWindow::confirmFits(const QString &text)
                     return;
                 }
                 QString why;
-                if (self->session()->send(text, &why))
+                if (self->session()->send(text, attachments, &why)) {
                     self->m_composer->clear();
-                else
+                    self->m_tray->clear();
+                } else {
                     self->statusBar()->showMessage(why, 4000);
+                }
             });
     }
     return false;
@@ -530,15 +602,28 @@ void MainWindow::updateTitle()
 
 bool MainWindow::send(const QString &text)
 {
-    if (!text.trimmed().isEmpty() && !session()->isBusy() && !confirmFits(text))
+    const QList<Attachment> files = m_tray->attachments();
+    if (m_tray->count() > 0 && !session()->isBusy() && !confirmAttachments(files))
+        return false;
+    if ((!text.trimmed().isEmpty() || !files.isEmpty()) && !session()->isBusy() &&
+        !confirmFits(text, files))
         return false;
     QString why;
-    if (!session()->send(text, &why)) {
+    if (!session()->send(text, files, &why)) {
         statusBar()->showMessage(why, 4000);
         return false;
     }
     m_composer->clear();
+    m_tray->clear(); // the conversation holds them now
     return true;
+}
+
+void MainWindow::chooseAttachments()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Attach files"),
+                                                            QDir::homePath(), m_tray->fileFilter());
+    if (!files.isEmpty())
+        m_tray->addFiles(files);
 }
 
 void MainWindow::stop()

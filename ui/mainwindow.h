@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/attachment.h"
 #include "api/modelinfo.h"
 
 #include <QMainWindow>
@@ -10,6 +11,7 @@ class QDockWidget;
 class QLabel;
 class QPushButton;
 class QTimer;
+class QToolButton;
 
 namespace bw {
 class Application;
@@ -20,6 +22,8 @@ class Conversation;
 
 namespace bw::ui {
 
+class AttachmentPreviews;
+class AttachmentTray;
 class BatchWindow;
 class BreakerIndicator;
 class Composer;
@@ -51,6 +55,9 @@ public:
     Autosaver *autosaver() const;
     TranscriptView *transcript() const { return m_transcript; }
     Composer *composer() const { return m_composer; }
+    AttachmentTray *attachmentTray() const { return m_tray; }
+    QToolButton *attachButton() const { return m_attach; }
+    AttachmentPreviews *attachmentPreviews() const { return m_previews; }
     StatsPanel *statsPanel() const { return m_stats; }
     ResiliencePanel *resiliencePanel() const { return m_resilience; }
     SummaryPanel *summaryPanel() const { return m_summary; }
@@ -63,6 +70,8 @@ public:
     QDockWidget *dock(const QString &objectName) const;
 
     bool send(const QString &text);
+    // The paperclip: a file dialog, then the files go to the tray.
+    void chooseAttachments();
     void stop();
     // Asks before deleting; the file goes in the background.
     void deleteConversation(const QString &path, const QString &title);
@@ -90,7 +99,10 @@ private:
     void updateGauge();
     // Before a prompt goes out: true to send now; false when the user chose otherwise (cancel,
     // or compress first and send after).
-    bool confirmFits(const QString &text);
+    bool confirmFits(const QString &text, const QList<Attachment> &attachments);
+    // The attachments can go: ready, of types the model reads, and the request within the API's
+    // size; else says why, and false.
+    bool confirmAttachments(const QList<Attachment> &attachments);
     void updateBusy(bool busy);
     // An answer was not sent because a budget is reached: says which, and offers to send it
     // anyway.
@@ -105,6 +117,9 @@ private:
     QPointer<UsageWindow> m_usage;
     TranscriptView *m_transcript = nullptr;
     Composer *m_composer = nullptr;
+    AttachmentTray *m_tray = nullptr;
+    AttachmentPreviews *m_previews = nullptr;
+    QToolButton *m_attach = nullptr;
     QPushButton *m_sendStop = nullptr;
     QComboBox *m_model = nullptr;
     ThinkingPicker *m_thinking = nullptr;

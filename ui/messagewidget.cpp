@@ -1,5 +1,7 @@
 #include "messagewidget.h"
 
+#include "attachmentchip.h"
+#include "flowlayout.h"
 #include "messagebody.h"
 
 #include <QClipboard>
@@ -153,6 +155,20 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
             setThinkingExpanded(on);
         });
     }
+    if (m_user && !message.attachments.isEmpty()) {
+        // The files first, as they were sent.
+        auto *row = new QWidget(this);
+        auto *flow = new FlowLayout(row);
+        for (const Attachment &a : message.attachments) {
+            auto *chip = new AttachmentChip(AttachmentChip::Mode::Transcript, row);
+            chip->setAttachment(a);
+            connect(chip, &AttachmentChip::openRequested, this,
+                    &MessageWidget::attachmentOpenRequested);
+            flow->addWidget(chip);
+            m_chips.append(chip);
+        }
+        layout->addWidget(row);
+    }
     m_body = new MessageBody(this);
     m_source = message.text;
     if (m_user)
@@ -181,6 +197,22 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
     bannerLayout->addWidget(m_higher, 0, Qt::AlignTop);
     bannerLayout->addWidget(m_retry, 0, Qt::AlignTop);
     m_banner->hide();
+    if (!m_user) {
+        // The cited sources, under the answer; a marker in the text names one of them.
+        m_sources = new QLabel(this);
+        m_sources->setTextFormat(Qt::RichText);
+        m_sources->setWordWrap(true);
+        m_sources->setForegroundRole(QPalette::PlaceholderText);
+        m_sources->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        m_sources->setAccessibleName(tr("Sources"));
+        m_sources->hide();
+        connect(m_sources, &QLabel::linkActivated, this, &MessageWidget::openCitation);
+        layout->addWidget(m_sources);
+        m_body->view()->setLinkToolTip(
+            [this](const QString &href) { return citationToolTip(href); });
+        connect(m_body->view(), &ChunkedTextView::linkActivated, this,
+                &MessageWidget::openCitation);
+    }
     layout->addWidget(m_banner);
 
     QFont small = m_footer->font();
@@ -316,7 +348,57 @@ void MessageWidget::updateThinking(const ChatMessage &m)
 
 QString MessageWidget::text() const
 {
-    return m_body->plainText();
+    return m_citedText.isEmpty() ? m_body->plainText() : m_citedText;
+}
+
+void MessageWidget::updateCitations(const ChatMessage &m)
+{
+    if (m_user || m.status == MessageStatus::Streaming || m.citations == m_citations)
+        return;
+    m_citations = m.citations;
+    const CitationMarkers markers(m_citations);
+    m_citedText =
+        m_citations.isEmpty() ? QString() : markers.apply(m.text, CitationMarkers::Style::Footnote);
+    m_body->setText(markers.apply(m.text, CitationMarkers::Style::Link));
+    QStringList lines;
+    for (qsizetype i = 0; i < markers.sources().size(); ++i)
+        lines << QStringLiteral("<a href=\"cite:%1\">[%1]</a> %2")
+                     .arg(i + 1)
+                     .arg(markers.sources().at(i).label().toHtmlEscaped());
+    m_sources->setText(tr("Sources: %1").arg(lines.join(QStringLiteral(" &nbsp; "))));
+    m_sources->setVisible(!m_citations.isEmpty());
+}
+
+QStringList MessageWidget::sourceLines() const
+{
+    QStringList lines;
+    const CitationMarkers markers(m_citations);
+    for (qsizetype i = 0; i < markers.sources().size(); ++i)
+        lines << QStringLiteral("[%1] ").arg(i + 1) + markers.sources().at(i).label();
+    return lines;
+}
+
+QString MessageWidget::citationToolTip(const QString &href) const
+{
+    const CitationMarkers markers(m_citations);
+    const int n = href.mid(5).toInt(); // "cite:N"
+    if (n < 1 || n > markers.sources().size())
+        return {};
+    const Citation &c = markers.sources().at(n - 1);
+    QString cited = c.citedText().simplified();
+    if (cited.size() > 300)
+        cited = cited.left(300) + QStringLiteral("…");
+    return cited.isEmpty() ? c.label()
+                           : c.label() + QStringLiteral("\n“") + cited + QStringLiteral("”");
+}
+
+void MessageWidget::openCitation(const QString &href)
+{
+    const CitationMarkers markers(m_citations);
+    const int n = href.mid(5).toInt();
+    if (n >= 1 && n <= markers.sources().size() &&
+        !markers.sources().at(n - 1).documentSha.isEmpty())
+        Q_EMIT documentRequested(markers.sources().at(n - 1).documentSha);
 }
 
 QString MessageWidget::footerText() const
@@ -500,6 +582,7 @@ void MessageWidget::updateFrom(const ChatMessage &m)
         m_footer->setText(footerFor(m));
     updateThinking(m);
     updateBanner(m);
+    updateCitations(m);
 }
 
 void MessageWidget::updateBanner(const ChatMessage &m)

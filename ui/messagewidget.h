@@ -11,6 +11,7 @@ class QToolButton;
 
 namespace bw::ui {
 
+class AttachmentChip;
 class MessageBody;
 
 // A frame filled with the palette's Base colour tinted towards an accent, computed at paint time
@@ -73,6 +74,13 @@ public:
     bool hasContinue() const;
     bool hasRetryHigher() const;
     MessageBody *body() const { return m_body; }
+    // A prompt's files, above its text.
+    const QList<AttachmentChip *> &attachmentChips() const { return m_chips; }
+    // An answer's cited sources, numbered as its markers: "[1] report.pdf, p. 2: “…”".
+    QStringList sourceLines() const;
+    QLabel *sourcesLabel() const { return m_sources; }
+    // What a marker ("cite:2") shows on hover: the source and the cited text.
+    QString citationToolTip(const QString &href) const;
 
     static QString footerFor(const ChatMessage &message);
 
@@ -85,6 +93,9 @@ Q_SIGNALS:
     void forkRequested(const QString &messageId);
     void continueRequested(const QString &messageId);
     void retryHigherRequested(const QString &messageId);
+    void attachmentOpenRequested(const bw::Attachment &attachment);
+    // A citation's document (by its SHA-256) was clicked.
+    void documentRequested(const QString &sha256);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -94,6 +105,8 @@ private:
     void stopEditing();
     void updateThinking(const ChatMessage &message);
     void updateBanner(const ChatMessage &message);
+    void updateCitations(const ChatMessage &message);
+    void openCitation(const QString &href);
 
     QString m_id;
     bool m_user;
@@ -123,6 +136,10 @@ private:
     QPushButton *m_continue;
     QPushButton *m_higher;
     QLabel *m_footer;
+    QList<AttachmentChip *> m_chips;
+    QList<Citation> m_citations;
+    QString m_citedText; // the answer with its citations as footnotes: what a copy gives
+    QLabel *m_sources = nullptr;
 };
 
 } // namespace bw::ui

@@ -1,5 +1,7 @@
 #include "transcriptview.h"
 
+#include "attachmentchip.h"
+#include "attachmentpreviews.h"
 #include "chat/conversation.h"
 #include "messagewidget.h"
 
@@ -74,6 +76,12 @@ void TranscriptView::setBusy(bool busy)
         w->setActionsEnabled(!busy);
 }
 
+void TranscriptView::setPreviews(AttachmentPreviews *previews)
+{
+    m_previews = previews;
+    rebuild();
+}
+
 Conversation *TranscriptView::conversation() const
 {
     return m_conversation;
@@ -127,6 +135,24 @@ MessageWidget *TranscriptView::makeWidget(int index)
         if (const int i = at(id); i >= 0)
             Q_EMIT retryHigherRequested(i);
     });
+    if (m_previews) {
+        for (AttachmentChip *chip : w->attachmentChips())
+            m_previews->fill(chip);
+        connect(w, &MessageWidget::attachmentOpenRequested, m_previews, &AttachmentPreviews::open);
+        // A citation names its document by content: the prompt that sent it has its name.
+        connect(w, &MessageWidget::documentRequested, this, [this](const QString &sha) {
+            if (!m_conversation || !m_previews)
+                return;
+            for (const ChatMessage &m : m_conversation->allMessages()) {
+                for (const Attachment &a : m.attachments) {
+                    if (a.sha256 == sha) {
+                        m_previews->open(a);
+                        return;
+                    }
+                }
+            }
+        });
+    }
     if (index < m_conversation->summary().coveredMessages)
         w->setCoveredBySummary(true);
     return w;

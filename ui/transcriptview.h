@@ -12,6 +12,7 @@ class Conversation;
 
 namespace bw::ui {
 
+class AttachmentPreviews;
 class MessageWidget;
 
 // The conversation as a column of MessageWidgets. Only the most recent messages get widgets at
@@ -38,6 +39,8 @@ public:
 
     // While an answer runs, versions and new answers wait for it.
     void setBusy(bool busy);
+    // Thumbnails of the prompts' files, and what opens them (none: names only).
+    void setPreviews(AttachmentPreviews *previews);
 
 Q_SIGNALS:
     void retryRequested(int index);
@@ -68,6 +71,7 @@ private:
     bool m_follow = true;
     bool m_busy = false;
     bool m_settling = false; // a rebuild has not reached the bottom yet
+    QPointer<AttachmentPreviews> m_previews;
 };
 
 } // namespace bw::ui

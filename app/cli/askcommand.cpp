@@ -8,6 +8,8 @@
 #include "api/anthropicclient.h"
 #include "base/clock.h"
 #include "base/interruptwatcher.h"
+#include "chat/attachmentpreparer.h"
+#include "chat/attachmentstore.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
@@ -21,7 +23,10 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <atomic>
@@ -36,6 +41,11 @@ namespace {
 QString secondsText(qint64 ms)
 {
     return QString::number(double(ms) / 1000.0, 'f', 1);
+}
+
+QString megabytesText(qint64 bytes)
+{
+    return QString::number(double(bytes) / 1e6, 'f', 1);
 }
 
 } // namespace
@@ -97,8 +107,19 @@ int runAsk(const QStringList &arguments)
                        "order. Without it, the profile's fallback models are used when its "
                        "setting is automatic (never when it is ask)."),
         QStringLiteral("ID"));
+    const QCommandLineOption attachOption(
+        QStringLiteral("attach"),
+        QStringLiteral("Send FILE with PROMPT (repeat for several): PNG, JPEG, GIF, WebP, PDF or "
+                       "plain text. Images larger than the API recommends are scaled down; the "
+                       "file is kept with the conversation. A file of another type, or too "
+                       "large, is refused (exit 2) and nothing is sent."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption keepOriginalOption(
+        QStringLiteral("keep-original"),
+        QStringLiteral("Send attached images as they are, not scaled down."));
     parser.addOptions({eventsOption, quietOption, conversationOption, regenerateOption,
-                       editLastOption, showThinkingOption, fallbackOption});
+                       editLastOption, showThinkingOption, attachOption, keepOriginalOption,
+                       fallbackOption});
     QStringList positional;
     if (const auto exit = parseCommand(parser, arguments, &positional))
         return *exit;
@@ -120,6 +141,12 @@ int runAsk(const QStringList &arguments)
     } else if (positional.size() != 1) {
         printDiagnostic(QStringLiteral(
             "ask takes exactly one PROMPT (use quotes, or \"-\" for standard input)"));
+        return kExitUsage;
+    }
+    const QStringList attachPaths = parser.values(attachOption);
+    if (newVersion && !attachPaths.isEmpty()) {
+        printDiagnostic(QStringLiteral("--attach goes with a new PROMPT, not with --regenerate or "
+                                       "--edit-last"));
         return kExitUsage;
     }
     QString prompt = newVersion ? parser.value(editLastOption) : positional.first();
@@ -259,6 +286,83 @@ int runAsk(const QStringList &arguments)
         // by one that worked lost nothing.
         session.setAutosaver(&autosaver);
     }
+    // The files go with the prompt: each read, checked for what the model takes and scaled
+    // before anything is sent; any problem ends here with nothing sent. They are kept with a
+    // conversation file in Breakwater's data folder, else only as long as this command.
+    QTemporaryDir scratch;
+    AttachmentStore attachmentStore(conversationPath.isEmpty()
+                                        ? scratch.path()
+                                        : AttachmentStore::folderFor(conversations.directory()));
+    session.setAttachmentStore(&attachmentStore);
+    QList<Attachment> attachments;
+    if (!attachPaths.isEmpty()) {
+        const ModelInfo info = session.modelInfo();
+        AttachmentPreparer::Options options;
+        options.keepOriginal = parser.isSet(keepOriginalOption);
+        options.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
+        options.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
+        options.model = info.id;
+        // What the request carries besides: the history, with the files sent before.
+        qint64 total = prompt.toUtf8().size();
+        int pages = 0;
+        for (const ChatMessage &m : conversation.messages()) {
+            total += m.text.toUtf8().size() + attachmentsBase64Bytes(m.attachments);
+            for (const Attachment &a : m.attachments)
+                pages += a.pages;
+        }
+        for (const QString &path : attachPaths) {
+            AttachmentPreparer::Result r = AttachmentPreparer::fromFile(path, options);
+            if (!r.ok) {
+                printDiagnostic(QStringLiteral("error: ") + r.error + QStringLiteral(" Nothing was sent."));
+                return kExitUsage;
+            }
+            Attachment &a = r.attachment;
+            total += attachmentsBase64Bytes({a});
+            pages += a.pages;
+            if (r.scaled && notices)
+                printDiagnostic(QStringLiteral("%1: scaled from %2×%3 to %4×%5 px (--keep-original "
+                                               "sends it as it is)")
+                                    .arg(a.name)
+                                    .arg(r.originalSize.width())
+                                    .arg(r.originalSize.height())
+                                    .arg(a.width)
+                                    .arg(a.height));
+            attachments.append(a);
+        }
+        if (total > Attachment::kMaxRequestBytes) {
+            printDiagnostic(QStringLiteral("error: with its attachments the request would be %1 MB; "
+                                           "the API takes at most %2 MB. Nothing was sent.")
+                                .arg(megabytesText(total), megabytesText(Attachment::kMaxRequestBytes)));
+            return kExitUsage;
+        }
+        if (pages > Attachment::kMaxPdfPages) {
+            printDiagnostic(QStringLiteral("error: the PDFs have %1 pages together; the API reads at "
+                                           "most %2 in one request. Nothing was sent.")
+                                .arg(pages)
+                                .arg(Attachment::kMaxPdfPages));
+            return kExitUsage;
+        }
+        for (Attachment &a : attachments) {
+            QString problem;
+            if (!attachmentStore.store(a, &problem)) {
+                printDiagnostic(QStringLiteral("error: %1 could not be kept: %2. Nothing was sent.")
+                                    .arg(a.name, problem));
+                return exitCodeFor(ErrorKind::Storage);
+            }
+            a.data.clear();
+            QJsonObject event{{QStringLiteral("name"), a.name},
+                              {QStringLiteral("media_type"), a.mediaType},
+                              {QStringLiteral("bytes"), a.bytes},
+                              {QStringLiteral("sha256"), a.sha256}};
+            if (a.isImage()) {
+                event.insert(QStringLiteral("width"), a.width);
+                event.insert(QStringLiteral("height"), a.height);
+            }
+            if (a.pages > 0)
+                event.insert(QStringLiteral("pages"), a.pages);
+            events.write("attachment", event);
+        }
+    }
     const int maxAttempts = settings.guard.retry.maxAttempts;
     int exitCode = 1;
     // Events and output follow the answer's job, from before it starts to its one end.
@@ -354,6 +458,20 @@ int runAsk(const QStringList &arguments)
                                          .arg(maxAttempts));
                          });
         QObject::connect(job, &AnswerJob::finished, [&, job] {
+            // The sources the answer cites, numbered as a copy of it numbers them.
+            const int answer = job->index();
+            if (answer >= 0 && !conversation.at(answer).citations.isEmpty()) {
+                const CitationMarkers markers(conversation.at(answer).citations);
+                QJsonArray sources;
+                for (const Citation &c : markers.sources())
+                    sources.append(QJsonObject{{QStringLiteral("label"), c.label()},
+                                               {QStringLiteral("citation"), c.source}});
+                events.write("citations", {{QStringLiteral("sources"), sources}});
+                if (human) {
+                    std::fputs("\n", stderr);
+                    printDiagnostic(markers.footnotes());
+                }
+            }
             QJsonObject done{{QStringLiteral("stop_reason"), job->message().stopReason}};
             if (!job->message().stopDetails.isEmpty())
                 done.insert(QStringLiteral("stop_details"), job->message().stopDetails);
@@ -418,7 +536,7 @@ int runAsk(const QStringList &arguments)
                                     {QStringLiteral("index"), changed},
                                     {QStringLiteral("count"), conversation.versionCount(changed)}});
     } else {
-        job = session.send(prompt, &whyNot);
+        job = session.send(prompt, attachments, &whyNot);
     }
     if (!job) {
         printDiagnostic(whyNot);
@@ -430,6 +548,7 @@ int runAsk(const QStringList &arguments)
     QObject::connect(&interrupts, &InterruptWatcher::interrupted, &session, &ChatSession::stop);
 
     QCoreApplication::exec();
+    QThreadPool::globalInstance()->waitForDone(); // a request being prepared uses the store
     if (!conversationPath.isEmpty()) {
         // The final state, written before the process ends. Exit 0 promises the answer is in
         // the file: when it could not be written, the exit says so.

@@ -1,6 +1,8 @@
 #include "commands.h"
 
+#include "chat/attachmentstore.h"
 #include "chat/conversationstore.h"
+#include "chat/markdownexport.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -13,7 +15,8 @@ int runExport(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Writes a saved conversation as Markdown.\n"
+        QStringLiteral("Writes a saved conversation as Markdown; with --output, its attachments "
+                       "are copied into a folder beside OUT (OUT_files) and linked.\n"
                        "Exit status: 0 done, 1 the file cannot be read or written, 2 usage."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
@@ -44,14 +47,19 @@ int runExport(const QStringList &arguments)
         printDiagnostic(QStringLiteral("cannot export %1: %2").arg(positional.first(), problem));
         return 1;
     }
-    const QByteArray md = ConversationFile::toMarkdown(data, parser.isSet(allBranches)).toUtf8();
     if (parser.isSet(output)) {
-        if (!ConversationStore::writeAtomically(parser.value(output), md, &problem)) {
+        const AttachmentStore attachments(AttachmentStore::folderFor(store.directory()));
+        QStringList notCopied;
+        if (!MarkdownExport::write(data, parser.value(output), &attachments,
+                                   parser.isSet(allBranches), &problem, &notCopied)) {
             printDiagnostic(problem);
             return 1;
         }
+        for (const QString &p : std::as_const(notCopied))
+            printDiagnostic(QStringLiteral("warning: an attachment was not copied: ") + p);
         return kExitOk;
     }
+    const QByteArray md = ConversationFile::toMarkdown(data, parser.isSet(allBranches)).toUtf8();
     std::fwrite(md.constData(), 1, size_t(md.size()), stdout);
     return kExitOk;
 }

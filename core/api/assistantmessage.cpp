@@ -85,9 +85,10 @@ AssistantMessage AssistantMessage::fromJson(const QJsonObject &message)
         b.type = o.value(QLatin1String("type")).toString();
         b.start = o;
         b.closed = true;
-        if (b.type == u"text")
+        if (b.type == u"text") {
             b.text = o.value(QLatin1String("text")).toString().toUtf8();
-        else if (b.type == u"thinking") {
+            b.citations = o.value(QLatin1String("citations")).toArray();
+        } else if (b.type == u"thinking") {
             b.text = o.value(QLatin1String("thinking")).toString().toUtf8();
             b.signature = o.value(QLatin1String("signature")).toString().toUtf8();
         } else if (b.type == u"tool_use")

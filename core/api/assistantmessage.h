@@ -19,6 +19,10 @@ struct ContentBlock
     QByteArray text;   // UTF-8
     QByteArray partialJson;
     QByteArray signature; // a thinking block's, from its signature_delta
+    // A text block's citations, as received (each a citations_delta's `citation`, or the block's
+    // own `citations` list): {type: page_location | char_location | ..., cited_text,
+    // document_index, document_title, start_page_number, end_page_number, ...}.
+    QJsonArray citations;
     bool closed = false;
 };
 

@@ -26,7 +26,7 @@ static bool deltaFitsBlock(QStringView deltaType, QStringView blockType)
         return blockType == u"thinking";
     if (deltaType == u"input_json_delta")
         return blockType != u"text" && blockType != u"thinking";
-    return true; // signature, citations and unknown deltas are not kept
+    return true; // signatures, citations (kept for text blocks) and unknown deltas
 }
 
 MessageAssembler::MessageAssembler(qsizetype maxAnswerBytes, qsizetype maxBlocks)
@@ -160,6 +160,8 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
                 .toUtf8();
         if (b.type == u"thinking")
             b.signature = b.start.value(QLatin1String("signature")).toString().toUtf8();
+        if (b.type == u"text")
+            b.citations = b.start.value(QLatin1String("citations")).toArray();
         m_message.blocks.append(std::move(b));
         return Step::Updated;
     }
@@ -197,9 +199,17 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
             b->partialJson.append(json);
             return Step::Updated;
         }
-        // citations_delta and future ones are not kept, but they are part of
-        // the answer: an endless run of them ends at the same limit.
-        return spend(data.size()) ? Step::Ignored : Step::Failed;
+        // Citations and future deltas are part of the answer too: an endless run of them ends at
+        // the same limit.
+        if (!spend(data.size()))
+            return Step::Failed;
+        // A text block's citation (on another block it would cite nothing shown).
+        if (deltaType == u"citations_delta" && b->type == u"text" &&
+            delta.value(QLatin1String("citation")).isObject()) {
+            b->citations.append(delta.value(QLatin1String("citation")));
+            return Step::Updated;
+        }
+        return Step::Ignored;
     }
     if (type == u"content_block_stop") {
         ContentBlock *b = openBlock(index);

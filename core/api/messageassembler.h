@@ -15,7 +15,7 @@ namespace bw {
 // block -> protocol; an `error` event -> its kind; end of stream before message_stop ->
 // incomplete, never success).
 // Bounded whatever the server sends: the whole answer (text, thinking, tool input, block starts,
-// and the deltas it does not keep, such as signatures and citations) may not pass
+// signatures, citations and the deltas it does not keep) may not pass
 // maxAnswerBytes, nor its content blocks maxBlocks; past either it fails with a protocol error
 // and keeps what arrived.
 class MessageAssembler final
@@ -24,11 +24,11 @@ class MessageAssembler final
 
 public:
     enum class Step {
-        Ignored,  // ping, unknown event or delta type, a delta not kept (citations)
+        Ignored,  // ping, unknown event or delta type, a delta not kept
         Started,  // message_start
         Text,     // a text delta: see lastText()
         Thinking, // a thinking delta: see lastText()
-        Updated,  // block start/stop, signature or tool input, message_delta (usage, stop reason)
+        Updated,  // block start/stop, signature, citation or tool input, message_delta
         Stopped,  // message_stop: the message is complete
         Failed,   // see error()
     };

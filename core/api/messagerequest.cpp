@@ -4,54 +4,63 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 namespace bw {
 
 MessageRequest &MessageRequest::setModel(QString model)
 {
     m_model = std::move(model);
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setMaxTokens(int maxTokens)
 {
     m_maxTokens = maxTokens;
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setSystem(QString system)
 {
     m_system = std::move(system);
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setMessages(QList<ChatTurn> messages)
 {
     m_messages = std::move(messages);
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::addMessage(QString role, QString text)
 {
     m_messages.append({std::move(role), std::move(text), {}});
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setStopSequences(QStringList sequences)
 {
     m_stopSequences = std::move(sequences);
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setMetadataUserId(QString userId)
 {
     m_userId = std::move(userId);
+    m_prepared.clear();
     return *this;
 }
 
 MessageRequest &MessageRequest::setThinking(ThinkingConfig thinking)
 {
     m_thinking = std::move(thinking);
+    m_prepared.clear();
     return *this;
 }
 
@@ -74,8 +83,18 @@ QString MessageRequest::validate() const
     for (const ChatTurn &t : m_messages) {
         if (t.role != u"user" && t.role != u"assistant")
             return tr("unknown role '%1'").arg(t.role);
-        if (t.text.trimmed().isEmpty() && t.thinking.isEmpty()) // thinking alone: a paused turn
+        // Thinking alone: a paused turn; attachments alone: files sent without a word.
+        if (t.text.trimmed().isEmpty() && t.thinking.isEmpty() && t.attachments.isEmpty())
             return tr("a %1 message is empty").arg(t.role);
+        for (const Attachment &a : t.attachments) {
+            if (t.role != u"user")
+                return tr("only your own messages can carry files");
+            if (a.data.isEmpty() && !isPrepared())
+                return tr("the attached file “%1” has no content").arg(a.name);
+            if (!Attachment::isSupportedMediaType(a.mediaType))
+                return tr("the attached file “%1” is of a type the API does not take (%2)")
+                    .arg(a.name, a.mediaType);
+        }
     }
     if (m_thinking.mode == ThinkingConfig::Mode::Budget &&
         (m_thinking.budgetTokens < ThinkingConfig::kMinBudget ||
@@ -87,16 +106,58 @@ QString MessageRequest::validate() const
     return {};
 }
 
-static QJsonObject baseBody(const MessageRequest &r)
+namespace {
+
+// Base64 data of megabytes would go through QJsonDocument as UTF-16 strings, twice the size and
+// copied twice. Instead each block's data is a placeholder the user's text cannot contain (a
+// control character and a random nonce), replaced by the base64 in the finished bytes.
+struct Splice
+{
+    QByteArray nonce = QByteArray::number(QRandomGenerator::global()->generate64(), 36);
+    QList<QByteArray> data;
+
+    QString add(const QByteArray &bytes)
+    {
+        data.append(bytes);
+        return QChar(1) + QString::fromLatin1(nonce) + QString::number(data.size() - 1) +
+               QChar(1);
+    }
+};
+
+QJsonObject attachmentBlock(const Attachment &a, Splice &splice)
+{
+    const auto key = [](const char *k) { return QLatin1String(k); };
+    if (a.isImage())
+        return {{key("type"), key("image")},
+                {key("source"), QJsonObject{{key("type"), key("base64")},
+                                            {key("media_type"), a.mediaType},
+                                            {key("data"), splice.add(a.data)}}}};
+    const bool pdf = a.kind() == Attachment::Kind::Pdf;
+    const QJsonObject source =
+        pdf ? QJsonObject{{key("type"), key("base64")},
+                          {key("media_type"), a.mediaType},
+                          {key("data"), splice.add(a.data)}}
+            : QJsonObject{{key("type"), key("text")},
+                          {key("media_type"), key("text/plain")},
+                          {key("data"), QString::fromUtf8(a.data)}};
+    return {{key("type"), key("document")},
+            {key("source"), source},
+            {key("title"), a.name},
+            {key("citations"), QJsonObject{{key("enabled"), true}}}};
+}
+
+QJsonObject baseBody(const MessageRequest &r, Splice &splice)
 {
     QJsonArray messages;
     for (const ChatTurn &t : r.messages()) {
-        if (t.thinking.isEmpty()) {
+        if (t.thinking.isEmpty() && t.attachments.isEmpty()) {
             messages.append(
                 QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), t.text}});
             continue;
         }
         QJsonArray content = t.thinking; // first, as received
+        for (const Attachment &a : t.attachments) // before the text, as the API advises
+            content.append(attachmentBlock(a, splice));
         if (!t.text.trimmed().isEmpty()) // the service refuses an empty text block
             content.append(QJsonObject{{QLatin1String("type"), QLatin1String("text")},
                                        {QLatin1String("text"), t.text}});
@@ -110,9 +171,45 @@ static QJsonObject baseBody(const MessageRequest &r)
     return body;
 }
 
+// The JSON with each placeholder replaced by its data in base64 (JSON-safe as it is), encoded
+// straight into the result a slice at a time.
+QByteArray spliced(const QByteArray &json, const Splice &splice)
+{
+    if (splice.data.isEmpty())
+        return json;
+    qsizetype total = json.size();
+    for (const QByteArray &d : splice.data)
+        total += (d.size() + 2) / 3 * 4;
+    QByteArray out;
+    out.reserve(total);
+    const QByteArray open = "\\u0001" + splice.nonce;
+    const QByteArrayView close = "\\u0001";
+    qsizetype from = 0;
+    for (qsizetype at = json.indexOf(open); at >= 0; at = json.indexOf(open, from)) {
+        out.append(json.constData() + from, at - from);
+        const qsizetype number = at + open.size();
+        const qsizetype end = json.indexOf(close, number);
+        const QByteArray &data =
+            splice.data.at(json.mid(number, end - number).toLongLong()); // ours: always valid
+        constexpr qsizetype kSlice = 3 * 64 * 1024;
+        for (qsizetype i = 0; i < data.size(); i += kSlice)
+            out += QByteArray::fromRawData(data.constData() + i,
+                                           std::min(kSlice, data.size() - i))
+                       .toBase64();
+        from = end + close.size();
+    }
+    out.append(json.constData() + from, json.size() - from);
+    return out;
+}
+
+} // namespace
+
 QByteArray MessageRequest::toJson(bool stream) const
 {
-    QJsonObject body = baseBody(*this);
+    if (isPrepared() && m_preparedKind == (stream ? Body::Stream : Body::Message))
+        return m_prepared;
+    Splice splice;
+    QJsonObject body = baseBody(*this, splice);
     body.insert(QLatin1String("max_tokens"), m_maxTokens);
     if (stream)
         body.insert(QLatin1String("stream"), true);
@@ -121,14 +218,37 @@ QByteArray MessageRequest::toJson(bool stream) const
     if (!m_userId.isEmpty())
         body.insert(QLatin1String("metadata"), QJsonObject{{QLatin1String("user_id"), m_userId}});
     m_cache.writeTo(body); // not in count_tokens: nothing is cached by counting
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return spliced(QJsonDocument(body).toJson(QJsonDocument::Compact), splice);
 }
 
 QByteArray MessageRequest::toCountTokensJson() const
 {
-    QJsonObject body = baseBody(*this);
+    if (isPrepared() && m_preparedKind == Body::CountTokens)
+        return m_prepared;
+    Splice splice;
+    QJsonObject body = baseBody(*this, splice);
     body.remove(QLatin1String("output_config")); // an answer's setting: nothing to count
-    return QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return spliced(QJsonDocument(body).toJson(QJsonDocument::Compact), splice);
+}
+
+MessageRequest &MessageRequest::prepare(Body body)
+{
+    QByteArray bytes = body == Body::CountTokens ? toCountTokensJson() : toJson(body == Body::Stream);
+    for (ChatTurn &t : m_messages) {
+        for (Attachment &a : t.attachments)
+            a.data.clear(); // in the body now: one copy, not two
+    }
+    m_preparedKind = body;
+    m_prepared = std::move(bytes);
+    return *this;
+}
+
+QList<Attachment> MessageRequest::attachments() const
+{
+    QList<Attachment> all;
+    for (const ChatTurn &t : m_messages)
+        all += t.attachments;
+    return all;
 }
 
 } // namespace bw

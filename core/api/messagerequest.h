@@ -1,6 +1,7 @@
 #pragma once
 
 #include "promptcache.h"
+#include "attachment.h"
 #include "thinkingconfig.h"
 
 #include <QByteArray>
@@ -19,6 +20,9 @@ struct ChatTurn
     // An answer's thinking blocks ({type: thinking, thinking, signature} or {type:
     // redacted_thinking, data}), sent back before its text exactly as they were received.
     QJsonArray thinking;
+    // A user turn's files, sent before its text (the API's advice) with their bytes in `data`;
+    // with none, the content stays a plain string.
+    QList<Attachment> attachments = {};
 
     friend bool operator==(const ChatTurn &, const ChatTurn &) = default;
 };
@@ -55,6 +59,16 @@ public:
     // count_tokens takes the same body without max_tokens.
     QByteArray toCountTokensJson() const;
 
+    // Attachments make a body of megabytes: serialise it once, off the GUI thread, with
+    // prepare(); toJson() (or toCountTokensJson()) then returns the very same bytes without
+    // building them again, and the attachments' bytes are let go (only the body is kept). A
+    // setter called afterwards drops the prepared body.
+    enum class Body { Stream, Message, CountTokens };
+    MessageRequest &prepare(Body body);
+    bool isPrepared() const { return !m_prepared.isEmpty(); }
+    // Every attachment of the request, in the order it is sent.
+    QList<Attachment> attachments() const;
+
 private:
     QString m_model;
     int m_maxTokens = 1024;
@@ -64,6 +78,8 @@ private:
     QString m_userId;
     ThinkingConfig m_thinking;
     PromptCache m_cache{PromptCache::Ttl::Off};
+    Body m_preparedKind = Body::Stream;
+    QByteArray m_prepared;
 };
 
 } // namespace bw

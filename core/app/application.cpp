@@ -3,11 +3,13 @@
 #include "api/anthropicclient.h"
 #include "base/clock.h"
 #include "base/logging.h"
+#include "chat/attachmentstore.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
+#include "chat/markdownexport.h"
 #include "chat/modelcatalogue.h"
 #include "chat/spendmeter.h"
 #include "chat/storagequeue.h"
@@ -16,6 +18,8 @@
 #include "resilience/breakerregistry.h"
 #include "resilience/resilientclient.h"
 #include "sim/apisimulator.h"
+
+#include <QThreadPool>
 
 namespace bw {
 
@@ -34,7 +38,8 @@ struct Loaded
     QString error;
     ConversationData data;
     bool inStore = false;
-    QString backup; // a copy of an older format's original, made now
+    QString backup;      // a copy of an older format's original, made now
+    QStringList missing; // attachments whose stored copy is gone
 };
 
 } // namespace
@@ -48,6 +53,8 @@ Application::Application(AppOptions options, QObject *parent)
     , m_store(std::make_unique<ConversationStore>(options.conversationsFolder.isEmpty()
                                                       ? ConversationStore::defaultDirectory()
                                                       : options.conversationsFolder))
+    , m_attachments(
+          std::make_unique<AttachmentStore>(AttachmentStore::folderFor(m_store->directory())))
     , m_storage(new StorageQueue(this))
     , m_client(new AnthropicClient(ClientConfig{}, this))
     , m_breakers(new BreakerRegistry(m_clock, this))
@@ -69,6 +76,7 @@ Application::Application(AppOptions options, QObject *parent)
     m_client->setClock(m_clock);
     m_session->setCompressor(m_compressor);
     m_session->setAutosaver(m_autosaver);
+    m_session->setAttachmentStore(m_attachments.get());
     m_session->setCatalogue(m_models);
     m_session->setSpendMeter(m_spend);
     m_compressor->setSpendMeter(m_spend);
@@ -87,6 +95,8 @@ Application::~Application()
     delete m_autosaver;
     delete m_library;
     delete m_storage; // waits for queued work
+    // Attachments being read, scaled or encoded use the stores: they end first.
+    QThreadPool::globalInstance()->waitForDone();
 }
 
 QString Application::usageLedgerPath() const
@@ -321,13 +331,17 @@ void Application::openConversation(const QString &path, const QString &showMessa
         return;
     }
     ConversationStore *store = m_store.get();
+    AttachmentStore *attachments = m_attachments.get();
     m_storage->run<Loaded>(
-        [store, path] {
+        [store, attachments, path] {
             Loaded l;
             l.ok = store->load(path, l.data, &l.error);
             if (l.ok) {
                 store->forgetRemoval(path); // deleted once, then restored: saved again
                 l.backup = store->backUpOlderFormat(path, l.data);
+                for (const Attachment &a :
+                     attachments->missing(AttachmentStore::attachmentsOf(l.data)))
+                    l.missing.append(a.name);
             }
             // Files of the store are saved by id; a file opened from elsewhere where it is.
             l.inStore = l.ok && ConversationStore::samePath(path, store->pathFor(l.data.id));
@@ -344,6 +358,7 @@ void Application::openConversation(const QString &path, const QString &showMessa
             }
             auto *conversation = new Conversation(this);
             l.data.applyTo(*conversation);
+            m_thumbnails.clear(); // read again: a stored copy may have gone since
             if (!showMessageId.isEmpty())
                 conversation->showMessage(showMessageId);
             setConversation(conversation, l.inStore ? QString() : path);
@@ -351,6 +366,12 @@ void Application::openConversation(const QString &path, const QString &showMessa
                 Q_EMIT notice(tr("This conversation was saved by an older Breakwater: it will be "
                                  "saved in today's format, and the original is kept as %1.")
                                   .arg(l.backup));
+            if (!l.missing.isEmpty())
+                Q_EMIT notice(tr("%n attached file(s) of this conversation are missing from "
+                                 "Breakwater's data folder (%1). The conversation is complete "
+                                 "otherwise; the files cannot be shown or sent again.",
+                                 nullptr, int(l.missing.size()))
+                                  .arg(l.missing.join(QStringLiteral(", "))));
         });
 }
 
@@ -404,23 +425,31 @@ void Application::saveConversationAs(const QString &path)
 void Application::exportMarkdown(const QString &sourcePath, const QString &target)
 {
     ConversationStore *store = m_store.get();
+    const AttachmentStore *attachments = m_attachments.get();
     const ConversationData current = ConversationData::of(*m_conversation, m_clock->wallNow());
-    m_storage->run<QString>(
-        [store, sourcePath, target, current] {
+    m_storage->run<QStringList>(
+        [store, attachments, sourcePath, target, current] {
             ConversationData data = current;
             QString error;
             if (!sourcePath.isEmpty() && !store->load(sourcePath, data, &error))
-                return error;
-            ConversationStore::writeAtomically(target, ConversationFile::toMarkdown(data).toUtf8(),
-                                               &error);
-            return error;
+                return QStringList{error};
+            QStringList problems;
+            if (!MarkdownExport::write(data, target, attachments, false, &error, &problems))
+                return QStringList{error};
+            problems.prepend(QString()); // written; what follows could not be copied
+            return problems;
         },
         this,
-        [this, target](const QString &error) {
-            if (error.isEmpty())
-                Q_EMIT notice(tr("Exported to %1").arg(target));
+        [this, target](const QStringList &outcome) {
+            if (!outcome.first().isEmpty())
+                Q_EMIT problem(tr("Not exported"), outcome.first());
+            else if (outcome.size() > 1)
+                Q_EMIT problem(tr("Exported without some attachments"),
+                               tr("Exported to %1, but these attachments could not be copied "
+                                  "beside it:\n%2")
+                                   .arg(target, outcome.mid(1).join(QLatin1Char('\n'))));
             else
-                Q_EMIT problem(tr("Not exported"), error);
+                Q_EMIT notice(tr("Exported to %1").arg(target));
         });
 }
 
@@ -491,10 +520,21 @@ void Application::deleteConversation(const QString &path)
         newConversation();
     }
     ConversationStore *store = m_store.get();
+    AttachmentStore *attachments = m_attachments.get();
+    // The open conversation's files stay, saved or not; the rest is checked against every file.
+    QSet<QString> keep;
+    for (const ChatMessage &m : m_conversation->allMessages()) {
+        for (const Attachment &a : m.attachments)
+            keep.insert(a.sha256);
+    }
     m_storage->run<QString>(
-        [store, path] {
+        [store, attachments, path, keep] {
             QString error;
-            store->remove(path, &error);
+            ConversationData deleted;
+            const bool known = store->load(path, deleted, &error);
+            if (store->remove(path, &error) && known)
+                attachments->removeUnreferenced(AttachmentStore::referencedBy(deleted),
+                                                store->directory(), keep);
             return error;
         },
         this,
@@ -503,6 +543,120 @@ void Application::deleteConversation(const QString &path)
                 Q_EMIT problem(tr("Not deleted"), error);
             m_library->refresh();
         });
+}
+
+AttachmentPreparer::Options Application::attachmentOptions(bool keepOriginal) const
+{
+    const ModelInfo info = m_session->modelInfo();
+    AttachmentPreparer::Options o;
+    o.keepOriginal = keepOriginal;
+    // A model the catalogue does not know (a gateway's alias) is not refused: the API decides.
+    o.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
+    o.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
+    o.model = info.label();
+    return o;
+}
+
+namespace {
+
+// On a worker: the prepared attachment into the store, pinned, its bytes let go.
+AttachmentPreparer::Result storeAndPin(AttachmentPreparer::Result r, AttachmentStore *store)
+{
+    if (!r.ok)
+        return r;
+    QString error;
+    if (!store->store(r.attachment, &error)) {
+        r.ok = false;
+        r.error = AttachmentStore::tr("“%1” could not be kept: %2").arg(r.attachment.name, error);
+    } else {
+        store->pin(r.attachment.sha256);
+    }
+    r.attachment.data.clear();
+    return r;
+}
+
+} // namespace
+
+void Application::prepareAttachment(const QString &path, bool keepOriginal, QObject *context,
+                                    AttachmentReady done)
+{
+    const AttachmentPreparer::Options options = attachmentOptions(keepOriginal);
+    AttachmentStore *store = m_attachments.get();
+    QPointer<QObject> guard(context);
+    QPointer<Application> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        AttachmentPreparer::Result r =
+            storeAndPin(AttachmentPreparer::fromFile(path, options), store);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [=] {
+                if (guard && self)
+                    done(r);
+                else if (self && r.ok)
+                    self->releaseAttachment(r.attachment); // nobody holds it any more
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Application::prepareAttachment(const QImage &image, const QString &name, QObject *context,
+                                    AttachmentReady done)
+{
+    const AttachmentPreparer::Options options = attachmentOptions();
+    AttachmentStore *store = m_attachments.get();
+    QPointer<QObject> guard(context);
+    QPointer<Application> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        AttachmentPreparer::Result r =
+            storeAndPin(AttachmentPreparer::fromImage(image, name, options), store);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [=] {
+                if (guard && self)
+                    done(r);
+                else if (self && r.ok)
+                    self->releaseAttachment(r.attachment);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Application::releaseAttachment(const Attachment &attachment)
+{
+    m_attachments->unpin(attachment.sha256);
+}
+
+void Application::loadThumbnail(const Attachment &attachment, QObject *context,
+                                std::function<void(const QImage &, bool)> done)
+{
+    if (const auto it = m_thumbnails.constFind(attachment.sha256); it != m_thumbnails.cend()) {
+        done(*it, it->isNull() && attachment.isImage());
+        return;
+    }
+    AttachmentStore *store = m_attachments.get();
+    QPointer<QObject> guard(context);
+    QPointer<Application> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        Attachment a = attachment;
+        QString error;
+        // A document has no picture: whether its copy is there is all a chip needs.
+        const bool loaded = a.isImage() ? store->load(a, &error) : store->missing({a}).isEmpty();
+        const QImage thumbnail = loaded ? AttachmentPreparer::thumbnailOf(a) : QImage();
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [=] {
+                if (self && loaded)
+                    self->m_thumbnails.insert(attachment.sha256, thumbnail);
+                if (guard)
+                    done(thumbnail, !loaded);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+QString Application::attachmentPath(const Attachment &attachment) const
+{
+    return m_attachments->pathFor(attachment);
 }
 
 void Application::shutdown()

@@ -7,6 +7,7 @@
 #include "conversation.h"
 #include "pricetable.h"
 #include "resilience/circuitbreaker.h"
+#include "requestpreparer.h"
 #include "resilience/resilientclient.h"
 #include "spendmeter.h"
 #include "streamstats.h"
@@ -193,11 +194,46 @@ void AnswerJob::call()
             turns.append({QStringLiteral("assistant"), soFar, m_thinkingBlocks});
         request.setMessages(turns);
     }
+    if (const ChatMessage *m = m_conversationGuard->messageById(m_messageId))
+        m_textBase = m->text.size(); // a paused turn goes on after what it said
+    m_documentShas.clear();
+    for (const Attachment &a : request.attachments()) {
+        if (a.isDocument())
+            m_documentShas.append(a.sha256);
+    }
+    if (!request.attachments().isEmpty()) {
+        prepareAndSend(std::move(request));
+        return;
+    }
     if (const QString problem = request.validate(); !problem.isEmpty()) {
         const ApiError e = ApiError::make(ErrorKind::InvalidRequest, problem);
         end(&e);
         return;
     }
+    send(request);
+}
+
+void AnswerJob::prepareAndSend(MessageRequest request)
+{
+    RequestPreparer::prepareAsync(
+        std::move(request), m_setup.attachments, MessageRequest::Body::Stream, this,
+        [this](const RequestPreparer::Prepared &p) {
+            if (isEnded())
+                return; // stopped meanwhile
+            if (!p.missing.isEmpty())
+                Q_EMIT notice(tr("Sent without %n attached file(s) that could not be read: %1.",
+                                 nullptr, int(p.missing.size()))
+                                  .arg(p.missing.join(QStringLiteral("; "))));
+            if (p.error.isError()) {
+                end(&p.error);
+                return;
+            }
+            send(p.request);
+        });
+}
+
+void AnswerJob::send(const MessageRequest &request)
+{
     GuardedCall *call = m_setup.engine->stream(request, this);
     m_call = call;
     // Attempts count on across the models of a fallback.
@@ -450,6 +486,7 @@ bool AnswerJob::goOn()
                                     // Nothing of the calls before goes with it (a paused
                                     // turn's thinking would be sent as its start).
                                     self->m_thinkingBlocks = {};
+                                    self->m_citations = {};
                                     self->write([](ChatMessage &m) {
                                         m.text.clear();
                                         m.thinking.clear();
@@ -471,6 +508,7 @@ void AnswerJob::keepWhatArrived()
     // Before a resend: what the finished call brought stays, and its usage counts.
     for (const QJsonValue &b : m_message.thinkingBlocks())
         m_thinkingBlocks.append(b);
+    m_citations += citationsOf(m_message, m_textBase, m_documentShas);
     if (m_setup.stats) {
         m_earlierUsage += m_setup.stats->usage();
         m_setup.stats->recordUsage({});
@@ -521,7 +559,10 @@ void AnswerJob::end(const ApiError *error)
         const AssistantMessage &message = m_message;
         const Usage &earlier = m_earlierUsage;
         const QJsonArray &earlierBlocks = m_thinkingBlocks;
+        const QList<Citation> citations =
+            m_citations + citationsOf(message, m_textBase, m_documentShas);
         write([&](ChatMessage &m) {
+            m.citations = citations;
             m.finished = now;
             if (!message.model.isEmpty())
                 m.model = message.model;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/assistantmessage.h"
+#include "citation.h"
 #include "api/messagerequest.h"
 #include "api/modelinfo.h"
 #include "api/operation.h"
@@ -14,6 +15,7 @@
 
 namespace bw {
 
+class AttachmentStore;
 class Autosaver;
 struct ChatMessage;
 class ContextCompressor;
@@ -66,6 +68,7 @@ public:
         PromptCache promptCache{PromptCache::Ttl::Off};
         ContextCompressor *compressor = nullptr; // none: no compression
         Autosaver *autosaver = nullptr;          // none: the prompt is not saved first
+        AttachmentStore *attachments = nullptr;  // where the prompts' files are kept
         const PriceTable *prices = nullptr;
         StreamStats *stats = nullptr;
         // In order, `model` left out; used as fallbackMode says.
@@ -135,6 +138,10 @@ private:
     void write(const std::function<void(ChatMessage &)> &change);
     void compress();
     void call();
+    // Attachments are read from the store, checked and encoded on a worker thread; then the
+    // prepared request goes out.
+    void prepareAndSend(MessageRequest request);
+    void send(const MessageRequest &request);
     void end(const ApiError *error);
     // After a success: goes on where the stop reason asks for it (pause_turn, a full context);
     // true when a new call or compression is under way.
@@ -166,6 +173,9 @@ private:
     int m_pauses = 0;            // pause_turn resends so far
     bool m_contextRetry = false; // compressed once after model_context_window_exceeded
     QJsonArray m_thinkingBlocks; // of the calls before a pause_turn resend
+    QList<Citation> m_citations; // of the calls before a pause_turn resend
+    qsizetype m_textBase = 0;    // the answer's text before this call's
+    QStringList m_documentShas;  // the request's documents, as citations count them
     Usage m_earlierUsage;        // of the calls before a resend
     QString m_model;             // asked now (Setup::model, or a fallback)
     ModelInfo m_modelInfo;

@@ -37,12 +37,14 @@ static QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-ChatMessage ChatMessage::user(QString text, const QDateTime &created)
+ChatMessage ChatMessage::user(QString text, const QDateTime &created,
+                              QList<Attachment> attachments)
 {
     ChatMessage m;
     m.id = newId();
     m.role = QStringLiteral("user");
     m.text = std::move(text);
+    m.attachments = std::move(attachments);
     m.created = m.finished = created;
     return m;
 }
@@ -125,16 +127,20 @@ QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end)
     QList<ChatTurn> turns;
     for (int i = std::max(0, begin); i < end && i < messages.size(); ++i) {
         const ChatMessage &m = messages[i];
-        if (m.text.trimmed().isEmpty())
+        if (m.text.trimmed().isEmpty() && (m.isAssistant() || m.attachments.isEmpty()))
             continue;
         if (turns.isEmpty() && !m.isUser())
             continue; // the API's first turn is the user's
         if (!turns.isEmpty() && turns.last().role == m.role) {
-            turns.last().text += QStringLiteral("\n\n") + m.text;
+            ChatTurn &last = turns.last();
+            if (!m.text.trimmed().isEmpty())
+                last.text += (last.text.isEmpty() ? QString() : QStringLiteral("\n\n")) + m.text;
             for (const QJsonValue &b : m.thinkingBlocks)
-                turns.last().thinking.append(b);
+                last.thinking.append(b);
+            last.attachments += m.attachments;
         } else {
-            turns.append({m.role, m.text, m.isAssistant() ? m.thinkingBlocks : QJsonArray()});
+            turns.append({m.role, m.text, m.isAssistant() ? m.thinkingBlocks : QJsonArray(),
+                          m.isUser() ? m.attachments : QList<Attachment>()});
         }
     }
     return turns;

@@ -3,6 +3,7 @@
 #include "api/apierror.h"
 #include "api/messagerequest.h"
 #include "api/usage.h"
+#include "citation.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -23,6 +24,9 @@ struct ChatMessage
     QString shownChildId; // at a fork: the version shown below this message ("": the newest)
     QString role;         // "user" or "assistant"
     QString text;
+    // A prompt's files (sent before its text), an answer's citations of them.
+    QList<Attachment> attachments;
+    QList<Citation> citations;
     QDateTime created;
     QDateTime finished;
     QString model;
@@ -64,7 +68,8 @@ struct ChatMessage
     // declining, a full context, or an unknown reason by name. Empty for end_turn and the like.
     QString stopNotice() const;
 
-    static ChatMessage user(QString text, const QDateTime &created);
+    static ChatMessage user(QString text, const QDateTime &created,
+                            QList<Attachment> attachments = {});
     // An answer about to stream.
     static ChatMessage assistant(QString model, const QDateTime &created);
 
@@ -76,7 +81,7 @@ QString thinkingTextOf(const QJsonArray &blocks);
 
 // The API's turns for messages [begin, end): empty answers skipped, consecutive same-role turns
 // joined (the API would merge them anyway), so roles alternate and the first is the user's.
-// Answers carry their thinking blocks.
+// Answers carry their thinking blocks, prompts their attachments (without their bytes).
 QList<ChatTurn> apiTurns(const QList<ChatMessage> &messages, int begin, int end);
 
 } // namespace bw

@@ -7,6 +7,7 @@
 #include "contextcompressor.h"
 #include "conversation.h"
 #include "modelcatalogue.h"
+#include "requestpreparer.h"
 #include "resilience/guardedcall.h"
 #include "resilience/resilientclient.h"
 #include "spendmeter.h"
@@ -82,7 +83,13 @@ void ChatSession::setConversation(Conversation *conversation)
 
 AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
 {
-    if (text.trimmed().isEmpty()) {
+    return send(text, {}, whyNot);
+}
+
+AnswerJob *ChatSession::send(const QString &text, const QList<Attachment> &attachments,
+                             QString *whyNot)
+{
+    if (text.trimmed().isEmpty() && attachments.isEmpty()) {
         if (whyNot)
             *whyNot = tr("There is nothing to send.");
         return nullptr;
@@ -92,7 +99,10 @@ AnswerJob *ChatSession::send(const QString &text, QString *whyNot)
     const QDateTime now = m_engine->clock()->wallNow();
     if (!m_conversation->created().isValid())
         m_conversation->setCreated(now);
-    m_conversation->append(ChatMessage::user(text, now));
+    QList<Attachment> files = attachments;
+    for (Attachment &a : files)
+        a.data.clear(); // the store keeps the bytes; the conversation what describes them
+    m_conversation->append(ChatMessage::user(text, now, files));
     return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
 }
 
@@ -140,7 +150,9 @@ AnswerJob *ChatSession::edit(int index, const QString &text, QString *whyNot)
         return nullptr;
     }
     const QDateTime now = m_engine->clock()->wallNow();
-    m_conversation->addVersion(index, ChatMessage::user(text, now));
+    // The new version keeps the prompt's files: only its words were edited.
+    m_conversation->addVersion(index,
+                               ChatMessage::user(text, now, m_conversation->at(index).attachments));
     return startAnswer(m_conversation->append(ChatMessage::assistant(m_model, now)));
 }
 
@@ -192,7 +204,8 @@ MessageRequest ChatSession::requestFor(int assistantIndex) const
     return r;
 }
 
-ChatSession::ContextUse ChatSession::estimateContext(const QString &pending) const
+ChatSession::ContextUse ChatSession::estimateContext(const QString &pending,
+                                                     const QList<Attachment> &attachments) const
 {
     ContextUse use;
     use.window = modelInfo().contextWindow;
@@ -200,6 +213,8 @@ ChatSession::ContextUse ChatSession::estimateContext(const QString &pending) con
         return use;
     const int end = m_conversation->count();
     use.tokens = ContextCompressor::estimateTokens(*m_conversation, end) + (pending.size() + 3) / 4;
+    for (const Attachment &a : attachments)
+        use.tokens += a.estimatedTokens().high;
     return use;
 }
 
@@ -241,6 +256,37 @@ void ChatSession::countContext(const QString &pending, QObject *context,
     });
     connect(call, &GuardedCall::failed, context, [done, estimate] { done(estimate); });
     call->start();
+}
+
+void ChatSession::countAttachments(const QList<Attachment> &attachments, QObject *context,
+                                   std::function<void(qint64)> done)
+{
+    MessageRequest request;
+    request.setModel(m_model);
+    // The files with a word: count_tokens takes no message without text or file, and one
+    // character more is noise in the count.
+    request.setMessages({{QStringLiteral("user"), QStringLiteral("."), {}, attachments}});
+    QPointer<ResilientClient> engine = m_engine;
+    RequestPreparer::prepareAsync(
+        request, m_attachments, MessageRequest::Body::CountTokens, context,
+        [engine, context, done](const RequestPreparer::Prepared &p) {
+            if (!engine || p.error.isError() || !p.missing.isEmpty()) {
+                done(-1);
+                return;
+            }
+            const MessageRequest prepared = p.request;
+            GuardedCall *call = engine->call(
+                [prepared](AnthropicClient &client) { return client.countTokens(prepared); },
+                context);
+            call->setMaxAttempts(1); // a figure for a label: not worth a wait
+            connect(call, &GuardedCall::finished, context, [call, done] {
+                const double tokens =
+                    call->json().value(QLatin1String("input_tokens")).toDouble(-1);
+                done(tokens >= 0 && tokens < 1e12 ? qint64(tokens) : -1);
+            });
+            connect(call, &GuardedCall::failed, context, [done] { done(-1); });
+            call->start();
+        });
 }
 
 QString ChatSession::continuePrompt()
@@ -294,6 +340,7 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
     setup.promptCache = m_promptCache;
     setup.compressor = m_compressor;
     setup.autosaver = m_autosaver;
+    setup.attachments = m_attachments;
     setup.prices = m_prices;
     setup.stats = m_stats;
     setup.fallbackMode = m_fallback.mode;

@@ -8,6 +8,7 @@
 
 namespace bw {
 
+class AttachmentStore;
 class Autosaver;
 class Conversation;
 class ContextCompressor;
@@ -69,10 +70,17 @@ public:
     // The next answer goes out even when one of the profile's budgets is reached ("Send this
     // one anyway"); the answers after it are checked again.
     void allowNextOverBudget(bool allow = true) { m_overBudgetOnce = allow; }
+    // Where the prompts' files are kept (their bytes are read from it for each request).
+    void setAttachmentStore(AttachmentStore *store) { m_attachments = store; }
+    AttachmentStore *attachmentStore() const { return m_attachments; }
 
     // Sends a prompt: the job answering it, or null (with `whyNot`) when the prompt is empty or
     // an answer is running.
     AnswerJob *send(const QString &text, QString *whyNot = nullptr);
+    // With files (stored already: see AttachmentStore), sent before the text; the text may then be
+    // empty.
+    AnswerJob *send(const QString &text, const QList<Attachment> &attachments,
+                    QString *whyNot = nullptr);
     // A new version of the answer at `index`, to the same prompt with the same history; the old
     // one is kept as a version. Null (with `whyNot`) when that is not possible now.
     AnswerJob *regenerate(int index, QString *whyNot = nullptr);
@@ -111,11 +119,17 @@ public:
         double fraction() const { return window > 0 ? double(tokens) / double(window) : 0; }
         bool fits() const { return tokens <= window; }
     };
-    ContextUse estimateContext(const QString &pending) const;
+    ContextUse estimateContext(const QString &pending,
+                               const QList<Attachment> &attachments = {}) const;
     // Asks count_tokens for the exact figure (one quick try); `done` gets it, or the estimate
     // (counted = false) when the service cannot say. Runs later, on `context`.
     void countContext(const QString &pending, QObject *context,
                       std::function<void(const ContextUse &)> done);
+    // The input tokens of prompt files as count_tokens says (one quick try, the files read and
+    // encoded off this thread); `done` gets -1 when the service cannot say. Runs later, on
+    // `context`.
+    void countAttachments(const QList<Attachment> &attachments, QObject *context,
+                          std::function<void(qint64 tokens)> done);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -135,6 +149,7 @@ private:
     QPointer<SpendMeter> m_meter;
     bool m_trackConversation = true;
     bool m_overBudgetOnce = false;
+    AttachmentStore *m_attachments = nullptr;
     QPointer<AnswerJob> m_job;
     QString m_model;
     int m_maxTokens = 0;

@@ -28,7 +28,10 @@ qint64 estimate(QStringView text)
 
 qint64 messageTokens(const ChatMessage &m)
 {
-    return estimate(m.text) + 4; // per-message framing
+    qint64 tokens = estimate(m.text) + 4; // per-message framing
+    for (const Attachment &a : m.attachments)
+        tokens += a.estimatedTokens().high;
+    return tokens;
 }
 
 QString summaryBlock(const ConversationSummary &s)
@@ -292,9 +295,16 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
                       QStringLiteral("\n\nWhat followed:\n");
     for (int i = from; i < foldTo; ++i) {
         const ChatMessage &m = c->at(i);
-        if (m.text.trimmed().isEmpty())
+        if (m.text.trimmed().isEmpty() && m.attachments.isEmpty())
             continue;
+        QStringList files;
+        for (const Attachment &a : m.attachments)
+            files.append(a.name);
         transcript += (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
+                      (files.isEmpty() ? QString()
+                                       : QStringLiteral("[attached: ") +
+                                             files.join(QStringLiteral(", ")) +
+                                             QStringLiteral("] ")) +
                       m.text + QStringLiteral("\n\n");
     }
     MessageRequest request;

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 #include <cmath>
@@ -105,6 +106,33 @@ QJsonObject usageToJson(const ChatMessage &m)
     return withUnknown(known, m.unknownUsageFields);
 }
 
+QJsonObject attachmentToJson(const Attachment &a)
+{
+    QJsonObject o{{QStringLiteral("name"), a.name},
+                  {QStringLiteral("media_type"), a.mediaType},
+                  {QStringLiteral("sha256"), a.sha256},
+                  {QStringLiteral("bytes"), count(a.bytes)}};
+    if (a.isImage()) {
+        o.insert(QStringLiteral("width"), std::clamp(a.width, 0, Attachment::kMaxImageEdge));
+        o.insert(QStringLiteral("height"), std::clamp(a.height, 0, Attachment::kMaxImageEdge));
+    }
+    if (a.pages > 0)
+        o.insert(QStringLiteral("pages"), a.pages);
+    return withUnknown(o, a.extra);
+}
+
+QJsonObject citationToJson(const Citation &c, qsizetype textSize)
+{
+    // Within the text, as the reader checks.
+    const qsizetype start = std::clamp<qsizetype>(c.start, 0, textSize);
+    QJsonObject o{{QStringLiteral("start"), start},
+                  {QStringLiteral("end"), std::clamp<qsizetype>(c.end, start, textSize)},
+                  {QStringLiteral("citation"), c.source}};
+    if (!c.documentSha.isEmpty())
+        o.insert(QStringLiteral("document"), c.documentSha);
+    return o;
+}
+
 QJsonObject messageToJson(const ChatMessage &m, bool tree)
 {
     QJsonObject o{{QStringLiteral("id"), m.id},
@@ -118,6 +146,18 @@ QJsonObject messageToJson(const ChatMessage &m, bool tree)
         o.insert(QStringLiteral("shown_child"), m.shownChildId);
     if (m.finished.isValid())
         o.insert(QStringLiteral("finished"), time(m.finished));
+    if (m.isUser() && !m.attachments.isEmpty()) {
+        QJsonArray list;
+        for (const Attachment &a : m.attachments)
+            list.append(attachmentToJson(a));
+        o.insert(QStringLiteral("attachments"), list);
+    }
+    if (m.isAssistant() && !m.citations.isEmpty()) {
+        QJsonArray list;
+        for (const Citation &c : m.citations)
+            list.append(citationToJson(c, m.text.size()));
+        o.insert(QStringLiteral("citations"), list);
+    }
     if (m.isAssistant()) {
         o.insert(QStringLiteral("model"), m.model);
         o.insert(QStringLiteral("usage"), usageToJson(m));
@@ -244,6 +284,95 @@ void readError(JsonFieldReader &message, ChatMessage &m, bool replaced)
     m.unknownErrorFields = r->unknownFields();
 }
 
+bool isSha256(const QString &s)
+{
+    if (s.size() != 64)
+        return false;
+    return std::all_of(s.cbegin(), s.cend(), [](QChar c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+    });
+}
+
+// A list field of objects, each read by `readOne(reader, object)`; the list's and every
+// element's problems name the element ("messages[2].attachments[0].sha256").
+template<class ReadOne>
+void readList(JsonFieldReader &message, const QJsonObject &o, QLatin1String key, ReadOne readOne)
+{
+    message.markKnown(key);
+    const QJsonValue v = o.value(key);
+    if (v.isUndefined() || v.isNull())
+        return;
+    if (!v.isArray()) {
+        message.fail(
+            QCoreApplication::translate("bw::ConversationFile", "the field %1 is not a list")
+                .arg(message.nameOf(key)));
+        return;
+    }
+    const QJsonArray list = v.toArray();
+    for (qsizetype i = 0; i < list.size() && message.ok(); ++i) {
+        const QString name = message.nameOf(key) + QStringLiteral("[%1]").arg(i);
+        if (!list.at(i).isObject()) {
+            message.fail(QCoreApplication::translate("bw::ConversationFile", "%1 is not an object")
+                             .arg(name));
+            return;
+        }
+        QString problem;
+        JsonFieldReader r(list.at(i).toObject(), name, &problem);
+        readOne(r, list.at(i).toObject());
+        if (!r.ok()) {
+            message.fail(problem);
+            return;
+        }
+    }
+}
+
+// A prompt's files: what describes each (the bytes are in the attachment store).
+void readAttachments(JsonFieldReader &message, const QJsonObject &o, ChatMessage &m)
+{
+    readList(message, o, QLatin1String("attachments"),
+             [&m](JsonFieldReader &r, const QJsonObject &) {
+                 Attachment a;
+                 r.string(QLatin1String("name"), a.name);
+                 r.requiredString(QLatin1String("media_type"), a.mediaType);
+                 r.requiredString(QLatin1String("sha256"), a.sha256);
+                 r.integer(QLatin1String("bytes"), 0, JsonFieldReader::kMaxExactInteger, a.bytes);
+                 r.integer(QLatin1String("width"), 0, Attachment::kMaxImageEdge, a.width);
+                 r.integer(QLatin1String("height"), 0, Attachment::kMaxImageEdge, a.height);
+                 r.integer(QLatin1String("pages"), 0, 1'000'000, a.pages);
+                 if (r.ok() && !Attachment::isSupportedMediaType(a.mediaType))
+                     r.fail(unknownValue(r, QLatin1String("media_type"), a.mediaType));
+                 else if (r.ok() && !isSha256(a.sha256))
+                     r.fail(QCoreApplication::translate("bw::ConversationFile",
+                                                        "the field %1 is not a SHA-256 in hex")
+                                .arg(r.nameOf(QLatin1String("sha256"))));
+                 a.extra = r.unknownFields();
+                 m.attachments.append(a);
+             });
+}
+
+// An answer's citations: the span of its text each backs, and the API's citation object.
+void readCitations(JsonFieldReader &message, const QJsonObject &o, ChatMessage &m)
+{
+    const qint64 size = m.text.size();
+    readList(message, o, QLatin1String("citations"),
+             [&m, size](JsonFieldReader &r, const QJsonObject &entry) {
+                 Citation c;
+                 qint64 start = 0, end = 0;
+                 r.integer(QLatin1String("start"), 0, size, start);
+                 r.integer(QLatin1String("end"), start, size, end);
+                 r.string(QLatin1String("document"), c.documentSha);
+                 r.markKnown(QLatin1String("citation"));
+                 if (!entry.value(QLatin1String("citation")).isObject())
+                     r.fail(QCoreApplication::translate("bw::ConversationFile",
+                                                        "the field %1 is not an object")
+                                .arg(r.nameOf(QLatin1String("citation"))));
+                 c.start = start;
+                 c.end = end;
+                 c.source = entry.value(QLatin1String("citation")).toObject();
+                 m.citations.append(c);
+             });
+}
+
 std::optional<MessageStatus> statusFromName(const QString &name)
 {
     for (MessageStatus s : {MessageStatus::Complete, MessageStatus::Streaming,
@@ -289,6 +418,8 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, bool tree, 
         m.status = *s;
     else
         r.fail(unknownValue(r, QLatin1String("status"), status));
+    if (m.isUser())
+        readAttachments(r, o, m);
     // A user's turn has none of an answer's fields: any it carries are kept as they are.
     if (m.isAssistant()) {
         r.string(QLatin1String("model"), m.model);
@@ -318,6 +449,7 @@ bool messageFromJson(const QJsonValue &v, ChatMessage &m, int index, bool tree, 
             f->string(QLatin1String("reason"), m.fallbackReason);
             m.unknownFallbackFields = f->unknownFields();
         }
+        readCitations(r, o, m);
     }
     m.unknownFields = r.unknownFields();
     return r.ok();
@@ -528,7 +660,32 @@ QByteArray serialize(const ConversationData &d)
 
 namespace {
 
-QString messageMarkdown(const ChatMessage &m)
+// A link target as Markdown needs it: spaces and parentheses escaped.
+QString linkTarget(const QString &path)
+{
+    return QString::fromUtf8(QUrl(path).toEncoded(QUrl::FullyEncoded));
+}
+
+QString attachmentsMarkdown(const ChatMessage &m, const AttachmentLinks &links)
+{
+    QString md;
+    for (const Attachment &a : m.attachments) {
+        const QString link = links ? links(a) : QString();
+        const QString name = QString(a.name).replace(QLatin1Char(']'), QLatin1Char(')'));
+        if (link.isEmpty())
+            md += QStringLiteral("📎 ") + tr("%1 (not exported)").arg(name);
+        else if (a.isImage())
+            md += QStringLiteral("![") + name + QStringLiteral("](") + linkTarget(link) +
+                  QLatin1Char(')');
+        else
+            md += QStringLiteral("📎 [") + name + QStringLiteral("](") + linkTarget(link) +
+                  QLatin1Char(')');
+        md += QStringLiteral("\n\n");
+    }
+    return md;
+}
+
+QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links)
 {
     const QLocale l = QLocale::c();
     const QString when = m.created.isValid() ? l.toString(m.created.toUTC(),
@@ -536,7 +693,8 @@ QString messageMarkdown(const ChatMessage &m)
                                              : QString();
     if (m.isUser())
         return QStringLiteral("## ") + tr("You") + QStringLiteral(" — ") + when +
-               QStringLiteral("\n\n") + m.text + QStringLiteral("\n\n");
+               QStringLiteral("\n\n") + attachmentsMarkdown(m, links) + m.text +
+               QStringLiteral("\n\n");
     QString head = QStringLiteral("## ") + tr("Claude") + QStringLiteral(" — ") + when;
     if (!m.model.isEmpty())
         head += QStringLiteral(" · ") + m.model;
@@ -553,7 +711,8 @@ QString messageMarkdown(const ChatMessage &m)
     if (!m.thinking.isEmpty())
         md += QStringLiteral("<details><summary>") + tr("Thinking") +
               QStringLiteral("</summary>\n\n") + m.thinking + QStringLiteral("\n\n</details>\n\n");
-    md += m.text + QStringLiteral("\n\n");
+    md += CitationMarkers(m.citations).apply(m.text, CitationMarkers::Style::Footnote) +
+          QStringLiteral("\n\n");
     if (const QString notice = m.stopNotice();
         !notice.isEmpty() && m.status == MessageStatus::Complete)
         md += QStringLiteral("> ") + notice + QStringLiteral("\n\n");
@@ -572,7 +731,7 @@ QString backupPathFor(const QString &path)
     return path + QStringLiteral(".v1.bak");
 }
 
-QString toMarkdown(const ConversationData &d, bool allBranches)
+QString toMarkdown(const ConversationData &d, bool allBranches, const AttachmentLinks &links)
 {
     // The conversation's own rules say which path is shown.
     Conversation c;
@@ -594,7 +753,7 @@ QString toMarkdown(const ConversationData &d, bool allBranches)
             QString(summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
             QStringLiteral("\n\n");
     for (const ChatMessage &m : path)
-        md += messageMarkdown(m);
+        md += messageMarkdown(m, links);
     if (!allBranches)
         return md;
     // Every other branch: from its fork down to its newest end, once each.
@@ -616,7 +775,7 @@ QString toMarkdown(const ConversationData &d, bool allBranches)
                   .arg(c.versionCount(fork)) +
               QStringLiteral("\n\n");
         for (int i = fork; i < branch.size(); ++i) {
-            md += messageMarkdown(branch[i]);
+            md += messageMarkdown(branch[i], links);
             written.insert(branch[i].id);
         }
     }

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QSet>
 
+#include <functional>
 #include <optional>
 
 namespace bw {
@@ -68,9 +69,14 @@ bool fromJson(const QJsonObject &json, ConversationData &data, QString *error);
 bool parse(const QByteArray &bytes, ConversationData &data, QString *error);
 QByteArray serialize(const ConversationData &data);
 
+// Where an export put an attachment's copy, relative to the Markdown file (empty: nowhere).
+using AttachmentLinks = std::function<QString(const Attachment &)>;
+
 // A readable Markdown rendering for export: the shown path, or every branch (each after a
-// heading that names its fork).
-QString toMarkdown(const ConversationData &data, bool allBranches = false);
+// heading that names its fork). Attachments are linked where `links` says (images shown), else
+// named; citations become footnotes.
+QString toMarkdown(const ConversationData &data, bool allBranches = false,
+                   const AttachmentLinks &links = {});
 
 } // namespace ConversationFile
 } // namespace bw

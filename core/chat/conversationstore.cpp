@@ -3,12 +3,12 @@
 #include "base/guithread.h"
 #include "base/logging.h"
 #include "conversationmerge.h"
+#include "filethreadcheck.h"
 #include "regularfile.h"
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QDirIterator>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -16,10 +16,7 @@
 #include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
-#include <QThread>
 #include <QUuid>
-
-#include <atomic>
 
 #include <sys/stat.h>
 
@@ -29,40 +26,7 @@ namespace {
 
 constexpr auto kIndexName = "index.json";
 
-std::atomic_int g_guiThreadCalls{0};
-std::atomic<qint64> g_guiThreadNs{0};
-
-thread_local int t_depth = 0;
-
-// Counts (and in debug builds refuses) file work on a GUI application's main thread; nested
-// calls (save -> writeAtomically) count once.
-class ThreadCheck
-{
-    Q_DISABLE_COPY_MOVE(ThreadCheck)
-
-public:
-    explicit ThreadCheck(const char *what)
-        : m_gui(t_depth++ == 0 && isGuiThread())
-    {
-        if (!m_gui)
-            return;
-        if (g_guiThreadCalls.fetch_add(1) == 0)
-            qCWarning(lcChat) << "conversation files touched on the GUI thread:" << what;
-        Q_ASSERT_X(false, what,
-                   "ConversationStore used on the GUI thread; queue it on the StorageQueue");
-        m_timer.start();
-    }
-    ~ThreadCheck()
-    {
-        --t_depth;
-        if (m_gui)
-            g_guiThreadNs.fetch_add(m_timer.nsecsElapsed());
-    }
-
-private:
-    bool m_gui;
-    QElapsedTimer m_timer;
-};
+using ThreadCheck = FileThreadCheck;
 
 QJsonObject infoToJson(const ConversationInfo &i, qint64 mtime)
 {
@@ -141,13 +105,13 @@ ConversationStore::ConversationStore(QString directory)
 
 ConversationStore::GuiThreadUse ConversationStore::guiThreadUse()
 {
-    return {g_guiThreadCalls.load(), g_guiThreadNs.load()};
+    const FileThreadCheck::Use use = FileThreadCheck::guiThreadUse();
+    return {use.calls, use.nanoseconds};
 }
 
 void ConversationStore::resetGuiThreadUse()
 {
-    g_guiThreadCalls = 0;
-    g_guiThreadNs = 0;
+    FileThreadCheck::reset();
 }
 
 QString ConversationStore::defaultDirectory()

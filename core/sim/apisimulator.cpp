@@ -4,6 +4,7 @@
 #include "base/clock.h"
 #include "base/logging.h"
 #include "httpmessage.h"
+#include "simattachments.h"
 #include "simconnection.h"
 #include "simreply.h"
 #include "simstream.h"
@@ -81,7 +82,7 @@ ApiSimulator::ApiSimulator(SimConfig config, QObject *parent)
         m_promptCache.minTokens = m_config.cacheMinTokens;
         return messageObject(
             params, QStringLiteral("msg_sim_batch_%1").arg(++m_requestSerial),
-            m_promptCache.account(params, SimReply::inputTokens(params), m_clock->nowMs()));
+            m_promptCache.account(params, inputTokensOf(params), m_clock->nowMs()));
     })
     , m_clock(Clock::system())
     , m_server(new QTcpServer(this))
@@ -260,6 +261,8 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         return problem;
     if (const QString problem = checkThinking(body, countTokens); !problem.isEmpty())
         return problem;
+    if (const QString problem = SimAttachments::check(body); !problem.isEmpty())
+        return problem;
     if (request.headers.value("anthropic-version") == ApiVersions::kCurrent) {
         for (const char *key : {"temperature", "top_p", "top_k"}) {
             if (body.contains(QLatin1String(key)))
@@ -362,6 +365,11 @@ void ApiSimulator::handle(SimConnection *connection, const HttpRequest &incoming
         handleCountTokens(connection, body);
     else
         handleMessages(connection, request, body);
+}
+
+qint64 ApiSimulator::inputTokensOf(const QJsonObject &body)
+{
+    return SimReply::inputTokens(body) + SimAttachments::tokens(body);
 }
 
 QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &messageId,
@@ -586,7 +594,7 @@ void ApiSimulator::handleCountTokens(SimConnection *connection, const QJsonObjec
 {
     Headers headers = commonHeaders();
     headers.emplaceBack("content-type", "application/json");
-    const QJsonObject answer{{QLatin1String("input_tokens"), SimReply::inputTokens(body)}};
+    const QJsonObject answer{{QLatin1String("input_tokens"), inputTokensOf(body)}};
     connection->respond(200, headers, QJsonDocument(answer).toJson(QJsonDocument::Compact));
 }
 
@@ -661,7 +669,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     }
     m_applied.append(behaviour.toString().toUtf8());
     const bool streaming = body.value(QLatin1String("stream")).toBool();
-    const qint64 inputTokens = SimReply::inputTokens(body);
+    const qint64 inputTokens = inputTokensOf(body);
     qCDebug(lcSim) << "messages" << behaviour.toString() << "stream" << streaming;
 
     beginFlight();
@@ -860,6 +868,16 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
             text += token;
         }
         plan.signature = thinkingSignature(text);
+    }
+    // An answer about a document cites it, in a text block of its own (as the service does).
+    plan.citations = SimAttachments::citations(body);
+    if (!plan.citations.isEmpty() && behaviour.kind == Kind::Ok && !hitMax) {
+        plan.citedFrom = int(plan.tokens.size());
+        for (const QString &word : QStringLiteral(" The document says so.").split(u' '))
+            if (!word.isEmpty())
+                plan.tokens.append(QLatin1Char(' ') + word);
+    } else {
+        plan.citations = {};
     }
     if (behaviour.kind == Kind::RedactedThinking)
         plan.redactedData = "sim-redacted-" + QByteArray::number(m_requestSerial) + "-AbCdEf0123";

@@ -130,6 +130,8 @@ private:
     void handleBatches(SimConnection *connection, const HttpRequest &request);
     QJsonObject messageObject(const QJsonObject &body, const QString &messageId,
                               const SimPromptCache::Usage &input) const;
+    // What the request's text and its images and documents count.
+    static qint64 inputTokensOf(const QJsonObject &body);
     SimBehaviour nextBehaviour(const QString &model);
     void sendError(SimConnection *connection, int status, const QString &type,
                    const QString &message, QList<QPair<QByteArray, QByteArray>> extra = {},

@@ -68,7 +68,27 @@ QByteArray SimStream::event(QByteArrayView name, QByteArrayView json)
 
 int SimStream::textIndex() const
 {
-    return (m_plan.thinkingTokens.isEmpty() ? 0 : 1) + (m_plan.redactedData.isEmpty() ? 0 : 1);
+    return (m_plan.thinkingTokens.isEmpty() ? 0 : 1) + (m_plan.redactedData.isEmpty() ? 0 : 1) +
+           (m_citedOpen ? 1 : 0);
+}
+
+void SimStream::openCited(QByteArray &out)
+{
+    const QByteArray before = QByteArray::number(textIndex());
+    out += event("content_block_stop",
+                 QByteArray(R"({"type":"content_block_stop","index":)" + before + "}"));
+    m_citedOpen = true;
+    m_eventCache.clear(); // the token events name the block
+    const QByteArray index = QByteArray::number(textIndex());
+    out += event("content_block_start",
+                 QByteArray(R"({"type":"content_block_start","index":)" + index +
+                            R"(,"content_block":{"type":"text","text":"","citations":[]}})"));
+    for (const QJsonValue &c : std::as_const(m_plan.citations))
+        out += event("content_block_delta",
+                     QByteArray(R"({"type":"content_block_delta","index":)" + index +
+                                R"(,"delta":{"type":"citations_delta","citation":)" +
+                                QJsonDocument(c.toObject()).toJson(QJsonDocument::Compact) +
+                                "}}"));
 }
 
 QByteArray SimStream::thinkingEvent(const QString &token)
@@ -272,6 +292,8 @@ bool SimStream::emitNext(QByteArray &out)
         finishMessage();
         return false;
     }
+    if (!m_citedOpen && m_plan.citedFrom >= 0 && m_emitted - thinking == m_plan.citedFrom)
+        openCited(out);
     out += tokenEvent(
         m_plan.tokens.at((m_emitted - thinking) % std::max<qsizetype>(1, m_plan.tokens.size())));
     ++m_emitted;

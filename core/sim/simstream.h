@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -27,6 +28,10 @@ struct StreamPlan
     QStringList thinkingTokens;
     QByteArray signature;
     QByteArray redactedData; // non-empty: a redacted_thinking block before the text
+    // From token `citedFrom` on, the text is a block of its own that carries these citations
+    // (citations_delta events before its text).
+    QJsonArray citations;
+    int citedFrom = -1;
     int ttftMs = 0;
     double tokensPerSecond = 0; // 0: as fast as the socket takes them
     SimBehaviour behaviour;
@@ -68,6 +73,7 @@ private:
     QByteArray tokenEvent(const QString &token);
     QByteArray thinkingEvent(const QString &token);
     void openText(QByteArray &out); // ends the thinking, opens the text block
+    void openCited(QByteArray &out); // ends the text block, opens the cited one
     int textIndex() const;
     int faultAt() const;
 
@@ -82,6 +88,7 @@ private:
     bool m_fast = false;
     QHash<QString, QByteArray> m_eventCache;
     bool m_textOpen = false;
+    bool m_citedOpen = false; // the cited text block follows the first one
     QByteArray m_uncompressed; // gzip-sse: the whole stream, compressed and sent at its end
 };
 

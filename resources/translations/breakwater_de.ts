@@ -89,6 +89,13 @@
         <source>%1 Not sent.</source>
         <translation>%1 Nicht gesendet.</translation>
     </message>
+    <message numerus="yes">
+        <source>Sent without %n attached file(s) that could not be read: %1.</source>
+        <translation>
+            <numerusform>Ohne %n angehängte Datei gesendet, die nicht gelesen werden konnte: %1.</numerusform>
+            <numerusform>Ohne %n angehängte Dateien gesendet, die nicht gelesen werden konnten: %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -419,6 +426,105 @@ Die Datei bleibt unverändert.</translation>
         <source>Usage not exported</source>
         <translation>Nutzung nicht exportiert</translation>
     </message>
+    <message numerus="yes">
+        <source>%n attached file(s) of this conversation are missing from Breakwater&apos;s data folder (%1). The conversation is complete otherwise; the files cannot be shown or sent again.</source>
+        <translation>
+            <numerusform>%n angehängte Datei dieser Unterhaltung fehlt im Datenordner von Breakwater (%1). Sonst ist die Unterhaltung vollständig; die Datei kann nicht mehr angezeigt oder gesendet werden.</numerusform>
+            <numerusform>%n angehängte Dateien dieser Unterhaltung fehlen im Datenordner von Breakwater (%1). Sonst ist die Unterhaltung vollständig; die Dateien können nicht mehr angezeigt oder gesendet werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported without some attachments</source>
+        <translation>Ohne einige Anhänge exportiert</translation>
+    </message>
+    <message>
+        <source>Exported to %1, but these attachments could not be copied beside it:
+%2</source>
+        <translation>Nach %1 exportiert, aber diese Anhänge konnten nicht daneben kopiert werden:
+%2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::AttachmentPreparer</name>
+    <message>
+        <source>“%1” cannot be attached: %2</source>
+        <translation>„%1“ kann nicht angehängt werden: %2</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image that can be read.</source>
+        <translation>Die Zwischenablage enthält kein lesbares Bild.</translation>
+    </message>
+    <message>
+        <source>“%1” is empty: there is nothing to attach.</source>
+        <translation>„%1“ ist leer: Es gibt nichts anzuhängen.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a kind of file Claude reads here: PNG, JPEG, GIF, WebP, PDF or plain text (UTF-8).</source>
+        <translation>„%1“ ist keine Dateiart, die Claude hier liest: PNG, JPEG, GIF, WebP, PDF oder reiner Text (UTF-8).</translation>
+    </message>
+    <message>
+        <source>%1 does not read images: “%2” cannot be sent to it.</source>
+        <translation>%1 liest keine Bilder: „%2“ kann nicht an dieses Modell gesendet werden.</translation>
+    </message>
+    <message>
+        <source>“%1” is %2 MB; a request to the API holds at most %3 MB, and a file grows by a third on the way, so %4 MB is the most one file can be.</source>
+        <translation>„%1“ ist %2 MB groß; eine Anfrage an die API fasst höchstens %3 MB, und eine Datei wächst unterwegs um ein Drittel, daher darf eine Datei höchstens %4 MB groß sein.</translation>
+    </message>
+    <message>
+        <source>%1 does not read PDFs: “%2” cannot be sent to it.</source>
+        <translation>%1 liest keine PDFs: „%2“ kann nicht an dieses Modell gesendet werden.</translation>
+    </message>
+    <message>
+        <source>“%1” is protected with a password or encrypted; the API reads only standard PDFs.</source>
+        <translation>„%1“ ist mit einem Passwort geschützt oder verschlüsselt; die API liest nur gewöhnliche PDFs.</translation>
+    </message>
+    <message>
+        <source>“%1” has %2 pages; the API reads at most %3 pages in one request.</source>
+        <translation>„%1“ hat %2 Seiten; die API liest höchstens %3 Seiten in einer Anfrage.</translation>
+    </message>
+    <message>
+        <source>“%1” looks like an image (%2) but cannot be read.</source>
+        <translation>„%1“ sieht wie ein Bild aus (%2), lässt sich aber nicht lesen.</translation>
+    </message>
+    <message>
+        <source>“%1” (%2 × %3 px, %4 MB) is larger than the API takes (%5 px on a side, %6 MB): send it scaled down.</source>
+        <translation>„%1“ (%2 × %3 px, %4 MB) ist größer, als die API annimmt (%5 px je Seite, %6 MB): Senden Sie es verkleinert.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read as an image: %2</source>
+        <translation>„%1“ kann nicht als Bild gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” could not be made small enough for the API.</source>
+        <translation>„%1“ konnte nicht klein genug für die API gemacht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>bw::AttachmentStore</name>
+    <message>
+        <source>“%1” could not be kept: %2</source>
+        <translation>„%1“ konnte nicht aufbewahrt werden: %2</translation>
+    </message>
+    <message>
+        <source>“%1” is empty</source>
+        <translation>„%1“ ist leer</translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation>der Ordner %1 kann nicht angelegt werden</translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” is missing (%2)</source>
+        <translation>die aufbewahrte Kopie von „%1“ fehlt (%2)</translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” cannot be read: %2</source>
+        <translation>die aufbewahrte Kopie von „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” is damaged: its contents changed (%2)</source>
+        <translation>die aufbewahrte Kopie von „%1“ ist beschädigt: ihr Inhalt hat sich verändert (%2)</translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -544,6 +650,21 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>requests are paused after %1 failures in a row; the next try is in %2 s</source>
         <translation>Anfragen sind nach %1 Fehlern in Folge pausiert; der nächste Versuch folgt in %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>bw::Citation</name>
+    <message>
+        <source>document %1</source>
+        <translation>Dokument %1</translation>
+    </message>
+    <message>
+        <source>pp. %1–%2</source>
+        <translation>S. %1–%2</translation>
+    </message>
+    <message>
+        <source>p. %1</source>
+        <translation>S. %1</translation>
     </message>
 </context>
 <context>
@@ -701,6 +822,26 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>(instead of %1, which was overloaded)</source>
         <translation>(anstelle von %1, das überlastet war)</translation>
+    </message>
+    <message>
+        <source>the field %1 is not a list</source>
+        <translation>das Feld %1 ist keine Liste</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>the field %1 is not a SHA-256 in hex</source>
+        <translation>das Feld %1 ist kein SHA-256-Wert in Hexadezimalschrift</translation>
+    </message>
+    <message>
+        <source>the field %1 is not an object</source>
+        <translation>das Feld %1 ist kein Objekt</translation>
+    </message>
+    <message>
+        <source>%1 (not exported)</source>
+        <translation>%1 (nicht exportiert)</translation>
     </message>
 </context>
 <context>
@@ -994,6 +1135,18 @@ Die Datei bleibt unverändert.</translation>
         <source>the thinking budget (%1 tokens) must be at least %2 and below max tokens (%3)</source>
         <translation>das Denkbudget (%1 Tokens) muss mindestens %2 und kleiner als Max. Tokens (%3) sein</translation>
     </message>
+    <message>
+        <source>only your own messages can carry files</source>
+        <translation>nur Ihre eigenen Nachrichten können Dateien enthalten</translation>
+    </message>
+    <message>
+        <source>the attached file “%1” has no content</source>
+        <translation>die angehängte Datei „%1“ hat keinen Inhalt</translation>
+    </message>
+    <message>
+        <source>the attached file “%1” is of a type the API does not take (%2)</source>
+        <translation>die angehängte Datei „%1“ ist von einer Art, die die API nicht annimmt (%2)</translation>
+    </message>
 </context>
 <context>
     <name>bw::MessageStream</name>
@@ -1101,6 +1254,21 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>something else</source>
         <translation>etwas anderes</translation>
+    </message>
+</context>
+<context>
+    <name>bw::RequestPreparer</name>
+    <message>
+        <source>“%1” is not in the attachment store</source>
+        <translation>„%1“ ist nicht im Anhangspeicher</translation>
+    </message>
+    <message>
+        <source>the PDFs of this conversation have %1 pages together; the API reads at most %2 in one request. Nothing was sent. Start a new conversation for another PDF.</source>
+        <translation>die PDFs dieser Unterhaltung haben zusammen %1 Seiten; die API liest höchstens %2 in einer Anfrage. Es wurde nichts gesendet. Beginnen Sie für ein weiteres PDF eine neue Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
+        <translation>mit ihren Anhängen wäre die Anfrage %1 MB groß; die API nimmt höchstens %2 MB an. Es wurde nichts gesendet. Entfernen Sie einen Anhang oder beginnen Sie eine neue Unterhaltung (frühere Dateien gehen mit jedem Beitrag mit).</translation>
     </message>
 </context>
 <context>
@@ -1278,6 +1446,113 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::AttachmentChip</name>
+    <message>
+        <source>Original</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>Send the image at its original size instead (more tokens; the API scales large images down anyway)</source>
+        <translation>Das Bild stattdessen in Originalgröße senden (mehr Tokens; die API verkleinert große Bilder ohnehin)</translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation>Anhang entfernen</translation>
+    </message>
+    <message>
+        <source>Remove this file from the message</source>
+        <translation>Diese Datei aus der Nachricht entfernen</translation>
+    </message>
+    <message>
+        <source>The stored copy of this file is missing.</source>
+        <translation>Die aufbewahrte Kopie dieser Datei fehlt.</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation>%1 × %2 px</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scaled from %1 × %2</source>
+        <translation>verkleinert von %1 × %2</translation>
+    </message>
+    <message>
+        <source>Attachment %1</source>
+        <translation>Anhang %1</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::AttachmentTray</name>
+    <message>
+        <source>Attachments&apos; cost</source>
+        <translation>Kosten der Anhänge</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation>Eingefügtes Bild %1.png</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) · about %1 tokens (estimated) · %2 at %3&apos;s input price · %4 to send</source>
+        <translation>
+            <numerusform>%n Datei · etwa %1 Tokens (geschätzt) · %2 zum Eingabepreis von %3 · %4 zu senden</numerusform>
+            <numerusform>%n Dateien · etwa %1 Tokens (geschätzt) · %2 zum Eingabepreis von %3 · %4 zu senden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) · %1 tokens (count_tokens) · %2 at %3&apos;s input price · %4 to send</source>
+        <translation>
+            <numerusform>%n Datei · %1 Tokens (count_tokens) · %2 zum Eingabepreis von %3 · %4 zu senden</numerusform>
+            <numerusform>%n Dateien · %1 Tokens (count_tokens) · %2 zum Eingabepreis von %3 · %4 zu senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files Claude reads (%1)</source>
+        <translation>Dateien, die Claude liest (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2322,46 @@ Sie bleibt unverändert.</translation>
         <source>The answer can no longer be sent again.</source>
         <translation>Die Antwort kann nicht mehr erneut gesendet werden.</translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Attach images, PDFs or text files (or drop them on the window, or paste them)</source>
+        <translation>Bilder, PDFs oder Textdateien anhängen (oder auf das Fenster ziehen oder einfügen)</translation>
+    </message>
+    <message>
+        <source>The attached files are still being prepared; send when they are ready.</source>
+        <translation>Die angehängten Dateien werden noch vorbereitet; senden Sie, sobald sie bereit sind.</translation>
+    </message>
+    <message>
+        <source>Files that cannot be sent</source>
+        <translation>Dateien, die nicht gesendet werden können</translation>
+    </message>
+    <message>
+        <source>Remove these files from the message first:
+
+%1</source>
+        <translation>Entfernen Sie zuerst diese Dateien aus der Nachricht:
+
+%1</translation>
+    </message>
+    <message>
+        <source>Files the model does not read</source>
+        <translation>Dateien, die das Modell nicht liest</translation>
+    </message>
+    <message>
+        <source>%1 does not read “%2”. Remove it, or choose a model that reads images and PDFs.</source>
+        <translation>%1 liest „%2“ nicht. Entfernen Sie die Datei oder wählen Sie ein Modell, das Bilder und PDFs liest.</translation>
+    </message>
+    <message>
+        <source>Too large to send</source>
+        <translation>Zu groß zum Senden</translation>
+    </message>
+    <message>
+        <source>With these files the request would be about %1 MB; the API takes at most %2 MB. Nothing was sent. Remove a file, or start a new conversation (the files of earlier messages are sent again with every message).</source>
+        <translation>Mit diesen Dateien wäre die Anfrage etwa %1 MB groß; die API nimmt höchstens %2 MB an. Es wurde nichts gesendet. Entfernen Sie eine Datei oder beginnen Sie eine neue Unterhaltung (die Dateien früherer Nachrichten werden mit jeder Nachricht erneut gesendet).</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -2260,6 +2575,14 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>answered by %1 — %2 was overloaded</source>
         <translation>beantwortet von %1 — %2 war überlastet</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Quellen: %1</translation>
     </message>
 </context>
 <context>

@@ -87,6 +87,13 @@
         <source>%1 Not sent.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Sent without %n attached file(s) that could not be read: %1.</source>
+        <translation>
+            <numerusform>Sent without %n attached file that could not be read: %1.</numerusform>
+            <numerusform>Sent without %n attached files that could not be read: %1.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -415,6 +422,104 @@ The file is left as it is.</source>
         <source>Usage not exported</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n attached file(s) of this conversation are missing from Breakwater&apos;s data folder (%1). The conversation is complete otherwise; the files cannot be shown or sent again.</source>
+        <translation>
+            <numerusform>%n attached file of this conversation is missing from Breakwater&apos;s data folder (%1). The conversation is complete otherwise; the file cannot be shown or sent again.</numerusform>
+            <numerusform>%n attached files of this conversation are missing from Breakwater&apos;s data folder (%1). The conversation is complete otherwise; the files cannot be shown or sent again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported without some attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1, but these attachments could not be copied beside it:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::AttachmentPreparer</name>
+    <message>
+        <source>“%1” cannot be attached: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image that can be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is empty: there is nothing to attach.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not a kind of file Claude reads here: PNG, JPEG, GIF, WebP, PDF or plain text (UTF-8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not read images: “%2” cannot be sent to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is %2 MB; a request to the API holds at most %3 MB, and a file grows by a third on the way, so %4 MB is the most one file can be.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not read PDFs: “%2” cannot be sent to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is protected with a password or encrypted; the API reads only standard PDFs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” has %2 pages; the API reads at most %3 pages in one request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” looks like an image (%2) but cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” (%2 × %3 px, %4 MB) is larger than the API takes (%5 px on a side, %6 MB): send it scaled down.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read as an image: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” could not be made small enough for the API.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::AttachmentStore</name>
+    <message>
+        <source>“%1” could not be kept: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the folder %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” is missing (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the stored copy of “%1” is damaged: its contents changed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::BatchQueue</name>
@@ -539,6 +644,21 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>requests are paused after %1 failures in a row; the next try is in %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::Citation</name>
+    <message>
+        <source>document %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pp. %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -696,6 +816,26 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>(instead of %1, which was overloaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is not a list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is not a SHA-256 in hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the field %1 is not an object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (not exported)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -990,6 +1130,18 @@ The file is left as it is.</source>
         <source>the thinking budget (%1 tokens) must be at least %2 and below max tokens (%3)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>only your own messages can carry files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the attached file “%1” has no content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the attached file “%1” is of a type the API does not take (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::MessageStream</name>
@@ -1096,6 +1248,21 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>something else</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::RequestPreparer</name>
+    <message>
+        <source>“%1” is not in the attachment store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDFs of this conversation have %1 pages together; the API reads at most %2 in one request. Nothing was sent. Start a new conversation for another PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1273,6 +1440,113 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::AttachmentChip</name>
+    <message>
+        <source>Original</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the image at its original size instead (more tokens; the API scales large images down anyway)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove attachment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this file from the message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stored copy of this file is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 × %2 px</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n page</numerusform>
+            <numerusform>%n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>scaled from %1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::AttachmentTray</name>
+    <message>
+        <source>Attachments&apos; cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pasted image %1.png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) · about %1 tokens (estimated) · %2 at %3&apos;s input price · %4 to send</source>
+        <translation>
+            <numerusform>%n file · about %1 tokens (estimated) · %2 at %3&apos;s input price · %4 to send</numerusform>
+            <numerusform>%n files · about %1 tokens (estimated) · %2 at %3&apos;s input price · %4 to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) · %1 tokens (count_tokens) · %2 at %3&apos;s input price · %4 to send</source>
+        <translation>
+            <numerusform>%n file · %1 tokens (count_tokens) · %2 at %3&apos;s input price · %4 to send</numerusform>
+            <numerusform>%n files · %1 tokens (count_tokens) · %2 at %3&apos;s input price · %4 to send</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files Claude reads (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2041,6 +2315,44 @@ It is kept as it is.</source>
         <source>The answer can no longer be sent again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Attach files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attach images, PDFs or text files (or drop them on the window, or paste them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attached files are still being prepared; send when they are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files that cannot be sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove these files from the message first:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files the model does not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not read “%2”. Remove it, or choose a model that reads images and PDFs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too large to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With these files the request would be about %1 MB; the API takes at most %2 MB. Nothing was sent. Remove a file, or start a new conversation (the files of earlier messages are sent again with every message).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::MessageWidget</name>
@@ -2253,6 +2565,14 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>answered by %1 — %2 was overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

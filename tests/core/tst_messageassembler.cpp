@@ -133,7 +133,7 @@ private Q_SLOTS:
             a.handle(
                 "content_block_delta",
                 R"({"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{}}})"),
-            Step::Ignored);
+            Step::Updated); // kept with its text block (issue 16)
         QCOMPARE(a.handle("ping", R"({"type": "ping"})"), Step::Ignored);
         QCOMPARE(a.handle("content_block_delta", delta(R"("ok")")), Step::Text);
         QCOMPARE(a.message().text(), QStringLiteral("ok"));
@@ -778,6 +778,76 @@ private Q_SLOTS:
         QCOMPARE(a.handle("message", kBlock0), Step::Updated);
         QCOMPARE(a.handle("message", delta(R"("x")")), Step::Text);
         QCOMPARE(a.handle("message", R"({"type":"message_stop"})"), Step::Stopped);
+    }
+
+    // A cited claim is a text block of its own; its citations stream as citations_delta before
+    // its text (issue 16). They are kept on that block, the text stays on the fast path.
+    void citationsAreKeptOnTheirTextBlock()
+    {
+        const QJsonObject citation{{"type", "page_location"},
+                                   {"cited_text", "The wall is 3 m high."},
+                                   {"document_index", 0},
+                                   {"document_title", "report.pdf"},
+                                   {"start_page_number", 2},
+                                   {"end_page_number", 3}};
+        auto start = [](int index) {
+            return compact({{"type", "content_block_start"},
+                            {"index", index},
+                            {"content_block", QJsonObject{{"type", "text"}, {"text", ""}}}});
+        };
+        auto stop = [](int index) {
+            return compact({{"type", "content_block_stop"}, {"index", index}});
+        };
+        MessageAssembler a;
+        QCOMPARE(a.handle("message_start", kStart), Step::Started);
+        QCOMPARE(a.handle("content_block_start", start(0)), Step::Updated);
+        QCOMPARE(a.handle("content_block_delta", delta("\"According to the report, \"")), Step::Text);
+        QCOMPARE(a.handle("content_block_stop", stop(0)), Step::Updated);
+        QCOMPARE(a.handle("content_block_start", start(1)), Step::Updated);
+        const QByteArray cite = compact(
+            {{"type", "content_block_delta"},
+             {"index", 1},
+             {"delta", QJsonObject{{"type", "citations_delta"}, {"citation", citation}}}});
+        QCOMPARE(a.handle("content_block_delta", cite), Step::Updated);
+        const qint64 parsed = a.fullParseCount();
+        QCOMPARE(a.handle("content_block_delta", delta("\"the wall is 3 m high\"", 1)), Step::Text);
+        QCOMPARE(a.fullParseCount(), parsed); // the text after a citation is still fast
+        QCOMPARE(a.handle("content_block_stop", stop(1)), Step::Updated);
+        QCOMPARE(a.handle("message_stop", R"({"type":"message_stop"})"), Step::Stopped);
+        const AssistantMessage &m = a.message();
+        QCOMPARE(m.text(), QStringLiteral("According to the report, the wall is 3 m high"));
+        QVERIFY(m.blocks.at(0).citations.isEmpty());
+        QCOMPARE(m.blocks.at(1).citations, QJsonArray{citation});
+
+        // Without streaming, the block carries its list.
+        const AssistantMessage whole = AssistantMessage::fromJson(
+            {{"content", QJsonArray{QJsonObject{{"type", "text"},
+                                                {"text", "tall"},
+                                                {"citations", QJsonArray{citation}}}}}});
+        QCOMPARE(whole.blocks.at(0).citations, QJsonArray{citation});
+    }
+
+    void aCitationOnAnotherBlockIsIgnoredButCounted()
+    {
+        MessageAssembler a(300);
+        QCOMPARE(a.handle("message_start", kStart), Step::Started);
+        QCOMPARE(a.handle("content_block_start",
+                          compact({{"type", "content_block_start"},
+                                   {"index", 0},
+                                   {"content_block",
+                                    QJsonObject{{"type", "tool_use"}, {"id", "t"}, {"name", "n"}}}})),
+                 Step::Updated);
+        const QByteArray cite =
+            compact({{"type", "content_block_delta"},
+                     {"index", 0},
+                     {"delta", QJsonObject{{"type", "citations_delta"},
+                                           {"citation", QJsonObject{{"cited_text", "x"}}}}}});
+        QCOMPARE(a.handle("content_block_delta", cite), Step::Ignored);
+        QVERIFY(a.message().blocks.at(0).citations.isEmpty());
+        Step last = Step::Ignored;
+        for (int i = 0; i < 10 && last != Step::Failed; ++i)
+            last = a.handle("content_block_delta", cite);
+        QCOMPARE(last, Step::Failed); // an endless run of them ends at the answer's limit
     }
 };
 

@@ -1,0 +1,230 @@
+#include "attachmentpreparer.h"
+
+#include "api/mediasniffer.h"
+#include "regularfile.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QImageWriter>
+#include <QLocale>
+
+#include <cmath>
+
+namespace bw {
+
+namespace {
+
+QString megabytes(qint64 bytes)
+{
+    return QLocale().toString(double(bytes) / 1e6, 'f', 1);
+}
+
+// The size the API recommends for an image of `size`: the long edge at most 1,568 px and about
+// 1.15 megapixels, the aspect ratio kept.
+QSize recommendedSize(QSize size)
+{
+    const double w = size.width(), h = size.height();
+    const double scale =
+        std::min({1.0, double(Attachment::kRecommendedLongEdge) / std::max(w, h),
+                  std::sqrt(double(Attachment::kRecommendedPixels) / (w * h))});
+    return QSize(std::max(1, int(std::floor(w * scale))), std::max(1, int(std::floor(h * scale))));
+}
+
+QByteArray encode(const QImage &image, const char *format, int quality = -1)
+{
+    QByteArray out;
+    QBuffer buffer(&out);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, format);
+    if (quality >= 0)
+        writer.setQuality(quality);
+    return writer.write(image) ? out : QByteArray();
+}
+
+} // namespace
+
+AttachmentPreparer::Result AttachmentPreparer::fromFile(const QString &path,
+                                                        const Options &options)
+{
+    Result r;
+    QByteArray bytes;
+    QString problem;
+    const QString name = QFileInfo(path).fileName();
+    if (!RegularFile::read(path, &bytes, &problem, kMaxImageFileBytes)) {
+        r.error = tr("“%1” cannot be attached: %2").arg(name, problem);
+        return r;
+    }
+    return fromBytes(std::move(bytes), name, options);
+}
+
+AttachmentPreparer::Result AttachmentPreparer::fromImage(const QImage &image, const QString &name,
+                                                         const Options &options)
+{
+    if (image.isNull()) {
+        Result r;
+        r.error = tr("The clipboard holds no image that can be read.");
+        return r;
+    }
+    return fromBytes(encode(image, "png"), name, options);
+}
+
+AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const QString &name,
+                                                         const Options &options)
+{
+    Result r;
+    if (bytes.isEmpty()) {
+        r.error = tr("“%1” is empty: there is nothing to attach.").arg(name);
+        return r;
+    }
+    const QString type = MediaSniffer::mediaTypeOf(bytes);
+    if (type.isEmpty()) {
+        r.error = tr("“%1” is not a kind of file Claude reads here: PNG, JPEG, GIF, WebP, PDF or "
+                     "plain text (UTF-8).")
+                      .arg(name);
+        return r;
+    }
+    if (type.startsWith(u"image/")) {
+        if (!options.imagesAllowed) {
+            r.error = tr("%1 does not read images: “%2” cannot be sent to it.")
+                          .arg(options.model, name);
+            return r;
+        }
+        return image(std::move(bytes), name, type, options);
+    }
+    if (bytes.size() > kMaxDocumentBytes) {
+        r.error = tr("“%1” is %2 MB; a request to the API holds at most %3 MB, and a file grows "
+                     "by a third on the way, so %4 MB is the most one file can be.")
+                      .arg(name, megabytes(bytes.size()), megabytes(Attachment::kMaxRequestBytes),
+                           megabytes(kMaxDocumentBytes));
+        return r;
+    }
+    Attachment &a = r.attachment;
+    a.name = name;
+    a.mediaType = type;
+    if (type == u"application/pdf") {
+        if (!options.pdfsAllowed) {
+            r.error = tr("%1 does not read PDFs: “%2” cannot be sent to it.")
+                          .arg(options.model, name);
+            return r;
+        }
+        if (bytes.contains("/Encrypt")) {
+            r.error = tr("“%1” is protected with a password or encrypted; the API reads only "
+                         "standard PDFs.")
+                          .arg(name);
+            return r;
+        }
+        a.pages = MediaSniffer::pdfPageCount(bytes);
+        if (a.pages > Attachment::kMaxPdfPages) {
+            r.error = tr("“%1” has %2 pages; the API reads at most %3 pages in one request.")
+                          .arg(name)
+                          .arg(a.pages)
+                          .arg(Attachment::kMaxPdfPages);
+            return r;
+        }
+    }
+    a.bytes = bytes.size();
+    a.data = std::move(bytes);
+    r.ok = true;
+    return r;
+}
+
+AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QString &name,
+                                                     const QString &type, const Options &options)
+{
+    Result r;
+    Attachment &a = r.attachment;
+    a.name = name;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    // As stored, before any EXIF rotation; the header parser knows WebP without the plugin too.
+    QSize size = reader.size();
+    if (!size.isValid())
+        size = MediaSniffer::imageSize(bytes);
+    if (!size.isValid() || size.isEmpty()) {
+        r.error = tr("“%1” looks like an image (%2) but cannot be read.").arg(name, type);
+        return r;
+    }
+    const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
+    r.originalSize = rotated ? size.transposed() : size;
+    const QSize target = recommendedSize(size);
+    const bool tooLarge = size.width() > Attachment::kMaxImageEdge ||
+                          size.height() > Attachment::kMaxImageEdge ||
+                          (bytes.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes;
+    if (options.keepOriginal || target == size) {
+        if (tooLarge) {
+            r.error = tr("“%1” (%2 × %3 px, %4 MB) is larger than the API takes (%5 px on a side, "
+                         "%6 MB): send it scaled down.")
+                          .arg(name)
+                          .arg(size.width())
+                          .arg(size.height())
+                          .arg(megabytes(bytes.size()))
+                          .arg(Attachment::kMaxImageEdge)
+                          .arg(megabytes(Attachment::kMaxImageBase64Bytes / 4 * 3));
+            return r;
+        }
+        // Sent as it is: the thumbnail is decoded small, straight from the file.
+        reader.setScaledSize(size.scaled(options.thumbnailSize, options.thumbnailSize,
+                                         Qt::KeepAspectRatio));
+        r.thumbnail = reader.read();
+        a.mediaType = type;
+        a.width = size.width();
+        a.height = size.height();
+        a.bytes = bytes.size();
+        a.data = std::move(bytes);
+        r.ok = true;
+        return r;
+    }
+    // Decoded straight at the smaller size (JPEG scales while it decodes: a 12-megapixel photo
+    // never exists in full in memory).
+    reader.setScaledSize(target);
+    QImage scaled = reader.read();
+    if (scaled.isNull()) {
+        r.error = tr("“%1” cannot be read as an image: %2").arg(name, reader.errorString());
+        return r;
+    }
+    if (scaled.size() != target && scaled.size() != target.transposed())
+        scaled = scaled.scaled(rotated ? target.transposed() : target, Qt::IgnoreAspectRatio,
+                               Qt::SmoothTransformation);
+    // A photo stays a JPEG; a screenshot (PNG) stays sharp as PNG; GIF and WebP become PNG when
+    // they have transparency, else JPEG.
+    const bool jpeg = type == u"image/jpeg" || (type != u"image/png" && !scaled.hasAlphaChannel());
+    QByteArray encoded = jpeg ? encode(scaled.convertToFormat(QImage::Format_RGB32), "jpeg", 85)
+                              : encode(scaled, "png");
+    if (!jpeg && (encoded.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes &&
+        !scaled.hasAlphaChannel())
+        encoded = encode(scaled.convertToFormat(QImage::Format_RGB32), "jpeg", 85);
+    if (encoded.isEmpty() || (encoded.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes) {
+        r.error = tr("“%1” could not be made small enough for the API.").arg(name);
+        return r;
+    }
+    r.thumbnail = scaled.scaled(options.thumbnailSize, options.thumbnailSize, Qt::KeepAspectRatio,
+                                Qt::SmoothTransformation);
+    r.scaled = true;
+    a.mediaType = MediaSniffer::mediaTypeOf(encoded);
+    a.width = scaled.width();
+    a.height = scaled.height();
+    a.bytes = encoded.size();
+    a.data = std::move(encoded);
+    r.ok = true;
+    return r;
+}
+
+QImage AttachmentPreparer::thumbnailOf(const Attachment &attachment, int size)
+{
+    if (!attachment.isImage() || attachment.data.isEmpty())
+        return {};
+    QByteArray bytes = attachment.data;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    const QSize full = reader.size();
+    if (full.isValid())
+        reader.setScaledSize(full.scaled(size, size, Qt::KeepAspectRatio));
+    return reader.read();
+}
+
+} // namespace bw

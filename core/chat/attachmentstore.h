@@ -1,0 +1,70 @@
+#pragma once
+
+#include "api/attachment.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
+#include <QSet>
+#include <QStringList>
+
+namespace bw {
+
+struct ConversationData;
+
+// The files sent with prompts, kept with the conversations: one owner-only file per content in
+// the store's folder (<conversations>/attachments), named by the SHA-256 of its bytes, so the
+// same picture sent twice is kept once and a conversation stays whole when the original is moved
+// or deleted. Every call reads or writes files: never on the GUI thread (FileThreadCheck counts
+// it). Thread-safe.
+class AttachmentStore final
+{
+    Q_DECLARE_TR_FUNCTIONS(bw::AttachmentStore)
+
+public:
+    explicit AttachmentStore(QString directory);
+
+    // Where the store of a conversations folder keeps its attachments.
+    static QString folderFor(const QString &conversationsFolder);
+    const QString &directory() const { return m_directory; }
+    // The stored copy of `attachment` (no file is read).
+    QString pathFor(const Attachment &attachment) const;
+
+    // Keeps `attachment.data` (once per content: a copy already there stays), and fills in its
+    // sha256 and bytes.
+    bool store(Attachment &attachment, QString *error);
+    // Reads the stored bytes into `attachment.data`, checked against its SHA-256: false with the
+    // reason in words when the copy is missing or damaged.
+    bool load(Attachment &attachment, QString *error) const;
+    // The attachments whose stored copy is missing (a quick look: sizes, not hashes).
+    QList<Attachment> missing(const QList<Attachment> &attachments) const;
+
+    // Attachments the program holds without a saved conversation naming them yet (a prompt being
+    // written): never removed while pinned. Counted: pinned twice, unpinned twice.
+    void pin(const QString &sha256);
+    void unpin(const QString &sha256);
+
+    // Removes the stored copies among `candidates` that no conversation file in
+    // `conversationsFolder` mentions, that are not pinned and not in `keep` (what the open
+    // conversation holds). A file that cannot be read keeps them all: it may name any of them.
+    // Returns how many were removed.
+    int removeUnreferenced(const QSet<QString> &candidates, const QString &conversationsFolder,
+                           const QSet<QString> &keep = {});
+
+    // Copies the attachments of `data` into `folder` under their own names (made unique), for an
+    // export: the path of each copy relative to `relativeTo`, by SHA-256. `problems` gets the
+    // ones that could not be copied (missing, damaged, not writable).
+    QHash<QString, QString> exportTo(const QList<Attachment> &attachments, const QString &folder,
+                                     const QString &relativeTo, QStringList *problems) const;
+
+    // The SHA-256 of every attachment of every version of every message.
+    static QSet<QString> referencedBy(const ConversationData &data);
+    static QList<Attachment> attachmentsOf(const ConversationData &data);
+
+private:
+    QString m_directory;
+    mutable QMutex m_mutex;
+    QHash<QString, int> m_pins;
+};
+
+} // namespace bw

@@ -1,0 +1,92 @@
+#include "requestpreparer.h"
+
+#include "attachmentstore.h"
+
+#include <QLocale>
+#include <QPointer>
+#include <QThreadPool>
+
+namespace bw {
+
+RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
+                                                   const AttachmentStore *store,
+                                                   MessageRequest::Body body)
+{
+    Prepared p;
+    QList<ChatTurn> turns = request.messages();
+    int pages = 0;
+    for (ChatTurn &t : turns) {
+        QStringList notes;
+        for (qsizetype i = 0; i < t.attachments.size();) {
+            Attachment &a = t.attachments[i];
+            QString problem;
+            if (a.data.isEmpty() && (!store || !store->load(a, &problem))) {
+                p.missing.append(problem.isEmpty()
+                                     ? tr("“%1” is not in the attachment store").arg(a.name)
+                                     : problem);
+                // For the model, in the language of the API.
+                notes.append(QStringLiteral("[The attached file “%1” could not be sent: "
+                                            "Breakwater no longer has it.]")
+                                 .arg(a.name));
+                t.attachments.removeAt(i);
+                continue;
+            }
+            pages += a.pages;
+            ++i;
+        }
+        if (!notes.isEmpty())
+            t.text = notes.join(QLatin1Char('\n')) +
+                     (t.text.isEmpty() ? QString() : QStringLiteral("\n\n") + t.text);
+    }
+    request.setMessages(turns);
+    if (const QString problem = request.validate(); !problem.isEmpty()) {
+        p.error = ApiError::make(ErrorKind::InvalidRequest, problem);
+        return p;
+    }
+    const QLocale l;
+    if (pages > Attachment::kMaxPdfPages) {
+        p.error = ApiError::make(
+            ErrorKind::TooLarge,
+            tr("the PDFs of this conversation have %1 pages together; the API reads at most %2 "
+               "in one request. Nothing was sent. Start a new conversation for another PDF.")
+                .arg(l.toString(pages), l.toString(Attachment::kMaxPdfPages)));
+        return p;
+    }
+    request.prepare(body);
+    const qint64 size = body == MessageRequest::Body::CountTokens
+                            ? request.toCountTokensJson().size()
+                            : request.toJson(body == MessageRequest::Body::Stream).size();
+    if (size > Attachment::kMaxRequestBytes) {
+        p.error = ApiError::make(
+            ErrorKind::TooLarge,
+            tr("with its attachments the request would be %1 MB; the API takes at most %2 MB. "
+               "Nothing was sent. Remove an attachment, or start a new conversation (earlier "
+               "files go with every turn).")
+                .arg(l.toString(double(size) / 1e6, 'f', 1),
+                     l.toString(double(Attachment::kMaxRequestBytes) / 1e6, 'f', 0)));
+        return p;
+    }
+    p.request = std::move(request);
+    return p;
+}
+
+void RequestPreparer::prepareAsync(MessageRequest request, const AttachmentStore *store,
+                                   MessageRequest::Body body, QObject *context,
+                                   std::function<void(const Prepared &)> done)
+{
+    QPointer<QObject> guard(context);
+    QThreadPool::globalInstance()->start(
+        [guard, store, body, done = std::move(done), request = std::move(request)]() mutable {
+            Prepared p = prepare(std::move(request), store, body);
+            // Back on the application's thread; the context may have gone meanwhile.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [guard, done, p = std::move(p)] {
+                    if (guard)
+                        done(p);
+                },
+                Qt::QueuedConnection);
+        });
+}
+
+} // namespace bw

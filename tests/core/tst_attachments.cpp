@@ -1,0 +1,667 @@
+// Attachments without the network: what a file is, how it is prepared (scaled, checked), how it is
+// kept (once per content, owner-only, checked when read, cleaned up), how it is written into the
+// request and the conversation file, and how citations of it read.
+#include "api/mediasniffer.h"
+#include "api/messagerequest.h"
+#include "attachmenttesting.h"
+#include "chat/attachmentpreparer.h"
+#include "chat/attachmentstore.h"
+#include "chat/citation.h"
+#include "chat/conversationfile.h"
+#include "chat/conversationstore.h"
+#include "chat/markdownexport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bw;
+using namespace bw::test;
+
+namespace {
+
+Attachment imageAttachment(const QByteArray &bytes, const QString &name = QStringLiteral("a.png"))
+{
+    Attachment a;
+    a.name = name;
+    a.mediaType = MediaSniffer::mediaTypeOf(bytes);
+    a.data = bytes;
+    a.bytes = bytes.size();
+    const QSize size = MediaSniffer::imageSize(bytes);
+    a.width = size.width();
+    a.height = size.height();
+    return a;
+}
+
+QJsonObject bodyOf(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(bytes);
+}
+
+} // namespace
+
+class TestAttachments : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // --- What a file is
+    void mediaTypeIsReadFromTheBytes_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("type");
+        QTest::newRow("png") << makePng(4, 3) << "image/png";
+        QTest::newRow("jpeg") << makeJpeg(4, 3) << "image/jpeg";
+        QTest::newRow("gif") << makeGif(4, 3) << "image/gif";
+        QTest::newRow("webp") << encodeImage(makeImage(4, 3), "webp") << "image/webp";
+        QTest::newRow("pdf") << makePdf(1) << "application/pdf";
+        QTest::newRow("text") << QByteArray("Tide: 3.2 m\nWind: 12 kn ⚓\n") << "text/plain";
+        QTest::newRow("zip") << QByteArray("PK\x03\x04\x14\0\0\0", 8) << QString();
+        QTest::newRow("latin1") << QByteArray("caf\xE9 au lait") << QString();
+    }
+    void mediaTypeIsReadFromTheBytes()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, type);
+        QCOMPARE(MediaSniffer::mediaTypeOf(bytes), type);
+    }
+
+    void imageSizeIsReadFromTheHeader_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("png") << makePng(321, 123);
+        QTest::newRow("jpeg") << makeJpeg(321, 123);
+        QTest::newRow("gif") << makeGif(321, 123);
+        QTest::newRow("webp lossy") << encodeImage(makeImage(321, 123), "webp", 80);
+        QTest::newRow("webp lossless") << encodeImage(makeImage(321, 123), "webp", 100);
+    }
+    void imageSizeIsReadFromTheHeader()
+    {
+        QFETCH(QByteArray, bytes);
+        QCOMPARE(MediaSniffer::imageSize(bytes), QSize(321, 123));
+    }
+
+    void pdfPagesAreCounted()
+    {
+        QCOMPARE(MediaSniffer::pdfPageCount(makePdf(1)), 1);
+        QCOMPARE(MediaSniffer::pdfPageCount(makePdf(7)), 7);
+        QCOMPARE(MediaSniffer::pdfPageCount("%PDF-1.7 /Type/Page /Type/Pages /Type /Page>>"), 2);
+    }
+
+    void base64IsCheckedStrictly()
+    {
+        QVERIFY(MediaSniffer::isBase64(QByteArray("hello!").toBase64()));
+        QVERIFY(MediaSniffer::isBase64(QByteArray("hell").toBase64()));
+        QVERIFY(!MediaSniffer::isBase64("aGVsbG8"));     // length
+        QVERIFY(!MediaSniffer::isBase64("aGV sbG8h"));   // a space
+        QVERIFY(!MediaSniffer::isBase64("aG=sbG8h"));    // padding inside
+        QVERIFY(!MediaSniffer::isBase64("aGVsbG8h-_ab")); // the URL alphabet
+    }
+
+    // --- Preparing a file
+    void largePhotoIsScaledToTheRecommendedSize()
+    {
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(makeJpeg(4000, 3000), QStringLiteral("photo.jpg"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.scaled);
+        QCOMPARE(r.originalSize, QSize(4000, 3000));
+        const Attachment &a = r.attachment;
+        QCOMPARE(a.mediaType, QStringLiteral("image/jpeg"));
+        QVERIFY(std::max(a.width, a.height) <= Attachment::kRecommendedLongEdge);
+        QVERIFY(qint64(a.width) * a.height <= Attachment::kRecommendedPixels);
+        QVERIFY(a.width > 1100); // not smaller than needed
+        QCOMPARE(MediaSniffer::imageSize(a.data), QSize(a.width, a.height));
+        QCOMPARE(a.bytes, a.data.size());
+        QVERIFY(!r.thumbnail.isNull());
+        QVERIFY(std::max(r.thumbnail.width(), r.thumbnail.height()) <= 128);
+        // About 1,500 tokens, as the API's own formula gives for what is sent.
+        QVERIFY(a.estimatedTokens().low >= 1400 && a.estimatedTokens().low <= 1600);
+    }
+
+    void screenshotStaysPngWhenScaled()
+    {
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(makePng(3000, 2000), QStringLiteral("shot.png"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.scaled);
+        QCOMPARE(r.attachment.mediaType, QStringLiteral("image/png"));
+    }
+
+    void smallImageIsSentAsItIs()
+    {
+        const QByteArray png = makePng(800, 600);
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(png, QStringLiteral("small.png"), {});
+        QVERIFY(r.ok);
+        QVERIFY(!r.scaled);
+        QCOMPARE(r.attachment.data, png); // the very bytes
+        QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(800, 600));
+    }
+
+    void originalIsKeptWhenAsked()
+    {
+        const QByteArray jpeg = makeJpeg(2400, 1800, 70);
+        AttachmentPreparer::Options keep;
+        keep.keepOriginal = true;
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(jpeg, QStringLiteral("big.jpg"), keep);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(!r.scaled);
+        QCOMPARE(r.attachment.data, jpeg);
+    }
+
+    void originalLargerThanTheApiTakesIsRefused()
+    {
+        AttachmentPreparer::Options keep;
+        keep.keepOriginal = true;
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), keep);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("8100")) && r.error.contains(QStringLiteral("scaled down")),
+                 qPrintable(r.error));
+        // Scaled, it goes.
+        QVERIFY(AttachmentPreparer::fromBytes(makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), {}).ok);
+    }
+
+    void unsupportedTypeIsRefusedInWords()
+    {
+        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(
+            QByteArray("PK\x03\x04 a zip", 10), QStringLiteral("notes.docx"), {});
+        QVERIFY(!r.ok);
+        QVERIFY(r.error.contains(QStringLiteral("notes.docx")));
+        QVERIFY(r.error.contains(QStringLiteral("PNG, JPEG, GIF, WebP, PDF or plain text")));
+        QVERIFY(!AttachmentPreparer::fromBytes({}, QStringLiteral("empty.txt"), {}).ok);
+    }
+
+    void typeTheModelDoesNotReadIsRefused()
+    {
+        AttachmentPreparer::Options o;
+        o.imagesAllowed = false;
+        o.pdfsAllowed = false;
+        o.model = QStringLiteral("claude-text-only");
+        AttachmentPreparer::Result image =
+            AttachmentPreparer::fromBytes(makePng(10, 10), QStringLiteral("a.png"), o);
+        QVERIFY(!image.ok);
+        QVERIFY(image.error.contains(QStringLiteral("claude-text-only does not read images")));
+        QVERIFY(!AttachmentPreparer::fromBytes(makePdf(1), QStringLiteral("a.pdf"), o).ok);
+        QVERIFY(AttachmentPreparer::fromBytes("plain words", QStringLiteral("a.txt"), o).ok);
+    }
+
+    void gifIsSentAsItIs()
+    {
+        const QByteArray gif = makeGif(40, 30);
+        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(gif, QStringLiteral("a.gif"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.attachment.mediaType, QStringLiteral("image/gif"));
+        QCOMPARE(r.attachment.data, gif);
+        QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(40, 30));
+    }
+
+    void pdfIsCheckedAndCounted()
+    {
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(makePdf(3), QStringLiteral("report.pdf"), {});
+        QVERIFY(r.ok);
+        QCOMPARE(r.attachment.pages, 3);
+        QCOMPARE(r.attachment.estimatedTokens().low, 4500);
+        QCOMPARE(r.attachment.estimatedTokens().high, 9000);
+        AttachmentPreparer::Result many =
+            AttachmentPreparer::fromBytes(makePdf(101), QStringLiteral("book.pdf"), {});
+        QVERIFY(!many.ok);
+        QVERIFY(many.error.contains(QStringLiteral("101 pages")));
+        QByteArray locked = makePdf(1);
+        locked.replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 9 0 R");
+        QVERIFY(!AttachmentPreparer::fromBytes(locked, QStringLiteral("locked.pdf"), {}).ok);
+    }
+
+    void documentTooLargeForARequestIsRefused()
+    {
+        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(
+            makePdf(2, AttachmentPreparer::kMaxDocumentBytes + 1000), QStringLiteral("huge.pdf"),
+            {});
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("32.0 MB")), qPrintable(r.error));
+    }
+
+    // --- The request
+    void plainTurnsStayStrings()
+    {
+        MessageRequest r;
+        r.setModel(QStringLiteral("m")).addMessage(QStringLiteral("user"), QStringLiteral("hi"));
+        QCOMPARE(r.toJson(true),
+                 QByteArray("{\"max_tokens\":1024,\"messages\":[{\"content\":\"hi\",\"role\":\"user\"}],"
+                            "\"model\":\"m\",\"stream\":true}"));
+    }
+
+    void attachmentsGoBeforeTheTextWithTheirBytesInBase64()
+    {
+        const QByteArray png = makePng(20, 10);
+        const QByteArray pdf = makePdf(2);
+        Attachment doc;
+        doc.name = QStringLiteral("report.pdf");
+        doc.mediaType = QStringLiteral("application/pdf");
+        doc.data = pdf;
+        Attachment text;
+        text.name = QStringLiteral("notes.txt");
+        text.mediaType = QStringLiteral("text/plain");
+        text.data = "tide \"high\"\nat 6";
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"), QStringLiteral("What do these say?"), {},
+                        {imageAttachment(png), doc, text}}});
+        QVERIFY(r.validate().isEmpty());
+        const QByteArray json = r.toJson(true);
+        const QJsonArray content =
+            bodyOf(json).value("messages").toArray().at(0).toObject().value("content").toArray();
+        QCOMPARE(content.size(), 4);
+        const QJsonObject image = content.at(0).toObject();
+        QCOMPARE(image.value("type").toString(), QStringLiteral("image"));
+        QCOMPARE(image.value("source").toObject().value("media_type").toString(),
+                 QStringLiteral("image/png"));
+        QCOMPARE(image.value("source").toObject().value("data").toString().toLatin1(),
+                 png.toBase64());
+        const QJsonObject document = content.at(1).toObject();
+        QCOMPARE(document.value("type").toString(), QStringLiteral("document"));
+        QCOMPARE(document.value("title").toString(), QStringLiteral("report.pdf"));
+        QCOMPARE(document.value("citations").toObject().value("enabled").toBool(), true);
+        QCOMPARE(QByteArray::fromBase64(
+                     document.value("source").toObject().value("data").toString().toLatin1()),
+                 pdf);
+        const QJsonObject plain = content.at(2).toObject();
+        QCOMPARE(plain.value("source").toObject().value("type").toString(), QStringLiteral("text"));
+        QCOMPARE(plain.value("source").toObject().value("data").toString(),
+                 QStringLiteral("tide \"high\"\nat 6"));
+        QCOMPARE(content.at(3).toObject().value("text").toString(),
+                 QStringLiteral("What do these say?"));
+        // The same bytes every time: the prompt cache needs them.
+        QCOMPARE(r.toJson(true), json);
+        // The base64 is written in place, not through a JSON string.
+        QVERIFY(json.contains("\"data\":\"" + png.toBase64() + "\""));
+    }
+
+    void attachmentOnlyTurnHasNoTextBlock()
+    {
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"), QString(), {}, {imageAttachment(makePng(4, 4))}}});
+        QVERIFY(r.validate().isEmpty());
+        const QJsonArray content = bodyOf(r.toJson(true))
+                                       .value("messages")
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value("content")
+                                       .toArray();
+        QCOMPARE(content.size(), 1);
+        QCOMPARE(content.at(0).toObject().value("type").toString(), QStringLiteral("image"));
+    }
+
+    void textThatLooksLikeAPlaceholderIsLeftAlone()
+    {
+        // The placeholder is a control character and a random nonce: a user's text cannot match.
+        const QString sneaky = QString(QChar(1)) + QStringLiteral("0") + QChar(1);
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"), sneaky, {}, {imageAttachment(makePng(4, 4))}}});
+        const QJsonArray content = bodyOf(r.toJson(true))
+                                       .value("messages")
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value("content")
+                                       .toArray();
+        QCOMPARE(content.at(1).toObject().value("text").toString(), sneaky);
+    }
+
+    void preparedBodyIsTheSameBytesWithoutTheAttachments()
+    {
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"), QStringLiteral("look"), {},
+                        {imageAttachment(makePng(64, 64))}}});
+        const QByteArray before = r.toJson(true);
+        r.prepare(MessageRequest::Body::Stream);
+        QVERIFY(r.isPrepared());
+        QVERIFY(r.messages().first().attachments.first().data.isEmpty()); // one copy, not two
+        QCOMPARE(r.toJson(true), before);
+        r.setMaxTokens(5); // a change: the prepared body no longer holds
+        QVERIFY(!r.isPrepared());
+    }
+
+    void attachmentWithoutBytesIsInvalid()
+    {
+        Attachment a = imageAttachment(makePng(4, 4));
+        a.data.clear();
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"), QStringLiteral("x"), {}, {a}}});
+        QVERIFY(r.validate().contains(QStringLiteral("a.png")));
+    }
+
+    // --- The store
+    void sameContentIsStoredOnceOwnerOnly()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("attachments")));
+        Attachment a = imageAttachment(makePng(30, 30), QStringLiteral("first.png"));
+        Attachment b = imageAttachment(makePng(30, 30), QStringLiteral("second name.png"));
+        QString error;
+        QVERIFY(store.store(a, &error));
+        QVERIFY(store.store(b, &error));
+        QCOMPARE(a.sha256, b.sha256);
+        QCOMPARE(a.sha256.size(), 64);
+        const QStringList files = QDir(store.directory()).entryList(QDir::Files);
+        QCOMPARE(files, QStringList{a.sha256 + QStringLiteral(".png")});
+        QCOMPARE(QFileInfo(store.pathFor(a)).permissions() & 0x0077, QFileDevice::Permissions());
+        QCOMPARE(QFileInfo(store.directory()).permissions() & 0x0077, QFileDevice::Permissions());
+        Attachment loaded = a;
+        loaded.data.clear();
+        QVERIFY(store.load(loaded, &error));
+        QCOMPARE(loaded.data, a.data);
+    }
+
+    void damagedOrMissingCopyIsReportedInWords()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.path());
+        Attachment a = imageAttachment(makePng(30, 30), QStringLiteral("chart.png"));
+        QString error;
+        QVERIFY(store.store(a, &error));
+        QByteArray bytes = readAll(store.pathFor(a));
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x5a);
+        writeAll(store.pathFor(a), bytes);
+        Attachment damaged = a;
+        damaged.data.clear();
+        QVERIFY(!store.load(damaged, &error));
+        QVERIFY(error.contains(QStringLiteral("chart.png")) && error.contains(QStringLiteral("damaged")));
+        QVERIFY(damaged.data.isEmpty());
+        QFile::remove(store.pathFor(a));
+        QVERIFY(!store.load(damaged, &error));
+        QVERIFY(error.contains(QStringLiteral("missing")));
+        QCOMPARE(store.missing({a}).size(), 1);
+    }
+
+    void onlyUnreferencedAttachmentsAreRemoved()
+    {
+        QTemporaryDir dir;
+        const QString conversations = dir.path();
+        AttachmentStore store(AttachmentStore::folderFor(conversations));
+        QList<Attachment> files;
+        for (int i = 0; i < 5; ++i) {
+            Attachment a = imageAttachment(makePng(10 + i, 10));
+            QString error;
+            QVERIFY(store.store(a, &error));
+            files.append(a);
+        }
+        // Another conversation still sends files[0].
+        ConversationData other;
+        other.id = QStringLiteral("other");
+        ChatMessage m = ChatMessage::user(QStringLiteral("see"), QDateTime::currentDateTimeUtc(),
+                                          {files[0]});
+        other.messages.append(m);
+        ConversationStore conversationStore(conversations);
+        QVERIFY(conversationStore.save(other));
+        store.pin(files[1].sha256);        // a prompt being written holds it
+        const QSet<QString> keep{files[2].sha256}; // the open conversation holds it
+        QSet<QString> candidates;
+        for (const Attachment &a : files)
+            candidates.insert(a.sha256);
+        QCOMPARE(store.removeUnreferenced(candidates, conversations, keep), 2);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(QFile::exists(store.pathFor(files[i])), i < 3);
+        store.unpin(files[1].sha256);
+        QCOMPARE(store.removeUnreferenced(candidates, conversations), 2); // files[1], files[2]
+        QVERIFY(QFile::exists(store.pathFor(files[0])));
+    }
+
+    void unreadableConversationKeepsEveryAttachment()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(AttachmentStore::folderFor(dir.path()));
+        Attachment a = imageAttachment(makePng(12, 12));
+        QString error;
+        QVERIFY(store.store(a, &error));
+        writeAll(dir.filePath(QStringLiteral("broken.json")), "{}");
+        QVERIFY(QFile::setPermissions(dir.filePath(QStringLiteral("broken.json")), {}));
+        if (QFile(dir.filePath(QStringLiteral("broken.json"))).open(QIODevice::ReadOnly))
+            QSKIP("running as root: permissions do not stop a read");
+        QCOMPARE(store.removeUnreferenced({a.sha256}, dir.path()), 0);
+        QVERIFY(QFile::exists(store.pathFor(a)));
+    }
+
+    // --- The conversation file
+    void attachmentsAndCitationsRoundTripThroughTheFile()
+    {
+        ConversationData d;
+        d.tree = true;
+        d.id = QStringLiteral("c1");
+        Attachment pdf;
+        pdf.name = QStringLiteral("report.pdf");
+        pdf.mediaType = QStringLiteral("application/pdf");
+        pdf.sha256 = QString(64, QLatin1Char('a'));
+        pdf.bytes = 123456;
+        pdf.pages = 12;
+        Attachment png = pdf;
+        png.name = QStringLiteral("chart.png");
+        png.mediaType = QStringLiteral("image/png");
+        png.sha256 = QString(64, QLatin1Char('b'));
+        png.width = 1200;
+        png.height = 800;
+        png.pages = 0;
+        ChatMessage u = ChatMessage::user(QStringLiteral("Summarise"),
+                                          QDateTime::currentDateTimeUtc(), {pdf, png});
+        u.id = QStringLiteral("u1");
+        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
+        a.id = QStringLiteral("a1");
+        a.parentId = u.id;
+        a.status = MessageStatus::Complete;
+        a.text = QStringLiteral("The tide is high. It rises at six.");
+        Citation c;
+        c.start = 0;
+        c.end = 18;
+        c.documentSha = pdf.sha256;
+        c.source = QJsonObject{{"type", "page_location"}, {"cited_text", "High tide"},
+                               {"document_index", 0}, {"document_title", "report.pdf"},
+                               {"start_page_number", 3}, {"end_page_number", 4}};
+        a.citations = {c};
+        d.messages = {u, a};
+        const QByteArray bytes = ConversationFile::serialize(d);
+        ConversationData back;
+        QString error;
+        QVERIFY2(ConversationFile::parse(bytes, back, &error), qPrintable(error));
+        QCOMPARE(back.messages.at(0).attachments, u.attachments);
+        QCOMPARE(back.messages.at(1).citations, a.citations);
+        QVERIFY(!bytes.contains("\"data\"")); // the bytes stay in the store
+    }
+
+    void olderFilesWithoutAttachmentsStillRead()
+    {
+        QFile f(QStringLiteral(BW_SOURCE_DIR "/tests/data/v1/complete.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        ConversationData d;
+        QString error;
+        QVERIFY2(ConversationFile::parse(f.readAll(), d, &error), qPrintable(error));
+        for (const ChatMessage &m : d.messages) {
+            QVERIFY(m.attachments.isEmpty());
+            QVERIFY(m.citations.isEmpty());
+        }
+    }
+
+    void badAttachmentEntriesAreRefusedByName_data()
+    {
+        QTest::addColumn<QByteArray>("entry");
+        QTest::addColumn<QString>("named");
+        const QByteArray sha(64, 'c');
+        QTest::newRow("not a list") << QByteArray("\"x\"") << "messages[0].attachments";
+        QTest::newRow("sha") << QByteArray("[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"../../etc\"}]")
+                             << "messages[0].attachments[0].sha256";
+        QTest::newRow("type") << QByteArray("[{\"name\":\"a\",\"media_type\":\"application/zip\",\"sha256\":\"" + sha + "\"}]")
+                              << "messages[0].attachments[0].media_type";
+        QTest::newRow("width") << QByteArray("[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"" + sha + "\",\"width\":90000}]")
+                               << "messages[0].attachments[0].width";
+    }
+    void badAttachmentEntriesAreRefusedByName()
+    {
+        QFETCH(QByteArray, entry);
+        QFETCH(QString, named);
+        const QByteArray file = "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
+                                "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null,\"attachments\":" +
+                                entry + "}]}";
+        ConversationData d;
+        QString error;
+        QVERIFY(!ConversationFile::parse(file, d, &error));
+        QVERIFY2(error.contains(named), qPrintable(error));
+    }
+
+    void citationOutsideTheTextIsRefused()
+    {
+        const QByteArray file =
+            "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
+            "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null},"
+            "{\"id\":\"a\",\"role\":\"assistant\",\"text\":\"short\",\"parent\":\"u\",\"citations\":["
+            "{\"start\":0,\"end\":99,\"citation\":{\"type\":\"page_location\"}}]}]}";
+        ConversationData d;
+        QString error;
+        QVERIFY(!ConversationFile::parse(file, d, &error));
+        QVERIFY2(error.contains(QStringLiteral("messages[1].citations[0].end")), qPrintable(error));
+    }
+
+    void unknownFieldsOfAnAttachmentAreKept()
+    {
+        const QByteArray sha(64, 'd');
+        const QByteArray file =
+            "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
+            "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null,\"attachments\":["
+            "{\"name\":\"a.png\",\"media_type\":\"image/png\",\"sha256\":\"" + sha +
+            "\",\"bytes\":5,\"future\":{\"x\":1}}]}]}";
+        ConversationData d;
+        QString error;
+        QVERIFY2(ConversationFile::parse(file, d, &error), qPrintable(error));
+        QVERIFY(ConversationFile::serialize(d).contains("\"future\""));
+    }
+
+    // --- Citations
+    void citationsArePlacedOnTheTextTheyBack()
+    {
+        AssistantMessage m;
+        ContentBlock plain;
+        plain.type = QStringLiteral("text");
+        plain.text = "Über den Hafen: ";
+        ContentBlock cited;
+        cited.type = QStringLiteral("text");
+        cited.text = "the wall is 3 m high";
+        cited.citations = QJsonArray{QJsonObject{{"type", "page_location"},
+                                                 {"document_index", 1},
+                                                 {"start_page_number", 2},
+                                                 {"end_page_number", 4}}};
+        m.blocks = {plain, cited};
+        const QList<Citation> list =
+            citationsOf(m, 10, {QStringLiteral("sha-a"), QStringLiteral("sha-b")});
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.at(0).start, 10 + QStringLiteral("Über den Hafen: ").size());
+        QCOMPARE(list.at(0).end, list.at(0).start + 20);
+        QCOMPARE(list.at(0).documentSha, QStringLiteral("sha-b"));
+        QCOMPARE(list.at(0).firstPage(), 2);
+        QCOMPARE(list.at(0).lastPage(), 3); // the API's end page is exclusive
+    }
+
+    void markersAndFootnotes()
+    {
+        const QString text = QStringLiteral("Walls stop waves. They are tall.\n\nThat is all.");
+        Citation first;
+        first.start = 0;
+        first.end = 17;
+        first.source = QJsonObject{{"type", "page_location"}, {"document_title", "report.pdf"},
+                                   {"cited_text", "Walls\nstop waves"}, {"start_page_number", 3},
+                                   {"end_page_number", 4}};
+        Citation second = first;
+        second.start = 18;
+        second.end = 34; // "They are tall.\n\n": the marker goes before the line ends
+        second.source.insert("start_page_number", 5);
+        second.source.insert("end_page_number", 7);
+        Citation again = first; // the same source again: the same number
+        again.start = 18;
+        again.end = 34;
+        const CitationMarkers markers({first, second, again});
+        QCOMPARE(markers.sources().size(), 2);
+        QCOMPARE(markers.apply(text, CitationMarkers::Style::Link),
+                 QStringLiteral("Walls stop waves.[\\[1\\]](cite:1) They are tall.[\\[2\\]](cite:2)"
+                                "[\\[1\\]](cite:1)\n\nThat is all."));
+        QCOMPARE(markers.apply(text, CitationMarkers::Style::Footnote),
+                 QStringLiteral("Walls stop waves.[^1] They are tall.[^2][^1]\n\nThat is all.\n\n"
+                                "[^1]: report.pdf, p. 3: “Walls stop waves”\n"
+                                "[^2]: report.pdf, pp. 5–6: “Walls stop waves”"));
+    }
+
+    // --- Export
+    void markdownExportWritesTheFilesBesideItAndLinksThem()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("store")));
+        Attachment image = imageAttachment(makePng(40, 20), QStringLiteral("my chart.png"));
+        Attachment doc;
+        doc.name = QStringLiteral("report.pdf");
+        doc.mediaType = QStringLiteral("application/pdf");
+        doc.data = makePdf(1);
+        QString error;
+        QVERIFY(store.store(image, &error));
+        QVERIFY(store.store(doc, &error));
+        Attachment gone = imageAttachment(makePng(41, 20), QStringLiteral("gone.png"));
+        gone.sha256 = QString(64, QLatin1Char('e'));
+        ConversationData d;
+        d.tree = true;
+        d.title = QStringLiteral("Harbour");
+        ChatMessage u = ChatMessage::user(QStringLiteral("Look"), QDateTime::currentDateTimeUtc(),
+                                          {image, doc, gone});
+        u.id = QStringLiteral("u");
+        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
+        a.id = QStringLiteral("a");
+        a.parentId = u.id;
+        a.status = MessageStatus::Complete;
+        a.text = QStringLiteral("It is tall.");
+        Citation c;
+        c.end = a.text.size();
+        c.source = QJsonObject{{"type", "page_location"}, {"document_title", "report.pdf"},
+                               {"cited_text", "tall"}, {"start_page_number", 1},
+                               {"end_page_number", 2}};
+        a.citations = {c};
+        d.messages = {u, a};
+        const QString target = dir.filePath(QStringLiteral("out/chat.md"));
+        QDir().mkpath(dir.filePath(QStringLiteral("out")));
+        QStringList problems;
+        QVERIFY2(MarkdownExport::write(d, target, &store, false, &error, &problems),
+                 qPrintable(error));
+        QCOMPARE(problems.size(), 1); // gone.png: not in the store
+        QVERIFY(problems.first().contains(QStringLiteral("gone.png")));
+        const QString md = QString::fromUtf8(readAll(target));
+        QVERIFY2(md.contains(QStringLiteral("![my chart.png](chat_files/my%20chart.png)")),
+                 qPrintable(md));
+        QVERIFY(md.contains(QStringLiteral("[report.pdf](chat_files/report.pdf)")));
+        QVERIFY(md.contains(QStringLiteral("gone.png (not exported)")));
+        QVERIFY(md.contains(QStringLiteral("It is tall.[^1]")));
+        QVERIFY(md.contains(QStringLiteral("[^1]: report.pdf, p. 1: “tall”")));
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/my chart.png"))), image.data);
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/report.pdf"))), doc.data);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttachments)
+#include "tst_attachments.moc"

@@ -1,0 +1,421 @@
+// Attachments in the window (demo mode, offscreen): chips above the composer with their cost,
+// files from a paste or a drop, what is sent, thumbnails and chips in the transcript, a reopened
+// conversation that sends the same bytes, citations as numbered markers, and the refusals that
+// send nothing. After every test: the window's thread never touched a file.
+#include "app/application.h"
+#include "attachmentchip.h"
+#include "attachmentpreviews.h"
+#include "attachmenttesting.h"
+#include "attachmenttray.h"
+#include "base/manualclock.h"
+#include "base/translations.h"
+#include "chat/attachmentstore.h"
+#include "chat/chatsession.h"
+#include "chat/conversation.h"
+#include "chat/conversationstore.h"
+#include "chunkedtextview.h"
+#include "composer.h"
+#include "mainwindow.h"
+#include "messagebody.h"
+#include "messagewidget.h"
+#include "resilience/randomsource.h"
+#include "sim/apisimulator.h"
+#include "transcriptview.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+#include <QToolButton>
+
+using namespace bw;
+using namespace bw::ui;
+using namespace bw::test;
+
+// Catches what the window opens in the system's viewer.
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { urls.append(url); }
+};
+
+class TestAttachmentsUi : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    ManualClock *m_clock = nullptr;
+    SeededRandom *m_random = nullptr;
+    Application *m_app = nullptr;
+    MainWindow *m_window = nullptr;
+    UrlCatcher m_opened;
+
+    sim::ApiSimulator *sim() const { return m_app->simulator(); }
+    AttachmentTray *tray() const { return m_window->attachmentTray(); }
+
+    QString file(const QString &name, const QByteArray &bytes) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            qFatal("cannot write %s", qPrintable(path));
+        f.write(bytes);
+        return path;
+    }
+
+    QByteArray stored(const Attachment &a) const
+    {
+        QFile f(m_app->attachmentPath(a));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    void waitForAnswer()
+    {
+        QElapsedTimer t;
+        t.start();
+        while (m_window->session()->isBusy() && t.elapsed() < 20000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (AnswerJob *job = m_window->session()->activeJob(); job && job->isWaiting())
+                m_clock->advanceToNext();
+        }
+        QVERIFY(!m_window->session()->isBusy());
+        QTest::qWait(MessageBody::kFrameMs * 2);
+    }
+
+    void waitReady()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(tray()->count() > 0 && !tray()->isPreparing(), 20000);
+    }
+
+    QJsonArray sentContent(int message = 0) const
+    {
+        return sim()
+            ->messageRequests()
+            .last()
+            .value("messages")
+            .toArray()
+            .at(message)
+            .toObject()
+            .value("content")
+            .toArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(!installTranslations(QLocale(QLocale::English)).isEmpty());
+        QDesktopServices::setUrlHandler(QStringLiteral("file"), &m_opened, "open");
+    }
+
+    void cleanupTestCase() { QDesktopServices::unsetUrlHandler(QStringLiteral("file")); }
+
+    void init()
+    {
+        m_clock = new ManualClock;
+        m_random = new SeededRandom(9);
+        AppOptions options;
+        options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
+        options.conversationsFolder = m_dir.filePath(QStringLiteral("conversations"));
+        options.clock = m_clock;
+        options.random = m_random;
+        m_app = new Application(options);
+        m_app->useDemo(m_app->settingsStore().load());
+        sim()->config().ttftMs = 0;
+        sim()->config().tokensPerSecond = 0;
+        m_window = new MainWindow(m_app);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        ConversationStore::resetGuiThreadUse();
+        m_opened.urls.clear();
+    }
+
+    void cleanup()
+    {
+        delete m_window;
+        delete m_app;
+        QThreadPool::globalInstance()->waitForDone();
+        // The window's thread read, scaled, encoded and stored nothing itself.
+        QCOMPARE(ConversationStore::guiThreadUse().calls, 0);
+        QDir(m_dir.filePath(QStringLiteral("conversations"))).removeRecursively();
+        delete m_random;
+        delete m_clock;
+        QFile::remove(m_dir.filePath(QStringLiteral("settings.ini")));
+    }
+
+    void chipsShowEachFileAndWhatItCosts()
+    {
+        tray()->addFiles({file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
+                          file(QStringLiteral("report.pdf"), makePdf(3)),
+                          file(QStringLiteral("notes.txt"), "high water at six\n")});
+        QVERIFY(tray()->isVisible());
+        QCOMPARE(tray()->count(), 3);
+        QCOMPARE(tray()->chips().first()->state(), AttachmentChip::State::Preparing);
+        waitReady();
+        const QList<AttachmentChip *> chips = tray()->chips();
+        QVERIFY(chips.at(0)->hasThumbnail());
+        QVERIFY2(chips.at(0)->detailText().contains(QStringLiteral("scaled from 4,000 × 3,000")),
+                 qPrintable(chips.at(0)->detailText()));
+        QVERIFY(chips.at(0)->keepOriginalButton()->isVisible());
+        QVERIFY2(chips.at(1)->detailText().startsWith(QStringLiteral("3 pages")),
+                 qPrintable(chips.at(1)->detailText()));
+        QVERIFY(chips.at(2)->detailText().contains(QStringLiteral("B")));
+        // First the estimate (images by their pixels, a PDF 1,500–3,000 tokens a page), then
+        // count_tokens' figure, each with its price at the model's rate.
+        QVERIFY2(tray()->estimateText().contains(QStringLiteral("3 files")),
+                 qPrintable(tray()->estimateText()));
+        QVERIFY(tray()->estimateText().contains(QStringLiteral("$")));
+        QTRY_VERIFY_WITH_TIMEOUT(tray()->isCounted(), 10000);
+        QVERIFY2(tray()->estimateText().contains(QStringLiteral("(count_tokens)")),
+                 qPrintable(tray()->estimateText()));
+        QCOMPARE(sim()->requestCount("/v1/messages/count_tokens"), 1);
+    }
+
+    void whatIsSentIsWhatIsStored()
+    {
+        tray()->addFiles({file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
+                          file(QStringLiteral("report.pdf"), makePdf(3)),
+                          file(QStringLiteral("notes.txt"), "high water at six\n")});
+        waitReady();
+        const QList<Attachment> files = tray()->attachments();
+        QVERIFY(m_window->send(QStringLiteral("What are these?")));
+        QCOMPARE(tray()->count(), 0); // the conversation holds them now
+        QVERIFY(!tray()->isVisible());
+        waitForAnswer();
+        const QJsonArray content = sentContent();
+        QCOMPARE(content.size(), 4);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(QByteArray::fromBase64(content.at(i)
+                                                .toObject()
+                                                .value("source")
+                                                .toObject()
+                                                .value("data")
+                                                .toString()
+                                                .toLatin1()),
+                     stored(files[i]));
+        QVERIFY(files[0].width <= 1568);
+        // The transcript shows the prompt's files above its text: a thumbnail for the photo.
+        MessageWidget *prompt = m_window->transcript()->widgetAt(0);
+        QCOMPARE(prompt->attachmentChips().size(), 3);
+        QTRY_VERIFY(prompt->attachmentChips().first()->hasThumbnail());
+        // A click opens the stored copy in the system's viewer.
+        QTest::mouseClick(prompt->attachmentChips().at(1), Qt::LeftButton);
+        QCOMPARE(m_opened.urls.size(), 1);
+        QCOMPARE(m_opened.urls.first().toLocalFile(), m_app->attachmentPath(files[1]));
+    }
+
+    void removedChipIsNotSent()
+    {
+        tray()->addFiles({file(QStringLiteral("a.png"), makePng(200, 100)),
+                          file(QStringLiteral("b.png"), makePng(201, 100))});
+        waitReady();
+        QToolButton *remove = nullptr;
+        for (QToolButton *b : tray()->chips().first()->findChildren<QToolButton *>()) {
+            if (b->accessibleName() == QStringLiteral("Remove attachment"))
+                remove = b;
+        }
+        QVERIFY(remove);
+        remove->click();
+        QCOMPARE(tray()->count(), 1);
+        QVERIFY(m_window->send(QString())); // files alone: no text needed
+        waitForAnswer();
+        QCOMPARE(sentContent().size(), 1);
+        QCOMPARE(m_window->conversation()->at(0).attachments.first().name, QStringLiteral("b.png"));
+    }
+
+    void originalSizeCanBeSentInstead()
+    {
+        tray()->addFiles({file(QStringLiteral("big.jpg"), makeJpeg(2400, 1800, 60))});
+        waitReady();
+        QVERIFY(tray()->attachments().first().width < 2400);
+        tray()->chips().first()->keepOriginalButton()->click();
+        QCOMPARE(tray()->chips().first()->state(), AttachmentChip::State::Preparing);
+        waitReady();
+        QCOMPARE(tray()->attachments().first().width, 2400);
+        QVERIFY(!tray()->chips().first()->detailText().contains(QStringLiteral("scaled")));
+    }
+
+    void pastedAndDroppedFilesBecomeAttachments()
+    {
+        auto *files = new QMimeData; // the clipboard takes it
+        files->setUrls({QUrl::fromLocalFile(file(QStringLiteral("p.pdf"), makePdf(1)))});
+        files->setText(QStringLiteral("p.pdf"));
+        QGuiApplication::clipboard()->setMimeData(files);
+        m_window->composer()->paste();
+        QCOMPARE(tray()->count(), 1);
+        QVERIFY(m_window->composer()->toPlainText().isEmpty()); // not the name as text
+        auto *image = new QMimeData;
+        image->setImageData(makeImage(300, 200));
+        QGuiApplication::clipboard()->setMimeData(image);
+        m_window->composer()->paste();
+        QCOMPARE(tray()->count(), 2);
+        // A drop anywhere on the window.
+        QMimeData dropped;
+        dropped.setUrls({QUrl::fromLocalFile(file(QStringLiteral("d.txt"), "dropped words"))});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &dropped, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(m_window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &dropped, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window, &drop);
+        QCOMPARE(tray()->count(), 3);
+        waitReady();
+        QCOMPARE(tray()->attachments().size(), 3);
+        QVERIFY(tray()->attachments().at(1).name.startsWith(QStringLiteral("Pasted image")));
+        QCOMPARE(tray()->attachments().at(1).mediaType, QStringLiteral("image/png"));
+    }
+
+    void unsupportedFileIsShownAndNothingIsSent()
+    {
+        tray()->addFiles({file(QStringLiteral("doc.docx"), QByteArray("PK\x03\x04\x14\0\0", 7))});
+        waitReady();
+        AttachmentChip *chip = tray()->chips().first();
+        QCOMPARE(chip->state(), AttachmentChip::State::Failed);
+        QVERIFY(chip->detailText().contains(QStringLiteral("not a kind of file Claude reads")));
+        QString said;
+        QTimer::singleShot(0, this, [&said] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->close();
+            }
+        });
+        QVERIFY(!m_window->send(QStringLiteral("read this")));
+        QVERIFY2(said.contains(QStringLiteral("doc.docx")), qPrintable(said));
+        QCOMPARE(m_window->conversation()->count(), 0);
+        QCOMPARE(m_window->composer()->toPlainText(), QString()); // (nothing was typed)
+        QCOMPARE(sim()->requestCount(), 0);
+    }
+
+    void tooLargeIsRefusedWithAPlainMessage()
+    {
+        tray()->addFiles({file(QStringLiteral("a.pdf"), makePdf(2, 13'000'000)),
+                          file(QStringLiteral("b.pdf"), makePdf(2, 13'000'000))});
+        waitReady();
+        m_window->composer()->setPlainText(QStringLiteral("both, please"));
+        QString said;
+        QTimer::singleShot(0, this, [&said] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->close();
+            }
+        });
+        QVERIFY(!m_window->send(QStringLiteral("both, please")));
+        QVERIFY2(said.contains(QStringLiteral("32 MB")) &&
+                     said.contains(QStringLiteral("Nothing was sent")),
+                 qPrintable(said));
+        QCOMPARE(sim()->requestCount(), 0);
+        QCOMPARE(tray()->count(), 2); // nothing lost
+        QCOMPARE(m_window->composer()->toPlainText(), QStringLiteral("both, please"));
+    }
+
+    void citationsShowAsNumberedMarkers()
+    {
+        tray()->addFiles({file(QStringLiteral("report.pdf"),
+                               makePdf(3, 0, QStringLiteral("walls stop waves")))});
+        waitReady();
+        QVERIFY(m_window->send(QStringLiteral("What does it say?")));
+        waitForAnswer();
+        MessageWidget *answer = m_window->transcript()->widgetAt(1);
+        QVERIFY(answer->sourcesLabel()->isVisible());
+        QCOMPARE(answer->sourceLines(), QStringList{QStringLiteral("[1] report.pdf, p. 2")});
+        const QString shown = answer->body()->view()->shownText();
+        QVERIFY2(shown.endsWith(QStringLiteral("The document says so.[1]")), qPrintable(shown));
+        QCOMPARE(answer->citationToolTip(QStringLiteral("cite:1")),
+                 QStringLiteral("report.pdf, p. 2\n“Page 2: walls stop waves”"));
+        // A copy keeps them as footnotes.
+        QVERIFY(answer->text().contains(QStringLiteral("The document says so.[^1]")));
+        QVERIFY(answer->text().endsWith(
+            QStringLiteral("[^1]: report.pdf, p. 2: “Page 2: walls stop waves”")));
+        // The source opens its document.
+        Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("cite:1"));
+        QCOMPARE(m_opened.urls.size(), 1);
+        QCOMPARE(m_opened.urls.first().toLocalFile(),
+                 m_app->attachmentPath(m_window->conversation()->at(0).attachments.first()));
+    }
+
+    void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
+    {
+        tray()->addFiles({file(QStringLiteral("photo.jpg"), makeJpeg(3000, 2000)),
+                          file(QStringLiteral("report.pdf"), makePdf(2))});
+        waitReady();
+        QVERIFY(m_window->send(QStringLiteral("Look")));
+        waitForAnswer();
+        const QByteArray firstTurn =
+            QJsonDocument(
+                sim()->messageRequests().last().value("messages").toArray().at(0).toObject())
+                .toJson(QJsonDocument::Compact);
+        const QString path = m_app->conversationPath(m_window->conversation()->id());
+        m_app->waitForStorage();
+        m_app->newConversation();
+        m_app->openConversation(path);
+        QTRY_COMPARE(m_window->conversation()->count(), 2);
+        MessageWidget *prompt = m_window->transcript()->widgetAt(0);
+        QCOMPARE(prompt->attachmentChips().size(), 2);
+        QTRY_VERIFY(prompt->attachmentChips().first()->hasThumbnail());
+        QCOMPARE(prompt->attachmentChips().at(1)->state(), AttachmentChip::State::Ready);
+        QVERIFY(m_window->send(QStringLiteral("Again")));
+        waitForAnswer();
+        QCOMPARE(QJsonDocument(
+                     sim()->messageRequests().last().value("messages").toArray().at(0).toObject())
+                     .toJson(QJsonDocument::Compact),
+                 firstTurn);
+    }
+
+    void missingFileIsNoticedAndTheConversationStillOpens()
+    {
+        tray()->addFiles({file(QStringLiteral("gone.png"), makePng(120, 80))});
+        waitReady();
+        QVERIFY(m_window->send(QStringLiteral("Look")));
+        waitForAnswer();
+        const Attachment a = m_window->conversation()->at(0).attachments.first();
+        const QString path = m_app->conversationPath(m_window->conversation()->id());
+        m_app->waitForStorage();
+        m_app->newConversation();
+        QThreadPool::globalInstance()->waitForDone();
+        QVERIFY(QFile::remove(m_app->attachmentPath(a)));
+        QString notice;
+        connect(m_app, &Application::notice, this, [&notice](const QString &n) { notice = n; });
+        m_app->openConversation(path);
+        QTRY_COMPARE(m_window->conversation()->count(), 2);
+        QTRY_VERIFY(notice.contains(QStringLiteral("gone.png")));
+        QTRY_COMPARE(m_window->transcript()->widgetAt(0)->attachmentChips().first()->state(),
+                     AttachmentChip::State::Missing);
+    }
+
+    void exportWritesTheFilesBesideTheMarkdown()
+    {
+        tray()->addFiles({file(QStringLiteral("chart.png"), makePng(300, 200))});
+        waitReady();
+        QVERIFY(m_window->send(QStringLiteral("Explain")));
+        waitForAnswer();
+        const QString target = m_dir.filePath(QStringLiteral("export/chat.md"));
+        QDir().mkpath(m_dir.filePath(QStringLiteral("export")));
+        m_app->exportMarkdown(QString(), target);
+        m_app->waitForStorage();
+        QFile md(target);
+        QTRY_VERIFY(md.exists());
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(md.readAll().contains("![chart.png](chat_files/chart.png)"));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("export/chat_files/chart.png"))));
+        QDir(m_dir.filePath(QStringLiteral("export"))).removeRecursively();
+    }
+};
+
+QTEST_MAIN(TestAttachmentsUi)
+#include "tst_attachmentsui.moc"
