@@ -42,9 +42,8 @@ Attachment::TokenRange Attachment::estimatedTokens() const
     case Kind::Image: {
         // The service scales a larger image down to the recommended size first.
         double w = std::max(1, width), h = std::max(1, height);
-        const double scale =
-            std::min({1.0, double(kRecommendedLongEdge) / std::max(w, h),
-                      std::sqrt(double(kRecommendedPixels) / (w * h))});
+        const double scale = std::min({1.0, double(kRecommendedLongEdge) / std::max(w, h),
+                                       std::sqrt(double(kRecommendedPixels) / (w * h))});
         const auto tokens = qint64(std::ceil(w * scale * h * scale / 750.0));
         return {tokens, tokens};
     }

@@ -22,8 +22,8 @@ struct Attachment
     qint64 bytes = 0;  // how many bytes are sent (before base64)
     int width = 0;     // an image's size as sent
     int height = 0;
-    int pages = 0;   // a PDF's pages, when they could be counted (0: unknown)
-    QByteArray data; // the bytes, while a request is built; never written to a conversation
+    int pages = 0;     // a PDF's pages, when they could be counted (0: unknown)
+    QByteArray data;   // the bytes, while a request is built; never written to a conversation
     QJsonObject extra; // fields a newer Breakwater wrote in the file's entry: kept on re-save
 
     Kind kind() const;

@@ -48,8 +48,7 @@ QSize jpegSize(QByteArrayView b)
         const quint32 length = be16(b, at + 2);
         if (length < 2)
             return {};
-        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-            marker != 0xCC)
+        if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
             return QSize(int(be16(b, at + 7)), int(be16(b, at + 5)));
         if (marker == 0xDA || marker == 0xD9)
             return {}; // image data before any frame header

@@ -119,8 +119,7 @@ struct Splice
     QString add(const QByteArray &bytes)
     {
         data.append(bytes);
-        return QChar(1) + QString::fromLatin1(nonce) + QString::number(data.size() - 1) +
-               QChar(1);
+        return QChar(1) + QString::fromLatin1(nonce) + QString::number(data.size() - 1) + QChar(1);
     }
 };
 
@@ -133,13 +132,12 @@ QJsonObject attachmentBlock(const Attachment &a, Splice &splice)
                                             {key("media_type"), a.mediaType},
                                             {key("data"), splice.add(a.data)}}}};
     const bool pdf = a.kind() == Attachment::Kind::Pdf;
-    const QJsonObject source =
-        pdf ? QJsonObject{{key("type"), key("base64")},
-                          {key("media_type"), a.mediaType},
-                          {key("data"), splice.add(a.data)}}
-            : QJsonObject{{key("type"), key("text")},
-                          {key("media_type"), key("text/plain")},
-                          {key("data"), QString::fromUtf8(a.data)}};
+    const QJsonObject source = pdf ? QJsonObject{{key("type"), key("base64")},
+                                                 {key("media_type"), a.mediaType},
+                                                 {key("data"), splice.add(a.data)}}
+                                   : QJsonObject{{key("type"), key("text")},
+                                                 {key("media_type"), key("text/plain")},
+                                                 {key("data"), QString::fromUtf8(a.data)}};
     return {{key("type"), key("document")},
             {key("source"), source},
             {key("title"), a.name},
@@ -155,7 +153,7 @@ QJsonObject baseBody(const MessageRequest &r, Splice &splice)
                 QJsonObject{{QLatin1String("role"), t.role}, {QLatin1String("content"), t.text}});
             continue;
         }
-        QJsonArray content = t.thinking; // first, as received
+        QJsonArray content = t.thinking;          // first, as received
         for (const Attachment &a : t.attachments) // before the text, as the API advises
             content.append(attachmentBlock(a, splice));
         if (!t.text.trimmed().isEmpty()) // the service refuses an empty text block
@@ -193,8 +191,7 @@ QByteArray spliced(const QByteArray &json, const Splice &splice)
             splice.data.at(json.mid(number, end - number).toLongLong()); // ours: always valid
         constexpr qsizetype kSlice = 3 * 64 * 1024;
         for (qsizetype i = 0; i < data.size(); i += kSlice)
-            out += QByteArray::fromRawData(data.constData() + i,
-                                           std::min(kSlice, data.size() - i))
+            out += QByteArray::fromRawData(data.constData() + i, std::min(kSlice, data.size() - i))
                        .toBase64();
         from = end + close.size();
     }
@@ -233,7 +230,8 @@ QByteArray MessageRequest::toCountTokensJson() const
 
 MessageRequest &MessageRequest::prepare(Body body)
 {
-    QByteArray bytes = body == Body::CountTokens ? toCountTokensJson() : toJson(body == Body::Stream);
+    QByteArray bytes =
+        body == Body::CountTokens ? toCountTokensJson() : toJson(body == Body::Stream);
     for (ChatTurn &t : m_messages) {
         for (Attachment &a : t.attachments)
             a.data.clear(); // in the body now: one copy, not two

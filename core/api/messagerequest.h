@@ -1,7 +1,7 @@
 #pragma once
 
-#include "promptcache.h"
 #include "attachment.h"
+#include "promptcache.h"
 #include "thinkingconfig.h"
 
 #include <QByteArray>

@@ -6,8 +6,8 @@
 #include "contextcompressor.h"
 #include "conversation.h"
 #include "pricetable.h"
-#include "resilience/circuitbreaker.h"
 #include "requestpreparer.h"
+#include "resilience/circuitbreaker.h"
 #include "resilience/resilientclient.h"
 #include "spendmeter.h"
 #include "streamstats.h"
@@ -434,8 +434,8 @@ bool AnswerJob::withinBudget()
 void AnswerJob::charge(const AssistantMessage &message)
 {
     if (m_setup.meter)
-        m_setup.meter->record(message.model.isEmpty() ? m_model : message.model,
-                              message.usage, m_setup.ledgerConversation, UsageRecord::Source::Chat);
+        m_setup.meter->record(message.model.isEmpty() ? m_model : message.model, message.usage,
+                              m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 
 bool AnswerJob::goOn()

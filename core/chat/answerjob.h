@@ -1,11 +1,11 @@
 #pragma once
 
 #include "api/assistantmessage.h"
-#include "citation.h"
 #include "api/messagerequest.h"
 #include "api/modelinfo.h"
 #include "api/operation.h"
 #include "api/ratelimitinfo.h"
+#include "citation.h"
 #include "fallbackpolicy.h"
 #include "resilience/circuitbreaker.h"
 

@@ -25,9 +25,8 @@ QString megabytes(qint64 bytes)
 QSize recommendedSize(QSize size)
 {
     const double w = size.width(), h = size.height();
-    const double scale =
-        std::min({1.0, double(Attachment::kRecommendedLongEdge) / std::max(w, h),
-                  std::sqrt(double(Attachment::kRecommendedPixels) / (w * h))});
+    const double scale = std::min({1.0, double(Attachment::kRecommendedLongEdge) / std::max(w, h),
+                                   std::sqrt(double(Attachment::kRecommendedPixels) / (w * h))});
     return QSize(std::max(1, int(std::floor(w * scale))), std::max(1, int(std::floor(h * scale))));
 }
 
@@ -44,8 +43,7 @@ QByteArray encode(const QImage &image, const char *format, int quality = -1)
 
 } // namespace
 
-AttachmentPreparer::Result AttachmentPreparer::fromFile(const QString &path,
-                                                        const Options &options)
+AttachmentPreparer::Result AttachmentPreparer::fromFile(const QString &path, const Options &options)
 {
     Result r;
     QByteArray bytes;
@@ -86,8 +84,8 @@ AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const
     }
     if (type.startsWith(u"image/")) {
         if (!options.imagesAllowed) {
-            r.error = tr("%1 does not read images: “%2” cannot be sent to it.")
-                          .arg(options.model, name);
+            r.error =
+                tr("%1 does not read images: “%2” cannot be sent to it.").arg(options.model, name);
             return r;
         }
         return image(std::move(bytes), name, type, options);
@@ -104,8 +102,8 @@ AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const
     a.mediaType = type;
     if (type == u"application/pdf") {
         if (!options.pdfsAllowed) {
-            r.error = tr("%1 does not read PDFs: “%2” cannot be sent to it.")
-                          .arg(options.model, name);
+            r.error =
+                tr("%1 does not read PDFs: “%2” cannot be sent to it.").arg(options.model, name);
             return r;
         }
         if (bytes.contains("/Encrypt")) {
@@ -166,8 +164,8 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
             return r;
         }
         // Sent as it is: the thumbnail is decoded small, straight from the file.
-        reader.setScaledSize(size.scaled(options.thumbnailSize, options.thumbnailSize,
-                                         Qt::KeepAspectRatio));
+        reader.setScaledSize(
+            size.scaled(options.thumbnailSize, options.thumbnailSize, Qt::KeepAspectRatio));
         r.thumbnail = reader.read();
         a.mediaType = type;
         a.width = size.width();

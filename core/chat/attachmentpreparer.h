@@ -30,7 +30,7 @@ public:
     struct Result
     {
         bool ok = false;
-        QString error; // why not, in words
+        QString error;         // why not, in words
         Attachment attachment; // with its bytes in data
         QImage thumbnail;      // images only
         QSize originalSize;    // an image's size before scaling

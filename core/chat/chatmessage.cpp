@@ -37,8 +37,7 @@ static QString newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-ChatMessage ChatMessage::user(QString text, const QDateTime &created,
-                              QList<Attachment> attachments)
+ChatMessage ChatMessage::user(QString text, const QDateTime &created, QList<Attachment> attachments)
 {
     ChatMessage m;
     m.id = newId();

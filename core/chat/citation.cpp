@@ -19,7 +19,9 @@ int pageNumber(const QJsonValue &v)
 
 QString oneLine(QString text)
 {
-    return text.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' ')).trimmed();
+    return text.replace(QLatin1Char('\n'), QLatin1Char(' '))
+        .replace(QLatin1Char('\r'), QLatin1Char(' '))
+        .trimmed();
 }
 
 } // namespace
@@ -59,9 +61,8 @@ QString Citation::label() const
         return documentTitle();
     const int last = lastPage();
     const QString pages =
-        last > first
-            ? QCoreApplication::translate("bw::Citation", "pp. %1–%2").arg(first).arg(last)
-            : QCoreApplication::translate("bw::Citation", "p. %1").arg(first);
+        last > first ? QCoreApplication::translate("bw::Citation", "pp. %1–%2").arg(first).arg(last)
+                     : QCoreApplication::translate("bw::Citation", "p. %1").arg(first);
     return documentTitle() + QStringLiteral(", ") + pages;
 }
 
@@ -141,9 +142,8 @@ QString CitationMarkers::apply(const QString &text, Style style) const
         if (placed.contains(number))
             continue;
         placed.append(number);
-        out += style == Style::Link
-                   ? QStringLiteral("[\\[%1\\]](cite:%1)").arg(number)
-                   : QStringLiteral("[^%1]").arg(number);
+        out += style == Style::Link ? QStringLiteral("[\\[%1\\]](cite:%1)").arg(number)
+                                    : QStringLiteral("[^%1]").arg(number);
     }
     out += QStringView(text).mid(from);
     if (style == Style::Footnote)

@@ -300,12 +300,12 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
         QStringList files;
         for (const Attachment &a : m.attachments)
             files.append(a.name);
-        transcript += (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
-                      (files.isEmpty() ? QString()
-                                       : QStringLiteral("[attached: ") +
-                                             files.join(QStringLiteral(", ")) +
-                                             QStringLiteral("] ")) +
-                      m.text + QStringLiteral("\n\n");
+        transcript +=
+            (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
+            (files.isEmpty() ? QString()
+                             : QStringLiteral("[attached: ") + files.join(QStringLiteral(", ")) +
+                                   QStringLiteral("] ")) +
+            m.text + QStringLiteral("\n\n");
     }
     MessageRequest request;
     request.setModel(m_settings.summaryModel)

@@ -35,7 +35,7 @@ struct EngineSettings
     BreakerConfig breaker;
     CompressionSettings compression;
     FallbackPolicy fallback; // per profile: the models that answer when `model` is overloaded
-    SpendBudgets budgets; // the profile's own
+    SpendBudgets budgets;    // the profile's own
 
     // Human-readable problems; empty when every value is usable.
     QStringList validate() const;

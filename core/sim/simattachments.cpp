@@ -51,7 +51,8 @@ QString checkImage(const QJsonObject &block, const QString &at)
     if (source.value(key("data")).toString().size() > Attachment::kMaxImageBase64Bytes)
         return at + QStringLiteral(".source.base64: image exceeds 5 MB maximum");
     const QByteArray bytes = decoded(source);
-    const QString actual = MediaSniffer::mediaTypeOf(bytes.first(std::min<qsizetype>(bytes.size(), 16)));
+    const QString actual =
+        MediaSniffer::mediaTypeOf(bytes.first(std::min<qsizetype>(bytes.size(), 16)));
     if (actual != declared)
         return at + QStringLiteral(".source.base64.data: The image was specified using the %1 "
                                    "media type, but the image appears to be a %2 image")
@@ -131,7 +132,7 @@ QString check(const QJsonObject &request)
         const QJsonObject messageRole = request.value(key("messages")).toArray().at(i).toObject();
         if (messageRole.value(key("role")).toString() != u"user") {
             problem = where(i, j) + QStringLiteral(": images and documents are only allowed in "
-                                                  "user messages");
+                                                   "user messages");
             return;
         }
         problem = b.value(key("type")).toString() == u"image" ? checkImage(b, where(i, j))
@@ -200,13 +201,13 @@ QJsonArray citations(const QJsonObject &request)
         // The second page when there is one (a citation past the first page shows its number).
         const int page = int(std::clamp<qsizetype>(
             std::min<qsizetype>(MediaSniffer::pdfPageCount(pdf), texts.size()), 1, 2));
-        out.append(QJsonObject{{key("type"), key("page_location")},
-                               {key("cited_text"),
-                                texts.value(page - 1, QStringLiteral("the text of page 1"))},
-                               {key("document_index"), index},
-                               {key("document_title"), title},
-                               {key("start_page_number"), page},
-                               {key("end_page_number"), page + 1}});
+        out.append(QJsonObject{
+            {key("type"), key("page_location")},
+            {key("cited_text"), texts.value(page - 1, QStringLiteral("the text of page 1"))},
+            {key("document_index"), index},
+            {key("document_title"), title},
+            {key("start_page_number"), page},
+            {key("end_page_number"), page + 1}});
     });
     return out;
 }

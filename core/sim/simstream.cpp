@@ -87,8 +87,7 @@ void SimStream::openCited(QByteArray &out)
         out += event("content_block_delta",
                      QByteArray(R"({"type":"content_block_delta","index":)" + index +
                                 R"(,"delta":{"type":"citations_delta","citation":)" +
-                                QJsonDocument(c.toObject()).toJson(QJsonDocument::Compact) +
-                                "}}"));
+                                QJsonDocument(c.toObject()).toJson(QJsonDocument::Compact) + "}}"));
 }
 
 QByteArray SimStream::thinkingEvent(const QString &token)

@@ -72,7 +72,7 @@ private:
     void end();
     QByteArray tokenEvent(const QString &token);
     QByteArray thinkingEvent(const QString &token);
-    void openText(QByteArray &out); // ends the thinking, opens the text block
+    void openText(QByteArray &out);  // ends the thinking, opens the text block
     void openCited(QByteArray &out); // ends the text block, opens the cited one
     int textIndex() const;
     int faultAt() const;
@@ -88,7 +88,7 @@ private:
     bool m_fast = false;
     QHash<QString, QByteArray> m_eventCache;
     bool m_textOpen = false;
-    bool m_citedOpen = false; // the cited text block follows the first one
+    bool m_citedOpen = false;  // the cited text block follows the first one
     QByteArray m_uncompressed; // gzip-sse: the whole stream, compressed and sent at its end
 };
 

@@ -260,9 +260,9 @@ private Q_SLOTS:
                          "You have reached your specified API usage limits. You will regain "
                          "access on 2026-12-01 at 00:00 UTC.")
             << Pairs{} << true;
-        QTest::newRow("400 other") << 400
-                                   << errorBody("invalid_request_error", "max_tokens: too large")
-                                   << Pairs{} << false;
+        QTest::newRow("400 other")
+            << 400 << errorBody("invalid_request_error", "max_tokens: too large") << Pairs{}
+            << false;
         QTest::newRow("400 mentions limits without reaching them")
             << 400 << errorBody("invalid_request_error", "see the usage limits page") << Pairs{}
             << false;
@@ -279,7 +279,8 @@ private Q_SLOTS:
             << 429 << errorBody("rate_limit_error", "Your workspace reached its spend limit.")
             << Pairs{{"retry-after-ms", "500"}} << false;
         QTest::newRow("429 rate limit, no hint")
-            << 429 << errorBody("rate_limit_error", "Number of requests has exceeded your rate limit")
+            << 429
+            << errorBody("rate_limit_error", "Number of requests has exceeded your rate limit")
             << Pairs{} << false;
         QTest::newRow("429 rate limit with a hint")
             << 429 << errorBody("rate_limit_error", "slow down") << Pairs{{"retry-after", "2"}}
@@ -301,8 +302,9 @@ private Q_SLOTS:
         QCOMPARE(e.kindName(), QStringLiteral("spend_limit"));
         QCOMPARE(e.httpStatus, status);
         // A plain sentence, with the server's own words in it.
-        QVERIFY2(e.sentence().startsWith(QStringLiteral("The workspace has reached its spend limit")),
-                 qPrintable(e.sentence()));
+        QVERIFY2(
+            e.sentence().startsWith(QStringLiteral("The workspace has reached its spend limit")),
+            qPrintable(e.sentence()));
         QVERIFY(e.advice().contains(QStringLiteral("does not retry")));
     }
 

@@ -18,8 +18,8 @@ private Q_SLOTS:
             {ErrorKind::RateLimited, 4},    {ErrorKind::Overloaded, 4}, {ErrorKind::Server, 5},
             {ErrorKind::Timeout, 6},        {ErrorKind::Stalled, 6},    {ErrorKind::Network, 7},
             {ErrorKind::CircuitOpen, 8},    {ErrorKind::Incomplete, 9}, {ErrorKind::Protocol, 9},
-            {ErrorKind::Cancelled, 130},    {ErrorKind::Storage, 10},
-            {ErrorKind::SpendLimit, 11},    {ErrorKind::Budget, 11},
+            {ErrorKind::Cancelled, 130},    {ErrorKind::Storage, 10},   {ErrorKind::SpendLimit, 11},
+            {ErrorKind::Budget, 11},
         };
         for (const auto &[kind, code] : expected)
             QCOMPARE(cli::exitCodeFor(kind), code);

@@ -784,12 +784,10 @@ private Q_SLOTS:
     // its text (issue 16). They are kept on that block, the text stays on the fast path.
     void citationsAreKeptOnTheirTextBlock()
     {
-        const QJsonObject citation{{"type", "page_location"},
-                                   {"cited_text", "The wall is 3 m high."},
-                                   {"document_index", 0},
-                                   {"document_title", "report.pdf"},
-                                   {"start_page_number", 2},
-                                   {"end_page_number", 3}};
+        const QJsonObject citation{
+            {"type", "page_location"}, {"cited_text", "The wall is 3 m high."},
+            {"document_index", 0},     {"document_title", "report.pdf"},
+            {"start_page_number", 2},  {"end_page_number", 3}};
         auto start = [](int index) {
             return compact({{"type", "content_block_start"},
                             {"index", index},
@@ -801,13 +799,14 @@ private Q_SLOTS:
         MessageAssembler a;
         QCOMPARE(a.handle("message_start", kStart), Step::Started);
         QCOMPARE(a.handle("content_block_start", start(0)), Step::Updated);
-        QCOMPARE(a.handle("content_block_delta", delta("\"According to the report, \"")), Step::Text);
+        QCOMPARE(a.handle("content_block_delta", delta("\"According to the report, \"")),
+                 Step::Text);
         QCOMPARE(a.handle("content_block_stop", stop(0)), Step::Updated);
         QCOMPARE(a.handle("content_block_start", start(1)), Step::Updated);
-        const QByteArray cite = compact(
-            {{"type", "content_block_delta"},
-             {"index", 1},
-             {"delta", QJsonObject{{"type", "citations_delta"}, {"citation", citation}}}});
+        const QByteArray cite =
+            compact({{"type", "content_block_delta"},
+                     {"index", 1},
+                     {"delta", QJsonObject{{"type", "citations_delta"}, {"citation", citation}}}});
         QCOMPARE(a.handle("content_block_delta", cite), Step::Updated);
         const qint64 parsed = a.fullParseCount();
         QCOMPARE(a.handle("content_block_delta", delta("\"the wall is 3 m high\"", 1)), Step::Text);
@@ -821,9 +820,9 @@ private Q_SLOTS:
 
         // Without streaming, the block carries its list.
         const AssistantMessage whole = AssistantMessage::fromJson(
-            {{"content", QJsonArray{QJsonObject{{"type", "text"},
-                                                {"text", "tall"},
-                                                {"citations", QJsonArray{citation}}}}}});
+            {{"content",
+              QJsonArray{QJsonObject{
+                  {"type", "text"}, {"text", "tall"}, {"citations", QJsonArray{citation}}}}}});
         QCOMPARE(whole.blocks.at(0).citations, QJsonArray{citation});
     }
 
@@ -831,12 +830,13 @@ private Q_SLOTS:
     {
         MessageAssembler a(300);
         QCOMPARE(a.handle("message_start", kStart), Step::Started);
-        QCOMPARE(a.handle("content_block_start",
-                          compact({{"type", "content_block_start"},
-                                   {"index", 0},
-                                   {"content_block",
-                                    QJsonObject{{"type", "tool_use"}, {"id", "t"}, {"name", "n"}}}})),
-                 Step::Updated);
+        QCOMPARE(
+            a.handle("content_block_start",
+                     compact({{"type", "content_block_start"},
+                              {"index", 0},
+                              {"content_block",
+                               QJsonObject{{"type", "tool_use"}, {"id", "t"}, {"name", "n"}}}})),
+            Step::Updated);
         const QByteArray cite =
             compact({{"type", "content_block_delta"},
                      {"index", 0},

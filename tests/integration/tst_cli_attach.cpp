@@ -111,30 +111,38 @@ private Q_SLOTS:
         QCOMPARE(content.size(), 2);
         const QJsonObject source = content.at(0).toObject().value("source").toObject();
         QCOMPARE(source.value("media_type").toString(), type);
-        const QByteArray sent = type == u"text/plain"
-                                    ? source.value("data").toString().toUtf8()
-                                    : QByteArray::fromBase64(source.value("data").toString().toLatin1());
+        const QByteArray sent =
+            type == u"text/plain"
+                ? source.value("data").toString().toUtf8()
+                : QByteArray::fromBase64(source.value("data").toString().toLatin1());
         QCOMPARE(sent, bytes); // small enough: as it is
-        QCOMPARE(content.at(1).toObject().value("text").toString(), QStringLiteral("What is this?"));
+        QCOMPARE(content.at(1).toObject().value("text").toString(),
+                 QStringLiteral("What is this?"));
         m_sim->resetStats();
     }
 
     void largePhotoIsScaledDown()
     {
-        const ProcessResult r = ask({QStringLiteral("--attach"),
-                                     file(QStringLiteral("big.jpg"), makeJpeg(4000, 3000)),
-                                     QStringLiteral("Describe")});
+        const ProcessResult r =
+            ask({QStringLiteral("--attach"), file(QStringLiteral("big.jpg"), makeJpeg(4000, 3000)),
+                 QStringLiteral("Describe")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QVERIFY2(r.err.contains("scaled from 4000×3000"), r.err.constData());
-        const QByteArray sent = QByteArray::fromBase64(
-            lastContent().at(0).toObject().value("source").toObject().value("data").toString().toLatin1());
+        const QByteArray sent = QByteArray::fromBase64(lastContent()
+                                                           .at(0)
+                                                           .toObject()
+                                                           .value("source")
+                                                           .toObject()
+                                                           .value("data")
+                                                           .toString()
+                                                           .toLatin1());
         const QSize size = QImage::fromData(sent).size();
         QVERIFY(std::max(size.width(), size.height()) <= 1568);
         QVERIFY(size.width() * size.height() <= 1'150'000);
         // Kept as it is when asked.
-        const ProcessResult original =
-            ask({QStringLiteral("--attach"), file(QStringLiteral("big2.jpg"), makeJpeg(2000, 1500, 60)),
-                 QStringLiteral("--keep-original"), QStringLiteral("Describe")});
+        const ProcessResult original = ask(
+            {QStringLiteral("--attach"), file(QStringLiteral("big2.jpg"), makeJpeg(2000, 1500, 60)),
+             QStringLiteral("--keep-original"), QStringLiteral("Describe")});
         QVERIFY2(original.exitCode == 0, original.err.constData());
         QCOMPARE(QImage::fromData(QByteArray::fromBase64(lastContent()
                                                              .at(0)
@@ -150,19 +158,22 @@ private Q_SLOTS:
 
     void unsupportedTypeIsRefusedAndNothingSent()
     {
-        const ProcessResult r = ask({QStringLiteral("--attach"),
-                                     file(QStringLiteral("doc.docx"), QByteArray("PK\x03\x04zip", 7)),
-                                     QStringLiteral("Read it")});
+        const ProcessResult r =
+            ask({QStringLiteral("--attach"),
+                 file(QStringLiteral("doc.docx"), QByteArray("PK\x03\x04zip", 7)),
+                 QStringLiteral("Read it")});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains("“doc.docx” is not a kind of file Claude reads here"), r.err.constData());
+        QVERIFY2(r.err.contains("“doc.docx” is not a kind of file Claude reads here"),
+                 r.err.constData());
         QVERIFY(r.err.contains("Nothing was sent"));
         QCOMPARE(m_sim->totalRequests(), 0);
     }
 
     void missingFileIsRefusedAndNothingSent()
     {
-        const ProcessResult r = ask({QStringLiteral("--attach"), m_home.filePath(QStringLiteral("nope.png")),
-                                     QStringLiteral("Read it")});
+        const ProcessResult r =
+            ask({QStringLiteral("--attach"), m_home.filePath(QStringLiteral("nope.png")),
+                 QStringLiteral("Read it")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("nope.png"), r.err.constData());
         QCOMPARE(m_sim->totalRequests(), 0);
@@ -176,11 +187,10 @@ private Q_SLOTS:
                                        QStringLiteral("Read it")});
         QCOMPARE(one.exitCode, 2);
         QVERIFY2(one.err.contains("huge.pdf") && one.err.contains("32.0 MB"), one.err.constData());
-        const ProcessResult two = ask({QStringLiteral("--attach"),
-                                       file(QStringLiteral("a.pdf"), makePdf(2, 13'000'000)),
-                                       QStringLiteral("--attach"),
-                                       file(QStringLiteral("b.pdf"), makePdf(2, 13'000'000)),
-                                       QStringLiteral("Read them")});
+        const ProcessResult two =
+            ask({QStringLiteral("--attach"), file(QStringLiteral("a.pdf"), makePdf(2, 13'000'000)),
+                 QStringLiteral("--attach"), file(QStringLiteral("b.pdf"), makePdf(2, 13'000'000)),
+                 QStringLiteral("Read them")});
         QCOMPARE(two.exitCode, 2);
         QVERIFY2(two.err.contains("the API takes at most 32.0 MB"), two.err.constData());
         QCOMPARE(m_sim->totalRequests(), 0);
@@ -191,12 +201,13 @@ private Q_SLOTS:
         const QString conversation = m_home.filePath(QStringLiteral("chat.json"));
         const QString photo = file(QStringLiteral("photo.jpg"), makeJpeg(3000, 2000));
         const QString pdf = file(QStringLiteral("report.pdf"), makePdf(3));
-        ProcessResult r = ask({QStringLiteral("--conversation"), conversation,
-                               QStringLiteral("--attach"), photo, QStringLiteral("--attach"), pdf,
-                               QStringLiteral("What do these show?")});
+        ProcessResult r =
+            ask({QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"), photo,
+                 QStringLiteral("--attach"), pdf, QStringLiteral("What do these show?")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QByteArray firstTurn =
-            QJsonDocument(m_sim->messageRequests().last().value("messages").toArray().at(0).toObject())
+            QJsonDocument(
+                m_sim->messageRequests().last().value("messages").toArray().at(0).toObject())
                 .toJson(QJsonDocument::Compact);
         // The originals go away; the conversation still has what was sent.
         QVERIFY(QFile::remove(photo) && QFile::remove(pdf));
@@ -216,7 +227,8 @@ private Q_SLOTS:
         QCOMPARE(data.messages.at(1).citations.first().documentSha, kept.at(1).sha256);
         r = ask({QStringLiteral("--conversation"), conversation, QStringLiteral("And then?")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(QJsonDocument(m_sim->messageRequests().last().value("messages").toArray().at(0).toObject())
+        QCOMPARE(QJsonDocument(
+                     m_sim->messageRequests().last().value("messages").toArray().at(0).toObject())
                      .toJson(QJsonDocument::Compact),
                  firstTurn);
     }
