@@ -137,7 +137,12 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
     m_composer->setFocus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The tray is a child: it is destroyed after this body, and says it changed as it goes.
+    if (m_tray)
+        m_tray->disconnect(this);
+}
 
 void MainWindow::buildCentre()
 {
