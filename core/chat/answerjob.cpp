@@ -272,8 +272,8 @@ bool AnswerJob::withinBudget()
 void AnswerJob::charge(const AssistantMessage &message)
 {
     if (m_setup.meter)
-        m_setup.meter->record(message.model.isEmpty() ? m_setup.model : message.model,
-                              message.usage, m_setup.ledgerConversation, UsageRecord::Source::Chat);
+        m_setup.meter->record(SpendMeter::billedModel(message.model, m_setup.model), message.usage,
+                              m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 
 bool AnswerJob::goOn()

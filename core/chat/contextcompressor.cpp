@@ -271,8 +271,7 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
     // after reporting usage.
     auto charge = [this, call, conversationId = c->id()] {
         if (m_meter)
-            m_meter->record(call->message().model.isEmpty() ? m_settings.summaryModel
-                                                            : call->message().model,
+            m_meter->record(SpendMeter::billedModel(call->message().model, m_settings.summaryModel),
                             call->message().usage, conversationId, UsageRecord::Source::Summary);
     };
     connect(call, &GuardedCall::finished, this,

@@ -68,7 +68,9 @@ private Q_SLOTS:
         using L = BudgetVerdict::Level;
         using S = BudgetVerdict::Scope;
         for (S scope : {S::Day, S::Month, S::Conversation}) {
-            const char *name = scope == S::Day ? "day" : scope == S::Month ? "month" : "conversation";
+            const char *name = scope == S::Day     ? "day"
+                               : scope == S::Month ? "month"
+                                                   : "conversation";
             QTest::addRow("%s 79%%", name) << int(scope) << 0.79 << int(L::Ok);
             QTest::addRow("%s 80%%", name) << int(scope) << 0.80 << int(L::Warning);
             QTest::addRow("%s 100%%", name) << int(scope) << 1.00 << int(L::Reached);
@@ -117,8 +119,8 @@ private Q_SLOTS:
         fill({
             spent(kNow.addSecs(-3600), 1.0, QStringLiteral("c")),
             spent(kNow.addDays(-1), 2.0, QStringLiteral("c")),
-            spent(kNow.addDays(-14), 4.0, QStringLiteral("d")),         // 1 March
-            spent(kNow.addDays(-15), 8.0, QStringLiteral("c")),         // 28 February
+            spent(kNow.addDays(-14), 4.0, QStringLiteral("d")), // 1 March
+            spent(kNow.addDays(-15), 8.0, QStringLiteral("c")), // 28 February
             spent(kNow, 16.0, QStringLiteral("c"), QStringLiteral("work")),
         });
         SpendMeter meter(m_clock, &m_prices);
@@ -165,8 +167,8 @@ private Q_SLOTS:
         meter.setRunBudget(0.01);
         meter.setProfileBudgetsIgnored(true);
         QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
-        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0},
-                                         {}, UsageRecord::Source::Chat);
+        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}, {},
+                                         UsageRecord::Source::Chat);
         QCOMPARE(cost, m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}));
         QVERIFY(qAbs(cost - 0.009) < 1e-9); // 3 and 15 USD per million tokens
         QCOMPARE(meter.runSpentUsd(), cost);
@@ -188,8 +190,9 @@ private Q_SLOTS:
         meter.setProfile(QStringLiteral("default"));
         meter.setLedger(path());
         QSignalSpy recorded(&meter, &SpendMeter::recorded);
-        QCOMPARE(meter.record(QStringLiteral("claude-sonnet-4-6"), {}, {}, UsageRecord::Source::Chat),
-                 0.0);
+        QCOMPARE(
+            meter.record(QStringLiteral("claude-sonnet-4-6"), {}, {}, UsageRecord::Source::Chat),
+            0.0);
         QCOMPARE(recorded.count(), 0);
         QVERIFY(!QFile::exists(path()));
         // The Message Batches API is billed at half price.
@@ -201,6 +204,31 @@ private Q_SLOTS:
                  m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 100, 0, 0}) / 2);
         QCOMPARE(r.time, kNow);
         QCOMPARE(r.source, UsageRecord::Source::BatchesApi);
+    }
+
+    // The model a request is recorded under: what the server says answered only when it is a
+    // plausible Claude id; its text never goes into the ledger unchecked.
+    void theBilledModel_data()
+    {
+        QTest::addColumn<QString>("served");
+        QTest::addColumn<QString>("recorded");
+        const QString asked = QStringLiteral("claude-sonnet-4-6");
+        QTest::newRow("the same") << asked << asked;
+        QTest::newRow("dated") << QStringLiteral("claude-sonnet-4-6-20261001")
+                               << QStringLiteral("claude-sonnet-4-6-20261001");
+        QTest::newRow("another model")
+            << QStringLiteral("claude-haiku-4-5") << QStringLiteral("claude-haiku-4-5");
+        QTest::newRow("none") << QString() << asked;
+        QTest::newRow("the key echoed") << QStringLiteral("sk-ant-api03-abcdefghijklmnop") << asked;
+        QTest::newRow("a line break") << QStringLiteral("claude-x\n{\"cost_usd\":0}") << asked;
+        QTest::newRow("endless") << QStringLiteral("claude-") + QString(300, u'x') << asked;
+    }
+
+    void theBilledModel()
+    {
+        QFETCH(QString, served);
+        QFETCH(QString, recorded);
+        QCOMPARE(SpendMeter::billedModel(served, QStringLiteral("claude-sonnet-4-6")), recorded);
     }
 
     // The window's way: the ledger is read on the storage thread. A record counts at once, and
@@ -222,9 +250,8 @@ private Q_SLOTS:
         QVERIFY(UsageLedger(path()).append(spent(kNow, 2.0, QStringLiteral("c"))));
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
         const Usage usage{1000, 500, 0, 0};
-        const double cost =
-            meter.record(QStringLiteral("claude-sonnet-4-6"), usage, QStringLiteral("c"),
-                         UsageRecord::Source::Chat);
+        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), usage,
+                                         QStringLiteral("c"), UsageRecord::Source::Chat);
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5 + cost); // at once
         queue.waitForDone();
         QTRY_COMPARE(meter.spent(QStringLiteral("c")).today, 0.5 + cost + 2.0);
