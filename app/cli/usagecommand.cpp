@@ -120,9 +120,8 @@ int runUsage(const QStringList &arguments)
     const QString path = parser.isSet(ledger) ? parser.value(ledger) : UsageLedger::defaultPath();
     const QString onlyProfile = parser.value(profile);
     UsageReport report(QDate::currentDate(), from);
-    const UsageLedger::Read r = UsageLedger(path).read(0, [&](const UsageRecord &record) {
-        if (onlyProfile.isEmpty() || record.profile == onlyProfile)
-            report.add(record);
+    const UsageLedger::Read r = report.addLedger(path, [&onlyProfile](const UsageRecord &record) {
+        return onlyProfile.isEmpty() || record.profile == onlyProfile;
     });
     if (!r.error.isEmpty()) {
         printDiagnostic(QStringLiteral("error: ") + r.error);

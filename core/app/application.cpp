@@ -118,10 +118,7 @@ void Application::usageReport(QObject *context, std::function<void(const UsageRe
     m_storage->run<UsageReport>(
         [path, today, chartDays] {
             UsageReport report(today, {}, chartDays);
-            const UsageLedger::Read r = UsageLedger(path).read(
-                0, [&report](const UsageRecord &record) { report.add(record); });
-            report.damagedLines = r.damaged;
-            report.problem = r.error;
+            report.addLedger(path);
             return report;
         },
         context, std::move(done), StorageQueue::Kind::Read);
@@ -135,10 +132,8 @@ void Application::exportUsageCsv(const QString &target)
         [path, today, target] {
             UsageReport report(today);
             report.keepDetail(true);
-            const UsageLedger::Read r = UsageLedger(path).read(
-                0, [&report](const UsageRecord &record) { report.add(record); });
-            if (!r.error.isEmpty())
-                return r.error;
+            if (report.addLedger(path); !report.problem.isEmpty())
+                return report.problem;
             QString error;
             ConversationStore::writeAtomically(target, report.detailCsv(), &error);
             return error;

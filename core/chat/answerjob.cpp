@@ -434,7 +434,7 @@ bool AnswerJob::withinBudget()
 void AnswerJob::charge(const AssistantMessage &message)
 {
     if (m_setup.meter)
-        m_setup.meter->record(message.model.isEmpty() ? m_model : message.model, message.usage,
+        m_setup.meter->record(SpendMeter::billedModel(message.model, m_model), message.usage,
                               m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 

@@ -106,7 +106,7 @@ void BatchQueue::charge(const GuardedCall *call)
     const AssistantMessage &m = call->message();
     if (!m_meter)
         return;
-    m_spent += m_meter->record(m.model.isEmpty() ? m_model : m.model, m.usage, QString(),
+    m_spent += m_meter->record(SpendMeter::billedModel(m.model, m_model), m.usage, QString(),
                                UsageRecord::Source::Batch);
 }
 

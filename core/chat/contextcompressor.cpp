@@ -321,13 +321,13 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
     // after reporting usage.
     auto charge = [this, call, conversationId = c->id()] {
         if (m_meter)
-            m_meter->record(call->message().model.isEmpty() ? m_settings.summaryModel
-                                                            : call->message().model,
+            m_meter->record(SpendMeter::billedModel(call->message().model, m_settings.summaryModel),
                             call->message().usage, conversationId, UsageRecord::Source::Summary);
     };
+    connect(call, &GuardedCall::finished, this, charge); // first: before the outcome is handed on
+    connect(call, &GuardedCall::failed, this, charge);
     connect(call, &GuardedCall::finished, this,
-            [this, guard, call, assistantIndex, foldTo, tokensBefore, done, charge] {
-                charge();
+            [this, guard, call, assistantIndex, foldTo, tokensBefore, done] {
                 const QString text = call->message().text().trimmed();
                 if (!guard) {
                     finish(done, closed());
@@ -360,36 +360,33 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
                                << s.tokensAfter << "tokens";
                 finish(done, o);
             });
-    connect(call, &GuardedCall::failed, this,
-            [this, tokensBefore, forced, done, charge](const ApiError &e) {
-                charge();
-                Outcome o;
-                o.error = e;
-                o.tokensBefore = o.tokensAfter = tokensBefore;
-                if (e.kind == ErrorKind::Cancelled) {
-                    o.kind = Outcome::Kind::Failed;
-                    o.message = tr("Compression was stopped.");
-                } else if (forced) {
-                    o.kind = Outcome::Kind::Failed;
-                    o.message =
-                        tr("The conversation could not be compressed: %1.").arg(e.describe());
-                } else if (tokensBefore <= m_settings.contextWindowTokens) {
-                    // A failed summary never blocks the chat: the whole conversation still fits.
-                    o.kind = Outcome::Kind::FailedButFits;
-                    o.message = tr("The conversation could not be compressed (%1); the whole "
-                                   "conversation is sent instead.")
-                                    .arg(e.describe());
-                } else {
-                    o.kind = Outcome::Kind::Failed;
-                    o.message =
-                        tr("The conversation (about %1 tokens) is too long for the model, and "
-                           "compressing it failed: %2. "
-                           "Try again in a moment, or start a new conversation.")
-                            .arg(tokensBefore)
-                            .arg(e.describe());
-                }
-                finish(done, o);
-            });
+    connect(
+        call, &GuardedCall::failed, this, [this, tokensBefore, forced, done](const ApiError &e) {
+            Outcome o;
+            o.error = e;
+            o.tokensBefore = o.tokensAfter = tokensBefore;
+            if (e.kind == ErrorKind::Cancelled) {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("Compression was stopped.");
+            } else if (forced) {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("The conversation could not be compressed: %1.").arg(e.describe());
+            } else if (tokensBefore <= m_settings.contextWindowTokens) {
+                // A failed summary never blocks the chat: the whole conversation still fits.
+                o.kind = Outcome::Kind::FailedButFits;
+                o.message = tr("The conversation could not be compressed (%1); the whole "
+                               "conversation is sent instead.")
+                                .arg(e.describe());
+            } else {
+                o.kind = Outcome::Kind::Failed;
+                o.message = tr("The conversation (about %1 tokens) is too long for the model, and "
+                               "compressing it failed: %2. "
+                               "Try again in a moment, or start a new conversation.")
+                                .arg(tokensBefore)
+                                .arg(e.describe());
+            }
+            finish(done, o);
+        });
     call->start();
 }
 

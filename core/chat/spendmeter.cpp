@@ -7,6 +7,7 @@
 #include "usageledger.h"
 
 #include <QMutex>
+#include <QRegularExpression>
 
 namespace bw {
 
@@ -210,6 +211,12 @@ void SpendMeter::readOn()
 QDate SpendMeter::today()
 {
     return m_days.dayOf(m_clock->wallNow());
+}
+
+QString SpendMeter::billedModel(const QString &served, const QString &requested)
+{
+    static const QRegularExpression plausible(QStringLiteral("^claude-[a-z0-9.@:_-]{1,80}$"));
+    return plausible.match(served).hasMatch() ? served : requested;
 }
 
 double SpendMeter::cost(const QString &model, const Usage &usage, double priceFactor) const

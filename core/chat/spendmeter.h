@@ -61,6 +61,10 @@ public:
     // breakwater-cli --ignore-budget: the profile's budgets do not stop a request (a run's does).
     void setProfileBudgetsIgnored(bool ignored) { m_ignoreProfileBudgets = ignored; }
 
+    // The model a request is recorded under: the one the server says answered when it is a
+    // plausible Claude model id (a dated id, or another model than asked for), else the one asked
+    // for — a server's text never goes into the ledger unchecked (it could echo the key).
+    static QString billedModel(const QString &served, const QString &requested);
     // What `usage` of `model` costs (`priceFactor` 0.5 for the Message Batches API).
     double cost(const QString &model, const Usage &usage, double priceFactor = 1.0) const;
     // Records one request that reached the API; nothing when it reported no tokens at all.

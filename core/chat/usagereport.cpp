@@ -124,6 +124,19 @@ void UsageReport::add(const UsageRecord &r)
         m_detail[DetailKey{day, r.profile, r.model, r.conversationId}].add(r);
 }
 
+UsageLedger::Read UsageReport::addLedger(const QString &path,
+                                         const std::function<bool(const UsageRecord &)> &wanted)
+{
+    const UsageLedger::Read r = UsageLedger(path).read(0, [this, &wanted](const UsageRecord &x) {
+        if (!wanted || wanted(x))
+            add(x);
+    });
+    damagedLines += r.damaged;
+    if (!r.error.isEmpty())
+        problem = r.error;
+    return r;
+}
+
 QList<UsageTotal> UsageReport::totals(By by) const
 {
     switch (by) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "usageledger.h"
 #include "usagerecord.h"
 
 #include <QCoreApplication>
@@ -58,6 +59,10 @@ public:
     void keepDetail(bool keep) { m_keepDetail = keep; }
 
     void add(const UsageRecord &record);
+    // Adds every record of the ledger at `path` (that `wanted` keeps), and notes what reading it
+    // found (damagedLines, problem). File work: never on a GUI thread.
+    UsageLedger::Read addLedger(const QString &path,
+                                const std::function<bool(const UsageRecord &)> &wanted = {});
 
     QDate today() const { return m_today; }
     const UsageTotal &total() const { return m_total; }

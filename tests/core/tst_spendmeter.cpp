@@ -206,6 +206,31 @@ private Q_SLOTS:
         QCOMPARE(r.source, UsageRecord::Source::BatchesApi);
     }
 
+    // The model a request is recorded under: what the server says answered only when it is a
+    // plausible Claude id; its text never goes into the ledger unchecked.
+    void theBilledModel_data()
+    {
+        QTest::addColumn<QString>("served");
+        QTest::addColumn<QString>("recorded");
+        const QString asked = QStringLiteral("claude-sonnet-4-6");
+        QTest::newRow("the same") << asked << asked;
+        QTest::newRow("dated") << QStringLiteral("claude-sonnet-4-6-20261001")
+                               << QStringLiteral("claude-sonnet-4-6-20261001");
+        QTest::newRow("another model")
+            << QStringLiteral("claude-haiku-4-5") << QStringLiteral("claude-haiku-4-5");
+        QTest::newRow("none") << QString() << asked;
+        QTest::newRow("the key echoed") << QStringLiteral("sk-ant-api03-abcdefghijklmnop") << asked;
+        QTest::newRow("a line break") << QStringLiteral("claude-x\n{\"cost_usd\":0}") << asked;
+        QTest::newRow("endless") << QStringLiteral("claude-") + QString(300, u'x') << asked;
+    }
+
+    void theBilledModel()
+    {
+        QFETCH(QString, served);
+        QFETCH(QString, recorded);
+        QCOMPARE(SpendMeter::billedModel(served, QStringLiteral("claude-sonnet-4-6")), recorded);
+    }
+
     // The window's way: the ledger is read on the storage thread. A record counts at once, and
     // once: not again when the append is read back. Another process's records count once read.
     void inTheBackgroundEveryRecordCountsOnce()

@@ -10,7 +10,8 @@
 //   - every answer is classified as some error, and its texts can be built;
 //   - a hint is a number of milliseconds in [0, kLongestRetryHintMs];
 //   - a retry waits at least the hint and at least the backoff's floor, and never longer than
-//     the configured ceilings allow; a hint beyond the ceiling is never waited out.
+//     the configured ceilings allow; a hint beyond the ceiling is never waited out;
+//   - a spend limit is never retried.
 #include "api/apierror.h"
 #include "api/httpheaders.h"
 #include "api/ratelimitinfo.h"
@@ -109,6 +110,8 @@ void checkDecisions(const RetryPolicy &policy, const ApiError &error, double dra
     for (int attempts = 1; attempts <= c.maxAttempts; ++attempts) {
         const RetryDecision d = policy.decide(error, attempts, random);
         check(d.finalError.kind == error.kind, "the decision keeps the error's kind");
+        if (error.kind == ErrorKind::SpendLimit)
+            check(!d.retry, "a spend limit is never retried, whatever the headers say");
         if (!RetryPolicy::isRetryable(error) || attempts >= c.maxAttempts) {
             check(!d.retry, "no retry when not retryable or out of attempts");
             continue;

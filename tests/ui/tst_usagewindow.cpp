@@ -244,6 +244,26 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("usage.jsonl"))));
     }
 
+    // The ledger is not the conversations: deleting one keeps what it cost.
+    void totalsSurviveDeletingTheConversation()
+    {
+        start();
+        m_window->send(QStringLiteral("Something that costs"));
+        waitForAnswer();
+        const QString id = m_window->conversation()->id();
+        QTRY_VERIFY(!m_app->library()->entries().isEmpty());
+        const QString path = m_app->conversationPath(id);
+        m_app->deleteConversation(path);
+        m_app->waitForStorage();
+        QTRY_VERIFY(m_app->library()->entries().isEmpty());
+        QVERIFY(!QFile::exists(path));
+        UsageWindow *usage = openUsage();
+        QTRY_COMPARE(usage->report().total().requests, 1);
+        QCOMPARE(usage->report().totals(UsageReport::By::Conversation).first().key, id);
+        QCOMPARE(usage->conversationTable()->item(0, 0)->text(),
+                 QStringLiteral("Deleted or elsewhere (%1…)").arg(id.left(8)));
+    }
+
     void exportWritesCsv()
     {
         start({spent(kNow, 0.5, QStringLiteral("claude-sonnet-4-6"), QStringLiteral("c1")),
