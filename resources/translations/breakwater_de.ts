@@ -77,6 +77,14 @@
         <source>The context window is full: compressing older turns and asking again.</source>
         <translation>Das Kontextfenster ist voll: ältere Beiträge werden verdichtet, dann wird erneut gefragt.</translation>
     </message>
+    <message>
+        <source>%1 keeps failing (its circuit breaker is open); %2 answers instead.</source>
+        <translation>%1 fällt immer wieder aus (sein Schutzschalter ist offen); stattdessen antwortet %2.</translation>
+    </message>
+    <message>
+        <source>%1 is overloaded; %2 answers instead.</source>
+        <translation>%1 ist überlastet; stattdessen antwortet %2.</translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -619,6 +627,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Thinking</source>
         <translation>Denken</translation>
     </message>
+    <message>
+        <source>(instead of %1, which was overloaded)</source>
+        <translation>(anstelle von %1, das überlastet war)</translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -716,6 +728,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
         <translation>Max. Tokens muss zwischen 1 und 1000000 liegen, oder 0 für das Höchste des Modells (erhalten: %1)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id (a fallback model)</source>
+        <translation>„%1“ ist keine Modell-ID (ein Ersatzmodell)</translation>
     </message>
 </context>
 <context>
@@ -1069,6 +1085,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
         <translation>Die Einstellung chat/thinking ist „%1“, weder off, adaptive, default noch ein Budget von mindestens 1024 Tokens; es gilt die Voreinstellung des Modells.</translation>
     </message>
+    <message>
+        <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
+        <translation>Die Einstellung %1 nennt „%2“, was keine Modell-ID ist; sie wird weggelassen.</translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1340,6 +1360,10 @@ Die Datei bleibt unverändert.</translation>
             <numerusform>Der Dienst ist %n-mal in Folge ausgefallen; deshalb werden Anfragen pausiert, statt ihn weiter zu belasten. Wenn der Countdown endet, geht eine Testanfrage hinaus.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Circuit breaker of %1</source>
+        <translation>Schutzschalter von %1</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ChunkedTextView</name>
@@ -1455,6 +1479,96 @@ Sie bleibt unverändert.</translation>
     </message>
 </context>
 <context>
+    <name>bw::ui::FallbackEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Switch automatically</source>
+        <translation>Automatisch wechseln</translation>
+    </message>
+    <message>
+        <source>Ask each time</source>
+        <translation>Jedes Mal fragen</translation>
+    </message>
+    <message>
+        <source>Never switch</source>
+        <translation>Nie wechseln</translation>
+    </message>
+    <message>
+        <source>When the model is overloaded</source>
+        <translation>Wenn das Modell überlastet ist</translation>
+    </message>
+    <message>
+        <source>Only before the answer&apos;s first word: an answer that has begun is never started over by another model</source>
+        <translation>Nur vor dem ersten Wort der Antwort: Eine begonnene Antwort wird nie von einem anderen Modell neu begonnen</translation>
+    </message>
+    <message>
+        <source>Fallback models, in order</source>
+        <translation>Ersatzmodelle, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>Move the fallback model up</source>
+        <translation>Das Ersatzmodell nach oben schieben</translation>
+    </message>
+    <message>
+        <source>Move the fallback model down</source>
+        <translation>Das Ersatzmodell nach unten schieben</translation>
+    </message>
+    <message>
+        <source>Remove the fallback model</source>
+        <translation>Das Ersatzmodell entfernen</translation>
+    </message>
+    <message>
+        <source>Model to add as a fallback</source>
+        <translation>Als Ersatz hinzuzufügendes Modell</translation>
+    </message>
+    <message>
+        <source>Add the fallback model</source>
+        <translation>Das Ersatzmodell hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::FallbackPrompt</name>
+    <message>
+        <source>Model overloaded</source>
+        <translation>Modell überlastet</translation>
+    </message>
+    <message>
+        <source>%1 keeps failing — answer with %2?</source>
+        <translation>%1 fällt immer wieder aus — mit %2 antworten?</translation>
+    </message>
+    <message>
+        <source>%1 is overloaded — answer with %2?</source>
+        <translation>%1 ist überlastet — mit %2 antworten?</translation>
+    </message>
+    <message>
+        <source>Nothing of the answer has arrived yet, so nothing is lost or repeated. The answer will say which model wrote it. Settings → Chat decides whether to ask next time.</source>
+        <translation>Von der Antwort ist noch nichts angekommen, also geht nichts verloren und nichts wird wiederholt. Die Antwort sagt, welches Modell sie geschrieben hat. Unter Einstellungen → Chat legen Sie fest, ob beim nächsten Mal gefragt wird.</translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation>Mit %1 antworten</translation>
+    </message>
+    <message>
+        <source>Don&apos;t switch</source>
+        <translation>Nicht wechseln</translation>
+    </message>
+</context>
+<context>
     <name>bw::ui::MainWindow</name>
     <message>
         <source>Main</source>
@@ -1555,10 +1669,6 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Focus the &amp;message box</source>
         <translation>&amp;Nachrichtenfeld fokussieren</translation>
-    </message>
-    <message>
-        <source>&amp;Reset circuit breaker</source>
-        <translation>Schutzschalter &amp;zurücksetzen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1751,6 +1861,10 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
         <translation>Nur die letzte Antwort kann in einem neuen Beitrag fortgesetzt werden; „Mit höherem Limit wiederholen“ erzeugt eine neue Fassung dieser Antwort.</translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breakers</source>
+        <translation>Schutzschalter &amp;zurücksetzen</translation>
     </message>
 </context>
 <context>
@@ -1954,24 +2068,20 @@ Sie bleibt unverändert.</translation>
         <source>(redacted)</source>
         <translation>(geschwärzt)</translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 kept failing</source>
+        <translation>beantwortet von %1 — %2 fiel immer wieder aus</translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 was overloaded</source>
+        <translation>beantwortet von %1 — %2 war überlastet</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
     <message>
-        <source>Reset breaker</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
         <source>Resilience</source>
         <translation>Resilienz</translation>
-    </message>
-    <message>
-        <source>Close the circuit breaker now and let requests through again</source>
-        <translation>Den Schutzschalter jetzt schließen und Anfragen wieder durchlassen</translation>
-    </message>
-    <message>
-        <source>Reset circuit breaker</source>
-        <translation>Schutzschalter zurücksetzen</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -2076,6 +2186,38 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>The window resets at %1</source>
         <translation>Das Zeitfenster beginnt neu um %1</translation>
+    </message>
+    <message>
+        <source>Reset breakers</source>
+        <translation>Schutzschalter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Circuit breakers, one per model</source>
+        <translation>Schutzschalter, einer pro Modell</translation>
+    </message>
+    <message>
+        <source>Close every circuit breaker now and let requests through again</source>
+        <translation>Jeden Schutzschalter jetzt schließen und Anfragen wieder durchlassen</translation>
+    </message>
+    <message>
+        <source>Reset circuit breakers</source>
+        <translation>Schutzschalter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Other calls (model list, batches)</source>
+        <translation>Andere Aufrufe (Modellliste, Stapel)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 keeps failing</source>
+        <translation>%1 antwortet: %2 fällt immer wieder aus</translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 is overloaded</source>
+        <translation>%1 antwortet: %2 ist überlastet</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2530,14 @@ Sie bleibt unverändert.</translation>
         <source>T&amp;hinking:</source>
         <translation>&amp;Denken:</translation>
     </message>
+    <message>
+        <source>For this profile: the models that answer instead, in order, when the model is overloaded before its answer begins</source>
+        <translation>Für dieses Profil: die Modelle, die der Reihe nach stattdessen antworten, wenn das Modell überlastet ist, bevor seine Antwort beginnt</translation>
+    </message>
+    <message>
+        <source>When the model is &amp;overloaded:</source>
+        <translation>Wenn das Modell &amp;überlastet ist:</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2533,6 +2683,22 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
         <translation>Ein vom Dienst verschlüsselter Denkblock; aufbewahrt und zurückgesandt, nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Overload this model</source>
+        <translation>Dieses Modell überlasten</translation>
+    </message>
+    <message>
+        <source>Every request to the chosen model gets 529 while the other models answer. With a fallback model in Settings → Chat, the answer goes to it.</source>
+        <translation>Jede Anfrage an das gewählte Modell erhält 529, während die anderen Modelle antworten. Mit einem Ersatzmodell unter Einstellungen → Chat geht die Antwort an dieses.</translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation>Überlastet: %1</translation>
+    </message>
+    <message>
+        <source>Next requests: healthy, except to %1 (overloaded).</source>
+        <translation>Nächste Anfragen: gesund, außer an %1 (überlastet).</translation>
     </message>
 </context>
 <context>

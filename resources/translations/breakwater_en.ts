@@ -75,6 +75,14 @@
         <source>The context window is full: compressing older turns and asking again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 keeps failing (its circuit breaker is open); %2 answers instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is overloaded; %2 answers instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -615,6 +623,10 @@ The file is left as it is.</source>
         <source>Thinking</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(instead of %1, which was overloaded)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ConversationStore</name>
@@ -711,6 +723,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>max tokens must be between 1 and 1000000, or 0 for the model&apos;s largest (got %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a model id (a fallback model)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1065,6 +1081,10 @@ The file is left as it is.</source>
         <source>Setting chat/thinking is &apos;%1&apos;, which is not off, adaptive, default or a budget of at least 1024 tokens; using the model&apos;s default.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1336,6 +1356,10 @@ The file is left as it is.</source>
             <numerusform>The service failed %n times in a row, so requests are paused instead of hammering it. One test request goes out when the countdown ends.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Circuit breaker of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ChunkedTextView</name>
@@ -1450,6 +1474,96 @@ It is kept as it is.</source>
     </message>
 </context>
 <context>
+    <name>bw::ui::FallbackEditor</name>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask each time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the model is overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only before the answer&apos;s first word: an answer that has begun is never started over by another model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fallback models, in order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the fallback model up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the fallback model down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the fallback model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model to add as a fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the fallback model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::ui::FallbackPrompt</name>
+    <message>
+        <source>Model overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps failing — answer with %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is overloaded — answer with %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing of the answer has arrived yet, so nothing is lost or repeated. The answer will say which model wrote it. Settings → Chat decides whether to ask next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Don&apos;t switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>bw::ui::MainWindow</name>
     <message>
         <source>Main</source>
@@ -1549,10 +1663,6 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Focus the &amp;message box</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reset circuit breaker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1745,6 +1855,10 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>Only the last answer can go on in a new turn; Retry with a higher limit makes a new version of this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset circuit breakers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1949,23 +2063,19 @@ It is kept as it is.</source>
         <source>(redacted)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 kept failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 was overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
     <message>
-        <source>Reset breaker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Resilience</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close the circuit breaker now and let requests through again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reset circuit breaker</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2070,6 +2180,38 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>The window resets at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit breakers, one per model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close every circuit breaker now and let requests through again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other calls (model list, batches)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 keeps failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answers: %2 is overloaded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2383,6 +2525,14 @@ It is kept as it is.</source>
         <source>T&amp;hinking:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>For this profile: the models that answer instead, in order, when the model is overloaded before its answer begins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When the model is &amp;overloaded:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::SimulatorPanel</name>
@@ -2527,6 +2677,22 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overload this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every request to the chosen model gets 529 while the other models answer. With a fallback model in Settings → Chat, the answer goes to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next requests: healthy, except to %1 (overloaded).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
