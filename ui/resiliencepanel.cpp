@@ -171,7 +171,7 @@ void ResiliencePanel::refreshLights()
             light->setBreaker(e.breaker);
             m_indicators.insert(e.model, light);
             connect(e.breaker, &CircuitBreaker::stateChanged, this,
-                    &ResiliencePanel::refreshLights);
+                    &ResiliencePanel::refreshLights, Qt::UniqueConnection);
         }
         light->setLabel(labelFor(e.model));
         // A model in use: the session's, or one a call went to. The calls without a model
