@@ -170,8 +170,8 @@ void ResiliencePanel::refreshLights()
             light = new BreakerIndicator(BreakerIndicator::Size::Large, m_lights);
             light->setBreaker(e.breaker);
             m_indicators.insert(e.model, light);
-            connect(e.breaker, &CircuitBreaker::stateChanged, this,
-                    &ResiliencePanel::refreshLights, Qt::UniqueConnection);
+            connect(e.breaker, &CircuitBreaker::stateChanged, this, &ResiliencePanel::refreshLights,
+                    Qt::UniqueConnection);
         }
         light->setLabel(labelFor(e.model));
         // A model in use: the session's, or one a call went to. The calls without a model

@@ -2076,6 +2076,14 @@ Sie bleibt unverändert.</translation>
         <source>answered by %1 — %2 was overloaded</source>
         <translation>beantwortet von %1 — %2 war überlastet</translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 were overloaded</source>
+        <translation>beantwortet von %1 — %2 waren überlastet</translation>
+    </message>
+    <message>
+        <source>%1 was asked instead of %2</source>
+        <translation>%1 wurde anstelle von %2 gefragt</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>

@@ -2071,6 +2071,14 @@ It is kept as it is.</source>
         <source>answered by %1 — %2 was overloaded</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>answered by %1 — %2 were overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was asked instead of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
