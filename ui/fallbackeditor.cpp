@@ -45,6 +45,8 @@ FallbackEditor::FallbackEditor(QWidget *parent)
 
     auto *addRow = new QHBoxLayout;
     m_pick->setAccessibleName(tr("Model to add as a fallback"));
+    m_pick->setEditable(true); // an id the list does not name (a gateway's alias) can be typed
+    m_pick->setInsertPolicy(QComboBox::NoInsert);
     m_add->setAccessibleName(tr("Add the fallback model"));
     addRow->addWidget(m_pick, 1);
     addRow->addWidget(m_add);
@@ -55,7 +57,10 @@ FallbackEditor::FallbackEditor(QWidget *parent)
         Q_EMIT changed();
     });
     connect(m_add, &QPushButton::clicked, this, [this] {
-        addModel(m_pick->currentData().toString());
+        // A display name picked from the list stands for its id; anything else is an id.
+        const QString text = m_pick->currentText().trimmed();
+        const int listed = m_pick->findText(text, Qt::MatchExactly);
+        addModel(listed >= 0 ? m_pick->itemData(listed).toString() : text);
         Q_EMIT changed();
     });
     connect(m_remove, &QPushButton::clicked, this, [this] {

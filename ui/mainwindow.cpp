@@ -376,6 +376,8 @@ void MainWindow::onEngineChanged()
     m_demoBadge->setVisible(m_app->isDemo());
     if (m_app->isDemo() && !m_simulator) {
         m_simulator = new SimulatorPanel(m_app->simulator(), this);
+        m_simulator->setSession(session());
+        m_simulator->setSession(session());
         m_simulatorDock = new QDockWidget(tr("Simulator"), this);
         m_simulatorDock->setObjectName(QStringLiteral("simulatorDock"));
         m_simulatorDock->setWidget(m_simulator);

@@ -534,9 +534,14 @@ QString MessageWidget::footerFor(const ChatMessage &m)
     QString fallback;
     if (m.isFallback()) {
         const QString passed = m.fallbackFrom.join(QStringLiteral(", "));
-        fallback = m.fallbackReason == u"circuit_open"
-                       ? tr("answered by %1 — %2 kept failing").arg(m.model, passed)
-                       : tr("answered by %1 — %2 was overloaded").arg(m.model, passed);
+        if (m.status == MessageStatus::Failed)
+            fallback = tr("%1 was asked instead of %2").arg(m.model, passed); // and failed too
+        else if (m.fallbackReason == u"circuit_open")
+            fallback = tr("answered by %1 — %2 kept failing").arg(m.model, passed);
+        else if (m.fallbackFrom.size() > 1)
+            fallback = tr("answered by %1 — %2 were overloaded").arg(m.model, passed);
+        else
+            fallback = tr("answered by %1 — %2 was overloaded").arg(m.model, passed);
     }
     if (m.status == MessageStatus::Streaming) {
         const QString streaming =

@@ -170,8 +170,8 @@ void ResiliencePanel::refreshLights()
             light = new BreakerIndicator(BreakerIndicator::Size::Large, m_lights);
             light->setBreaker(e.breaker);
             m_indicators.insert(e.model, light);
-            connect(e.breaker, &CircuitBreaker::stateChanged, this,
-                    &ResiliencePanel::refreshLights);
+            connect(e.breaker, &CircuitBreaker::stateChanged, this, &ResiliencePanel::refreshLights,
+                    Qt::UniqueConnection);
         }
         light->setLabel(labelFor(e.model));
         // A model in use: the session's, or one a call went to. The calls without a model
@@ -256,21 +256,23 @@ void ResiliencePanel::track(AnswerJob *call)
         if (QTreeWidgetItem *r = find())
             r->setText(AttemptColumn, head + QStringLiteral("  —  ") + outcome);
     };
-    connect(call, &AnswerJob::modelSwitched, this,
-            [this, find](const QString &from, const QString &to, const QString &reason) {
-                if (QTreeWidgetItem *r = find()) {
-                    auto *a = new QTreeWidgetItem(r);
-                    a->setText(AttemptColumn, QStringLiteral("→"));
-                    a->setText(TimeColumn, QLocale().toString(QTime::currentTime(),
-                                                              QStringLiteral("HH:mm:ss")));
-                    a->setText(
-                        ResultColumn,
-                        reason == u"circuit_open"
-                            ? tr("%1 answers: %2 keeps failing").arg(labelFor(to), labelFor(from))
-                            : tr("%1 answers: %2 is overloaded").arg(labelFor(to), labelFor(from)));
-                }
-                refreshLights();
-            });
+    connect(
+        call, &AnswerJob::modelSwitched, this,
+        [this, find](const QString &from, const QString &to, const QString &reason) {
+            if (QTreeWidgetItem *r = find()) {
+                // A row of its own across the columns: the model changes here.
+                auto *a = new QTreeWidgetItem(r);
+                a->setText(
+                    AttemptColumn,
+                    QStringLiteral("→ ") +
+                        (reason == u"circuit_open"
+                             ? tr("%1 answers: %2 keeps failing").arg(labelFor(to), labelFor(from))
+                             : tr("%1 answers: %2 is overloaded")
+                                   .arg(labelFor(to), labelFor(from))));
+                a->setFirstColumnSpanned(true);
+            }
+            refreshLights();
+        });
     connect(call, &AnswerJob::attemptStarted, this, [this, find](int n) {
         refreshLights(); // the model asked is in use now
         if (QTreeWidgetItem *r = find()) {

@@ -1,5 +1,6 @@
 #include "simulatorpanel.h"
 
+#include "chat/chatsession.h"
 #include "sim/apisimulator.h"
 
 #include <QGridLayout>
@@ -69,6 +70,17 @@ SimulatorPanel::SimulatorPanel(sim::ApiSimulator *simulator, QWidget *parent)
         connect(button, &QPushButton::clicked, this, [this, script] { inject(script); });
         grid->addWidget(button, i / 2, i % 2);
     }
+    // Overload is per model: one model 529s while the others answer (a fallback model in
+    // Settings → Chat takes over).
+    m_overload = new QPushButton(tr("Overload this model"), this);
+    m_overload->setCheckable(true);
+    m_overload->setToolTip(tr("Every request to the chosen model gets 529 while the other models "
+                              "answer. With a fallback model in Settings → Chat, the answer goes "
+                              "to it."));
+    m_overload->setAccessibleName(tr("Overload this model"));
+    connect(m_overload, &QPushButton::clicked, this,
+            [this](bool on) { overloadModel(on && m_session ? m_session->model() : QString()); });
+    grid->addWidget(m_overload, int(faults.size()) / 2, int(faults.size()) % 2);
     layout->addLayout(grid);
     m_queue->setWordWrap(true);
     layout->addWidget(m_queue);
@@ -101,9 +113,28 @@ void SimulatorPanel::inject(const QString &script)
         return;
     if (script.isEmpty()) {
         m_sim->setScript({});
+        overloadModel(QString());
     } else if (const auto list = sim::SimBehaviour::parseScript(script)) {
         m_sim->appendScript(*list);
     }
+    refreshQueue();
+}
+
+void SimulatorPanel::setSession(ChatSession *session)
+{
+    m_session = session;
+}
+
+void SimulatorPanel::overloadModel(const QString &model)
+{
+    if (!m_sim)
+        return;
+    m_sim->config().modelFaults.clear();
+    if (!model.isEmpty())
+        m_sim->config().modelFaults.insert(model, QStringLiteral("529"));
+    m_overload->setChecked(!model.isEmpty());
+    m_overload->setText(model.isEmpty() ? tr("Overload this model")
+                                        : tr("Overloaded: %1").arg(model));
     refreshQueue();
 }
 
@@ -115,7 +146,10 @@ QString SimulatorPanel::queueText() const
 void SimulatorPanel::refreshQueue()
 {
     if (!m_sim || m_sim->scriptRemaining() == 0) {
-        m_queue->setText(tr("Next requests: healthy."));
+        m_queue->setText(m_sim && !m_sim->config().modelFaults.isEmpty()
+                             ? tr("Next requests: healthy, except to %1 (overloaded).")
+                                   .arg(m_sim->config().modelFaults.firstKey())
+                             : tr("Next requests: healthy."));
         return;
     }
     m_queue->setText(tr("Next requests: %n scripted fault(s), then healthy.", nullptr,

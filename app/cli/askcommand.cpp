@@ -370,6 +370,10 @@ int runAsk(const QStringList &arguments)
     int exitCode = 1;
     // Events and output follow the answer's job, from before it starts to its one end.
     auto wire = [&](AnswerJob *job) {
+        // The job counts attempts on across the models of a fallback; "attempt N of M" is the
+        // current model's.
+        auto lastAttempt = std::make_shared<int>(0);
+        auto modelsFirstAttempt = std::make_shared<int>(1);
         QObject::connect(job, &AnswerJob::breakerStateChanged, [&, job](BreakerState state) {
             events.write("breaker", {{QStringLiteral("state"), breakerStateName(state)},
                                      {QStringLiteral("model"), job->model()}});
@@ -380,7 +384,9 @@ int runAsk(const QStringList &arguments)
                              secondsText(engine.breakerFor(job->model())->remainingOpenMs())));
         });
         QObject::connect(job, &AnswerJob::modelSwitched,
-                         [&](const QString &from, const QString &to, const QString &reason) {
+                         [&, lastAttempt, modelsFirstAttempt](
+                             const QString &from, const QString &to, const QString &reason) {
+                             *modelsFirstAttempt = *lastAttempt + 1;
                              events.write("fallback", {{QStringLiteral("from"), from},
                                                        {QStringLiteral("to"), to},
                                                        {QStringLiteral("reason"), reason}});
@@ -401,7 +407,8 @@ int runAsk(const QStringList &arguments)
             if (human)
                 printDiagnostic(QStringLiteral("warning: ") + message);
         });
-        QObject::connect(job, &AnswerJob::attemptStarted, [&](int n) {
+        QObject::connect(job, &AnswerJob::attemptStarted, [&, lastAttempt](int n) {
+            *lastAttempt = n;
             events.write("attempt", {{QStringLiteral("n"), n}});
         });
         QObject::connect(job, &AnswerJob::headersReceived,
@@ -447,19 +454,19 @@ int runAsk(const QStringList &arguments)
         });
         QObject::connect(job, &AnswerJob::usageUpdated,
                          [&](const Usage &u) { events.write("usage", u.toJson()); });
-        QObject::connect(job, &AnswerJob::retryScheduled,
-                         [&](int attempt, qint64 delayMs, const ApiError &reason) {
-                             events.write("retry", {{QStringLiteral("n"), attempt + 1},
-                                                    {QStringLiteral("delay_ms"), delayMs},
-                                                    {QStringLiteral("reason"), reason.kindName()},
-                                                    {QStringLiteral("status"), reason.httpStatus}});
-                             if (notices)
-                                 printDiagnostic(
-                                     QStringLiteral("%1 — retrying in %2 s (attempt %3 of %4)")
-                                         .arg(reason.describe(), secondsText(delayMs))
-                                         .arg(attempt + 1)
-                                         .arg(maxAttempts));
-                         });
+        QObject::connect(
+            job, &AnswerJob::retryScheduled,
+            [&, modelsFirstAttempt](int attempt, qint64 delayMs, const ApiError &reason) {
+                events.write("retry", {{QStringLiteral("n"), attempt + 1},
+                                       {QStringLiteral("delay_ms"), delayMs},
+                                       {QStringLiteral("reason"), reason.kindName()},
+                                       {QStringLiteral("status"), reason.httpStatus}});
+                if (notices)
+                    printDiagnostic(QStringLiteral("%1 — retrying in %2 s (attempt %3 of %4)")
+                                        .arg(reason.describe(), secondsText(delayMs))
+                                        .arg(attempt + 1 - *modelsFirstAttempt + 1)
+                                        .arg(maxAttempts));
+            });
         QObject::connect(job, &AnswerJob::finished, [&, job] {
             // The sources the answer cites, numbered as a copy of it numbers them.
             const int answer = job->index();

@@ -325,11 +325,12 @@ bool AnswerJob::fallBack(const ApiError &error, const ApiError &lastAttemptError
     const int next = nextFallback();
     if (next < 0)
         return false;
+    const bool ask = m_setup.fallbackMode == FallbackPolicy::Mode::Ask;
+    if (ask && !isSignalConnected(QMetaMethod::fromSignal(&AnswerJob::fallbackOffered)))
+        return false; // nobody to ask: never
     m_attemptOffset += m_callAttempts;
     m_callAttempts = 0;
-    if (m_setup.fallbackMode == FallbackPolicy::Mode::Ask) {
-        if (!isSignalConnected(QMetaMethod::fromSignal(&AnswerJob::fallbackOffered)))
-            return false; // nobody to ask: never
+    if (ask) {
         m_offered = next;
         m_offeredReason = reason;
         m_overload = error;

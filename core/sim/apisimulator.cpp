@@ -232,7 +232,7 @@ QString ApiSimulator::validate(const HttpRequest &request, const QJsonObject &bo
         // The API's own limit per model (for the models it knows).
         const QString id = body.value(QLatin1String("model")).toString();
         for (const ModelInfo &m : ModelIds::builtInModels()) {
-            if (m.id == id && maxTokens.toDouble() > m.maxOutputTokens)
+            if (m_config.checkMaxTokens && m.id == id && maxTokens.toDouble() > m.maxOutputTokens)
                 return QStringLiteral("max_tokens: %1 > %2, which is the maximum allowed number "
                                       "of output tokens for %3")
                     .arg(qint64(maxTokens.toDouble()))

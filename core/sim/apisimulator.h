@@ -37,6 +37,9 @@ struct SimConfig
     // script (e.g. "529": the model is overloaded while the others answer). The script and the
     // fault rates apply to the other models' requests.
     QMap<QString, QString> modelFaults;
+    // Refuse (400) a max_tokens above the model's largest, as the API does, for the models the
+    // built-in list knows. Off by default: the benchmarks stream 200,000-token answers.
+    bool checkMaxTokens = false;
     QStringList models = ModelIds::builtIn();
     int modelsPageSize = 1000;        // GET /v1/models pages (the API's largest limit)
     bool modelsRepeatForever = false; // a broken server: every page is the first, has_more

@@ -1236,6 +1236,19 @@ private Q_SLOTS:
         QCOMPARE(evs.at(t.lastIndexOf(QStringLiteral("attempt"))).value(QLatin1String("n")).toInt(),
                  5); // attempts count on across the models
         QCOMPARE(t.last(), QStringLiteral("done"));
+
+        // Both overloaded: the answer fails as overloaded; in words, each model's attempts are
+        // counted against the limit per model.
+        m_sim->config().modelFaults.insert(sonnet, QStringLiteral("529"));
+        const ProcessResult both =
+            ask(fast() << QStringLiteral("--model") << opus << QStringLiteral("--fallback-model")
+                       << sonnet << QStringLiteral("hello"));
+        QCOMPARE(both.exitCode, 4);
+        QVERIFY2(both.err.contains("Claude Opus 4.8 is overloaded; Claude Sonnet 4.6 answers "
+                                   "instead."),
+                 both.err.constData());
+        QCOMPARE(both.err.count("(attempt 4 of 4)"), 2);
+        QVERIFY2(!both.err.contains("(attempt 5 of 4)"), both.err.constData());
     }
 
     // The profile's fallback: "automatic" is used; "ask" has nobody to ask here, so it is never.

@@ -134,6 +134,7 @@ private Q_SLOTS:
     void init()
     {
         m_sim = new sim::ApiSimulator;
+        m_sim->config().checkMaxTokens = true; // as the API: a fallback must get its own limit
         QVERIFY(m_sim->listen());
         m_client = new AnthropicClient(configFor(*m_sim));
         m_clock = new ManualClock;

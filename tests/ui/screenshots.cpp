@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -141,6 +142,26 @@ int main(int argc, char **argv)
         3000);
     pause(1200);
     shoot(&window, out + QStringLiteral("/breaker-open.png"));
+
+    // Opus overloaded: after its retries its breaker opens, and Sonnet answers instead; the
+    // panel shows one light per model, the answer says who wrote it.
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        backend.simulator()->setScript({});
+        backend.engine()->resetBreakers();
+        window.session()->setFallback(
+            {FallbackPolicy::Mode::Automatic, {QStringLiteral("claude-sonnet-4-6")}});
+        window.modelPicker()->setCurrentIndex(window.modelPicker()->findData(opus));
+        window.simulatorPanel()->overloadButton()->click(); // the chosen model: Opus
+        answer(QStringLiteral("Which model answers when Opus is busy?"));
+        pause(800);
+        shoot(&window, out + QStringLiteral("/fallback.png"));
+        window.simulatorPanel()->overloadModel(QString());
+        window.session()->setFallback({FallbackPolicy::Mode::Never, {}});
+        window.modelPicker()->setCurrentIndex(
+            window.modelPicker()->findData(QStringLiteral("claude-sonnet-4-6")));
+        backend.engine()->resetBreakers();
+    }
 
     ui::SettingsDialog dialog(backend.settings(), settings.appearance(), settings.profiles(),
                               &window);

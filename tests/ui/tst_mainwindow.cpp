@@ -551,11 +551,16 @@ private Q_SLOTS:
         }
         editor->modeBox()->setCurrentIndex(
             editor->modeBox()->findData(FallbackPolicy::modeName(FallbackPolicy::Mode::Ask)));
-        const FallbackPolicy p = dialog.values().fallback;
+        FallbackPolicy p = dialog.values().fallback;
         QCOMPARE(p.mode, FallbackPolicy::Mode::Ask);
         QCOMPARE(p.models, (QStringList{QStringLiteral("claude-haiku-4-5"),
                                         QStringLiteral("claude-sonnet-4-6")}));
+        // An id the list does not name (a gateway's alias) can be typed.
+        editor->modelBox()->setEditText(QStringLiteral("gateway-alias-1"));
+        editor->addButton()->click();
+        QCOMPARE(dialog.values().fallback.models.constLast(), QStringLiteral("gateway-alias-1"));
         // Saved per profile, read back.
+        p = dialog.values().fallback;
         s.fallback = p;
         QString error;
         QVERIFY2(m_app->settingsStore().save(s, &error), qPrintable(error));
