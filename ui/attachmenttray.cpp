@@ -39,7 +39,13 @@ AttachmentTray::AttachmentTray(Application *app, QWidget *parent)
 
 AttachmentTray::~AttachmentTray()
 {
-    clear();
+    // Only the holds on the files: the window around is going away too, nobody is told.
+    if (!m_app)
+        return;
+    for (AttachmentChip *chip : std::as_const(m_chips)) {
+        if (chip->state() == AttachmentChip::State::Ready)
+            m_app->releaseAttachment(chip->attachment());
+    }
 }
 
 AttachmentChip *AttachmentTray::addChip(const QString &name)

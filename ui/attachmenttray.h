@@ -2,6 +2,7 @@
 
 #include "api/attachment.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -61,7 +62,7 @@ private:
     void updateEstimate();
     void countTokens();
 
-    Application *m_app;
+    QPointer<Application> m_app;
     FlowLayout *m_flow;
     QLabel *m_estimate;
     QList<AttachmentChip *> m_chips;

@@ -567,7 +567,8 @@ void Application::loadThumbnail(const Attachment &attachment, QObject *context,
         QString error;
         // A document has no picture: whether its copy is there is all a chip needs.
         const bool loaded = a.isImage() ? store->load(a, &error) : store->missing({a}).isEmpty();
-        const QImage thumbnail = loaded ? AttachmentPreparer::thumbnailOf(a) : QImage();
+        // Sharp on a screen of twice the pixels, too.
+        const QImage thumbnail = loaded ? AttachmentPreparer::thumbnailOf(a, 192) : QImage();
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [=] {

@@ -153,16 +153,17 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
         return;
     }
     const qint64 estimated = estimateTokens(*c, assistantIndex);
+    const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
     // Near the threshold, ask the API for the exact count (count_tokens); far from it, the
-    // estimate decides on its own.
+    // estimate decides on its own. So it does with attachments: their bytes are read for the
+    // request itself, not twice for a figure.
     if (estimated < m_settings.compressAtTokens * 3 / 4 ||
-        estimated > m_settings.compressAtTokens * 3) {
+        estimated > m_settings.compressAtTokens * 3 || !countRequest.attachments().isEmpty()) {
         later([this, c, assistantIndex, estimated, done] {
             decide(c, assistantIndex, estimated, done);
         });
         return;
     }
-    const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
     GuardedCall *count = m_engine->call(
         [countRequest](AnthropicClient &client) { return client.countTokens(countRequest); }, this);
     // The count only sharpens the estimate: one quick try, then the estimate decides.
@@ -243,12 +244,12 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
         QStringList files;
         for (const Attachment &a : m.attachments)
             files.append(a.name);
-        transcript += (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
-                      (files.isEmpty() ? QString()
-                                       : QStringLiteral("[attached: ") +
-                                             files.join(QStringLiteral(", ")) +
-                                             QStringLiteral("] ")) +
-                      m.text + QStringLiteral("\n\n");
+        transcript +=
+            (m.isUser() ? QStringLiteral("User: ") : QStringLiteral("Assistant: ")) +
+            (files.isEmpty() ? QString()
+                             : QStringLiteral("[attached: ") + files.join(QStringLiteral(", ")) +
+                                   QStringLiteral("] ")) +
+            m.text + QStringLiteral("\n\n");
     }
     MessageRequest request;
     request.setModel(m_settings.summaryModel)

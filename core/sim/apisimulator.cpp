@@ -360,21 +360,21 @@ QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &
     const QStringList tokens = replyTokens(body);
     const bool hitMax =
         SimReply::tokens(body, m_config.replyTokens, m_config.seed).size() > tokens.size();
-    return {{QLatin1String("id"), messageId},
-            {QLatin1String("type"), QLatin1String("message")},
-            {QLatin1String("role"), QLatin1String("assistant")},
-            {QLatin1String("model"), body.value(QLatin1String("model")).toString()},
-            {QLatin1String("content"),
-             QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
-                                    {QLatin1String("text"), tokens.join(QString())}}}},
-            {QLatin1String("stop_reason"),
-             hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
-            {QLatin1String("stop_sequence"), QJsonValue::Null},
-            {QLatin1String("usage"),
-             QJsonObject{{QLatin1String("input_tokens"), inputTokensOf(body)},
-                         {QLatin1String("output_tokens"), tokens.size()},
-                         {QLatin1String("cache_creation_input_tokens"), 0},
-                         {QLatin1String("cache_read_input_tokens"), 0}}}};
+    return {
+        {QLatin1String("id"), messageId},
+        {QLatin1String("type"), QLatin1String("message")},
+        {QLatin1String("role"), QLatin1String("assistant")},
+        {QLatin1String("model"), body.value(QLatin1String("model")).toString()},
+        {QLatin1String("content"),
+         QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
+                                {QLatin1String("text"), tokens.join(QString())}}}},
+        {QLatin1String("stop_reason"),
+         hitMax ? QLatin1String("max_tokens") : QLatin1String("end_turn")},
+        {QLatin1String("stop_sequence"), QJsonValue::Null},
+        {QLatin1String("usage"), QJsonObject{{QLatin1String("input_tokens"), inputTokensOf(body)},
+                                             {QLatin1String("output_tokens"), tokens.size()},
+                                             {QLatin1String("cache_creation_input_tokens"), 0},
+                                             {QLatin1String("cache_read_input_tokens"), 0}}}};
 }
 
 void ApiSimulator::handleBatches(SimConnection *connection, const HttpRequest &request)
@@ -822,6 +822,8 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     // An answer about a document cites it, in a text block of its own (as the service does).
     plan.citations = SimAttachments::citations(body);
     if (!plan.citations.isEmpty() && behaviour.kind == Kind::Ok && !hitMax) {
+        if (!plan.tokens.isEmpty() && plan.tokens.last().back().isLetter())
+            plan.tokens.last() += QLatin1Char('.'); // the claim before is a sentence of its own
         plan.citedFrom = int(plan.tokens.size());
         for (const QString &word : QStringLiteral(" The document says so.").split(u' '))
             if (!word.isEmpty())

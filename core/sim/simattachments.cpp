@@ -3,8 +3,6 @@
 #include "api/attachment.h"
 #include "api/mediasniffer.h"
 
-#include <QRegularExpression>
-
 #include <cmath>
 
 namespace bw::sim::SimAttachments {
@@ -23,15 +21,29 @@ QString where(qsizetype message, qsizetype block)
 
 QByteArray decoded(const QJsonObject &source)
 {
-    return QByteArray::fromBase64(source.value(key("data")).toString().toLatin1());
+    // The same request is read three times (checked, counted, cited), and a PDF's data is tens
+    // of megabytes: the last request's files are decoded once (known by size and hash).
+    static std::pair<qsizetype, size_t> lastKey;
+    static QByteArray lastBytes;
+    const QString data = source.value(key("data")).toString();
+    const std::pair<qsizetype, size_t> key{data.size(), qHash(data)};
+    if (data.size() < 4096 || key != lastKey) {
+        QByteArray bytes = QByteArray::fromBase64(data.toLatin1());
+        if (data.size() < 4096)
+            return bytes;
+        lastKey = key;
+        lastBytes = std::move(bytes);
+    }
+    return lastBytes;
 }
 
 QString checkBase64(const QJsonObject &source, const QString &at)
 {
-    const QJsonValue data = source.value(key("data"));
-    if (!data.isString() || data.toString().isEmpty())
+    const QJsonValue value = source.value(key("data"));
+    const QString data = value.toString();
+    if (!value.isString() || data.isEmpty())
         return at + QStringLiteral(".source.data: Field required");
-    if (!MediaSniffer::isBase64(data.toString().toLatin1()))
+    if (!MediaSniffer::isBase64(data))
         return at + QStringLiteral(".source.data: Invalid base64 data");
     return {};
 }
@@ -51,7 +63,8 @@ QString checkImage(const QJsonObject &block, const QString &at)
     if (source.value(key("data")).toString().size() > Attachment::kMaxImageBase64Bytes)
         return at + QStringLiteral(".source.base64: image exceeds 5 MB maximum");
     const QByteArray bytes = decoded(source);
-    const QString actual = MediaSniffer::mediaTypeOf(bytes.first(std::min<qsizetype>(bytes.size(), 16)));
+    const QString actual =
+        MediaSniffer::mediaTypeOf(bytes.first(std::min<qsizetype>(bytes.size(), 16)));
     if (actual != declared)
         return at + QStringLiteral(".source.base64.data: The image was specified using the %1 "
                                    "media type, but the image appears to be a %2 image")
@@ -108,14 +121,19 @@ void forEachFile(const QJsonObject &request, Visit visit)
 }
 
 // The texts of a PDF as a simple writer puts them, "(text) Tj", in the order of the file (for
-// such a writer, the order of the pages).
+// such a writer, the order of the pages); the first two.
 QStringList pdfTexts(const QByteArray &pdf)
 {
-    static const QRegularExpression literal(QStringLiteral("\\(([^()\\\\]{3,200})\\)\\s*Tj"));
     QStringList texts;
-    auto it = literal.globalMatch(QString::fromLatin1(pdf));
-    while (it.hasNext() && texts.size() < 2)
-        texts.append(it.next().captured(1));
+    for (qsizetype at = pdf.indexOf(") Tj"); at > 0 && texts.size() < 2;
+         at = pdf.indexOf(") Tj", at + 1)) {
+        const qsizetype open = pdf.lastIndexOf('(', at);
+        if (open < 0 || at - open > 200)
+            continue;
+        const QByteArray text = pdf.mid(open + 1, at - open - 1);
+        if (text.size() >= 3 && !text.contains('\\') && !text.contains(')'))
+            texts.append(QString::fromLatin1(text));
+    }
     return texts;
 }
 
@@ -131,7 +149,7 @@ QString check(const QJsonObject &request)
         const QJsonObject messageRole = request.value(key("messages")).toArray().at(i).toObject();
         if (messageRole.value(key("role")).toString() != u"user") {
             problem = where(i, j) + QStringLiteral(": images and documents are only allowed in "
-                                                  "user messages");
+                                                   "user messages");
             return;
         }
         problem = b.value(key("type")).toString() == u"image" ? checkImage(b, where(i, j))
@@ -200,13 +218,13 @@ QJsonArray citations(const QJsonObject &request)
         // The second page when there is one (a citation past the first page shows its number).
         const int page = int(std::clamp<qsizetype>(
             std::min<qsizetype>(MediaSniffer::pdfPageCount(pdf), texts.size()), 1, 2));
-        out.append(QJsonObject{{key("type"), key("page_location")},
-                               {key("cited_text"),
-                                texts.value(page - 1, QStringLiteral("the text of page 1"))},
-                               {key("document_index"), index},
-                               {key("document_title"), title},
-                               {key("start_page_number"), page},
-                               {key("end_page_number"), page + 1}});
+        out.append(QJsonObject{
+            {key("type"), key("page_location")},
+            {key("cited_text"), texts.value(page - 1, QStringLiteral("the text of page 1"))},
+            {key("document_index"), index},
+            {key("document_title"), title},
+            {key("start_page_number"), page},
+            {key("end_page_number"), page + 1}});
     });
     return out;
 }

@@ -109,9 +109,9 @@ private Q_SLOTS:
     {
         QVERIFY(MediaSniffer::isBase64(QByteArray("hello!").toBase64()));
         QVERIFY(MediaSniffer::isBase64(QByteArray("hell").toBase64()));
-        QVERIFY(!MediaSniffer::isBase64("aGVsbG8"));     // length
-        QVERIFY(!MediaSniffer::isBase64("aGV sbG8h"));   // a space
-        QVERIFY(!MediaSniffer::isBase64("aG=sbG8h"));    // padding inside
+        QVERIFY(!MediaSniffer::isBase64("aGVsbG8"));      // length
+        QVERIFY(!MediaSniffer::isBase64("aGV sbG8h"));    // a space
+        QVERIFY(!MediaSniffer::isBase64("aG=sbG8h"));     // padding inside
         QVERIFY(!MediaSniffer::isBase64("aGVsbG8h-_ab")); // the URL alphabet
     }
 
@@ -172,13 +172,16 @@ private Q_SLOTS:
     {
         AttachmentPreparer::Options keep;
         keep.keepOriginal = true;
-        AttachmentPreparer::Result r =
-            AttachmentPreparer::fromBytes(makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), keep);
+        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(
+            makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), keep);
         QVERIFY(!r.ok);
-        QVERIFY2(r.error.contains(QStringLiteral("8100")) && r.error.contains(QStringLiteral("scaled down")),
+        QVERIFY2(r.error.contains(QStringLiteral("8100")) &&
+                     r.error.contains(QStringLiteral("scaled down")),
                  qPrintable(r.error));
         // Scaled, it goes.
-        QVERIFY(AttachmentPreparer::fromBytes(makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), {}).ok);
+        QVERIFY(
+            AttachmentPreparer::fromBytes(makeJpeg(8100, 600, 50), QStringLiteral("wide.jpg"), {})
+                .ok);
     }
 
     void unsupportedTypeIsRefusedInWords()
@@ -208,7 +211,8 @@ private Q_SLOTS:
     void gifIsSentAsItIs()
     {
         const QByteArray gif = makeGif(40, 30);
-        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(gif, QStringLiteral("a.gif"), {});
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(gif, QStringLiteral("a.gif"), {});
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.attachment.mediaType, QStringLiteral("image/gif"));
         QCOMPARE(r.attachment.data, gif);
@@ -234,9 +238,9 @@ private Q_SLOTS:
 
     void documentTooLargeForARequestIsRefused()
     {
-        AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(
-            makePdf(2, AttachmentPreparer::kMaxDocumentBytes + 1000), QStringLiteral("huge.pdf"),
-            {});
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(makePdf(2, AttachmentPreparer::kMaxDocumentBytes + 1000),
+                                          QStringLiteral("huge.pdf"), {});
         QVERIFY(!r.ok);
         QVERIFY2(r.error.contains(QStringLiteral("32.0 MB")), qPrintable(r.error));
     }
@@ -246,9 +250,10 @@ private Q_SLOTS:
     {
         MessageRequest r;
         r.setModel(QStringLiteral("m")).addMessage(QStringLiteral("user"), QStringLiteral("hi"));
-        QCOMPARE(r.toJson(true),
-                 QByteArray("{\"max_tokens\":1024,\"messages\":[{\"content\":\"hi\",\"role\":\"user\"}],"
-                            "\"model\":\"m\",\"stream\":true}"));
+        QCOMPARE(
+            r.toJson(true),
+            QByteArray("{\"max_tokens\":1024,\"messages\":[{\"content\":\"hi\",\"role\":\"user\"}],"
+                       "\"model\":\"m\",\"stream\":true}"));
     }
 
     void attachmentsGoBeforeTheTextWithTheirBytesInBase64()
@@ -265,7 +270,9 @@ private Q_SLOTS:
         text.data = "tide \"high\"\nat 6";
         MessageRequest r;
         r.setModel(QStringLiteral("m"));
-        r.setMessages({{QStringLiteral("user"), QStringLiteral("What do these say?"), {},
+        r.setMessages({{QStringLiteral("user"),
+                        QStringLiteral("What do these say?"),
+                        {},
                         {imageAttachment(png), doc, text}}});
         QVERIFY(r.validate().isEmpty());
         const QByteArray json = r.toJson(true);
@@ -335,7 +342,9 @@ private Q_SLOTS:
     {
         MessageRequest r;
         r.setModel(QStringLiteral("m"));
-        r.setMessages({{QStringLiteral("user"), QStringLiteral("look"), {},
+        r.setMessages({{QStringLiteral("user"),
+                        QStringLiteral("look"),
+                        {},
                         {imageAttachment(makePng(64, 64))}}});
         const QByteArray before = r.toJson(true);
         r.prepare(MessageRequest::Body::Stream);
@@ -390,11 +399,15 @@ private Q_SLOTS:
         writeAll(store.pathFor(a), bytes);
         Attachment damaged = a;
         damaged.data.clear();
-        QVERIFY(!store.load(damaged, &error));
-        QVERIFY(error.contains(QStringLiteral("chart.png")) && error.contains(QStringLiteral("damaged")));
+        // Read as the next run reads it (this store knows the copy it wrote, by its file stamp;
+        // a change within the same millisecond and size would pass it by).
+        const AttachmentStore later(store.directory());
+        QVERIFY(!later.load(damaged, &error));
+        QVERIFY(error.contains(QStringLiteral("chart.png")) &&
+                error.contains(QStringLiteral("damaged")));
         QVERIFY(damaged.data.isEmpty());
         QFile::remove(store.pathFor(a));
-        QVERIFY(!store.load(damaged, &error));
+        QVERIFY(!later.load(damaged, &error));
         QVERIFY(error.contains(QStringLiteral("missing")));
         QCOMPARE(store.missing({a}).size(), 1);
     }
@@ -414,12 +427,12 @@ private Q_SLOTS:
         // Another conversation still sends files[0].
         ConversationData other;
         other.id = QStringLiteral("other");
-        ChatMessage m = ChatMessage::user(QStringLiteral("see"), QDateTime::currentDateTimeUtc(),
-                                          {files[0]});
+        ChatMessage m =
+            ChatMessage::user(QStringLiteral("see"), QDateTime::currentDateTimeUtc(), {files[0]});
         other.messages.append(m);
         ConversationStore conversationStore(conversations);
         QVERIFY(conversationStore.save(other));
-        store.pin(files[1].sha256);        // a prompt being written holds it
+        store.pin(files[1].sha256);                // a prompt being written holds it
         const QSet<QString> keep{files[2].sha256}; // the open conversation holds it
         QSet<QString> candidates;
         for (const Attachment &a : files)
@@ -469,7 +482,8 @@ private Q_SLOTS:
         ChatMessage u = ChatMessage::user(QStringLiteral("Summarise"),
                                           QDateTime::currentDateTimeUtc(), {pdf, png});
         u.id = QStringLiteral("u1");
-        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
+        ChatMessage a =
+            ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
         a.id = QStringLiteral("a1");
         a.parentId = u.id;
         a.status = MessageStatus::Complete;
@@ -479,8 +493,8 @@ private Q_SLOTS:
         c.end = 18;
         c.documentSha = pdf.sha256;
         c.source = QJsonObject{{"type", "page_location"}, {"cited_text", "High tide"},
-                               {"document_index", 0}, {"document_title", "report.pdf"},
-                               {"start_page_number", 3}, {"end_page_number", 4}};
+                               {"document_index", 0},     {"document_title", "report.pdf"},
+                               {"start_page_number", 3},  {"end_page_number", 4}};
         a.citations = {c};
         d.messages = {u, a};
         const QByteArray bytes = ConversationFile::serialize(d);
@@ -511,20 +525,27 @@ private Q_SLOTS:
         QTest::addColumn<QString>("named");
         const QByteArray sha(64, 'c');
         QTest::newRow("not a list") << QByteArray("\"x\"") << "messages[0].attachments";
-        QTest::newRow("sha") << QByteArray("[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"../../etc\"}]")
-                             << "messages[0].attachments[0].sha256";
-        QTest::newRow("type") << QByteArray("[{\"name\":\"a\",\"media_type\":\"application/zip\",\"sha256\":\"" + sha + "\"}]")
-                              << "messages[0].attachments[0].media_type";
-        QTest::newRow("width") << QByteArray("[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"" + sha + "\",\"width\":90000}]")
-                               << "messages[0].attachments[0].width";
+        QTest::newRow("sha")
+            << QByteArray(
+                   "[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"../../etc\"}]")
+            << "messages[0].attachments[0].sha256";
+        QTest::newRow("type")
+            << QByteArray("[{\"name\":\"a\",\"media_type\":\"application/zip\",\"sha256\":\"" +
+                          sha + "\"}]")
+            << "messages[0].attachments[0].media_type";
+        QTest::newRow("width")
+            << QByteArray("[{\"name\":\"a\",\"media_type\":\"image/png\",\"sha256\":\"" + sha +
+                          "\",\"width\":90000}]")
+            << "messages[0].attachments[0].width";
     }
     void badAttachmentEntriesAreRefusedByName()
     {
         QFETCH(QByteArray, entry);
         QFETCH(QString, named);
-        const QByteArray file = "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
-                                "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null,\"attachments\":" +
-                                entry + "}]}";
+        const QByteArray file =
+            "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
+            "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null,\"attachments\":" +
+            entry + "}]}";
         ConversationData d;
         QString error;
         QVERIFY(!ConversationFile::parse(file, d, &error));
@@ -536,7 +557,8 @@ private Q_SLOTS:
         const QByteArray file =
             "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
             "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null},"
-            "{\"id\":\"a\",\"role\":\"assistant\",\"text\":\"short\",\"parent\":\"u\",\"citations\":["
+            "{\"id\":\"a\",\"role\":\"assistant\",\"text\":\"short\",\"parent\":\"u\","
+            "\"citations\":["
             "{\"start\":0,\"end\":99,\"citation\":{\"type\":\"page_location\"}}]}]}";
         ConversationData d;
         QString error;
@@ -550,8 +572,8 @@ private Q_SLOTS:
         const QByteArray file =
             "{\"format\":\"breakwater-conversation\",\"version\":2,\"messages\":["
             "{\"id\":\"u\",\"role\":\"user\",\"text\":\"hi\",\"parent\":null,\"attachments\":["
-            "{\"name\":\"a.png\",\"media_type\":\"image/png\",\"sha256\":\"" + sha +
-            "\",\"bytes\":5,\"future\":{\"x\":1}}]}]}";
+            "{\"name\":\"a.png\",\"media_type\":\"image/png\",\"sha256\":\"" +
+            sha + "\",\"bytes\":5,\"future\":{\"x\":1}}]}]}";
         ConversationData d;
         QString error;
         QVERIFY2(ConversationFile::parse(file, d, &error), qPrintable(error));
@@ -589,8 +611,10 @@ private Q_SLOTS:
         Citation first;
         first.start = 0;
         first.end = 17;
-        first.source = QJsonObject{{"type", "page_location"}, {"document_title", "report.pdf"},
-                                   {"cited_text", "Walls\nstop waves"}, {"start_page_number", 3},
+        first.source = QJsonObject{{"type", "page_location"},
+                                   {"document_title", "report.pdf"},
+                                   {"cited_text", "Walls\nstop waves"},
+                                   {"start_page_number", 3},
                                    {"end_page_number", 4}};
         Citation second = first;
         second.start = 18;
@@ -632,15 +656,18 @@ private Q_SLOTS:
         ChatMessage u = ChatMessage::user(QStringLiteral("Look"), QDateTime::currentDateTimeUtc(),
                                           {image, doc, gone});
         u.id = QStringLiteral("u");
-        ChatMessage a = ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
+        ChatMessage a =
+            ChatMessage::assistant(QStringLiteral("m"), QDateTime::currentDateTimeUtc());
         a.id = QStringLiteral("a");
         a.parentId = u.id;
         a.status = MessageStatus::Complete;
         a.text = QStringLiteral("It is tall.");
         Citation c;
         c.end = a.text.size();
-        c.source = QJsonObject{{"type", "page_location"}, {"document_title", "report.pdf"},
-                               {"cited_text", "tall"}, {"start_page_number", 1},
+        c.source = QJsonObject{{"type", "page_location"},
+                               {"document_title", "report.pdf"},
+                               {"cited_text", "tall"},
+                               {"start_page_number", 1},
                                {"end_page_number", 2}};
         a.citations = {c};
         d.messages = {u, a};

@@ -326,6 +326,30 @@ private Q_SLOTS:
         QVERIFY(text.endsWith(QStringLiteral("look")));
     }
 
+    void countsIncludeTheFilesBytes()
+    {
+        const Attachment image = prepared(makePng(1000, 1000), QStringLiteral("square.png"));
+        QVERIFY(sendAndWait(QStringLiteral("first"), {image}).ok);
+        // The conversation's own file (read from the store) and one about to be sent.
+        const Attachment next = prepared(makePng(750, 1000), QStringLiteral("next.png"));
+        ChatSession::ContextUse use;
+        bool done = false;
+        m_session->countContext(QStringLiteral("and this?"), this,
+                                [&](const ChatSession::ContextUse &u) {
+                                    use = u;
+                                    done = true;
+                                },
+                                {next});
+        QTRY_VERIFY(done);
+        QVERIFY(use.counted);
+        QVERIFY2(use.tokens > 1334 + 1000, qPrintable(QString::number(use.tokens)));
+        qint64 files = -1;
+        m_session->countAttachments({next}, this, [&files](qint64 tokens) { files = tokens; });
+        QTRY_VERIFY(files >= 0);
+        QVERIFY2(files >= 1000 && files < 1100, qPrintable(QString::number(files)));
+        QCOMPARE(m_sim->requestCount("/v1/messages/count_tokens"), 2);
+    }
+
     void cancelWhilePreparingEndsOnce()
     {
         const Attachment pdf = prepared(makePdf(2, 8'000'000), QStringLiteral("big.pdf"));
