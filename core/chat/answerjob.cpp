@@ -221,6 +221,7 @@ void AnswerJob::prepareAndSend(MessageRequest request)
 void AnswerJob::send(const MessageRequest &request)
 {
     GuardedCall *call = m_setup.engine->stream(request, this);
+    m_call = call;
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
         if (m_conversationGuard)
             write([n](ChatMessage &m) { m.attempts = n; });

@@ -208,7 +208,7 @@ private Q_SLOTS:
         o.insert(QStringLiteral("future_top"), QJsonObject{{QStringLiteral("x"), 1}});
         QJsonArray messages = o.value(QStringLiteral("messages")).toArray();
         QJsonObject m0 = messages[0].toObject();
-        m0.insert(QStringLiteral("attachments"), QJsonArray{QStringLiteral("a.png")});
+        m0.insert(QStringLiteral("stickers"), QJsonArray{QStringLiteral("a.png")});
         messages[0] = m0;
         o.insert(QStringLiteral("messages"), messages);
         const QString path = store.pathFor(sample().id);
@@ -232,7 +232,7 @@ private Q_SLOTS:
         QCOMPARE(again.value(QStringLiteral("messages"))
                      .toArray()[0]
                      .toObject()
-                     .value(QStringLiteral("attachments"))
+                     .value(QStringLiteral("stickers"))
                      .toArray()
                      .size(),
                  1);
