@@ -24,6 +24,10 @@ struct Attachment
     int height = 0;
     int pages = 0;   // a PDF's pages, when they could be counted (0: unknown)
     QByteArray data; // the bytes, while a request is built; never written to a conversation
+    // Or where to read them while the request is serialised (the stored copy, checked): a file of
+    // tens of megabytes is then encoded straight from the disk into the body, a slice at a time,
+    // and never held whole besides the body.
+    QString path;
     QJsonObject extra; // fields a newer Breakwater wrote in the file's entry: kept on re-save
 
     Kind kind() const;

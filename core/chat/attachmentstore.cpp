@@ -145,6 +145,43 @@ bool AttachmentStore::load(Attachment &a, QString *error) const
     return true;
 }
 
+bool AttachmentStore::locate(Attachment &a, QString *error) const
+{
+    const FileThreadCheck check("AttachmentStore::locate");
+    const QString path = pathFor(a);
+    const Stamp before = Stamp::of(path);
+    if (!RegularFile::exists(path) || !QFileInfo(path).isFile() || QFileInfo(path).isSymLink()) {
+        if (error)
+            *error = tr("the stored copy of “%1” is missing (%2)").arg(a.name, path);
+        return false;
+    }
+    if (before.size != a.bytes) {
+        if (error)
+            *error = tr("the stored copy of “%1” is damaged: its contents changed (%2)")
+                         .arg(a.name, path);
+        return false;
+    }
+    if (!isVerified(path)) {
+        QFile file(path);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
+            if (error)
+                *error = tr("the stored copy of “%1” cannot be read: %2")
+                             .arg(a.name, file.errorString());
+            return false;
+        }
+        if (QString::fromLatin1(hash.result().toHex()) != a.sha256) {
+            if (error)
+                *error = tr("the stored copy of “%1” is damaged: its contents changed (%2)")
+                             .arg(a.name, path);
+            return false;
+        }
+        noteVerified(path, before);
+    }
+    a.path = path;
+    return true;
+}
+
 QList<Attachment> AttachmentStore::missing(const QList<Attachment> &attachments) const
 {
     const FileThreadCheck check("AttachmentStore::missing");

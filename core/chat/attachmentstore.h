@@ -36,6 +36,9 @@ public:
     // Reads the stored bytes into `attachment.data`, checked against its SHA-256 (once per version
     // of the file on disk): false with the reason in words when the copy is missing or damaged.
     bool load(Attachment &attachment, QString *error) const;
+    // Checks the stored copy like load() without keeping its bytes (it is hashed a slice at a
+    // time) and points `attachment.path` at it: a request then reads it while it is serialised.
+    bool locate(Attachment &attachment, QString *error) const;
     // The attachments whose stored copy is missing (a quick look: sizes, not hashes).
     QList<Attachment> missing(const QList<Attachment> &attachments) const;
 

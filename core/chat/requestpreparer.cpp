@@ -20,7 +20,11 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
         for (qsizetype i = 0; i < t.attachments.size();) {
             Attachment &a = t.attachments[i];
             QString problem;
-            if (a.data.isEmpty() && (!store || !store->load(a, &problem))) {
+            // An image's or PDF's bytes are read while the body is serialised, straight from the
+            // checked copy; a text document's go into the JSON as text.
+            const bool fromFile = a.isImage() || a.kind() == Attachment::Kind::Pdf;
+            if (a.data.isEmpty() &&
+                (!store || !(fromFile ? store->locate(a, &problem) : store->load(a, &problem)))) {
                 p.missing.append(problem.isEmpty()
                                      ? tr("“%1” is not in the attachment store").arg(a.name)
                                      : problem);
@@ -53,6 +57,12 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
         return p;
     }
     request.prepare(body);
+    if (!request.isPrepared()) {
+        p.error = ApiError::make(ErrorKind::Storage,
+                                 tr("an attached file could not be read while the request was "
+                                    "made; nothing was sent. Try again."));
+        return p;
+    }
     const qint64 size = body == MessageRequest::Body::CountTokens
                             ? request.toCountTokensJson().size()
                             : request.toJson(body == MessageRequest::Body::Stream).size();

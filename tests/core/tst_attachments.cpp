@@ -355,6 +355,41 @@ private Q_SLOTS:
         QVERIFY(!r.isPrepared());
     }
 
+    void bytesAreReadFromTheStoredCopyWhileSerialising()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.path());
+        Attachment pdf;
+        pdf.name = QStringLiteral("big.pdf");
+        pdf.mediaType = QStringLiteral("application/pdf");
+        pdf.data = makePdf(3, 1'000'000); // more than one slice of the encoder
+        QString error;
+        QVERIFY(store.store(pdf, &error));
+        MessageRequest inMemory;
+        inMemory.setModel(QStringLiteral("m"));
+        inMemory.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {pdf}}});
+        Attachment located = pdf;
+        located.data.clear();
+        QVERIFY(store.locate(located, &error));
+        QCOMPARE(located.path, store.pathFor(pdf));
+        QVERIFY(located.data.isEmpty()); // checked, not kept
+        MessageRequest fromDisk = inMemory;
+        fromDisk.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {located}}});
+        QVERIFY(fromDisk.validate().isEmpty());
+        fromDisk.prepare(MessageRequest::Body::Stream);
+        QVERIFY(fromDisk.isPrepared());
+        QCOMPARE(fromDisk.toJson(true), inMemory.toJson(true));
+        // Gone between the check and the request: nothing is made of it.
+        MessageRequest gone;
+        gone.setModel(QStringLiteral("m"));
+        gone.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {located}}});
+        QVERIFY(QFile::remove(located.path));
+        gone.prepare(MessageRequest::Body::Stream);
+        QVERIFY(!gone.isPrepared());
+        QVERIFY(!store.locate(located, &error));
+        QVERIFY(error.contains(QStringLiteral("missing")));
+    }
+
     void attachmentWithoutBytesIsInvalid()
     {
         Attachment a = imageAttachment(makePng(4, 4));
