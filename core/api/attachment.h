@@ -61,6 +61,7 @@ struct Attachment
     // pages of all PDFs in one request.
     static constexpr qint64 kMaxRequestBytes = 32'000'000;
     static constexpr int kMaxPdfPages = 100;
+    static constexpr int kMaxImages = 100; // images in one request
 
     friend bool operator==(const Attachment &, const Attachment &) = default;
 };

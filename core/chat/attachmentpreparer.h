@@ -30,7 +30,7 @@ public:
     struct Result
     {
         bool ok = false;
-        QString error; // why not, in words
+        QString error;         // why not, in words
         Attachment attachment; // with its bytes in data
         QImage thumbnail;      // images only
         QSize originalSize;    // an image's size before scaling
@@ -50,6 +50,7 @@ public:
     static constexpr qint64 kMaxDocumentBytes = Attachment::kMaxRequestBytes / 4 * 3;
 
 private:
+    static QString tooLarge(const QString &name, qint64 bytes);
     static Result image(QByteArray bytes, const QString &name, const QString &mediaType,
                         const Options &options);
 };

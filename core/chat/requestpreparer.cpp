@@ -15,6 +15,7 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
     Prepared p;
     QList<ChatTurn> turns = request.messages();
     int pages = 0;
+    int images = 0;
     for (ChatTurn &t : turns) {
         QStringList notes;
         for (qsizetype i = 0; i < t.attachments.size();) {
@@ -36,6 +37,7 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
                 continue;
             }
             pages += a.pages;
+            images += a.isImage() ? 1 : 0;
             ++i;
         }
         if (!notes.isEmpty())
@@ -54,6 +56,14 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
             tr("the PDFs of this conversation have %1 pages together; the API reads at most %2 "
                "in one request. Nothing was sent. Start a new conversation for another PDF.")
                 .arg(l.toString(pages), l.toString(Attachment::kMaxPdfPages)));
+        return p;
+    }
+    if (images > Attachment::kMaxImages) {
+        p.error = ApiError::make(
+            ErrorKind::TooLarge,
+            tr("this conversation has %1 images; the API takes at most %2 in one request. "
+               "Nothing was sent. Start a new conversation for more images.")
+                .arg(l.toString(images), l.toString(Attachment::kMaxImages)));
         return p;
     }
     request.prepare(body);

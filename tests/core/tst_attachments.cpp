@@ -156,6 +156,25 @@ private Q_SLOTS:
         QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(800, 600));
     }
 
+    void smallImageTooHeavyForTheApiIsEncodedAgain()
+    {
+        // 1,000 × 1,000 of 16-bit noise: within the recommended size, but over 5 MB as base64.
+        QImage noise(1000, 1000, QImage::Format_RGBX64);
+        QRandomGenerator rng(3);
+        for (int y = 0; y < noise.height(); ++y)
+            rng.fillRange(reinterpret_cast<quint32 *>(noise.scanLine(y)),
+                          noise.bytesPerLine() / 4);
+        const QByteArray heavy = encodeImage(noise, "png");
+        QVERIFY((heavy.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes);
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(heavy, QStringLiteral("noise.png"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(!r.scaled);
+        QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(1000, 1000));
+        QCOMPARE(r.attachment.mediaType, QStringLiteral("image/jpeg"));
+        QVERIFY(r.attachment.base64Bytes() <= Attachment::kMaxImageBase64Bytes);
+    }
+
     void originalIsKeptWhenAsked()
     {
         const QByteArray jpeg = makeJpeg(2400, 1800, 70);
