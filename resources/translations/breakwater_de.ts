@@ -1164,6 +1164,14 @@ Die Datei bleibt unverändert.</translation>
         <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
         <translation>mit ihren Anhängen wäre die Anfrage %1 MB groß; die API nimmt höchstens %2 MB an. Es wurde nichts gesendet. Entfernen Sie einen Anhang oder beginnen Sie eine neue Unterhaltung (frühere Dateien gehen mit jedem Beitrag mit).</translation>
     </message>
+    <message>
+        <source>this conversation has %1 images; the API takes at most %2 in one request. Nothing was sent. Start a new conversation for more images.</source>
+        <translation>diese Unterhaltung hat %1 Bilder; die API nimmt höchstens %2 in einer Anfrage an. Es wurde nichts gesendet. Beginnen Sie für weitere Bilder eine neue Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
+        <translation>eine angehängte Datei konnte beim Erstellen der Anfrage nicht gelesen werden; es wurde nichts gesendet. Versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>bw::RetryPolicy</name>

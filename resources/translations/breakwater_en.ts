@@ -1159,6 +1159,14 @@ The file is left as it is.</source>
         <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>this conversation has %1 images; the API takes at most %2 in one request. Nothing was sent. Start a new conversation for more images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::RetryPolicy</name>
