@@ -189,30 +189,34 @@ private Q_SLOTS:
 
     void whatIsSentIsWhatIsStored()
     {
-        tray()->addFiles({file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
-                          file(QStringLiteral("report.pdf"), makePdf(3)),
-                          file(QStringLiteral("notes.txt"), "high water at six\n")});
+        tray()->addFiles(
+            {file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
+             file(QStringLiteral("report.pdf"), makePdf(3)),
+             file(QStringLiteral("notes.txt"), "high water at six\n"),
+             file(QStringLiteral("shot.png"), makePng(640, 480)),
+             file(QStringLiteral("anim.gif"), makeGif(32, 24)),
+             file(QStringLiteral("pic.webp"), encodeImage(makeImage(300, 200), "webp", 80))});
         waitReady();
         const QList<Attachment> files = tray()->attachments();
+        QCOMPARE(files.size(), 6);
         QVERIFY(m_window->send(QStringLiteral("What are these?")));
         QCOMPARE(tray()->count(), 0); // the conversation holds them now
         QVERIFY(!tray()->isVisible());
         waitForAnswer();
         const QJsonArray content = sentContent();
-        QCOMPARE(content.size(), 4);
-        for (int i = 0; i < 2; ++i)
-            QCOMPARE(QByteArray::fromBase64(content.at(i)
-                                                .toObject()
-                                                .value("source")
-                                                .toObject()
-                                                .value("data")
-                                                .toString()
-                                                .toLatin1()),
-                     stored(files[i]));
+        QCOMPARE(content.size(), 7);
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject source = content.at(i).toObject().value("source").toObject();
+            QCOMPARE(source.value("media_type").toString(), files[i].mediaType);
+            const QByteArray sent =
+                i == 2 ? source.value("data").toString().toUtf8()
+                       : QByteArray::fromBase64(source.value("data").toString().toLatin1());
+            QCOMPARE(sent, stored(files[i]));
+        }
         QVERIFY(files[0].width <= 1568);
         // The transcript shows the prompt's files above its text: a thumbnail for the photo.
         MessageWidget *prompt = m_window->transcript()->widgetAt(0);
-        QCOMPARE(prompt->attachmentChips().size(), 3);
+        QCOMPARE(prompt->attachmentChips().size(), 6);
         QTRY_VERIFY(prompt->attachmentChips().first()->hasThumbnail());
         // A click opens the stored copy in the system's viewer.
         QTest::mouseClick(prompt->attachmentChips().at(1), Qt::LeftButton);
