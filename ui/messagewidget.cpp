@@ -1,6 +1,7 @@
 #include "messagewidget.h"
 
 #include "attachmentchip.h"
+#include "chat/citationmarkers.h"
 #include "flowlayout.h"
 #include "messagebody.h"
 

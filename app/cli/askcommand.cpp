@@ -10,6 +10,7 @@
 #include "chat/attachmentstore.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/citationmarkers.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
@@ -269,7 +270,8 @@ int runAsk(const QStringList &arguments)
         for (const QString &path : attachPaths) {
             AttachmentPreparer::Result r = AttachmentPreparer::fromFile(path, options);
             if (!r.ok) {
-                printDiagnostic(QStringLiteral("error: ") + r.error + QStringLiteral(" Nothing was sent."));
+                printDiagnostic(QStringLiteral("error: ") + r.error +
+                                QStringLiteral(" Nothing was sent."));
                 return kExitUsage;
             }
             Attachment &a = r.attachment;
@@ -286,16 +288,18 @@ int runAsk(const QStringList &arguments)
             attachments.append(a);
         }
         if (total > Attachment::kMaxRequestBytes) {
-            printDiagnostic(QStringLiteral("error: with its attachments the request would be %1 MB; "
-                                           "the API takes at most %2 MB. Nothing was sent.")
-                                .arg(megabytesText(total), megabytesText(Attachment::kMaxRequestBytes)));
+            printDiagnostic(
+                QStringLiteral("error: with its attachments the request would be %1 MB; "
+                               "the API takes at most %2 MB. Nothing was sent.")
+                    .arg(megabytesText(total), megabytesText(Attachment::kMaxRequestBytes)));
             return kExitUsage;
         }
         if (pages > Attachment::kMaxPdfPages) {
-            printDiagnostic(QStringLiteral("error: the PDFs have %1 pages together; the API reads at "
-                                           "most %2 in one request. Nothing was sent.")
-                                .arg(pages)
-                                .arg(Attachment::kMaxPdfPages));
+            printDiagnostic(
+                QStringLiteral("error: the PDFs have %1 pages together; the API reads at "
+                               "most %2 in one request. Nothing was sent.")
+                    .arg(pages)
+                    .arg(Attachment::kMaxPdfPages));
             return kExitUsage;
         }
         for (Attachment &a : attachments) {

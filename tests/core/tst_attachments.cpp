@@ -6,7 +6,7 @@
 #include "attachmenttesting.h"
 #include "chat/attachmentpreparer.h"
 #include "chat/attachmentstore.h"
-#include "chat/citation.h"
+#include "chat/citationmarkers.h"
 #include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
 #include "chat/markdownexport.h"
@@ -162,8 +162,7 @@ private Q_SLOTS:
         QImage noise(1000, 1000, QImage::Format_RGBX64);
         QRandomGenerator rng(3);
         for (int y = 0; y < noise.height(); ++y)
-            rng.fillRange(reinterpret_cast<quint32 *>(noise.scanLine(y)),
-                          noise.bytesPerLine() / 4);
+            rng.fillRange(reinterpret_cast<quint32 *>(noise.scanLine(y)), noise.bytesPerLine() / 4);
         const QByteArray heavy = encodeImage(noise, "png");
         QVERIFY((heavy.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes);
         AttachmentPreparer::Result r =
