@@ -1,5 +1,6 @@
 #include "citationmarkers.h"
 
+#include <QHash>
 #include <QJsonDocument>
 #include <QStringList>
 
@@ -10,17 +11,16 @@ namespace bw {
 CitationMarkers::CitationMarkers(const QList<Citation> &citations)
     : m_citations(citations)
 {
-    QList<QByteArray> keys;
+    QHash<QByteArray, int> numbers; // an answer may cite thousands of times
     for (const Citation &c : citations) {
         const QByteArray key = c.documentSha.toLatin1() + '\n' +
                                QJsonDocument(c.source).toJson(QJsonDocument::Compact);
-        qsizetype n = keys.indexOf(key);
-        if (n < 0) {
-            keys.append(key);
+        auto it = numbers.constFind(key);
+        if (it == numbers.cend()) {
             m_sources.append(c);
-            n = keys.size() - 1;
+            it = numbers.insert(key, int(m_sources.size()));
         }
-        m_numbers.append(int(n) + 1);
+        m_numbers.append(*it);
     }
 }
 

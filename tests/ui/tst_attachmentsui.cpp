@@ -24,6 +24,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QDesktopServices>
 #include <QDir>
 #include <QElapsedTimer>
@@ -241,6 +242,32 @@ private Q_SLOTS:
         waitForAnswer();
         QCOMPARE(sentContent().size(), 1);
         QCOMPARE(m_window->conversation()->at(0).attachments.first().name, QStringLiteral("b.png"));
+    }
+
+    void fileRemovedWhilePreparingIsNotHeld()
+    {
+        const QByteArray png = makePng(300, 200); // small: stored as it is
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex());
+        tray()->addFiles({file(QStringLiteral("quick.png"), png)});
+        tray()->removeChip(tray()->chips().first()); // before it is ready
+        QCOMPARE(tray()->count(), 0);
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents(); // the preparation's outcome, for nobody
+        Attachment a;
+        a.sha256 = sha;
+        a.mediaType = QStringLiteral("image/png");
+        const QString stored = m_app->attachmentPath(a);
+        QVERIFY(QFile::exists(stored));
+        // Nothing holds it: the clean-up may take it (run where file work belongs).
+        int removed = -1;
+        AttachmentStore *store = m_app->attachmentStore();
+        const QString folder = m_dir.filePath(QStringLiteral("conversations"));
+        QThreadPool::globalInstance()->start(
+            [&removed, store, sha, folder] { removed = store->removeUnreferenced({sha}, folder); });
+        QThreadPool::globalInstance()->waitForDone();
+        QCOMPARE(removed, 1);
+        QVERIFY(!QFile::exists(stored));
     }
 
     void originalSizeCanBeSentInstead()
