@@ -21,7 +21,7 @@ class FlowLayout;
 // scaled image can go at its original size), and what they will cost — tokens as count_tokens
 // says when the service answers, else estimated, and dollars at the model's price. Files come
 // from the paperclip's dialog, a drop on the window or a paste; each is read, scaled and stored
-// off the GUI thread (Application::prepareAttachment) for what the chosen model reads.
+// off the GUI thread (AttachmentLibrary) for what the chosen model reads.
 class AttachmentTray final : public QWidget
 {
     Q_OBJECT

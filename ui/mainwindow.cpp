@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "app/conversationlibrary.h"
 #include "attachmentpreviews.h"
 #include "attachmenttray.h"
@@ -490,7 +491,7 @@ bool MainWindow::confirmAttachments(const QList<Attachment> &attachments)
                                  .arg(problems.join(QLatin1Char('\n'))));
         return false;
     }
-    const AttachmentPreparer::Options can = m_app->attachmentOptions();
+    const AttachmentPreparer::Options can = m_app->attachments()->options();
     for (const Attachment &a : attachments) {
         const bool refused = (a.isImage() && !can.imagesAllowed) ||
                              (a.kind() == Attachment::Kind::Pdf && !can.pdfsAllowed);

@@ -3,6 +3,7 @@
 // large a request is never sent, a file that went missing is left out with a notice, and the
 // simulator checks images and documents as the service does.
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmenttesting.h"
 #include "base/manualclock.h"
 #include "chat/answerjob.h"
@@ -393,7 +394,7 @@ private Q_SLOTS:
             f.open(QIODevice::WriteOnly);
             f.write(bytes);
             f.close();
-            app.prepareAttachment(path, false, &app, [&](const AttachmentPreparer::Result &r) {
+            app.attachments()->prepare(path, false, &app, [&](const AttachmentPreparer::Result &r) {
                 result = r;
                 done = true;
             });
@@ -408,7 +409,7 @@ private Q_SLOTS:
             QVERIFY(app.session()->send(QStringLiteral("see"), files));
             QTRY_VERIFY_WITH_TIMEOUT(!app.session()->isBusy(), 10000);
             for (const Attachment &a : files)
-                app.releaseAttachment(a);
+                app.attachments()->release(a);
             app.waitForStorage();
             Q_UNUSED(this);
         };
@@ -418,8 +419,8 @@ private Q_SLOTS:
         const QString first = app.conversationPath(app.conversation()->id());
         app.newConversation();
         converse({shared});
-        const QString sharedPath = app.attachmentPath(shared);
-        const QString ownPath = app.attachmentPath(own);
+        const QString sharedPath = app.attachments()->pathFor(shared);
+        const QString ownPath = app.attachments()->pathFor(own);
         QVERIFY(QFile::exists(sharedPath) && QFile::exists(ownPath));
         app.deleteConversation(first);
         app.waitForStorage();

@@ -3,6 +3,7 @@
 // conversation that sends the same bytes, citations as numbered markers, and the refusals that
 // send nothing. After every test: the window's thread never touched a file.
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmentchip.h"
 #include "attachmentpreviews.h"
 #include "attachmenttesting.h"
@@ -83,7 +84,7 @@ class TestAttachmentsUi : public QObject
 
     QByteArray stored(const Attachment &a) const
     {
-        QFile f(m_app->attachmentPath(a));
+        QFile f(m_app->attachments()->pathFor(a));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
@@ -222,7 +223,7 @@ private Q_SLOTS:
         // A click opens the stored copy in the system's viewer.
         QTest::mouseClick(prompt->attachmentChips().at(1), Qt::LeftButton);
         QCOMPARE(m_opened.urls.size(), 1);
-        QCOMPARE(m_opened.urls.first().toLocalFile(), m_app->attachmentPath(files[1]));
+        QCOMPARE(m_opened.urls.first().toLocalFile(), m_app->attachments()->pathFor(files[1]));
     }
 
     void removedChipIsNotSent()
@@ -257,7 +258,7 @@ private Q_SLOTS:
         Attachment a;
         a.sha256 = sha;
         a.mediaType = QStringLiteral("image/png");
-        const QString stored = m_app->attachmentPath(a);
+        const QString stored = m_app->attachments()->pathFor(a);
         QVERIFY(QFile::exists(stored));
         // Nothing holds it: the clean-up may take it (run where file work belongs).
         int removed = -1;
@@ -376,8 +377,9 @@ private Q_SLOTS:
         // The source opens its document.
         Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("cite:1"));
         QCOMPARE(m_opened.urls.size(), 1);
-        QCOMPARE(m_opened.urls.first().toLocalFile(),
-                 m_app->attachmentPath(m_window->conversation()->at(0).attachments.first()));
+        QCOMPARE(
+            m_opened.urls.first().toLocalFile(),
+            m_app->attachments()->pathFor(m_window->conversation()->at(0).attachments.first()));
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
@@ -419,7 +421,7 @@ private Q_SLOTS:
         m_app->waitForStorage();
         m_app->newConversation();
         QThreadPool::globalInstance()->waitForDone();
-        QVERIFY(QFile::remove(m_app->attachmentPath(a)));
+        QVERIFY(QFile::remove(m_app->attachments()->pathFor(a)));
         QString notice;
         connect(m_app, &Application::notice, this, [&notice](const QString &n) { notice = n; });
         m_app->openConversation(path);
