@@ -12,11 +12,14 @@ namespace bw::ui {
 
 namespace {
 
-constexpr int kPicture = 40;
+// The picture's side: small above the composer, a thumbnail worth looking at in the transcript.
+constexpr int kComposerPicture = 40;
+constexpr int kTranscriptPicture = 96;
 
 // A document's badge: its kind in a rounded box, drawn in the palette's colours.
 QPixmap badge(const QString &kind, const QPalette &palette, qreal ratio)
 {
+    constexpr int kPicture = kComposerPicture;
     QPixmap pixmap(QSize(kPicture, kPicture) * ratio);
     pixmap.setDevicePixelRatio(ratio);
     pixmap.fill(Qt::transparent);
@@ -49,7 +52,8 @@ AttachmentChip::AttachmentChip(Mode mode, QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(6);
-    m_picture->setFixedSize(kPicture, kPicture);
+    const int side = mode == Mode::Composer ? kComposerPicture : kTranscriptPicture;
+    m_picture->setFixedSize(side, side * 3 / 4 > kComposerPicture ? side * 3 / 4 : side);
     m_picture->setAlignment(Qt::AlignCenter);
     layout->addWidget(m_picture);
     auto *text = new QVBoxLayout;
@@ -85,7 +89,7 @@ AttachmentChip::AttachmentChip(Mode mode, QWidget *parent)
     } else {
         setCursor(Qt::PointingHandCursor);
     }
-    setMaximumWidth(280);
+    setMaximumWidth(460);
     refresh();
 }
 
@@ -121,8 +125,8 @@ void AttachmentChip::setThumbnail(const QImage &thumbnail)
     if (thumbnail.isNull())
         return;
     const qreal ratio = devicePixelRatioF();
-    QPixmap p = QPixmap::fromImage(thumbnail.scaled(QSize(kPicture, kPicture) * ratio,
-                                                    Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    QPixmap p = QPixmap::fromImage(
+        thumbnail.scaled(m_picture->size() * ratio, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     p.setDevicePixelRatio(ratio);
     m_picture->setPixmap(p);
 }
@@ -185,7 +189,7 @@ void AttachmentChip::refresh()
 {
     m_name->setText(fontMetrics().elidedText(m_attachment.name, Qt::ElideMiddle, 180));
     m_name->setToolTip(m_attachment.name);
-    m_detail->setText(fontMetrics().elidedText(detailText(), Qt::ElideRight, 200));
+    m_detail->setText(m_detail->fontMetrics().elidedText(detailText(), Qt::ElideRight, 360));
     m_detail->setToolTip(detailText());
     const bool problem = m_state == State::Failed || m_state == State::Missing;
     QPalette p = m_detail->palette();

@@ -1,6 +1,7 @@
 #include "attachmentpreviews.h"
 
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmentchip.h"
 
 #include <QDesktopServices>
@@ -17,19 +18,20 @@ AttachmentPreviews::AttachmentPreviews(Application *app, QObject *parent)
 void AttachmentPreviews::fill(AttachmentChip *chip)
 {
     QPointer<AttachmentChip> guard(chip);
-    m_app->loadThumbnail(chip->attachment(), chip, [guard](const QImage &image, bool missing) {
-        if (!guard)
-            return;
-        if (missing)
-            guard->setMissing();
-        else
-            guard->setThumbnail(image);
-    });
+    m_app->attachments()->loadThumbnail(chip->attachment(), chip,
+                                        [guard](const QImage &image, bool missing) {
+                                            if (!guard)
+                                                return;
+                                            if (missing)
+                                                guard->setMissing();
+                                            else
+                                                guard->setThumbnail(image);
+                                        });
 }
 
 void AttachmentPreviews::open(const Attachment &attachment)
 {
-    const QString path = m_app->attachmentPath(attachment);
+    const QString path = m_app->attachments()->pathFor(attachment);
     QDesktopServices::openUrl(QUrl::fromLocalFile(path));
     Q_EMIT opened(path);
 }

@@ -1,6 +1,7 @@
 #include "attachmenttray.h"
 
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmentchip.h"
 #include "chat/chatsession.h"
 #include "flowlayout.h"
@@ -39,7 +40,13 @@ AttachmentTray::AttachmentTray(Application *app, QWidget *parent)
 
 AttachmentTray::~AttachmentTray()
 {
-    clear();
+    // Only the holds on the files: the window around is going away too, nobody is told.
+    if (!m_app)
+        return;
+    for (AttachmentChip *chip : std::as_const(m_chips)) {
+        if (chip->state() == AttachmentChip::State::Ready)
+            m_app->attachments()->release(chip->attachment());
+    }
 }
 
 AttachmentChip *AttachmentTray::addChip(const QString &name)
@@ -61,7 +68,7 @@ void AttachmentTray::addFiles(const QStringList &paths)
         // The image at its original size, or scaled again: the same file prepared anew.
         connect(chip, &AttachmentChip::keepOriginalRequested, this, [this, chip, path](bool keep) {
             if (chip->state() == AttachmentChip::State::Ready)
-                m_app->releaseAttachment(chip->attachment());
+                m_app->attachments()->release(chip->attachment());
             chip->setPreparing(QFileInfo(path).fileName());
             prepare(chip, path, keep);
             updateEstimate();
@@ -79,25 +86,26 @@ void AttachmentTray::addImage(const QImage &image)
                                                         QStringLiteral("yyyy-MM-dd HH.mm.ss")));
     AttachmentChip *chip = addChip(name);
     QPointer<AttachmentChip> guard(chip);
-    m_app->prepareAttachment(image, name, this, [this, guard](const AttachmentPreparer::Result &r) {
-        if (!guard || !m_chips.contains(guard)) {
-            if (r.ok)
-                m_app->releaseAttachment(r.attachment);
-            return;
-        }
-        if (!r.ok) {
-            guard->setFailed(r.error);
-        } else {
-            guard->setAttachment(r.attachment);
-            guard->setThumbnail(r.thumbnail);
-            if (r.scaled) {
-                guard->setScaledFrom(r.originalSize, false);
-                guard->keepOriginalButton()->hide(); // a paste has no original to go back to
+    m_app->attachments()->prepare(
+        image, name, this, [this, guard](const AttachmentPreparer::Result &r) {
+            if (!guard || !m_chips.contains(guard)) {
+                if (r.ok)
+                    m_app->attachments()->release(r.attachment);
+                return;
             }
-        }
-        updateEstimate();
-        Q_EMIT changed();
-    });
+            if (!r.ok) {
+                guard->setFailed(r.error);
+            } else {
+                guard->setAttachment(r.attachment);
+                guard->setThumbnail(r.thumbnail);
+                if (r.scaled) {
+                    guard->setScaledFrom(r.originalSize, false);
+                    guard->keepOriginalButton()->hide(); // a paste has no original to go back to
+                }
+            }
+            updateEstimate();
+            Q_EMIT changed();
+        });
     updateEstimate();
 }
 
@@ -105,12 +113,12 @@ void AttachmentTray::prepare(AttachmentChip *chip, const QString &path, bool kee
 {
     const int serial = ++m_serials[chip]; // a newer preparation of the chip wins
     QPointer<AttachmentChip> guard(chip);
-    m_app->prepareAttachment(
+    m_app->attachments()->prepare(
         path, keepOriginal, this,
         [this, guard, serial, keepOriginal](const AttachmentPreparer::Result &r) {
             if (!guard || !m_chips.contains(guard) || m_serials.value(guard) != serial) {
                 if (r.ok)
-                    m_app->releaseAttachment(r.attachment); // removed or redone meanwhile
+                    m_app->attachments()->release(r.attachment); // removed or redone meanwhile
                 return;
             }
             if (!r.ok) {
@@ -131,7 +139,7 @@ void AttachmentTray::removeChip(AttachmentChip *chip)
     if (!m_chips.removeOne(chip))
         return;
     if (chip->state() == AttachmentChip::State::Ready)
-        m_app->releaseAttachment(chip->attachment());
+        m_app->attachments()->release(chip->attachment());
     m_serials.remove(chip);
     chip->deleteLater();
     setVisible(!m_chips.isEmpty());
@@ -143,7 +151,7 @@ void AttachmentTray::clear()
 {
     for (AttachmentChip *chip : std::as_const(m_chips)) {
         if (chip->state() == AttachmentChip::State::Ready)
-            m_app->releaseAttachment(chip->attachment());
+            m_app->attachments()->release(chip->attachment());
         chip->deleteLater();
     }
     m_chips.clear();
@@ -257,7 +265,7 @@ void AttachmentTray::acceptDropsOn(QWidget *target)
 
 QString AttachmentTray::fileFilter() const
 {
-    const AttachmentPreparer::Options o = m_app->attachmentOptions();
+    const AttachmentPreparer::Options o = m_app->attachments()->options();
     QStringList patterns;
     if (o.imagesAllowed)
         patterns << QStringLiteral("*.png *.jpg *.jpeg *.gif *.webp");

@@ -2,6 +2,7 @@
 
 #include "api/attachment.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
@@ -20,7 +21,7 @@ class FlowLayout;
 // scaled image can go at its original size), and what they will cost — tokens as count_tokens
 // says when the service answers, else estimated, and dollars at the model's price. Files come
 // from the paperclip's dialog, a drop on the window or a paste; each is read, scaled and stored
-// off the GUI thread (Application::prepareAttachment) for what the chosen model reads.
+// off the GUI thread (AttachmentLibrary) for what the chosen model reads.
 class AttachmentTray final : public QWidget
 {
     Q_OBJECT
@@ -61,7 +62,7 @@ private:
     void updateEstimate();
     void countTokens();
 
-    Application *m_app;
+    QPointer<Application> m_app;
     FlowLayout *m_flow;
     QLabel *m_estimate;
     QList<AttachmentChip *> m_chips;

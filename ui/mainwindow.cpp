@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "app/conversationlibrary.h"
 #include "attachmentpreviews.h"
 #include "attachmenttray.h"
@@ -161,7 +162,7 @@ void MainWindow::buildCentre()
     auto *bottom = new QHBoxLayout;
     bottom->setContentsMargins(8, 0, 8, 0);
     m_attach = new QToolButton(central);
-    m_attach->setText(QStringLiteral("📎"));
+    m_attach->setIcon(QIcon(QStringLiteral(":/breakwater/icons/attach.svg")));
     m_attach->setAutoRaise(true);
     m_attach->setAccessibleName(tr("Attach files"));
     m_attach->setToolTip(tr("Attach images, PDFs or text files (or drop them on the window, or "
@@ -493,11 +494,13 @@ void MainWindow::updateGauge()
     // rests).
     if (use.fraction() >= 0.8 && !m_app->isDemo()) {
         const int serial = ++m_gaugeCountSerial;
-        session()->countContext(m_composer->toPlainText(), this,
-                                [this, serial, show](const ChatSession::ContextUse &u) {
-                                    if (serial == m_gaugeCountSerial)
-                                        show(u);
-                                });
+        session()->countContext(
+            m_composer->toPlainText(), this,
+            [this, serial, show](const ChatSession::ContextUse &u) {
+                if (serial == m_gaugeCountSerial)
+                    show(u);
+            },
+            m_tray->attachments());
     }
 }
 
@@ -515,7 +518,7 @@ bool MainWindow::confirmAttachments(const QList<Attachment> &attachments)
                                  .arg(problems.join(QLatin1Char('\n'))));
         return false;
     }
-    const AttachmentPreparer::Options can = m_app->attachmentOptions();
+    const AttachmentPreparer::Options can = m_app->attachments()->options();
     for (const Attachment &a : attachments) {
         const bool refused = (a.isImage() && !can.imagesAllowed) ||
                              (a.kind() == Attachment::Kind::Pdf && !can.pdfsAllowed);

@@ -1,6 +1,7 @@
 #include "messagewidget.h"
 
 #include "attachmentchip.h"
+#include "chat/citationmarkers.h"
 #include "flowlayout.h"
 #include "messagebody.h"
 
@@ -14,6 +15,7 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -208,8 +210,11 @@ MessageWidget::MessageWidget(const ChatMessage &message, QWidget *parent)
         m_sources->hide();
         connect(m_sources, &QLabel::linkActivated, this, &MessageWidget::openCitation);
         layout->addWidget(m_sources);
-        m_body->view()->setLinkToolTip(
-            [this](const QString &href) { return citationToolTip(href); });
+        // The server's words, never markup: a tooltip takes rich text when it looks like it.
+        m_body->view()->setLinkToolTip([this](const QString &href) {
+            const QString tip = citationToolTip(href);
+            return tip.isEmpty() ? tip : Qt::convertFromPlainText(tip);
+        });
         connect(m_body->view(), &ChunkedTextView::linkActivated, this,
                 &MessageWidget::openCitation);
     }

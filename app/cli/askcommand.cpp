@@ -12,6 +12,7 @@
 #include "chat/attachmentstore.h"
 #include "chat/autosaver.h"
 #include "chat/chatsession.h"
+#include "chat/citationmarkers.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"

@@ -22,8 +22,12 @@ struct Attachment
     qint64 bytes = 0;  // how many bytes are sent (before base64)
     int width = 0;     // an image's size as sent
     int height = 0;
-    int pages = 0;     // a PDF's pages, when they could be counted (0: unknown)
-    QByteArray data;   // the bytes, while a request is built; never written to a conversation
+    int pages = 0;   // a PDF's pages, when they could be counted (0: unknown)
+    QByteArray data; // the bytes, while a request is built; never written to a conversation
+    // Or where to read them while the request is serialised (the stored copy, checked): a file of
+    // tens of megabytes is then encoded straight from the disk into the body, a slice at a time,
+    // and never held whole besides the body.
+    QString path;
     QJsonObject extra; // fields a newer Breakwater wrote in the file's entry: kept on re-save
 
     Kind kind() const;
@@ -57,6 +61,7 @@ struct Attachment
     // pages of all PDFs in one request.
     static constexpr qint64 kMaxRequestBytes = 32'000'000;
     static constexpr int kMaxPdfPages = 100;
+    static constexpr int kMaxImages = 100; // images in one request
 
     friend bool operator==(const Attachment &, const Attachment &) = default;
 };

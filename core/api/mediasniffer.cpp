@@ -3,6 +3,7 @@
 #include <QStringDecoder>
 
 #include <algorithm>
+#include <array>
 
 namespace bw::MediaSniffer {
 
@@ -134,26 +135,54 @@ int pdfPageCount(QByteArrayView b)
     return pages;
 }
 
-bool isBase64(QByteArrayView t)
+namespace {
+
+unsigned codeOf(char c)
+{
+    return static_cast<unsigned char>(c);
+}
+
+unsigned codeOf(QChar c)
+{
+    return c.unicode();
+}
+
+template<class Text>
+bool base64(Text t)
 {
     if (t.size() % 4 != 0)
         return false;
-    qsizetype padding = 0;
-    for (qsizetype i = 0; i < t.size(); ++i) {
-        const char c = t[i];
-        if (c == '=') {
-            if (i < t.size() - 2)
-                return false;
-            ++padding;
-            continue;
-        }
-        if (padding > 0)
-            return false; // data after padding
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '+' || c == '/'))
+    static const auto alphabet = [] {
+        std::array<bool, 128> ok{};
+        for (char c = 'A'; c <= 'Z'; ++c)
+            ok[size_t(c)] = ok[size_t(c - 'A' + 'a')] = true;
+        for (char c = '0'; c <= '9'; ++c)
+            ok[size_t(c)] = true;
+        ok[size_t('+')] = ok[size_t('/')] = true;
+        return ok;
+    }();
+    // Padding: at most two '=', only at the end.
+    qsizetype end = t.size();
+    for (int i = 0; i < 2 && end > 0 && codeOf(t[end - 1]) == '='; ++i)
+        --end;
+    for (qsizetype i = 0; i < end; ++i) {
+        const unsigned c = codeOf(t[i]);
+        if (c >= 128 || !alphabet[c])
             return false;
     }
     return true;
+}
+
+} // namespace
+
+bool isBase64(QByteArrayView t)
+{
+    return base64(t);
+}
+
+bool isBase64(QStringView t)
+{
+    return base64(t);
 }
 
 } // namespace bw::MediaSniffer

@@ -24,6 +24,7 @@ int pdfPageCount(QByteArrayView bytes);
 
 // Whether `text` is standard base64 (RFC 4648, with padding), as the API requires of data.
 bool isBase64(QByteArrayView text);
+bool isBase64(QStringView text);
 
 } // namespace MediaSniffer
 } // namespace bw

@@ -1,6 +1,7 @@
 #include "messagerequest.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -89,7 +90,10 @@ QString MessageRequest::validate() const
         for (const Attachment &a : t.attachments) {
             if (t.role != u"user")
                 return tr("only your own messages can carry files");
-            if (a.data.isEmpty() && !isPrepared())
+            // Base64 data may come from a file; a text document's goes into the JSON itself.
+            const bool fromFile =
+                !a.path.isEmpty() && (a.isImage() || a.kind() == Attachment::Kind::Pdf);
+            if (a.data.isEmpty() && !fromFile && !isPrepared())
                 return tr("the attached file “%1” has no content").arg(a.name);
             if (!Attachment::isSupportedMediaType(a.mediaType))
                 return tr("the attached file “%1” is of a type the API does not take (%2)")
@@ -114,14 +118,37 @@ namespace {
 struct Splice
 {
     QByteArray nonce = QByteArray::number(QRandomGenerator::global()->generate64(), 36);
-    QList<QByteArray> data;
+    QList<Attachment> files; // each with its bytes in data, or a path to read them from
 
-    QString add(const QByteArray &bytes)
+    QString add(const Attachment &a)
     {
-        data.append(bytes);
-        return QChar(1) + QString::fromLatin1(nonce) + QString::number(data.size() - 1) + QChar(1);
+        files.append(a);
+        return QChar(1) + QString::fromLatin1(nonce) + QString::number(files.size() - 1) + QChar(1);
     }
 };
+
+constexpr qsizetype kSlice = 3 * 64 * 1024; // base64 encodes 3 bytes at a time
+
+// Appends the file's bytes as base64: from memory, or read from its path a slice at a time.
+// False when the file cannot be read whole.
+bool appendBase64(QByteArray &out, const Attachment &a)
+{
+    if (a.path.isEmpty() || !a.data.isEmpty()) {
+        for (qsizetype i = 0; i < a.data.size(); i += kSlice)
+            out +=
+                QByteArray::fromRawData(a.data.constData() + i, std::min(kSlice, a.data.size() - i))
+                    .toBase64();
+        return true;
+    }
+    QFile file(a.path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    QByteArray slice(kSlice, Qt::Uninitialized);
+    qint64 total = 0;
+    for (qint64 n; (n = file.read(slice.data(), kSlice)) > 0; total += n)
+        out += QByteArray::fromRawData(slice.constData(), n).toBase64();
+    return total == a.bytes;
+}
 
 QJsonObject attachmentBlock(const Attachment &a, Splice &splice)
 {
@@ -130,11 +157,11 @@ QJsonObject attachmentBlock(const Attachment &a, Splice &splice)
         return {{key("type"), key("image")},
                 {key("source"), QJsonObject{{key("type"), key("base64")},
                                             {key("media_type"), a.mediaType},
-                                            {key("data"), splice.add(a.data)}}}};
+                                            {key("data"), splice.add(a)}}}};
     const bool pdf = a.kind() == Attachment::Kind::Pdf;
     const QJsonObject source = pdf ? QJsonObject{{key("type"), key("base64")},
                                                  {key("media_type"), a.mediaType},
-                                                 {key("data"), splice.add(a.data)}}
+                                                 {key("data"), splice.add(a)}}
                                    : QJsonObject{{key("type"), key("text")},
                                                  {key("media_type"), key("text/plain")},
                                                  {key("data"), QString::fromUtf8(a.data)}};
@@ -170,14 +197,14 @@ QJsonObject baseBody(const MessageRequest &r, Splice &splice)
 }
 
 // The JSON with each placeholder replaced by its data in base64 (JSON-safe as it is), encoded
-// straight into the result a slice at a time.
+// straight into the result a slice at a time. Empty when a file could not be read.
 QByteArray spliced(const QByteArray &json, const Splice &splice)
 {
-    if (splice.data.isEmpty())
+    if (splice.files.isEmpty())
         return json;
     qsizetype total = json.size();
-    for (const QByteArray &d : splice.data)
-        total += (d.size() + 2) / 3 * 4;
+    for (const Attachment &a : splice.files)
+        total += (std::max<qint64>(a.bytes, a.data.size()) + 2) / 3 * 4;
     QByteArray out;
     out.reserve(total);
     const QByteArray open = "\\u0001" + splice.nonce;
@@ -187,12 +214,9 @@ QByteArray spliced(const QByteArray &json, const Splice &splice)
         out.append(json.constData() + from, at - from);
         const qsizetype number = at + open.size();
         const qsizetype end = json.indexOf(close, number);
-        const QByteArray &data =
-            splice.data.at(json.mid(number, end - number).toLongLong()); // ours: always valid
-        constexpr qsizetype kSlice = 3 * 64 * 1024;
-        for (qsizetype i = 0; i < data.size(); i += kSlice)
-            out += QByteArray::fromRawData(data.constData() + i, std::min(kSlice, data.size() - i))
-                       .toBase64();
+        // Ours: always a valid index.
+        if (!appendBase64(out, splice.files.at(json.mid(number, end - number).toLongLong())))
+            return {};
         from = end + close.size();
     }
     out.append(json.constData() + from, json.size() - from);
@@ -233,11 +257,13 @@ MessageRequest &MessageRequest::prepare(Body body)
     QByteArray bytes =
         body == Body::CountTokens ? toCountTokensJson() : toJson(body == Body::Stream);
     for (ChatTurn &t : m_messages) {
-        for (Attachment &a : t.attachments)
+        for (Attachment &a : t.attachments) {
             a.data.clear(); // in the body now: one copy, not two
+            a.path.clear();
+        }
     }
     m_preparedKind = body;
-    m_prepared = std::move(bytes);
+    m_prepared = std::move(bytes); // empty: a file could not be read (see isPrepared)
     return *this;
 }
 

@@ -62,7 +62,8 @@ public:
     // Attachments make a body of megabytes: serialise it once, off the GUI thread, with
     // prepare(); toJson() (or toCountTokensJson()) then returns the very same bytes without
     // building them again, and the attachments' bytes are let go (only the body is kept). A
-    // setter called afterwards drops the prepared body.
+    // setter called afterwards drops the prepared body. Not prepared (isPrepared() false) when
+    // an attachment's file could not be read whole.
     enum class Body { Stream, Message, CountTokens };
     MessageRequest &prepare(Body body);
     bool isPrepared() const { return !m_prepared.isEmpty(); }

@@ -1,6 +1,7 @@
 #include "application.h"
 
 #include "api/anthropicclient.h"
+#include "attachmentlibrary.h"
 #include "base/clock.h"
 #include "base/logging.h"
 #include "chat/attachmentstore.h"
@@ -77,6 +78,7 @@ Application::Application(AppOptions options, QObject *parent)
     m_session->setCompressor(m_compressor);
     m_session->setAutosaver(m_autosaver);
     m_session->setAttachmentStore(m_attachments.get());
+    m_attachmentLibrary = new AttachmentLibrary(m_attachments.get(), m_session, this);
     m_session->setCatalogue(m_models);
     m_session->setSpendMeter(m_spend);
     m_compressor->setSpendMeter(m_spend);
@@ -353,7 +355,7 @@ void Application::openConversation(const QString &path, const QString &showMessa
             }
             auto *conversation = new Conversation(this);
             l.data.applyTo(*conversation);
-            m_thumbnails.clear(); // read again: a stored copy may have gone since
+            m_attachmentLibrary->forgetThumbnails(); // a stored copy may have gone since
             if (!showMessageId.isEmpty())
                 conversation->showMessage(showMessageId);
             setConversation(conversation, l.inStore ? QString() : path);
@@ -538,120 +540,6 @@ void Application::deleteConversation(const QString &path)
                 Q_EMIT problem(tr("Not deleted"), error);
             m_library->refresh();
         });
-}
-
-AttachmentPreparer::Options Application::attachmentOptions(bool keepOriginal) const
-{
-    const ModelInfo info = m_session->modelInfo();
-    AttachmentPreparer::Options o;
-    o.keepOriginal = keepOriginal;
-    // A model the catalogue does not know (a gateway's alias) is not refused: the API decides.
-    o.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
-    o.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
-    o.model = info.label();
-    return o;
-}
-
-namespace {
-
-// On a worker: the prepared attachment into the store, pinned, its bytes let go.
-AttachmentPreparer::Result storeAndPin(AttachmentPreparer::Result r, AttachmentStore *store)
-{
-    if (!r.ok)
-        return r;
-    QString error;
-    if (!store->store(r.attachment, &error)) {
-        r.ok = false;
-        r.error = AttachmentStore::tr("“%1” could not be kept: %2").arg(r.attachment.name, error);
-    } else {
-        store->pin(r.attachment.sha256);
-    }
-    r.attachment.data.clear();
-    return r;
-}
-
-} // namespace
-
-void Application::prepareAttachment(const QString &path, bool keepOriginal, QObject *context,
-                                    AttachmentReady done)
-{
-    const AttachmentPreparer::Options options = attachmentOptions(keepOriginal);
-    AttachmentStore *store = m_attachments.get();
-    QPointer<QObject> guard(context);
-    QPointer<Application> self(this);
-    QThreadPool::globalInstance()->start([=] {
-        AttachmentPreparer::Result r =
-            storeAndPin(AttachmentPreparer::fromFile(path, options), store);
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [=] {
-                if (guard && self)
-                    done(r);
-                else if (self && r.ok)
-                    self->releaseAttachment(r.attachment); // nobody holds it any more
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void Application::prepareAttachment(const QImage &image, const QString &name, QObject *context,
-                                    AttachmentReady done)
-{
-    const AttachmentPreparer::Options options = attachmentOptions();
-    AttachmentStore *store = m_attachments.get();
-    QPointer<QObject> guard(context);
-    QPointer<Application> self(this);
-    QThreadPool::globalInstance()->start([=] {
-        AttachmentPreparer::Result r =
-            storeAndPin(AttachmentPreparer::fromImage(image, name, options), store);
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [=] {
-                if (guard && self)
-                    done(r);
-                else if (self && r.ok)
-                    self->releaseAttachment(r.attachment);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-void Application::releaseAttachment(const Attachment &attachment)
-{
-    m_attachments->unpin(attachment.sha256);
-}
-
-void Application::loadThumbnail(const Attachment &attachment, QObject *context,
-                                std::function<void(const QImage &, bool)> done)
-{
-    if (const auto it = m_thumbnails.constFind(attachment.sha256); it != m_thumbnails.cend()) {
-        done(*it, it->isNull() && attachment.isImage());
-        return;
-    }
-    AttachmentStore *store = m_attachments.get();
-    QPointer<QObject> guard(context);
-    QPointer<Application> self(this);
-    QThreadPool::globalInstance()->start([=] {
-        Attachment a = attachment;
-        QString error;
-        // A document has no picture: whether its copy is there is all a chip needs.
-        const bool loaded = a.isImage() ? store->load(a, &error) : store->missing({a}).isEmpty();
-        const QImage thumbnail = loaded ? AttachmentPreparer::thumbnailOf(a) : QImage();
-        QMetaObject::invokeMethod(
-            QCoreApplication::instance(),
-            [=] {
-                if (self && loaded)
-                    self->m_thumbnails.insert(attachment.sha256, thumbnail);
-                if (guard)
-                    done(thumbnail, !loaded);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-QString Application::attachmentPath(const Attachment &attachment) const
-{
-    return m_attachments->pathFor(attachment);
 }
 
 void Application::shutdown()

@@ -1,14 +1,11 @@
 #pragma once
 
-#include "chat/attachmentpreparer.h"
 #include "chat/pricetable.h"
 #include "chat/usagereport.h"
 #include "secrets/apikeysource.h"
 #include "settings/enginesettings.h"
 #include "settings/settingsstore.h"
 
-#include <QHash>
-#include <QImage>
 #include <QObject>
 #include <QPointer>
 
@@ -17,6 +14,7 @@
 namespace bw {
 
 class AnthropicClient;
+class AttachmentLibrary;
 class AttachmentStore;
 class Autosaver;
 class BreakerRegistry;
@@ -89,6 +87,8 @@ public:
     void waitForStorage();
     sim::ApiSimulator *simulator() const { return m_sim; }
     AttachmentStore *attachmentStore() const { return m_attachments.get(); }
+    // The prompts' files: prepared, held, shown (thumbnails), opened.
+    AttachmentLibrary *attachments() const { return m_attachmentLibrary; }
     bool isDemo() const { return m_demo; }
     const EngineSettings &settings() const { return m_settings; }
     Conversation *conversation() const { return m_conversation; }
@@ -138,27 +138,6 @@ public:
     // Stops an answer (what arrived stays) and waits until everything is on disk.
     void shutdown();
 
-    // --- Attachments (the prompt's files)
-    using AttachmentReady = std::function<void(const AttachmentPreparer::Result &)>;
-    // Reads, checks, scales (unless `keepOriginal`) and stores a file for the next prompt, on a
-    // worker thread, for what the current model reads; `done` runs on `context`'s thread with
-    // the attachment (its bytes in the store, not in `data`) or the reason it cannot be sent. The
-    // attachment is held (AttachmentStore::pin) until releaseAttachment().
-    void prepareAttachment(const QString &path, bool keepOriginal, QObject *context,
-                           AttachmentReady done);
-    // A pasted image (sent as PNG, scaled like a file).
-    void prepareAttachment(const QImage &image, const QString &name, QObject *context,
-                           AttachmentReady done);
-    void releaseAttachment(const Attachment &attachment);
-    // What the prompt's attachments may be for the current model.
-    AttachmentPreparer::Options attachmentOptions(bool keepOriginal = false) const;
-    // A stored image's thumbnail, read on a worker thread (cached); null with `missing` when the
-    // stored copy is gone or damaged, null for documents.
-    void loadThumbnail(const Attachment &attachment, QObject *context,
-                       std::function<void(const QImage &, bool missing)> done);
-    // Where the stored copy of an attachment is (to open in the system's viewer); no file read.
-    QString attachmentPath(const Attachment &attachment) const;
-
 Q_SIGNALS:
     void engineChanged();
     void conversationChanged(bw::Conversation *conversation);
@@ -177,7 +156,6 @@ private:
     std::unique_ptr<ApiKeyStore> m_keys;
     std::unique_ptr<ConversationStore> m_store;
     std::unique_ptr<AttachmentStore> m_attachments;
-    QHash<QString, QImage> m_thumbnails; // by SHA-256
     StorageQueue *m_storage;
     AnthropicClient *m_client;
     BreakerRegistry *m_breakers;
@@ -193,6 +171,7 @@ private:
     ChatSession *m_session;
     Autosaver *m_autosaver;
     ConversationLibrary *m_library;
+    AttachmentLibrary *m_attachmentLibrary = nullptr;
     sim::ApiSimulator *m_sim = nullptr;
     EngineSettings m_settings;
     bool m_demo = false;

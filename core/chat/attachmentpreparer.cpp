@@ -4,6 +4,7 @@
 #include "regularfile.h"
 
 #include <QBuffer>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageReader>
 #include <QImageWriter>
@@ -43,12 +44,30 @@ QByteArray encode(const QImage &image, const char *format, int quality = -1)
 
 } // namespace
 
+QString AttachmentPreparer::tooLarge(const QString &name, qint64 bytes)
+{
+    return tr("“%1” is %2 MB; a request to the API holds at most %3 MB, and a file grows by a "
+              "third on the way, so %4 MB is the most one file can be.")
+        .arg(name, megabytes(bytes), megabytes(Attachment::kMaxRequestBytes),
+             megabytes(kMaxDocumentBytes));
+}
+
 AttachmentPreparer::Result AttachmentPreparer::fromFile(const QString &path, const Options &options)
 {
     Result r;
     QByteArray bytes;
     QString problem;
     const QString name = QFileInfo(path).fileName();
+    // Only an image may be larger than a request takes (it is scaled down): anything else that
+    // large is refused by its first bytes, not read whole first.
+    if (const QFileInfo info(path); info.isFile() && info.size() > kMaxDocumentBytes) {
+        QFile head(path);
+        if (head.open(QIODevice::ReadOnly) &&
+            !MediaSniffer::mediaTypeOf(head.read(64)).startsWith(u"image/")) {
+            r.error = tooLarge(name, info.size());
+            return r;
+        }
+    }
     if (!RegularFile::read(path, &bytes, &problem, kMaxImageFileBytes)) {
         r.error = tr("“%1” cannot be attached: %2").arg(name, problem);
         return r;
@@ -91,10 +110,7 @@ AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const
         return image(std::move(bytes), name, type, options);
     }
     if (bytes.size() > kMaxDocumentBytes) {
-        r.error = tr("“%1” is %2 MB; a request to the API holds at most %3 MB, and a file grows "
-                     "by a third on the way, so %4 MB is the most one file can be.")
-                      .arg(name, megabytes(bytes.size()), megabytes(Attachment::kMaxRequestBytes),
-                           megabytes(kMaxDocumentBytes));
+        r.error = tooLarge(name, bytes.size());
         return r;
     }
     Attachment &a = r.attachment;
@@ -148,11 +164,13 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
     const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
     r.originalSize = rotated ? size.transposed() : size;
     const QSize target = recommendedSize(size);
-    const bool tooLarge = size.width() > Attachment::kMaxImageEdge ||
-                          size.height() > Attachment::kMaxImageEdge ||
-                          (bytes.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes;
-    if (options.keepOriginal || target == size) {
-        if (tooLarge) {
+    const bool beyondLimits = size.width() > Attachment::kMaxImageEdge ||
+                              size.height() > Attachment::kMaxImageEdge ||
+                              (bytes.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes;
+    // Within the limits and the recommended size: sent as it is (else encoded again, even at
+    // the same size, when its file is too large).
+    if (options.keepOriginal || (target == size && !beyondLimits)) {
+        if (beyondLimits) {
             r.error = tr("“%1” (%2 × %3 px, %4 MB) is larger than the API takes (%5 px on a side, "
                          "%6 MB): send it scaled down.")
                           .arg(name)
@@ -200,7 +218,7 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
     }
     r.thumbnail = scaled.scaled(options.thumbnailSize, options.thumbnailSize, Qt::KeepAspectRatio,
                                 Qt::SmoothTransformation);
-    r.scaled = true;
+    r.scaled = scaled.size() != r.originalSize && scaled.size() != r.originalSize.transposed();
     a.mediaType = MediaSniffer::mediaTypeOf(encoded);
     a.width = scaled.width();
     a.height = scaled.height();

@@ -50,6 +50,7 @@ public:
     static constexpr qint64 kMaxDocumentBytes = Attachment::kMaxRequestBytes / 4 * 3;
 
 private:
+    static QString tooLarge(const QString &name, qint64 bytes);
     static Result image(QByteArray bytes, const QString &name, const QString &mediaType,
                         const Options &options);
 };

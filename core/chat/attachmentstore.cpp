@@ -11,6 +11,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <sys/stat.h>
+
 namespace bw {
 
 namespace {
@@ -40,6 +42,36 @@ QString safeFileName(QString name, const QString &extension)
 }
 
 } // namespace
+
+AttachmentStore::Stamp AttachmentStore::Stamp::of(const QString &path)
+{
+    struct stat st = {};
+    Stamp s;
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return s;
+    s.device = quint64(st.st_dev);
+    s.inode = quint64(st.st_ino);
+    s.size = qint64(st.st_size);
+    s.mtimeNs = qint64(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    return s;
+}
+
+void AttachmentStore::noteVerified(const QString &path, const Stamp &stamp) const
+{
+    // Only if the file is still the one that was hashed.
+    if (stamp.size < 0 || !(Stamp::of(path) == stamp))
+        return;
+    QMutexLocker lock(&m_mutex);
+    m_verified.insert(path, stamp);
+}
+
+bool AttachmentStore::isVerified(const QString &path) const
+{
+    const Stamp stamp = Stamp::of(path);
+    QMutexLocker lock(&m_mutex);
+    const auto it = m_verified.constFind(path);
+    return stamp.size >= 0 && it != m_verified.cend() && *it == stamp;
+}
 
 AttachmentStore::AttachmentStore(QString directory)
     : m_directory(std::move(directory))
@@ -77,13 +109,17 @@ bool AttachmentStore::store(Attachment &a, QString *error)
     if (QFileInfo(path).isFile() && !QFileInfo(path).isSymLink() &&
         QFileInfo(path).size() == a.bytes)
         return true;
-    return ConversationStore::writeAtomically(path, a.data, error);
+    if (!ConversationStore::writeAtomically(path, a.data, error))
+        return false;
+    noteVerified(path, Stamp::of(path)); // these very bytes, hashed just now
+    return true;
 }
 
 bool AttachmentStore::load(Attachment &a, QString *error) const
 {
     const FileThreadCheck check("AttachmentStore::load");
     const QString path = pathFor(a);
+    const Stamp before = Stamp::of(path);
     QByteArray bytes;
     QString problem;
     if (!RegularFile::exists(path)) {
@@ -96,13 +132,53 @@ bool AttachmentStore::load(Attachment &a, QString *error) const
             *error = tr("the stored copy of “%1” cannot be read: %2").arg(a.name, problem);
         return false;
     }
-    if (sha256Of(bytes) != a.sha256) {
+    if (!isVerified(path)) {
+        if (sha256Of(bytes) != a.sha256) {
+            if (error)
+                *error = tr("the stored copy of “%1” is damaged: its contents changed (%2)")
+                             .arg(a.name, path);
+            return false;
+        }
+        noteVerified(path, before);
+    }
+    a.data = std::move(bytes);
+    return true;
+}
+
+bool AttachmentStore::locate(Attachment &a, QString *error) const
+{
+    const FileThreadCheck check("AttachmentStore::locate");
+    const QString path = pathFor(a);
+    const Stamp before = Stamp::of(path);
+    if (!RegularFile::exists(path) || !QFileInfo(path).isFile() || QFileInfo(path).isSymLink()) {
+        if (error)
+            *error = tr("the stored copy of “%1” is missing (%2)").arg(a.name, path);
+        return false;
+    }
+    if (before.size != a.bytes) {
         if (error)
             *error = tr("the stored copy of “%1” is damaged: its contents changed (%2)")
                          .arg(a.name, path);
         return false;
     }
-    a.data = std::move(bytes);
+    if (!isVerified(path)) {
+        QFile file(path);
+        QCryptographicHash hash(QCryptographicHash::Sha256);
+        if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
+            if (error)
+                *error = tr("the stored copy of “%1” cannot be read: %2")
+                             .arg(a.name, file.errorString());
+            return false;
+        }
+        if (QString::fromLatin1(hash.result().toHex()) != a.sha256) {
+            if (error)
+                *error = tr("the stored copy of “%1” is damaged: its contents changed (%2)")
+                             .arg(a.name, path);
+            return false;
+        }
+        noteVerified(path, before);
+    }
+    a.path = path;
     return true;
 }
 

@@ -33,9 +33,12 @@ public:
     // Keeps `attachment.data` (once per content: a copy already there stays), and fills in its
     // sha256 and bytes.
     bool store(Attachment &attachment, QString *error);
-    // Reads the stored bytes into `attachment.data`, checked against its SHA-256: false with the
-    // reason in words when the copy is missing or damaged.
+    // Reads the stored bytes into `attachment.data`, checked against its SHA-256 (once per version
+    // of the file on disk): false with the reason in words when the copy is missing or damaged.
     bool load(Attachment &attachment, QString *error) const;
+    // Checks the stored copy like load() without keeping its bytes (it is hashed a slice at a
+    // time) and points `attachment.path` at it: a request then reads it while it is serialised.
+    bool locate(Attachment &attachment, QString *error) const;
     // The attachments whose stored copy is missing (a quick look: sizes, not hashes).
     QList<Attachment> missing(const QList<Attachment> &attachments) const;
 
@@ -62,9 +65,25 @@ public:
     static QList<Attachment> attachmentsOf(const ConversationData &data);
 
 private:
+    // Which version of a stored copy is on disk (device, inode, size, modification time).
+    struct Stamp
+    {
+        quint64 device = 0;
+        quint64 inode = 0;
+        qint64 size = -1;
+        qint64 mtimeNs = 0;
+        static Stamp of(const QString &path);
+        friend bool operator==(const Stamp &, const Stamp &) = default;
+    };
+    void noteVerified(const QString &path, const Stamp &stamp) const;
+    bool isVerified(const QString &path) const;
+
     QString m_directory;
     mutable QMutex m_mutex;
     QHash<QString, int> m_pins;
+    // Copies whose bytes were hashed (or written) by this store, as they were then: SHA-256 of a
+    // 20 MB PDF takes most of a second, so an unchanged copy is not hashed again for each request.
+    mutable QHash<QString, Stamp> m_verified;
 };
 
 } // namespace bw

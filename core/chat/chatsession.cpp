@@ -219,21 +219,24 @@ ChatSession::ContextUse ChatSession::estimateContext(const QString &pending,
 }
 
 void ChatSession::countContext(const QString &pending, QObject *context,
-                               std::function<void(const ContextUse &)> done)
+                               std::function<void(const ContextUse &)> done,
+                               const QList<Attachment> &attachments)
 {
-    ContextUse estimate = estimateContext(pending);
+    ContextUse estimate = estimateContext(pending, attachments);
     if (!m_conversation) {
         QMetaObject::invokeMethod(
             context, [done, estimate] { done(estimate); }, Qt::QueuedConnection);
         return;
     }
     MessageRequest request = requestFor(m_conversation->count());
-    if (!pending.trimmed().isEmpty()) {
+    if (!pending.trimmed().isEmpty() || !attachments.isEmpty()) {
         QList<ChatTurn> turns = request.messages();
-        if (!turns.isEmpty() && turns.last().role == u"user")
-            turns.last().text += QStringLiteral("\n\n") + pending;
-        else
-            turns.append({QStringLiteral("user"), pending, {}});
+        if (turns.isEmpty() || turns.last().role != u"user")
+            turns.append({QStringLiteral("user"), QString(), {}});
+        ChatTurn &last = turns.last();
+        if (!pending.trimmed().isEmpty())
+            last.text += (last.text.isEmpty() ? QString() : QStringLiteral("\n\n")) + pending;
+        last.attachments += attachments;
         request.setMessages(turns);
     }
     if (request.messages().isEmpty()) {
@@ -241,21 +244,14 @@ void ChatSession::countContext(const QString &pending, QObject *context,
             context, [done, estimate] { done(estimate); }, Qt::QueuedConnection);
         return;
     }
-    GuardedCall *call = m_engine->call(
-        request.model(), [request](AnthropicClient &client) { return client.countTokens(request); },
-        context);
-    call->setMaxAttempts(1); // a figure for a gauge: not worth a wait
-    connect(call, &GuardedCall::finished, context, [call, done, estimate] {
+    countTokens(request, context, [done, estimate](qint64 tokens) {
         ContextUse use = estimate;
-        const double tokens = call->json().value(QLatin1String("input_tokens")).toDouble(-1);
-        if (tokens >= 0 && tokens < 1e12) {
-            use.tokens = qint64(tokens);
+        if (tokens >= 0) {
+            use.tokens = tokens;
             use.counted = true;
         }
         done(use);
     });
-    connect(call, &GuardedCall::failed, context, [done, estimate] { done(estimate); });
-    call->start();
 }
 
 void ChatSession::countAttachments(const QList<Attachment> &attachments, QObject *context,
@@ -266,27 +262,42 @@ void ChatSession::countAttachments(const QList<Attachment> &attachments, QObject
     // The files with a word: count_tokens takes no message without text or file, and one
     // character more is noise in the count.
     request.setMessages({{QStringLiteral("user"), QStringLiteral("."), {}, attachments}});
+    countTokens(request, context, std::move(done));
+}
+
+void ChatSession::countTokens(const MessageRequest &request, QObject *context,
+                              std::function<void(qint64)> done)
+{
     QPointer<ResilientClient> engine = m_engine;
-    RequestPreparer::prepareAsync(
-        request, m_attachments, MessageRequest::Body::CountTokens, context,
-        [engine, context, done](const RequestPreparer::Prepared &p) {
-            if (!engine || p.error.isError() || !p.missing.isEmpty()) {
-                done(-1);
-                return;
-            }
-            const MessageRequest prepared = p.request;
-            GuardedCall *call = engine->call(
-                [prepared](AnthropicClient &client) { return client.countTokens(prepared); },
-                context);
-            call->setMaxAttempts(1); // a figure for a label: not worth a wait
-            connect(call, &GuardedCall::finished, context, [call, done] {
-                const double tokens =
-                    call->json().value(QLatin1String("input_tokens")).toDouble(-1);
-                done(tokens >= 0 && tokens < 1e12 ? qint64(tokens) : -1);
-            });
-            connect(call, &GuardedCall::failed, context, [done] { done(-1); });
-            call->start();
+    auto count = [engine, context, done](const MessageRequest &ready) {
+        if (!engine) {
+            done(-1);
+            return;
+        }
+        // Under the model's breaker: count_tokens is answered per model, like the answer itself.
+        GuardedCall *call = engine->call(
+            ready.model(), [ready](AnthropicClient &client) { return client.countTokens(ready); },
+            context);
+        call->setMaxAttempts(1); // a figure for a gauge: not worth a wait
+        connect(call, &GuardedCall::finished, context, [call, done] {
+            const double tokens = call->json().value(QLatin1String("input_tokens")).toDouble(-1);
+            done(tokens >= 0 && tokens < 1e12 ? qint64(tokens) : -1);
         });
+        connect(call, &GuardedCall::failed, context, [done] { done(-1); });
+        call->start();
+    };
+    if (request.attachments().isEmpty()) {
+        count(request);
+        return;
+    }
+    // The files' bytes are read and the body encoded off this thread first.
+    RequestPreparer::prepareAsync(request, m_attachments, MessageRequest::Body::CountTokens,
+                                  context, [count, done](const RequestPreparer::Prepared &p) {
+                                      if (p.error.isError() || !p.missing.isEmpty())
+                                          done(-1);
+                                      else
+                                          count(p.request);
+                                  });
 }
 
 QString ChatSession::continuePrompt()

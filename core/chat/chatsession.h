@@ -124,7 +124,8 @@ public:
     // Asks count_tokens for the exact figure (one quick try); `done` gets it, or the estimate
     // (counted = false) when the service cannot say. Runs later, on `context`.
     void countContext(const QString &pending, QObject *context,
-                      std::function<void(const ContextUse &)> done);
+                      std::function<void(const ContextUse &)> done,
+                      const QList<Attachment> &attachments = {});
     // The input tokens of prompt files as count_tokens says (one quick try, the files read and
     // encoded off this thread); `done` gets -1 when the service cannot say. Runs later, on
     // `context`.
@@ -138,6 +139,10 @@ Q_SIGNALS:
 
 private:
     bool canStart(QString *whyNot) const;
+    // count_tokens for `request` (one quick try; attachments read off this thread): -1 when the
+    // service cannot say.
+    void countTokens(const MessageRequest &request, QObject *context,
+                     std::function<void(qint64)> done);
     AnswerJob *startAnswer(int index, int maxTokens = 0);
 
     ResilientClient *m_engine;

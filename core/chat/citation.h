@@ -21,6 +21,7 @@ struct Citation
 
     QString documentTitle() const;
     QString citedText() const;
+    QString citedLine() const; // the cited text on one line (for a footnote)
     // 1-based pages, the last one included; 0 when the citation is not by page.
     int firstPage() const;
     int lastPage() const;
@@ -35,31 +36,5 @@ struct Citation
 // citations' document_index counts them).
 QList<Citation> citationsOf(const AssistantMessage &message, qsizetype base,
                             const QStringList &documentShas);
-
-// Markers in an answer's text: each distinct source gets a number, in the order first cited.
-class CitationMarkers final
-{
-public:
-    explicit CitationMarkers(const QList<Citation> &citations);
-
-    // The distinct sources, numbered from 1 (number n is sources()[n - 1]).
-    const QList<Citation> &sources() const { return m_sources; }
-    // The number of the source `citation` cites.
-    int numberOf(const Citation &citation) const;
-
-    enum class Style {
-        Link,     // [\[1\]](cite:1): a link the transcript shows and hovers
-        Footnote, // [^1], with the notes after the text: copy and export
-    };
-    // `text` with a marker after each cited span (before its trailing white space), and for
-    // Footnote the notes at the end ("[^1]: report.pdf, p. 3: “cited text”").
-    QString apply(const QString &text, Style style) const;
-    QString footnotes() const;
-
-private:
-    QList<Citation> m_citations;
-    QList<Citation> m_sources;
-    QList<int> m_numbers; // per citation
-};
 
 } // namespace bw

@@ -197,16 +197,17 @@ void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QStri
         return;
     }
     const qint64 estimated = estimateTokens(*c, assistantIndex);
+    const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
     // Near the threshold, ask the API for the exact count (count_tokens); far from it, the
-    // estimate decides on its own.
+    // estimate decides on its own. So it does with attachments: their bytes are read for the
+    // request itself, not twice for a figure.
     if (estimated < m_settings.compressAtTokens * 3 / 4 ||
-        estimated > m_settings.compressAtTokens * 3) {
+        estimated > m_settings.compressAtTokens * 3 || !countRequest.attachments().isEmpty()) {
         later([this, c, assistantIndex, estimated, done] {
             decide(c, assistantIndex, estimated, done);
         });
         return;
     }
-    const MessageRequest countRequest = requestFor(*c, assistantIndex, chatModel, 1);
     // Under the model's breaker: count_tokens is answered per model, like the answer itself.
     GuardedCall *count = m_engine->call(
         chatModel,

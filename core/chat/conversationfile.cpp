@@ -1,5 +1,6 @@
 #include "conversationfile.h"
 
+#include "citationmarkers.h"
 #include "conversationtree.h"
 #include "jsonfieldreader.h"
 

@@ -15,12 +15,17 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
     Prepared p;
     QList<ChatTurn> turns = request.messages();
     int pages = 0;
+    int images = 0;
     for (ChatTurn &t : turns) {
         QStringList notes;
         for (qsizetype i = 0; i < t.attachments.size();) {
             Attachment &a = t.attachments[i];
             QString problem;
-            if (a.data.isEmpty() && (!store || !store->load(a, &problem))) {
+            // An image's or PDF's bytes are read while the body is serialised, straight from the
+            // checked copy; a text document's go into the JSON as text.
+            const bool fromFile = a.isImage() || a.kind() == Attachment::Kind::Pdf;
+            if (a.data.isEmpty() &&
+                (!store || !(fromFile ? store->locate(a, &problem) : store->load(a, &problem)))) {
                 p.missing.append(problem.isEmpty()
                                      ? tr("“%1” is not in the attachment store").arg(a.name)
                                      : problem);
@@ -32,6 +37,7 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
                 continue;
             }
             pages += a.pages;
+            images += a.isImage() ? 1 : 0;
             ++i;
         }
         if (!notes.isEmpty())
@@ -52,7 +58,21 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
                 .arg(l.toString(pages), l.toString(Attachment::kMaxPdfPages)));
         return p;
     }
+    if (images > Attachment::kMaxImages) {
+        p.error = ApiError::make(
+            ErrorKind::TooLarge,
+            tr("this conversation has %1 images; the API takes at most %2 in one request. "
+               "Nothing was sent. Start a new conversation for more images.")
+                .arg(l.toString(images), l.toString(Attachment::kMaxImages)));
+        return p;
+    }
     request.prepare(body);
+    if (!request.isPrepared()) {
+        p.error = ApiError::make(ErrorKind::Storage,
+                                 tr("an attached file could not be read while the request was "
+                                    "made; nothing was sent. Try again."));
+        return p;
+    }
     const qint64 size = body == MessageRequest::Body::CountTokens
                             ? request.toCountTokensJson().size()
                             : request.toJson(body == MessageRequest::Body::Stream).size();

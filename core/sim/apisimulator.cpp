@@ -872,6 +872,8 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
     // An answer about a document cites it, in a text block of its own (as the service does).
     plan.citations = SimAttachments::citations(body);
     if (!plan.citations.isEmpty() && behaviour.kind == Kind::Ok && !hitMax) {
+        if (!plan.tokens.isEmpty() && plan.tokens.last().back().isLetter())
+            plan.tokens.last() += QLatin1Char('.'); // the claim before is a sentence of its own
         plan.citedFrom = int(plan.tokens.size());
         for (const QString &word : QStringLiteral(" The document says so.").split(u' '))
             if (!word.isEmpty())

@@ -3,8 +3,6 @@
 #include "api/attachment.h"
 #include "api/mediasniffer.h"
 
-#include <QRegularExpression>
-
 #include <cmath>
 
 namespace bw::sim::SimAttachments {
@@ -23,15 +21,29 @@ QString where(qsizetype message, qsizetype block)
 
 QByteArray decoded(const QJsonObject &source)
 {
-    return QByteArray::fromBase64(source.value(key("data")).toString().toLatin1());
+    // The same request is read three times (checked, counted, cited), and a PDF's data is tens
+    // of megabytes: the last request's files are decoded once (known by size and hash).
+    static std::pair<qsizetype, size_t> lastKey;
+    static QByteArray lastBytes;
+    const QString data = source.value(key("data")).toString();
+    const std::pair<qsizetype, size_t> key{data.size(), qHash(data)};
+    if (data.size() < 4096 || key != lastKey) {
+        QByteArray bytes = QByteArray::fromBase64(data.toLatin1());
+        if (data.size() < 4096)
+            return bytes;
+        lastKey = key;
+        lastBytes = std::move(bytes);
+    }
+    return lastBytes;
 }
 
 QString checkBase64(const QJsonObject &source, const QString &at)
 {
-    const QJsonValue data = source.value(key("data"));
-    if (!data.isString() || data.toString().isEmpty())
+    const QJsonValue value = source.value(key("data"));
+    const QString data = value.toString();
+    if (!value.isString() || data.isEmpty())
         return at + QStringLiteral(".source.data: Field required");
-    if (!MediaSniffer::isBase64(data.toString().toLatin1()))
+    if (!MediaSniffer::isBase64(data))
         return at + QStringLiteral(".source.data: Invalid base64 data");
     return {};
 }
@@ -109,14 +121,19 @@ void forEachFile(const QJsonObject &request, Visit visit)
 }
 
 // The texts of a PDF as a simple writer puts them, "(text) Tj", in the order of the file (for
-// such a writer, the order of the pages).
+// such a writer, the order of the pages); the first two.
 QStringList pdfTexts(const QByteArray &pdf)
 {
-    static const QRegularExpression literal(QStringLiteral("\\(([^()\\\\]{3,200})\\)\\s*Tj"));
     QStringList texts;
-    auto it = literal.globalMatch(QString::fromLatin1(pdf));
-    while (it.hasNext() && texts.size() < 2)
-        texts.append(it.next().captured(1));
+    for (qsizetype at = pdf.indexOf(") Tj"); at > 0 && texts.size() < 2;
+         at = pdf.indexOf(") Tj", at + 1)) {
+        const qsizetype open = pdf.lastIndexOf('(', at);
+        if (open < 0 || at - open > 200)
+            continue;
+        const QByteArray text = pdf.mid(open + 1, at - open - 1);
+        if (text.size() >= 3 && !text.contains('\\') && !text.contains(')'))
+            texts.append(QString::fromLatin1(text));
+    }
     return texts;
 }
 

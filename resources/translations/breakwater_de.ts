@@ -1270,6 +1270,14 @@ Die Datei bleibt unverändert.</translation>
         <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
         <translation>mit ihren Anhängen wäre die Anfrage %1 MB groß; die API nimmt höchstens %2 MB an. Es wurde nichts gesendet. Entfernen Sie einen Anhang oder beginnen Sie eine neue Unterhaltung (frühere Dateien gehen mit jedem Beitrag mit).</translation>
     </message>
+    <message>
+        <source>this conversation has %1 images; the API takes at most %2 in one request. Nothing was sent. Start a new conversation for more images.</source>
+        <translation>diese Unterhaltung hat %1 Bilder; die API nimmt höchstens %2 in einer Anfrage an. Es wurde nichts gesendet. Beginnen Sie für weitere Bilder eine neue Unterhaltung.</translation>
+    </message>
+    <message>
+        <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
+        <translation>eine angehängte Datei konnte beim Erstellen der Anfrage nicht gelesen werden; es wurde nichts gesendet. Versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>bw::RetryPolicy</name>
@@ -2584,6 +2592,14 @@ Sie bleibt unverändert.</translation>
         <source>Sources: %1</source>
         <translation>Quellen: %1</translation>
     </message>
+    <message>
+        <source>%1 was asked instead of %2</source>
+        <translation>%1 wurde anstelle von %2 gefragt</translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 were overloaded</source>
+        <translation>beantwortet von %1 — %2 waren überlastet</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
@@ -3243,6 +3259,22 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
         <translation>Ein vom Dienst verschlüsselter Denkblock; aufbewahrt und zurückgesandt, nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Overload this model</source>
+        <translation>Dieses Modell überlasten</translation>
+    </message>
+    <message>
+        <source>Every request to the chosen model gets 529 while the other models answer. With a fallback model in Settings → Chat, the answer goes to it.</source>
+        <translation>Jede Anfrage an das gewählte Modell erhält 529, während die anderen Modelle antworten. Mit einem Ersatzmodell unter Einstellungen → Chat geht die Antwort an dieses.</translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation>Überlastet: %1</translation>
+    </message>
+    <message>
+        <source>Next requests: healthy, except to %1 (overloaded).</source>
+        <translation>Nächste Anfragen: gesund, außer an %1 (überlastet).</translation>
     </message>
 </context>
 <context>

@@ -1265,6 +1265,14 @@ The file is left as it is.</source>
         <source>with its attachments the request would be %1 MB; the API takes at most %2 MB. Nothing was sent. Remove an attachment, or start a new conversation (earlier files go with every turn).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>this conversation has %1 images; the API takes at most %2 in one request. Nothing was sent. Start a new conversation for more images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::RetryPolicy</name>
@@ -2575,6 +2583,14 @@ It is kept as it is.</source>
         <source>Sources: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 was asked instead of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answered by %1 — %2 were overloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::ResiliencePanel</name>
@@ -3233,6 +3249,22 @@ It is kept as it is.</source>
     </message>
     <message>
         <source>A thinking block the service encrypted; kept and sent back, not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overload this model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every request to the chosen model gets 529 while the other models answer. With a fallback model in Settings → Chat, the answer goes to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overloaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next requests: healthy, except to %1 (overloaded).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

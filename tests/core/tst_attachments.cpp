@@ -6,7 +6,7 @@
 #include "attachmenttesting.h"
 #include "chat/attachmentpreparer.h"
 #include "chat/attachmentstore.h"
-#include "chat/citation.h"
+#include "chat/citationmarkers.h"
 #include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
 #include "chat/markdownexport.h"
@@ -154,6 +154,24 @@ private Q_SLOTS:
         QVERIFY(!r.scaled);
         QCOMPARE(r.attachment.data, png); // the very bytes
         QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(800, 600));
+    }
+
+    void smallImageTooHeavyForTheApiIsEncodedAgain()
+    {
+        // 1,000 × 1,000 of 16-bit noise: within the recommended size, but over 5 MB as base64.
+        QImage noise(1000, 1000, QImage::Format_RGBX64);
+        QRandomGenerator rng(3);
+        for (int y = 0; y < noise.height(); ++y)
+            rng.fillRange(reinterpret_cast<quint32 *>(noise.scanLine(y)), noise.bytesPerLine() / 4);
+        const QByteArray heavy = encodeImage(noise, "png");
+        QVERIFY((heavy.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes);
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(heavy, QStringLiteral("noise.png"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(!r.scaled);
+        QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(1000, 1000));
+        QCOMPARE(r.attachment.mediaType, QStringLiteral("image/jpeg"));
+        QVERIFY(r.attachment.base64Bytes() <= Attachment::kMaxImageBase64Bytes);
     }
 
     void originalIsKeptWhenAsked()
@@ -355,6 +373,41 @@ private Q_SLOTS:
         QVERIFY(!r.isPrepared());
     }
 
+    void bytesAreReadFromTheStoredCopyWhileSerialising()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.path());
+        Attachment pdf;
+        pdf.name = QStringLiteral("big.pdf");
+        pdf.mediaType = QStringLiteral("application/pdf");
+        pdf.data = makePdf(3, 1'000'000); // more than one slice of the encoder
+        QString error;
+        QVERIFY(store.store(pdf, &error));
+        MessageRequest inMemory;
+        inMemory.setModel(QStringLiteral("m"));
+        inMemory.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {pdf}}});
+        Attachment located = pdf;
+        located.data.clear();
+        QVERIFY(store.locate(located, &error));
+        QCOMPARE(located.path, store.pathFor(pdf));
+        QVERIFY(located.data.isEmpty()); // checked, not kept
+        MessageRequest fromDisk = inMemory;
+        fromDisk.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {located}}});
+        QVERIFY(fromDisk.validate().isEmpty());
+        fromDisk.prepare(MessageRequest::Body::Stream);
+        QVERIFY(fromDisk.isPrepared());
+        QCOMPARE(fromDisk.toJson(true), inMemory.toJson(true));
+        // Gone between the check and the request: nothing is made of it.
+        MessageRequest gone;
+        gone.setModel(QStringLiteral("m"));
+        gone.setMessages({{QStringLiteral("user"), QStringLiteral("read"), {}, {located}}});
+        QVERIFY(QFile::remove(located.path));
+        gone.prepare(MessageRequest::Body::Stream);
+        QVERIFY(!gone.isPrepared());
+        QVERIFY(!store.locate(located, &error));
+        QVERIFY(error.contains(QStringLiteral("missing")));
+    }
+
     void attachmentWithoutBytesIsInvalid()
     {
         Attachment a = imageAttachment(makePng(4, 4));
@@ -399,12 +452,15 @@ private Q_SLOTS:
         writeAll(store.pathFor(a), bytes);
         Attachment damaged = a;
         damaged.data.clear();
-        QVERIFY(!store.load(damaged, &error));
+        // Read as the next run reads it (this store knows the copy it wrote, by its file stamp;
+        // a change within the same millisecond and size would pass it by).
+        const AttachmentStore later(store.directory());
+        QVERIFY(!later.load(damaged, &error));
         QVERIFY(error.contains(QStringLiteral("chart.png")) &&
                 error.contains(QStringLiteral("damaged")));
         QVERIFY(damaged.data.isEmpty());
         QFile::remove(store.pathFor(a));
-        QVERIFY(!store.load(damaged, &error));
+        QVERIFY(!later.load(damaged, &error));
         QVERIFY(error.contains(QStringLiteral("missing")));
         QCOMPARE(store.missing({a}).size(), 1);
     }

@@ -21,6 +21,8 @@ build() {
         "$root/core/chat/conversationfile.cpp" "$root/core/chat/jsonfieldreader.cpp" \
         "$root/core/chat/conversationtree.cpp" \
         "$root/core/chat/chatmessage.cpp" "$root/core/chat/conversation.cpp" \
+        "$root/core/chat/citation.cpp" "$root/core/chat/citationmarkers.cpp" \
+        "$root/core/api/attachment.cpp" \
         "$out/moc_conversation.cpp" \
         "$root/core/api/apierror.cpp" "$root/core/api/httpheaders.cpp" \
         "$root/core/api/thinkingconfig.cpp" "$root/core/api/modelinfo.cpp" \

@@ -3,6 +3,7 @@
 // large a request is never sent, a file that went missing is left out with a notice, and the
 // simulator checks images and documents as the service does.
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmenttesting.h"
 #include "base/manualclock.h"
 #include "chat/answerjob.h"
@@ -326,6 +327,30 @@ private Q_SLOTS:
         QVERIFY(text.endsWith(QStringLiteral("look")));
     }
 
+    void countsIncludeTheFilesBytes()
+    {
+        const Attachment image = prepared(makePng(1000, 1000), QStringLiteral("square.png"));
+        QVERIFY(sendAndWait(QStringLiteral("first"), {image}).ok);
+        // The conversation's own file (read from the store) and one about to be sent.
+        const Attachment next = prepared(makePng(750, 1000), QStringLiteral("next.png"));
+        ChatSession::ContextUse use;
+        bool done = false;
+        m_session->countContext(QStringLiteral("and this?"), this,
+                                [&](const ChatSession::ContextUse &u) {
+                                    use = u;
+                                    done = true;
+                                },
+                                {next});
+        QTRY_VERIFY(done);
+        QVERIFY(use.counted);
+        QVERIFY2(use.tokens > 1334 + 1000, qPrintable(QString::number(use.tokens)));
+        qint64 files = -1;
+        m_session->countAttachments({next}, this, [&files](qint64 tokens) { files = tokens; });
+        QTRY_VERIFY(files >= 0);
+        QVERIFY2(files >= 1000 && files < 1100, qPrintable(QString::number(files)));
+        QCOMPARE(m_sim->requestCount("/v1/messages/count_tokens"), 2);
+    }
+
     void cancelWhilePreparingEndsOnce()
     {
         const Attachment pdf = prepared(makePdf(2, 8'000'000), QStringLiteral("big.pdf"));
@@ -369,7 +394,7 @@ private Q_SLOTS:
             f.open(QIODevice::WriteOnly);
             f.write(bytes);
             f.close();
-            app.prepareAttachment(path, false, &app, [&](const AttachmentPreparer::Result &r) {
+            app.attachments()->prepare(path, false, &app, [&](const AttachmentPreparer::Result &r) {
                 result = r;
                 done = true;
             });
@@ -384,7 +409,7 @@ private Q_SLOTS:
             QVERIFY(app.session()->send(QStringLiteral("see"), files));
             QTRY_VERIFY_WITH_TIMEOUT(!app.session()->isBusy(), 10000);
             for (const Attachment &a : files)
-                app.releaseAttachment(a);
+                app.attachments()->release(a);
             app.waitForStorage();
             Q_UNUSED(this);
         };
@@ -394,8 +419,8 @@ private Q_SLOTS:
         const QString first = app.conversationPath(app.conversation()->id());
         app.newConversation();
         converse({shared});
-        const QString sharedPath = app.attachmentPath(shared);
-        const QString ownPath = app.attachmentPath(own);
+        const QString sharedPath = app.attachments()->pathFor(shared);
+        const QString ownPath = app.attachments()->pathFor(own);
         QVERIFY(QFile::exists(sharedPath) && QFile::exists(ownPath));
         app.deleteConversation(first);
         app.waitForStorage();

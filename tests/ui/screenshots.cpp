@@ -1,6 +1,8 @@
 // Takes the README's screenshots of the real window in demo mode: a normal chat, a retry
 // countdown, the breaker open. Run by tests/ui/screenshots.sh under Xvfb (or offscreen).
 #include "app/application.h"
+#include "attachmenttesting.h"
+#include "attachmenttray.h"
 #include "base/translations.h"
 #include "batchwindow.h"
 #include "chat/chatsession.h"
@@ -23,6 +25,7 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QPushButton>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -41,6 +44,37 @@ static void waitUntil(const std::function<bool()> &done, int timeoutMs = 20000)
 static void pause(int ms)
 {
     waitUntil([] { return false; }, ms);
+}
+
+// A photo to attach: a harbour with its breakwater and lighthouse, at a camera's size.
+static QByteArray harbourPhoto()
+{
+    QImage image(4000, 3000, QImage::Format_RGB32);
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing);
+    QLinearGradient sky(0, 0, 0, 1700);
+    sky.setColorAt(0, QColor(0x4a, 0x90, 0xd9));
+    sky.setColorAt(1, QColor(0xc8, 0xe0, 0xf4));
+    p.fillRect(0, 0, 4000, 1700, sky);
+    QLinearGradient sea(0, 1700, 0, 3000);
+    sea.setColorAt(0, QColor(0x1f, 0x5f, 0x8b));
+    sea.setColorAt(1, QColor(0x0b, 0x2e, 0x4a));
+    p.fillRect(0, 1700, 4000, 1300, sea);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(0x8a, 0x86, 0x80)); // the breakwater
+    p.drawPolygon(
+        QPolygon({QPoint(0, 2050), QPoint(2900, 1780), QPoint(2900, 1900), QPoint(0, 2300)}));
+    p.setBrush(Qt::white); // the lighthouse
+    p.drawRect(2780, 1250, 120, 560);
+    p.setBrush(QColor(0xc6, 0x28, 0x28));
+    p.drawRect(2780, 1400, 120, 90);
+    p.drawRect(2780, 1600, 120, 90);
+    p.setBrush(QColor(0xff, 0xd5, 0x4f));
+    p.drawEllipse(QPoint(2840, 1220), 70, 50);
+    p.setBrush(QColor(255, 255, 255, 90)); // waves breaking on it
+    for (int x = 100; x < 2800; x += 260)
+        p.drawEllipse(QPoint(x, 2000 - x / 11), 110, 28);
+    return bw::test::encodeImage(image, "jpeg", 88);
 }
 
 static void shoot(QWidget *w, const QString &path)
@@ -255,6 +289,39 @@ int main(int argc, char **argv)
         pause(400);
         shoot(usage, out + QStringLiteral("/usage.png"));
         usage->close();
+    }
+
+    // Files in a message: a photo and a PDF above the composer, then the answer citing the PDF.
+    {
+        const QString before = backend.conversationPath(window.conversation()->id());
+        backend.newConversation();
+        const QString photo = home.filePath(QStringLiteral("harbour.jpg"));
+        const QString pdf = home.filePath(QStringLiteral("breakwater-survey.pdf"));
+        for (const auto &[path, bytes] :
+             {std::pair{photo, harbourPhoto()},
+              std::pair{pdf, bw::test::makePdf(
+                                 12, 2'400'000,
+                                 QStringLiteral("The breakwater is 420 m long and rises 6 m "
+                                                "above mean sea level."))}}) {
+            QFile f(path);
+            f.open(QIODevice::WriteOnly);
+            f.write(bytes);
+        }
+        window.attachmentTray()->addFiles({photo, pdf});
+        window.composer()->setPlainText(
+            QStringLiteral("Is the breakwater in the photo the one the survey describes?"));
+        waitUntil([&] {
+            return !window.attachmentTray()->isPreparing() && window.attachmentTray()->isCounted();
+        });
+        pause(300);
+        shoot(&window, out + QStringLiteral("/attach.png"));
+        window.send(window.composer()->toPlainText());
+        waitUntil([&] { return !window.session()->isBusy(); });
+        pause(600);
+        shoot(&window, out + QStringLiteral("/attachments.png"));
+        backend.openConversation(before);
+        waitUntil([&] { return window.conversation()->count() > 2; });
+        pause(300);
     }
 
     ui::applyAppearance({QStringLiteral("dark"), 0});

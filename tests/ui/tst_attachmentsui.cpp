@@ -3,6 +3,7 @@
 // conversation that sends the same bytes, citations as numbered markers, and the refusals that
 // send nothing. After every test: the window's thread never touched a file.
 #include "app/application.h"
+#include "app/attachmentlibrary.h"
 #include "attachmentchip.h"
 #include "attachmentpreviews.h"
 #include "attachmenttesting.h"
@@ -24,6 +25,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QDesktopServices>
 #include <QDir>
 #include <QElapsedTimer>
@@ -82,7 +84,7 @@ class TestAttachmentsUi : public QObject
 
     QByteArray stored(const Attachment &a) const
     {
-        QFile f(m_app->attachmentPath(a));
+        QFile f(m_app->attachments()->pathFor(a));
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
@@ -189,35 +191,39 @@ private Q_SLOTS:
 
     void whatIsSentIsWhatIsStored()
     {
-        tray()->addFiles({file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
-                          file(QStringLiteral("report.pdf"), makePdf(3)),
-                          file(QStringLiteral("notes.txt"), "high water at six\n")});
+        tray()->addFiles(
+            {file(QStringLiteral("photo.jpg"), makeJpeg(4000, 3000)),
+             file(QStringLiteral("report.pdf"), makePdf(3)),
+             file(QStringLiteral("notes.txt"), "high water at six\n"),
+             file(QStringLiteral("shot.png"), makePng(640, 480)),
+             file(QStringLiteral("anim.gif"), makeGif(32, 24)),
+             file(QStringLiteral("pic.webp"), encodeImage(makeImage(300, 200), "webp", 80))});
         waitReady();
         const QList<Attachment> files = tray()->attachments();
+        QCOMPARE(files.size(), 6);
         QVERIFY(m_window->send(QStringLiteral("What are these?")));
         QCOMPARE(tray()->count(), 0); // the conversation holds them now
         QVERIFY(!tray()->isVisible());
         waitForAnswer();
         const QJsonArray content = sentContent();
-        QCOMPARE(content.size(), 4);
-        for (int i = 0; i < 2; ++i)
-            QCOMPARE(QByteArray::fromBase64(content.at(i)
-                                                .toObject()
-                                                .value("source")
-                                                .toObject()
-                                                .value("data")
-                                                .toString()
-                                                .toLatin1()),
-                     stored(files[i]));
+        QCOMPARE(content.size(), 7);
+        for (int i = 0; i < 6; ++i) {
+            const QJsonObject source = content.at(i).toObject().value("source").toObject();
+            QCOMPARE(source.value("media_type").toString(), files[i].mediaType);
+            const QByteArray sent =
+                i == 2 ? source.value("data").toString().toUtf8()
+                       : QByteArray::fromBase64(source.value("data").toString().toLatin1());
+            QCOMPARE(sent, stored(files[i]));
+        }
         QVERIFY(files[0].width <= 1568);
         // The transcript shows the prompt's files above its text: a thumbnail for the photo.
         MessageWidget *prompt = m_window->transcript()->widgetAt(0);
-        QCOMPARE(prompt->attachmentChips().size(), 3);
+        QCOMPARE(prompt->attachmentChips().size(), 6);
         QTRY_VERIFY(prompt->attachmentChips().first()->hasThumbnail());
         // A click opens the stored copy in the system's viewer.
         QTest::mouseClick(prompt->attachmentChips().at(1), Qt::LeftButton);
         QCOMPARE(m_opened.urls.size(), 1);
-        QCOMPARE(m_opened.urls.first().toLocalFile(), m_app->attachmentPath(files[1]));
+        QCOMPARE(m_opened.urls.first().toLocalFile(), m_app->attachments()->pathFor(files[1]));
     }
 
     void removedChipIsNotSent()
@@ -237,6 +243,32 @@ private Q_SLOTS:
         waitForAnswer();
         QCOMPARE(sentContent().size(), 1);
         QCOMPARE(m_window->conversation()->at(0).attachments.first().name, QStringLiteral("b.png"));
+    }
+
+    void fileRemovedWhilePreparingIsNotHeld()
+    {
+        const QByteArray png = makePng(300, 200); // small: stored as it is
+        const QString sha =
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex());
+        tray()->addFiles({file(QStringLiteral("quick.png"), png)});
+        tray()->removeChip(tray()->chips().first()); // before it is ready
+        QCOMPARE(tray()->count(), 0);
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents(); // the preparation's outcome, for nobody
+        Attachment a;
+        a.sha256 = sha;
+        a.mediaType = QStringLiteral("image/png");
+        const QString stored = m_app->attachments()->pathFor(a);
+        QVERIFY(QFile::exists(stored));
+        // Nothing holds it: the clean-up may take it (run where file work belongs).
+        int removed = -1;
+        AttachmentStore *store = m_app->attachmentStore();
+        const QString folder = m_dir.filePath(QStringLiteral("conversations"));
+        QThreadPool::globalInstance()->start(
+            [&removed, store, sha, folder] { removed = store->removeUnreferenced({sha}, folder); });
+        QThreadPool::globalInstance()->waitForDone();
+        QCOMPARE(removed, 1);
+        QVERIFY(!QFile::exists(stored));
     }
 
     void originalSizeCanBeSentInstead()
@@ -345,8 +377,9 @@ private Q_SLOTS:
         // The source opens its document.
         Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("cite:1"));
         QCOMPARE(m_opened.urls.size(), 1);
-        QCOMPARE(m_opened.urls.first().toLocalFile(),
-                 m_app->attachmentPath(m_window->conversation()->at(0).attachments.first()));
+        QCOMPARE(
+            m_opened.urls.first().toLocalFile(),
+            m_app->attachments()->pathFor(m_window->conversation()->at(0).attachments.first()));
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
@@ -388,7 +421,7 @@ private Q_SLOTS:
         m_app->waitForStorage();
         m_app->newConversation();
         QThreadPool::globalInstance()->waitForDone();
-        QVERIFY(QFile::remove(m_app->attachmentPath(a)));
+        QVERIFY(QFile::remove(m_app->attachments()->pathFor(a)));
         QString notice;
         connect(m_app, &Application::notice, this, [&notice](const QString &n) { notice = n; });
         m_app->openConversation(path);
