@@ -24,8 +24,8 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
-#include <QPushButton>
 #include <QPainter>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTimer>
 
