@@ -197,9 +197,12 @@ void AnswerJob::call()
     if (const ChatMessage *m = m_conversationGuard->messageById(m_messageId))
         m_textBase = m->text.size(); // a paused turn goes on after what it said
     m_documentShas.clear();
+    m_sendsImages = m_sendsPdfs = false;
     for (const Attachment &a : request.attachments()) {
         if (a.isDocument())
             m_documentShas.append(a.sha256);
+        m_sendsImages |= a.kind() == Attachment::Kind::Image;
+        m_sendsPdfs |= a.kind() == Attachment::Kind::Pdf;
     }
     if (!request.attachments().isEmpty()) {
         prepareAndSend(std::move(request));
@@ -346,6 +349,11 @@ int AnswerJob::nextFallback() const
     for (int i = m_nextFallback; i < m_setup.fallbacks.size(); ++i) {
         const QString &id = m_setup.fallbacks.at(i).model;
         if (id == m_setup.model || id == m_model || m_passedOver.contains(id))
+            continue;
+        // A model that does not read the conversation's images or PDFs would refuse it.
+        const ModelInfo &info = m_setup.fallbacks.at(i).info;
+        if (info.limitsKnown && ((m_sendsImages && !info.supports(u"image_input")) ||
+                                 (m_sendsPdfs && !info.supports(u"pdf_input"))))
             continue;
         // A model whose breaker is open would be refused at once: not worth asking about.
         const CircuitBreaker *b = m_setup.engine->findBreaker(id);

@@ -176,6 +176,8 @@ private:
     QList<Citation> m_citations; // of the calls before a pause_turn resend
     qsizetype m_textBase = 0;    // the answer's text before this call's
     QStringList m_documentShas;  // the request's documents, as citations count them
+    bool m_sendsImages = false;  // the request carries images: a fallback must read them
+    bool m_sendsPdfs = false;    // ... and PDFs
     Usage m_earlierUsage;        // of the calls before a resend
     QString m_model;             // asked now (Setup::model, or a fallback)
     ModelInfo m_modelInfo;

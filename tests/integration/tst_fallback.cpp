@@ -2,8 +2,11 @@
 // to the next model of the profile's list (automatically, after asking, or never), only before
 // the first token; the answer records which model wrote it and costs what that model costs. And
 // the per-model breakers under it: one model's overload pauses no other.
+#include "attachmenttesting.h"
 #include "base/manualclock.h"
 #include "chat/answerjob.h"
+#include "chat/attachmentpreparer.h"
+#include "chat/attachmentstore.h"
 #include "chat/chatsession.h"
 #include "chat/conversationfile.h"
 #include "chat/modelcatalogue.h"
@@ -16,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 using namespace bw;
 using namespace bw::test;
@@ -303,6 +307,44 @@ private Q_SLOTS:
         QCOMPARE(modelsAsked(), (QStringList{kOpus, kOpus, kOpus, kHaiku}));
         QCOMPARE(m_conversation->at(1).model, kHaiku);
         QCOMPARE(e.switches.size(), 1);
+    }
+
+    // A conversation with an image or a PDF goes only to a model that reads them: the others
+    // would refuse the request.
+    void aFallbackThatCannotReadTheFilesIsSkipped()
+    {
+        ModelCatalogue::Cached list;
+        for (ModelInfo info : m_models->models()) {
+            if (info.id == kSonnet)
+                info.capabilities.insert(QStringLiteral("image_input"),
+                                         QJsonObject{{QStringLiteral("supported"), false}});
+            list.models.append(info);
+        }
+        list.fetchedAt = QDateTime::currentDateTimeUtc();
+        m_models->adoptCache(list);
+        QVERIFY(!m_models->info(kSonnet).supports(u"image_input"));
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("attachments")));
+        m_session->setAttachmentStore(&store);
+        AttachmentPreparer::Result photo =
+            AttachmentPreparer::fromBytes(test::makePng(64, 48), QStringLiteral("shot.png"), {});
+        QVERIFY2(photo.ok, qPrintable(photo.error));
+        QString error;
+        QVERIFY2(store.store(photo.attachment, &error), qPrintable(error));
+
+        m_sim->config().modelFaults.insert(kOpus, QStringLiteral("529"));
+        useFallback(FallbackPolicy::Mode::Automatic, {kSonnet, kHaiku});
+        Ending e;
+        const QMetaObject::Connection c = connect(m_session, &ChatSession::answerStarted, this,
+                                                  [&e](AnswerJob *job) { watch(job, e, true); });
+        QVERIFY(m_session->send(QStringLiteral("what is this?"), {photo.attachment}));
+        disconnect(c);
+        waitIdle();
+        QCOMPARE(modelsAsked(), (QStringList{kOpus, kOpus, kOpus, kHaiku}));
+        QCOMPARE(m_conversation->at(1).model, kHaiku);
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Complete);
+
+        m_session->setAttachmentStore(nullptr);
     }
 
     void fallbacksAreTriedInOrder()
