@@ -163,24 +163,30 @@ QString check(const QJsonObject &request)
     return problem;
 }
 
+qint64 blockTokens(const QJsonObject &block)
+{
+    const QJsonObject source = block.value(key("source")).toObject();
+    const QString type = block.value(key("type")).toString();
+    if (type == u"image") {
+        const QSize size = MediaSniffer::imageSize(decoded(source));
+        Attachment a;
+        a.mediaType = source.value(key("media_type")).toString();
+        a.width = size.width();
+        a.height = size.height();
+        return a.estimatedTokens().low;
+    }
+    if (type != u"document")
+        return 0;
+    if (source.value(key("type")).toString() == u"text")
+        return (source.value(key("data")).toString().size() + 3) / 4;
+    return 1'800 * std::max(1, MediaSniffer::pdfPageCount(decoded(source)));
+}
+
 qint64 tokens(const QJsonObject &request)
 {
     qint64 total = 0;
-    forEachFile(request, [&](qsizetype, qsizetype, const QJsonObject &b) {
-        const QJsonObject source = b.value(key("source")).toObject();
-        if (b.value(key("type")).toString() == u"image") {
-            const QSize size = MediaSniffer::imageSize(decoded(source));
-            Attachment a;
-            a.mediaType = source.value(key("media_type")).toString();
-            a.width = size.width();
-            a.height = size.height();
-            total += a.estimatedTokens().low;
-        } else if (source.value(key("type")).toString() == u"text") {
-            total += (source.value(key("data")).toString().size() + 3) / 4;
-        } else {
-            total += 1'800 * std::max(1, MediaSniffer::pdfPageCount(decoded(source)));
-        }
-    });
+    forEachFile(request,
+                [&](qsizetype, qsizetype, const QJsonObject &b) { total += blockTokens(b); });
     return total;
 }
 

@@ -18,6 +18,8 @@ QString check(const QJsonObject &request);
 // Input tokens of the request's images (width × height / 750 after the service's downscaling),
 // PDFs (1,800 a page) and text documents (4 characters a token).
 qint64 tokens(const QJsonObject &request);
+// The same for one content block (0 for a block that is neither an image nor a document).
+qint64 blockTokens(const QJsonObject &block);
 
 // The citations an answer to the request gives: one for each document of the last user turn that
 // has citations enabled (page_location for a PDF, char_location for text), numbered by the

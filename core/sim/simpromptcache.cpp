@@ -1,5 +1,7 @@
 #include "simpromptcache.h"
 
+#include "simattachments.h"
+
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,8 +17,9 @@ constexpr qint64 kOneHourMs = 60 * 60 * 1000;
 
 struct Block
 {
-    QByteArray bytes; // what the prefix hash covers (without any cache_control)
-    qint64 chars = 0; // text characters, as the simulator counts tokens
+    QByteArray bytes;  // what the prefix hash covers (without any cache_control)
+    qint64 chars = 0;  // text characters, as the simulator counts tokens
+    qint64 tokens = 0; // an image's or a document's tokens
     bool startsMessage = false;
     qint64 breakpointTtl = 0; // > 0: the block carries its own cache_control
 };
@@ -39,7 +42,8 @@ void addBlocks(QList<Block> &out, const QByteArray &role, const QJsonValue &cont
         const QString text = content.toString();
         QJsonObject b{{QLatin1String("type"), QLatin1String("text")},
                       {QLatin1String("text"), text}};
-        out.append({role + QJsonDocument(b).toJson(QJsonDocument::Compact), text.size(), true, 0});
+        out.append(
+            {role + QJsonDocument(b).toJson(QJsonDocument::Compact), text.size(), 0, true, 0});
         return;
     }
     bool first = true;
@@ -52,7 +56,9 @@ void addBlocks(QList<Block> &out, const QByteArray &role, const QJsonValue &cont
         const qint64 chars = b.value(QLatin1String("type")).toString() == u"text"
                                  ? b.value(QLatin1String("text")).toString().size()
                                  : 0;
-        out.append({role + QJsonDocument(b).toJson(QJsonDocument::Compact), chars, first, ttl});
+        const qint64 tokens = SimAttachments::blockTokens(b);
+        out.append(
+            {role + QJsonDocument(b).toJson(QJsonDocument::Compact), chars, tokens, first, ttl});
         first = false;
     }
 }
@@ -138,14 +144,17 @@ SimPromptCache::Usage SimPromptCache::account(const QJsonObject &body, qint64 to
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(body.value(QLatin1String("model")).toString().toUtf8());
     qint64 chars = 0;
+    qint64 fileTokens = 0;
     qint64 messages = 0;
     for (const Block &b : blocks) {
         hash.addData(QByteArray(QByteArray::number(b.bytes.size()) + ':'));
         hash.addData(b.bytes);
         keys.append(hash.result());
         chars += b.chars;
+        fileTokens += b.tokens;
         messages += b.startsMessage ? 1 : 0;
-        tokens.append(std::min<qint64>(totalInputTokens, 3 + 4 * messages + (chars + 3) / 4));
+        tokens.append(
+            std::min<qint64>(totalInputTokens, 3 + 4 * messages + (chars + 3) / 4 + fileTokens));
     }
     QList<QPair<int, qint64>> points; // block index, TTL
     for (int i = 0; i < blocks.size(); ++i) {

@@ -2,8 +2,10 @@
 // from one turn to the next (thinking, branches and compressions included), the simulator's cache
 // accounting on an injected clock (prefix match, TTL, minimum length, usage fields), and what the
 // cache saved, per answer and per conversation.
+#include "attachmenttesting.h"
 #include "base/manualclock.h"
 #include "chat/answerjob.h"
+#include "chat/attachmentpreparer.h"
 #include "chat/chatsession.h"
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
@@ -12,6 +14,7 @@
 #include "chat/streamstats.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
+#include "sim/simattachments.h"
 #include "sim/simpromptcache.h"
 #include "sim/simreply.h"
 #include "testsupport.h"
@@ -241,6 +244,50 @@ private Q_SLOTS:
         u = cache.account(second, total2, 3 * kMinute + 10 * kMinute);
         QCOMPARE(u.cacheReadInputTokens, 0);
         QCOMPARE(u.cacheCreationInputTokens, total2);
+    }
+
+    // An image's and a PDF's tokens sit at their place in the prefix: the next turn reads them
+    // from the cache like the text around them (the same bytes are sent again).
+    void simulatorCachesImagesAndDocuments()
+    {
+        sim::SimPromptCache cache;
+        cache.minTokens = 100;
+        QList<Attachment> files;
+        for (const auto &[bytes, name] :
+             {std::pair{test::makePng(800, 600), QStringLiteral("shot.png")},
+              std::pair{test::makePdf(2), QStringLiteral("report.pdf")}}) {
+            const AttachmentPreparer::Result r = AttachmentPreparer::fromBytes(bytes, name, {});
+            QVERIFY2(r.ok, qPrintable(r.error));
+            files.append(r.attachment);
+        }
+        auto request = [&](const QStringList &later) {
+            MessageRequest r;
+            r.setModel(QStringLiteral("claude-sonnet-4-6")).setMaxTokens(100);
+            QList<ChatTurn> turns{
+                {QStringLiteral("user"), QStringLiteral("What is this?"), {}, files}};
+            for (int i = 0; i < later.size(); ++i)
+                turns.append(
+                    {i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"), later[i]});
+            r.setMessages(turns);
+            r.setPromptCache(PromptCache{Ttl::FiveMinutes});
+            return parse(r.toJson(true));
+        };
+        auto total = [](const QJsonObject &b) {
+            return sim::SimReply::inputTokens(b) + sim::SimAttachments::tokens(b);
+        };
+        const QJsonObject first = request({});
+        const qint64 fileTokens = sim::SimAttachments::tokens(first);
+        QVERIFY(fileTokens > 1'800); // a page of PDF and a picture
+        auto u = cache.account(first, total(first), 0);
+        QCOMPARE(u.cacheCreationInputTokens, total(first));
+        QCOMPARE(u.inputTokens, 0);
+
+        const QJsonObject second =
+            request({QStringLiteral("A screenshot and a report."), QStringLiteral("And then?")});
+        u = cache.account(second, total(second), kMinute);
+        QCOMPARE(u.cacheReadInputTokens, total(first));
+        QCOMPARE(u.cacheCreationInputTokens, total(second) - total(first));
+        QCOMPARE(u.inputTokens, 0);
     }
 
     void simulatorMissesOnAnyEarlierChange()
