@@ -34,14 +34,16 @@ qint64 messageTokens(const ChatMessage &m)
     return tokens;
 }
 
+// For the model, not for the window: always in English, so that the prompt's bytes (and the
+// prompt cache) do not change with the language of the window or of the command line.
 QString summaryBlock(const ConversationSummary &s)
 {
-    return QCoreApplication::translate(
-               "bw::ContextCompressor",
-               "Summary of the earlier part of this conversation (%n message(s), folded by "
-               "Breakwater to save context):",
-               nullptr, s.coveredMessages) +
-           QStringLiteral("\n") + s.text;
+    return QStringLiteral("Summary of the earlier part of this conversation (%1 %2, folded by "
+                          "Breakwater to save context):\n")
+               .arg(s.coveredMessages)
+               .arg(s.coveredMessages == 1 ? QStringLiteral("message")
+                                           : QStringLiteral("messages")) +
+           s.text;
 }
 
 } // namespace

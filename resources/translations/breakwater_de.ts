@@ -670,13 +670,6 @@ Die Datei bleibt unverändert.</translation>
 <context>
     <name>bw::ContextCompressor</name>
     <message numerus="yes">
-        <source>Summary of the earlier part of this conversation (%n message(s), folded by Breakwater to save context):</source>
-        <translation>
-            <numerusform>Zusammenfassung des früheren Teils dieser Unterhaltung (%n Nachricht, von Breakwater zusammengefasst, um Kontext zu sparen):</numerusform>
-            <numerusform>Zusammenfassung des früheren Teils dieser Unterhaltung (%n Nachrichten, von Breakwater zusammengefasst, um Kontext zu sparen):</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>There is nothing to compress yet: only the %n most recent message(s) are kept word for word.</source>
         <translation>
             <numerusform>Es gibt noch nichts zu komprimieren: Nur die letzte Nachricht wird wörtlich behalten.</numerusform>

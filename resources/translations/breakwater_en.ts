@@ -665,13 +665,6 @@ The file is left as it is.</source>
 <context>
     <name>bw::ContextCompressor</name>
     <message numerus="yes">
-        <source>Summary of the earlier part of this conversation (%n message(s), folded by Breakwater to save context):</source>
-        <translation>
-            <numerusform>Summary of the earlier part of this conversation (%n message, folded by Breakwater to save context):</numerusform>
-            <numerusform>Summary of the earlier part of this conversation (%n messages, folded by Breakwater to save context):</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>There is nothing to compress yet: only the %n most recent message(s) are kept word for word.</source>
         <translation>
             <numerusform>There is nothing to compress yet: only the most recent message is kept word for word.</numerusform>

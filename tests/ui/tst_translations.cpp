@@ -7,6 +7,8 @@
 #include "app/application.h"
 #include "base/translations.h"
 #include "chartaxis.h"
+#include "chat/contextcompressor.h"
+#include "chat/conversation.h"
 #include "mainwindow.h"
 
 #include <QDialogButtonBox>
@@ -87,6 +89,34 @@ private Q_SLOTS:
         // Qt's own standard buttons follow.
         QDialogButtonBox box(QDialogButtonBox::Cancel);
         QCOMPARE(box.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
+    }
+
+    // What goes to the model is not translated: the summary's heading in the prompt stays the
+    // same bytes whatever the language, or changing it would cost a prompt cache rewrite.
+    void thePromptIsTheSameInEveryLanguage()
+    {
+        const QDateTime t = QDateTime::fromSecsSinceEpoch(1'790'000'000, Qt::UTC);
+        Conversation c;
+        c.append(ChatMessage::user(QStringLiteral("q1"), t));
+        ChatMessage a1 = ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"), t);
+        a1.text = QStringLiteral("a1");
+        a1.status = MessageStatus::Complete;
+        c.append(a1);
+        c.append(ChatMessage::user(QStringLiteral("q2"), t));
+        c.append(ChatMessage::assistant(QStringLiteral("claude-sonnet-4-6"), t));
+        ConversationSummary s;
+        s.text = QStringLiteral("q1 and a1, folded");
+        s.coveredMessages = 2;
+        c.setSummary(s);
+        auto prompt = [&c] {
+            return ContextCompressor::requestFor(c, 3, QStringLiteral("claude-sonnet-4-6"), 100)
+                .toJson(true);
+        };
+        const QByteArray english = prompt();
+        QVERIFY2(english.contains("q1 and a1, folded"), english.constData());
+        installTranslations(QLocale(QStringLiteral("de_DE")));
+        QCOMPARE(translate("bw::ui::MainWindow", "&File"), QStringLiteral("&Datei"));
+        QCOMPARE(prompt(), english);
     }
 
     void theWindowIsGerman()
