@@ -200,15 +200,47 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requestCount(), 2);
     }
 
+    void eightyPercentWarnsOnStandardError_data()
+    {
+        QTest::addColumn<int>("which"); // 0 day, 1 month, 2 conversation
+        QTest::addColumn<QString>("warning");
+        QTest::newRow("day") << 0
+                             << QStringLiteral("of today's budget of $1.00 is spent; $0.15 left");
+        QTest::newRow("month") << 1
+                               << QStringLiteral(
+                                      "of this month's budget of $1.00 is spent; $0.15 left");
+        QTest::newRow("conversation")
+            << 2 << QStringLiteral("of this conversation's budget of $1.00 is spent");
+    }
+
     void eightyPercentWarnsOnStandardError()
     {
-        setBudgets({1.0, 0, 0});
-        spentBefore(0.85);
-        const ProcessResult r = cli(QStringLiteral("ask"), {QStringLiteral("hello")});
+        QFETCH(int, which);
+        QFETCH(QString, warning);
+        SpendBudgets budgets;
+        (which == 0   ? budgets.dayUsd
+         : which == 1 ? budgets.monthUsd
+                      : budgets.conversationUsd) = 1.0;
+        setBudgets(budgets);
+        QStringList args{QStringLiteral("hello")};
+        if (which == 2) {
+            const QString file = m_home.filePath(QStringLiteral("warned.json"));
+            QFile::remove(file);
+            QCOMPARE(cli(QStringLiteral("ask"),
+                         {QStringLiteral("--conversation"), file, QStringLiteral("first")})
+                         .exitCode,
+                     0);
+            spentBefore(0.85, QStringLiteral("claude-sonnet-4-6"),
+                        ledger().value(0).conversationId);
+            args.prepend(file);
+            args.prepend(QStringLiteral("--conversation"));
+        } else {
+            spentBefore(0.85);
+        }
+        const ProcessResult r = cli(QStringLiteral("ask"), args);
         QCOMPARE(r.exitCode, 0);
-        QVERIFY2(r.err.contains("$0.85 of today's budget of $1.00 is spent; $0.15 left"),
-                 r.err.constData());
-        QVERIFY(!r.out.contains("today's budget")); // the answer alone on standard output
+        QVERIFY2(r.err.contains(warning.toUtf8()), r.err.constData());
+        QVERIFY(!r.out.contains("budget of $1.00")); // the answer alone on standard output
     }
 
     void budgetUsdCapsTheRun()

@@ -328,6 +328,52 @@ private Q_SLOTS:
         QCOMPARE(sim()->requestCount(), 2);
     }
 
+    // The month's and the conversation's budgets warn and stop in the window as the day's does.
+    void monthAndConversationBudgetsWarnThenStop_data()
+    {
+        QTest::addColumn<bool>("month");
+        QTest::addColumn<QString>("warning");
+        QTest::addColumn<QString>("stop");
+        QTest::newRow("month") << true << QStringLiteral("of this month's budget of $1.00")
+                               << QStringLiteral("monthly budget of $1.00 is reached");
+        QTest::newRow("conversation")
+            << false << QStringLiteral("of this conversation's budget of $1.00")
+            << QStringLiteral("This conversation's budget of $1.00 is reached");
+    }
+
+    void monthAndConversationBudgetsWarnThenStop()
+    {
+        QFETCH(bool, month);
+        QFETCH(QString, warning);
+        QFETCH(QString, stop);
+        const QString sonnet = QStringLiteral("claude-sonnet-4-6");
+        // Spent earlier this month, in another conversation: counts for the month only.
+        start({spent(kNow.addDays(-10), month ? 0.85 : 5.0, sonnet, QStringLiteral("other"))},
+              {0, month ? 1.0 : 0, month ? 0 : 1.0});
+        const QString id = m_window->conversation()->id();
+        QVERIFY(!id.isEmpty());
+        if (!month) // $0.85 in this conversation
+            m_app->spendMeter()->record(sonnet, {283'334, 0, 0, 0}, id, UsageRecord::Source::Chat);
+        QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+        m_window->send(QStringLiteral("First"));
+        waitForAnswer();
+        QCOMPARE(sim()->requestCount(), 1);
+        QStringList shown;
+        for (const QList<QVariant> &m : messages)
+            shown << m.first().toString();
+        QVERIFY2(shown.join(u'\n').contains(warning), qPrintable(shown.join(u'\n')));
+
+        m_app->spendMeter()->record(sonnet, {50'000, 0, 0, 0}, month ? QString() : id,
+                                    UsageRecord::Source::Chat); // $0.15: over it now
+        m_window->send(QStringLiteral("Second"));
+        const QString asked = answerNextMessageBox(QStringLiteral("Cancel"));
+        QVERIFY2(asked.contains(stop), qPrintable(asked));
+        waitForAnswer();
+        QCOMPARE(sim()->requestCount(), 1);
+        QCOMPARE(m_window->conversation()->at(m_window->conversation()->count() - 1).errorKind,
+                 ErrorKind::Budget);
+    }
+
     void settingsHaveTheProfilesBudgets()
     {
         start();
