@@ -129,6 +129,7 @@ void ApiSimulator::resetStats()
 {
     m_counts.clear();
     m_bodies.clear();
+    m_rawBodies.clear();
     m_applied.clear();
     m_log.clear();
     m_maxInFlight = m_inFlight;
@@ -645,6 +646,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
         return;
     }
     m_bodies.append(body);
+    m_rawBodies.append(request.body);
     SimBehaviour behaviour = nextBehaviour(body.value(QLatin1String("model")).toString());
     if (behaviour.kind == SimBehaviour::Kind::EchoKey) {
         const QByteArray key = !request.headers.value("x-api-key").isEmpty()
@@ -782,6 +784,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
                 if (c && c->isOpen()) {
                     m_script.prepend(SimBehaviour{});
                     m_bodies.removeLast();
+                    m_rawBodies.removeLast();
                     m_applied.removeLast();
                     handleMessages(c, request, body);
                 }

@@ -100,6 +100,8 @@ public:
     // Requests refused before their body was read (larger than maxRequestBytes, malformed).
     int refusedBeforeBody() const { return m_refusedBeforeBody; }
     const QList<QJsonObject> &messageRequests() const { return m_bodies; }
+    // The same requests' bodies as the bytes that arrived (the prompt cache's prefix is bytes).
+    const QList<QByteArray> &rawMessageRequests() const { return m_rawBodies; }
     const QList<QByteArray> &appliedBehaviours() const { return m_applied; }
     // Every request in arrival order, as "METHOD target", e.g. "POST /v1/messages?hop=1".
     const QList<QByteArray> &requestLog() const { return m_log; }
@@ -157,6 +159,7 @@ private:
     QRandomGenerator64 m_rng;
     QHash<QByteArray, int> m_counts;
     QList<QJsonObject> m_bodies;
+    QList<QByteArray> m_rawBodies;
     QList<QByteArray> m_applied;
     QList<QByteArray> m_log;
     int m_inFlight = 0;

@@ -53,6 +53,40 @@ QJsonObject body(const QString &system, const QStringList &turns, Ttl ttl = Ttl:
     return parse(r.toJson(true));
 }
 
+// The bytes of a top-level field's value in a JSON body as it was sent (empty when missing).
+QByteArray rawField(const QByteArray &body, const QByteArray &name)
+{
+    const QByteArray key = '"' + name + "\":";
+    qsizetype at = body.indexOf(key);
+    if (at < 0)
+        return {};
+    at += key.size();
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = at; i < body.size(); ++i) {
+        const char c = body.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            if (!inString && depth == 0)
+                return body.mid(at, i + 1 - at);
+            continue;
+        }
+        if (c == '"')
+            inString = true;
+        else if (c == '[' || c == '{')
+            ++depth;
+        else if (c == ']' || c == '}') {
+            if (--depth == 0)
+                return body.mid(at, i + 1 - at);
+        } else if (depth == 0 && (c == ',' || c == '}'))
+            return body.mid(at, i - at);
+    }
+    return {};
+}
+
 qint64 sum(const sim::SimPromptCache::Usage &u)
 {
     return u.inputTokens + u.cacheCreationInputTokens + u.cacheReadInputTokens;
@@ -125,6 +159,16 @@ class TestPromptCache : public QObject
             QVERIFY2(b.size() > a.size(), qPrintable(QString::number(n)));
             for (qsizetype i = 0; i < a.size(); ++i)
                 QCOMPARE(bytes(b.at(i)), bytes(a.at(i)));
+            // And the bytes as they went over the wire: the earlier request's messages, all but
+            // the closing bracket, begin the later one's; the system prompt is the same bytes.
+            const QByteArray rawBefore = m_sim->rawMessageRequests().at(n - 1);
+            const QByteArray rawNow = m_sim->rawMessageRequests().at(n);
+            QCOMPARE(rawField(rawNow, "system"), rawField(rawBefore, "system"));
+            const QByteArray messagesBefore = rawField(rawBefore, "messages");
+            const QByteArray messagesNow = rawField(rawNow, "messages");
+            QVERIFY(messagesBefore.startsWith('[') && messagesBefore.endsWith(']'));
+            QVERIFY2(messagesNow.startsWith(messagesBefore.chopped(1) + ','),
+                     qPrintable(QString::number(n)));
             QCOMPARE(now.value(QLatin1String("cache_control"))
                          .toObject()
                          .value(QLatin1String("type"))
