@@ -113,6 +113,7 @@ void SpendMeter::setLedger(const QString &path, StorageQueue *queue)
     m_queue = queue;
     m_cursor = std::make_shared<Cursor>(path);
     m_index = {};
+    m_unrecorded = {}; // spend of another ledger
     m_pending.clear(); // they went to the ledger before
     m_damaged = 0;
     m_loaded = false;
@@ -143,8 +144,10 @@ void SpendMeter::apply(const Delta &d)
         for (qsizetype i = 0; i < m_pending.size(); ++i) {
             if (m_pending[i].serial != d.serial)
                 continue;
+            // Not in the file: still spent. Kept apart, so that a whole-ledger read (which
+            // replaces the index) cannot wipe it.
             if (!d.appendError.isEmpty())
-                m_index.add(m_pending[i].record, m_days); // not in the file: still spent
+                m_unrecorded.add(m_pending[i].record, m_days);
             m_pending.removeAt(i);
             break;
         }
@@ -273,9 +276,10 @@ Spent SpendMeter::spent(const QString &conversationId)
         readOn();
     Spent s;
     const QDate day = today();
-    s.today = m_index.day(m_profile, day);
-    s.month = m_index.month(m_profile, day);
-    s.conversation = m_index.conversation(conversationId);
+    s.today = m_index.day(m_profile, day) + m_unrecorded.day(m_profile, day);
+    s.month = m_index.month(m_profile, day) + m_unrecorded.month(m_profile, day);
+    s.conversation =
+        m_index.conversation(conversationId) + m_unrecorded.conversation(conversationId);
     for (const Pending &p : std::as_const(m_pending)) {
         const QDate d = m_days.dayOf(p.record.time);
         if (p.record.profile == m_profile) {

@@ -112,6 +112,7 @@ private:
     bool m_ignoreProfileBudgets = false;
     SpendIndex m_index;
     QList<Pending> m_pending; // recorded here, not yet read back from the ledger
+    SpendIndex m_unrecorded;  // recorded here, could not be appended to the ledger
     LocalDays m_days;
     quint64 m_serial = 0;
     double m_runSpent = 0;

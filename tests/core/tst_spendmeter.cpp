@@ -287,7 +287,33 @@ private Q_SLOTS:
         QVERIFY2(problems.first().first().toString().contains(QStringLiteral("not recorded")),
                  qPrintable(problems.first().first().toString()));
         QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached); // $1.05 spent today
-        QDir(path()).removeRecursively();
+        // Regression: the folder goes; the next read finds no ledger and starts the index
+        // afresh — the spend that never reached the file still counts.
+        QVERIFY(QDir(path()).removeRecursively());
+        QCOMPARE(meter.spent({}).today, 1.05);
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached);
+    }
+
+    // The same in the background (the window): a whole-ledger read does not wipe it either.
+    void unrecordedSpendSurvivesAWholeRead()
+    {
+        fill({spent(kNow, 0.5), spent(kNow, 0.5)});
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({1, 0, 0});
+        QSignalSpy loaded(&meter, &SpendMeter::loaded);
+        meter.setLedger(path(), &queue);
+        QVERIFY(loaded.wait());
+        QVERIFY(QFile::remove(path()));
+        QVERIFY(QDir().mkpath(path())); // now it cannot be written
+        meter.record(QStringLiteral("claude-sonnet-4-6"), {100000, 50000, 0, 0}, {},
+                     UsageRecord::Source::Chat);
+        queue.waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY(QDir(path()).removeRecursively());
+        fill({spent(kNow, 0.25)}); // another process starts a new ledger
+        QTRY_COMPARE(meter.spent({}).today, 0.25 + 1.05);
     }
 };
 

@@ -365,6 +365,19 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), QByteArray("precious\n"));
     }
 
+    // Regression: appending refused a link but reading followed it; both refuse it now.
+    void aLinkIsNeverReadThrough()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("elsewhere.jsonl"));
+        QVERIFY(UsageLedger(target).append(record(1)));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("data"))));
+        QVERIFY(QFile::link(target, path()));
+        UsageLedger::Read r;
+        readAll(path(), &r);
+        QVERIFY2(r.error.contains(QStringLiteral("symbolic link")), qPrintable(r.error));
+        QCOMPARE(r.lines, 0);
+    }
+
     void aFifoIsRefusedWithoutWaiting()
     {
         QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("data"))));
