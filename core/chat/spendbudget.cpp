@@ -46,6 +46,10 @@ QString BudgetVerdict::sentence() const
                 .arg(limit, spent);
         case Scope::Run:
             return tr("The budget of this run (%1) is reached: %2 spent.").arg(limit, spent);
+        case Scope::Ledger:
+            return tr("Your budgets cannot be checked, because the usage ledger cannot be read: "
+                      "%1.")
+                .arg(problem);
         }
     }
     if (level == Level::Warning) {
@@ -59,9 +63,20 @@ QString BudgetVerdict::sentence() const
                 .arg(spent, limit, left);
         case Scope::Run:
             return tr("%1 of this run's budget of %2 is spent; %3 left.").arg(spent, limit, left);
+        case Scope::Ledger:
+            break;
         }
     }
     return {};
+}
+
+BudgetVerdict BudgetVerdict::unknown(const QString &problem)
+{
+    BudgetVerdict v;
+    v.level = Level::Reached;
+    v.scope = Scope::Ledger;
+    v.problem = problem;
+    return v;
 }
 
 BudgetVerdict BudgetVerdict::judge(const Spent &spent, const SpendBudgets &budgets,

@@ -117,22 +117,44 @@ void SpendMeter::setLedger(const QString &path, StorageQueue *queue)
     m_pending.clear(); // they went to the ledger before
     m_damaged = 0;
     m_loaded = false;
-    m_catchingUp = false;
+    m_reading = false;
+    m_readError.clear();
     if (!m_queue)
         return; // read when a budget needs it
+    readInBackground(true);
+}
+
+void SpendMeter::readInBackground(bool fromStart)
+{
+    m_reading = true;
     std::shared_ptr<Cursor> cursor = m_cursor;
     m_queue->run<Delta>(
-        [cursor] {
+        [cursor, fromStart] {
             QMutexLocker lock(&cursor->mutex);
             Delta d;
             d.cursor = cursor;
-            cursor->offset = 0;
+            if (fromStart)
+                cursor->offset = 0;
             catchUp(*cursor, d);
             return d;
         },
-        this, [this](const Delta &d) { apply(d); },
+        this,
+        [this](const Delta &d) {
+            if (d.cursor == m_cursor)
+                m_reading = false;
+            apply(d);
+        },
         // In order with the appends (a read queued as such could run after them).
         StorageQueue::Kind::Write);
+}
+
+void SpendMeter::whenLoaded(QObject *context, std::function<void()> then)
+{
+    if (canCheck()) {
+        then();
+        return;
+    }
+    connect(this, &SpendMeter::loaded, context, std::move(then), Qt::SingleShotConnection);
 }
 
 void SpendMeter::apply(const Delta &d)
@@ -161,13 +183,18 @@ void SpendMeter::apply(const Delta &d)
             m_index.merge(d.index);
             m_damaged += d.damaged;
         }
+        m_readError.clear();
     }
-    const bool first = !m_loaded && read;
+    // Said once, not at every check that reads again.
+    const bool newReadError = !d.readError.isEmpty() && d.readError != m_readError;
+    if (!d.readError.isEmpty())
+        m_readError = d.readError; // budgets cannot be checked until a read succeeds
+    const bool first = !m_loaded && d.read;
     if (first)
         m_loaded = true;
     if (!d.appendError.isEmpty())
         Q_EMIT problem(tr("Usage was not recorded in the ledger: %1").arg(d.appendError));
-    if (!d.readError.isEmpty())
+    if (newReadError)
         Q_EMIT problem(tr("The usage ledger cannot be read: %1").arg(d.readError));
     if (first)
         Q_EMIT loaded();
@@ -190,25 +217,11 @@ void SpendMeter::readOn()
         apply(d);
         return;
     }
-    // In the background, for the next check: what another process (breakwater-cli) appended.
-    if (!m_loaded || m_catchingUp)
-        return; // the first read is on its way
-    m_catchingUp = true;
-    std::shared_ptr<Cursor> cursor = m_cursor;
-    m_queue->run<Delta>(
-        [cursor] {
-            QMutexLocker lock(&cursor->mutex);
-            Delta d;
-            d.cursor = cursor;
-            catchUp(*cursor, d);
-            return d;
-        },
-        this,
-        [this](const Delta &d) {
-            m_catchingUp = false;
-            apply(d);
-        },
-        StorageQueue::Kind::Write);
+    // In the background, for the next check: what another process (breakwater-cli) appended,
+    // or the ledger again after it could not be read.
+    if (m_reading)
+        return; // a read is on its way
+    readInBackground(false);
 }
 
 QDate SpendMeter::today()
@@ -301,6 +314,8 @@ BudgetVerdict SpendMeter::check(const QString &conversationId, bool ignoreProfil
     if (ignore && m_runBudget < 0)
         return {};
     const Spent s = spent(conversationId);
+    if (!ignore && !m_budgets.isEmpty() && !m_readError.isEmpty())
+        return BudgetVerdict::unknown(m_readError);
     return BudgetVerdict::judge(s, ignore ? SpendBudgets{} : m_budgets, m_runBudget);
 }
 

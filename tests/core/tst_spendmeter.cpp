@@ -9,8 +9,10 @@
 
 #include <QDir>
 #include <QSignalSpy>
+
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace bw;
 
@@ -292,6 +294,97 @@ private Q_SLOTS:
         QVERIFY(QDir(path()).removeRecursively());
         QCOMPARE(meter.spent({}).today, 1.05);
         QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached);
+    }
+
+    // Regression: a ledger that cannot be read (a folder, a FIFO, a link) only warned, and the
+    // budgets silently stopped working. With a budget set it now stops like a reached budget,
+    // saying why; "send this one anyway" and no budget at all still go.
+    void anUnreadableLedgerStopsABudgetedRequest_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("background");
+        for (const char *kind : {"folder", "fifo", "link"}) {
+            QTest::addRow("%s, command line", kind) << QString::fromLatin1(kind) << false;
+            QTest::addRow("%s, window", kind) << QString::fromLatin1(kind) << true;
+        }
+    }
+
+    void anUnreadableLedgerStopsABudgetedRequest()
+    {
+        QFETCH(QString, kind);
+        QFETCH(bool, background);
+        const QString target = m_dir.filePath(QStringLiteral("elsewhere.jsonl"));
+        if (kind == u"folder") {
+            QVERIFY(QDir().mkpath(path()));
+        } else if (kind == u"fifo") {
+            QCOMPARE(::mkfifo(QFile::encodeName(path()).constData(), 0600), 0);
+        } else {
+            QVERIFY(UsageLedger(target).append(spent(kNow, 0.1)));
+            QVERIFY(QFile::link(target, path()));
+        }
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({5, 0, 0});
+        QSignalSpy problems(&meter, &SpendMeter::problem);
+        QSignalSpy loaded(&meter, &SpendMeter::loaded);
+        meter.setLedger(path(), background ? &queue : nullptr);
+        if (background)
+            QVERIFY(loaded.wait());
+        BudgetVerdict v = meter.check({});
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        QCOMPARE(v.scope, BudgetVerdict::Scope::Ledger);
+        QVERIFY2(v.sentence().contains(QStringLiteral("budgets cannot be checked")),
+                 qPrintable(v.sentence()));
+        QVERIFY2(v.sentence().contains(path()), qPrintable(v.sentence()));
+        QCOMPARE(meter.check({}, true).level, BudgetVerdict::Level::Ok);
+        meter.setBudgets({});
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        meter.setBudgets({5, 0, 0});
+        queue.waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(problems.count(), 1); // said once, not at every check
+        // Repaired: the budgets count again.
+        if (kind == u"folder")
+            QVERIFY(QDir(path()).removeRecursively());
+        else
+            QVERIFY(QFile::remove(path()));
+        fill({spent(kNow, 1.0)});
+        meter.check({});
+        queue.waitForDone();
+        QTRY_COMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        QCOMPARE(meter.spent({}).today, 1.0);
+        QFile::remove(target);
+    }
+
+    // Regression: in the window a check before the first read had ended counted $0 spent.
+    // whenLoaded() waits for it, and only there.
+    void aCheckWaitsForTheFirstRead()
+    {
+        fill({spent(kNow, 5.0)});
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({1, 0, 0});
+        meter.setLedger(path(), &queue);
+        QVERIFY(!meter.canCheck());
+        bool ran = false;
+        BudgetVerdict v;
+        meter.whenLoaded(this, [&] {
+            ran = true;
+            v = meter.check({});
+        });
+        QVERIFY(!ran);
+        QTRY_VERIFY(ran);
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        // Loaded (or on the command line): at once.
+        ran = false;
+        meter.whenLoaded(this, [&] { ran = true; });
+        QVERIFY(ran);
+        SpendMeter cli(m_clock, &m_prices);
+        cli.setBudgets({1, 0, 0});
+        cli.setLedger(path());
+        QVERIFY(cli.canCheck());
     }
 
     // The same in the background (the window): a whole-ledger read does not wipe it either.
