@@ -89,15 +89,18 @@ BudgetVerdict BudgetVerdict::judge(const Spent &spent, const SpendBudgets &budge
         // A run's budget of 0 means nothing may be spent; a profile's 0 means no budget.
         {Scope::Run, spent.run, runLimitUsd},
     };
+    // In whole micro-dollars: a sum of doubles misses by a hair (ten times $0.10 is
+    // $0.9999999999999999), which must not leave a budget of $1.00 unreached.
+    auto micro = [](double usd) { return std::llround(usd * 1e6); };
     BudgetVerdict worst;
     for (const auto &[scope, used, limit] : checks) {
         const bool isBudget = scope == Scope::Run ? limit >= 0 : limit > 0;
         if (!isBudget)
             continue;
         Level level = Level::Ok;
-        if (used >= limit)
+        if (micro(used) >= micro(limit))
             level = Level::Reached;
-        else if (used >= limit * kWarningFraction)
+        else if (micro(used) >= micro(limit * kWarningFraction))
             level = Level::Warning;
         if (level > worst.level) {
             worst.level = level;

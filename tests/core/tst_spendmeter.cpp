@@ -114,6 +114,25 @@ private Q_SLOTS:
         QCOMPARE(meter.check(QStringLiteral("c"), true).level, BudgetVerdict::Level::Ok);
     }
 
+    // Regression: ten requests of $0.10 against a budget of $1.00 read "$1.00 of $1.00 spent;
+    // $0.0000 left" and still sent (the double sum is a hair under 1). Compared in micro-dollars.
+    void tenDimesReachOneDollar()
+    {
+        Spent s;
+        for (int i = 0; i < 10; ++i)
+            s.today += 0.1;
+        QVERIFY(s.today < 1.0); // the hair
+        BudgetVerdict v = BudgetVerdict::judge(s, {1.0, 0, 0});
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        Spent eight;
+        for (int i = 0; i < 8; ++i)
+            eight.run += 0.1;
+        QVERIFY(eight.run < 0.8);
+        QCOMPARE(BudgetVerdict::judge(eight, {}, 1.0).level, BudgetVerdict::Level::Warning);
+        s.today = 0.999998;
+        QCOMPARE(BudgetVerdict::judge(s, {1.0, 0, 0}).level, BudgetVerdict::Level::Warning);
+    }
+
     // Today is the clock's day, this month its month; another profile's spend and another
     // conversation's do not count.
     void whatCountsWhere()
