@@ -211,6 +211,25 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains("today's budget")); // the answer alone on standard output
     }
 
+    // Regression: under a German locale the CLI wrote "$0,85" — its output is English and
+    // script-readable whatever the locale.
+    void moneyIsWrittenTheCWayInAnyLocale()
+    {
+        setBudgets({1.0, 0, 0});
+        spentBefore(0.85);
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        e.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+        const ProcessResult r =
+            runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("ask"), QStringLiteral("--base-url"),
+                        m_sim->baseUrl().toString(), QStringLiteral("hello")},
+                       e);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("$0.85 of today's budget of $1.00 is spent; $0.15 left"),
+                 r.err.constData());
+    }
+
     void budgetUsdCapsTheRun()
     {
         ProcessResult r = cli(QStringLiteral("ask"), {QStringLiteral("--budget-usd"),
