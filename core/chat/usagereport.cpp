@@ -18,6 +18,11 @@ QList<UsageTotal> byCost(const QHash<QString, UsageTotal> &totals)
 QByteArray csvField(const QString &text)
 {
     QString s = text;
+    // OWASP CSV injection: a spreadsheet runs a cell that starts like a formula; a quote first
+    // makes it text (a model id, a conversation's id or a profile comes from outside).
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (!s.isEmpty() && kFormulaStart.contains(s.front()))
+        s.prepend(u'\'');
     if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
         s = u'"' + s.replace(u'"', QStringLiteral("\"\"")) + u'"';
     return s.toUtf8();

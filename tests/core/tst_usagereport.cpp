@@ -152,6 +152,24 @@ private Q_SLOTS:
         QVERIFY(odd.detailCsv().contains(",\"a,\"\"b\"\"\",,1,"));
     }
 
+    // Regression: a cell starting with = + - @ is a formula to a spreadsheet opening the CSV.
+    void csvCellsAreNeverFormulas()
+    {
+        UsageReport report(QDate(2026, 3, 15));
+        report.keepDetail(true);
+        report.add(rec(noon(3, 15), QStringLiteral("=HYPERLINK(\"http://x\")"),
+                       QStringLiteral("+1"), 1, QStringLiteral("@home")));
+        report.add(rec(noon(3, 15), QStringLiteral("-2+3"), QString(), 1));
+        const QByteArray detail = report.detailCsv();
+        QVERIFY2(detail.contains(",'@home,\"'=HYPERLINK(\"\"http://x\"\")\",'+1,"),
+                 detail.constData());
+        QVERIFY2(detail.contains(",default,'-2+3,,"), detail.constData());
+        const QByteArray byModel =
+            UsageReport::toCsv(report.totals(UsageReport::By::Model), UsageReport::By::Model);
+        QVERIFY2(byModel.contains("\n'-2+3,"), byModel.constData());
+        QVERIFY(!byModel.contains("\n=") && !byModel.contains("\n-"));
+    }
+
     void byNames()
     {
         for (auto by : {UsageReport::By::Day, UsageReport::By::Model, UsageReport::By::Conversation,
