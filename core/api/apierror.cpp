@@ -223,8 +223,9 @@ QString ApiError::advice() const
                   "resets, or until credits are bought (Limits, and Plans & Billing, in the "
                   "Anthropic Console), so Breakwater does not retry.");
     case ErrorKind::Budget:
-        return tr("Nothing was sent. Raise the budget in Settings (Spending), wait for the next "
-                  "day or month, or send this one anyway (breakwater-cli: --ignore-budget).");
+        // What helps depends on the budget: the message says it.
+        return tr("Nothing was sent; the prompt is kept. Budgets are set per profile in Settings "
+                  "(Spending).");
     }
     return {};
 }

@@ -34,21 +34,31 @@ QString BudgetVerdict::sentence() const
     const QString spent = money(spentUsd);
     const QString limit = money(limitUsd);
     const QString left = money(leftUsd());
+    // Each with what helps with that budget (the error's advice cannot tell them apart).
     if (level == Level::Reached) {
         switch (scope) {
         case Scope::Day:
-            return tr("The daily budget of %1 is reached: %2 spent today.").arg(limit, spent);
+            return tr("The daily budget of %1 is reached: %2 spent today. Wait until tomorrow, "
+                      "raise it, or send this one anyway (breakwater-cli: --ignore-budget).")
+                .arg(limit, spent);
         case Scope::Month:
-            return tr("The monthly budget of %1 is reached: %2 spent this month.")
+            return tr("The monthly budget of %1 is reached: %2 spent this month. Wait until next "
+                      "month, raise it, or send this one anyway (breakwater-cli: "
+                      "--ignore-budget).")
                 .arg(limit, spent);
         case Scope::Conversation:
-            return tr("This conversation's budget of %1 is reached: %2 spent in it.")
+            return tr("This conversation's budget of %1 is reached: %2 spent in it. It does not "
+                      "reset: raise it, start a new conversation, or send this one anyway "
+                      "(breakwater-cli: --ignore-budget).")
                 .arg(limit, spent);
         case Scope::Run:
-            return tr("The budget of this run (%1) is reached: %2 spent.").arg(limit, spent);
+            return tr("The budget of this run (%1) is reached: %2 spent. Run again with a larger "
+                      "--budget-usd (--ignore-budget does not lift it).")
+                .arg(limit, spent);
         case Scope::Ledger:
             return tr("Your budgets cannot be checked, because the usage ledger cannot be read: "
-                      "%1.")
+                      "%1. Repair or move it, or send this one anyway (breakwater-cli: "
+                      "--ignore-budget).")
                 .arg(problem);
         }
     }

@@ -193,6 +193,9 @@ private Q_SLOTS:
                               {QStringLiteral("--conversation"), file, QStringLiteral("second")});
         QCOMPARE(r.exitCode, 11);
         QVERIFY2(r.err.contains("conversation's budget"), r.err.constData());
+        // Regression: its advice was to wait for the next day or month; it never resets.
+        QVERIFY2(r.err.contains("does not reset"), r.err.constData());
+        QVERIFY2(!r.err.contains("next day") && !r.err.contains("tomorrow"), r.err.constData());
         QCOMPARE(m_sim->requestCount(), 1);
         // A one-shot is no conversation: it goes.
         r = cli(QStringLiteral("ask"), {QStringLiteral("third")});
@@ -220,11 +223,10 @@ private Q_SLOTS:
         QProcessEnvironment e = env();
         e.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
         e.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
-        const ProcessResult r =
-            runProcess(QStringLiteral(BW_CLI_PATH),
-                       {QStringLiteral("ask"), QStringLiteral("--base-url"),
-                        m_sim->baseUrl().toString(), QStringLiteral("hello")},
-                       e);
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           {QStringLiteral("ask"), QStringLiteral("--base-url"),
+                                            m_sim->baseUrl().toString(), QStringLiteral("hello")},
+                                           e);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.err.contains("$0.85 of today's budget of $1.00 is spent; $0.15 left"),
                  r.err.constData());
@@ -237,10 +239,13 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 11);
         QCOMPARE(m_sim->requestCount(), 0);
         QVERIFY2(r.err.contains("budget of this run"), r.err.constData());
-        // --ignore-budget does not lift a run's own cap.
+        // --ignore-budget does not lift a run's own cap, and (regression) the message no longer
+        // suggests it.
         r = cli(QStringLiteral("ask"), {QStringLiteral("--budget-usd"), QStringLiteral("0"),
                                         QStringLiteral("--ignore-budget"), QStringLiteral("hi")});
         QCOMPARE(r.exitCode, 11);
+        QVERIFY2(!r.err.contains("anyway"), r.err.constData());
+        QVERIFY2(r.err.contains("larger --budget-usd"), r.err.constData());
         r = cli(QStringLiteral("ask"),
                 {QStringLiteral("--budget-usd"), QStringLiteral("0.50"), QStringLiteral("hi")});
         QCOMPARE(r.exitCode, 0);
