@@ -75,7 +75,9 @@ QByteArray UsageRecord::toJsonLine() const
         return array.mid(1, array.size() - 2); // the string, quoted and escaped as JSON
     };
     const QByteArray when = time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-    const double cost = std::isfinite(costUsd) ? costUsd : 0;
+    // In the range the reader accepts (a line it skips would lose the spend): more is capped,
+    // NaN and less than nothing are nothing.
+    const double cost = costUsd > kLargestCostUsd ? kLargestCostUsd : costUsd >= 0 ? costUsd : 0;
     return "{\"time\":\"" + when + "\",\"profile\":" + text(profile) + ",\"model\":" + text(model) +
            ",\"conversation\":" + text(conversationId) + ",\"source\":\"" +
            sourceName(source).toLatin1() +

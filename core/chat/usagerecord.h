@@ -27,7 +27,7 @@ struct UsageRecord
     Usage usage;
     double costUsd = 0;
 
-    // One JSON Lines record, ending in '\n':
+    // One JSON Lines record, ending in '\n' (the cost capped to 0..kLargestCostUsd, as read):
     // {"time","profile","model","conversation","source","input_tokens","output_tokens",
     //  "cache_creation_input_tokens","cache_read_input_tokens","cost_usd"}.
     QByteArray toJsonLine() const;

@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <limits>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -228,6 +229,27 @@ private Q_SLOTS:
                      line.constData());
         }
         QVERIFY(accepted > 100); // digits changed here and there: still records
+    }
+
+    // Regression: an infinite cost was written as 0, one above the reader's limit was written and
+    // then skipped as damaged. The writer caps it to what the reader takes.
+    void aCostIsWrittenInTheRangeItIsRead()
+    {
+        const UsageLedger ledger(path());
+        UsageRecord r = record(1);
+        for (double cost : {std::numeric_limits<double>::infinity(), 5e6}) {
+            r.costUsd = cost;
+            QVERIFY(ledger.append(r));
+        }
+        r.costUsd = -1;
+        QVERIFY(ledger.append(r));
+        UsageLedger::Read read;
+        const QList<UsageRecord> back = readAll(path(), &read);
+        QCOMPARE(read.damaged, 0);
+        QCOMPARE(back.size(), 3);
+        QCOMPARE(back[0].costUsd, UsageRecord::kLargestCostUsd);
+        QCOMPARE(back[1].costUsd, UsageRecord::kLargestCostUsd);
+        QCOMPARE(back[2].costUsd, 0.0);
     }
 
     void fieldsItDoesNotKnowAreIgnored()
