@@ -369,6 +369,42 @@ private Q_SLOTS:
         }
     }
 
+    // Regression: --since took "2026-12-02 garbage" and "2026-12-02T23:59" as the date alone, and
+    // --profile any text. Both are refused with exit 2 and a message.
+    void usageRefusesWhatItCannotRead_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("says");
+        QTest::newRow("date and garbage")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-12-02 garbage")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("date and time")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-12-02T23:59")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("no such day")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-02-30")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("bad profile")
+            << QStringList{QStringLiteral("--profile"), QStringLiteral("bad name!")}
+            << QByteArray("--profile takes a profile's name");
+    }
+
+    void usageRefusesWhatItCannotRead()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, says);
+        spentBefore(1.0);
+        const ProcessResult r = cli(QStringLiteral("usage"), args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(says), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(
+            cli(QStringLiteral("usage"), {QStringLiteral("--since"), QStringLiteral("2026-12-02"),
+                                          QStringLiteral("--profile"), QStringLiteral("work.2")})
+                .exitCode,
+            0);
+    }
+
     void usageWithoutALedgerSaysSo()
     {
         const ProcessResult r = cli(QStringLiteral("usage"), {});
