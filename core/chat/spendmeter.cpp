@@ -248,9 +248,10 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
         return 0; // nothing was billed
     UsageRecord r;
     r.time = m_clock->wallNow().toUTC();
-    r.profile = m_profile;
-    r.model = model;
-    r.conversationId = conversationId;
+    // As the ledger keeps them, so that what is read back counts under the same names.
+    r.profile = UsageRecord::fitted(m_profile);
+    r.model = UsageRecord::fitted(model);
+    r.conversationId = UsageRecord::fitted(conversationId);
     r.source = source;
     r.usage = usage;
     r.usage.thinkingTokens = 0;
@@ -283,8 +284,9 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
     return r.costUsd;
 }
 
-Spent SpendMeter::spent(const QString &conversationId)
+Spent SpendMeter::spent(const QString &id)
 {
+    const QString conversationId = UsageRecord::fitted(id);
     if (needsLedger())
         readOn();
     Spent s;

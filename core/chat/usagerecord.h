@@ -43,6 +43,11 @@ struct UsageRecord
 
     // The largest cost one request is believed to have (a line claiming more is damaged).
     static constexpr double kLargestCostUsd = 1e6;
+    // The longest profile, model or conversation id a line holds (a longer one is damaged).
+    static constexpr qsizetype kLongestName = 256;
+    // `text` as the ledger keeps it: as it is up to kLongestName, a longer one cut and ended by a
+    // hash of the whole (so two long ids stay apart, and the same one always fits the same way).
+    static QString fitted(const QString &text);
 };
 
 } // namespace bw

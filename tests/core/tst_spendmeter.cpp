@@ -133,6 +133,26 @@ private Q_SLOTS:
         QCOMPARE(BudgetVerdict::judge(s, {1.0, 0, 0}).level, BudgetVerdict::Level::Warning);
     }
 
+    // Regression: a conversation id too long for a ledger line made its spend vanish (the line
+    // was skipped when read): it counts against the conversation's budget.
+    void aLongConversationIdCountsAgainstItsBudget()
+    {
+        const QString id(300, u'c');
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setBudgets({0, 0, 0.001});
+        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}, id,
+                                         UsageRecord::Source::Chat);
+        QCOMPARE(meter.check(id).level, BudgetVerdict::Level::Reached);
+        SpendMeter later(m_clock, &m_prices); // the next process reads it back
+        later.setProfile(QStringLiteral("default"));
+        later.setLedger(path());
+        later.setBudgets({0, 0, 0.001});
+        QCOMPARE(later.spent(id).conversation, cost);
+        QCOMPARE(later.damagedLines(), 0);
+    }
+
     // Today is the clock's day, this month its month; another profile's spend and another
     // conversation's do not count.
     void whatCountsWhere()

@@ -252,6 +252,28 @@ private Q_SLOTS:
         QCOMPARE(back[2].costUsd, 0.0);
     }
 
+    // Regression: the writer wrote texts of any length, the reader skipped a line with one over
+    // 256 characters (a 300-character --model or conversation id: spend lost to the budgets).
+    void aLongTextIsFittedNotLost()
+    {
+        UsageRecord r = record(1);
+        r.model = QStringLiteral("claude-") + QString(300, u'm');
+        r.conversationId = QString(300, u'c');
+        QVERIFY(UsageLedger(path()).append(r));
+        UsageRecord other = r;
+        other.conversationId = QString(299, u'c') + u'd';
+        QVERIFY(UsageLedger(path()).append(other));
+        UsageLedger::Read read;
+        const QList<UsageRecord> back = readAll(path(), &read);
+        QCOMPARE(read.damaged, 0);
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[0].model, UsageRecord::fitted(r.model));
+        QCOMPARE(back[0].conversationId, UsageRecord::fitted(r.conversationId));
+        QVERIFY(back[0].conversationId.size() <= UsageRecord::kLongestName);
+        QVERIFY(back[0].conversationId != back[1].conversationId); // kept apart
+        QCOMPARE(UsageRecord::fitted(QStringLiteral("short")), QStringLiteral("short"));
+    }
+
     void fieldsItDoesNotKnowAreIgnored()
     {
         QByteArray line = record(3).toJsonLine().chopped(2); // without "}\n"
