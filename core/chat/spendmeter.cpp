@@ -257,6 +257,11 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
     r.usage.thinkingTokens = 0;
     r.costUsd = cost(model, usage, priceFactor);
     m_runSpent += r.costUsd;
+    if (m_prices && !m_prices->priceFor(model) && (!m_budgets.isEmpty() || m_runBudget >= 0) &&
+        !std::exchange(m_unpricedSaid[model], true))
+        Q_EMIT problem(tr("No price is known for %1: its requests count $0 against your budgets "
+                          "(prices can be added in %2).")
+                           .arg(model, PriceTable::userFilePath()));
     qCDebug(lcChat) << "usage" << model << r.usage.inputTokens << r.usage.outputTokens << r.costUsd;
     if (!m_cursor) {
         Q_EMIT recorded(r);

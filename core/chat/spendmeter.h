@@ -122,8 +122,9 @@ private:
     double m_runBudget = -1;
     bool m_ignoreProfileBudgets = false;
     SpendIndex m_index;
-    QList<Pending> m_pending; // recorded here, not yet read back from the ledger
-    SpendIndex m_unrecorded;  // recorded here, could not be appended to the ledger
+    QList<Pending> m_pending;            // recorded here, not yet read back from the ledger
+    SpendIndex m_unrecorded;             // recorded here, could not be appended to the ledger
+    QHash<QString, bool> m_unpricedSaid; // models without a price, said once
     LocalDays m_days;
     quint64 m_serial = 0;
     double m_runSpent = 0;

@@ -153,6 +153,33 @@ private Q_SLOTS:
         QCOMPARE(later.damagedLines(), 0);
     }
 
+    // Regression: a model the price table does not know costs $0, so a budget silently never
+    // applied. With a budget set, that is said once per model.
+    void aModelWithoutAPriceIsSaidOnce()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        QSignalSpy problems(&meter, &SpendMeter::problem);
+        const Usage usage{1000, 400, 0, 0};
+        meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(problems.count(), 0); // no budget: nothing to say
+        meter.setBudgets({5, 0, 0});
+        QCOMPARE(meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat),
+                 0.0);
+        meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat);
+        meter.record(QStringLiteral("claude-sonnet-4-6"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(problems.count(), 1);
+        QVERIFY2(problems.first().first().toString().contains(
+                     QStringLiteral("No price is known for my-model")),
+                 qPrintable(problems.first().first().toString()));
+        SpendMeter run(m_clock, &m_prices);
+        QSignalSpy runProblems(&run, &SpendMeter::problem);
+        run.setRunBudget(1);
+        run.record(QStringLiteral("other-model"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(runProblems.count(), 1);
+    }
+
     // Today is the clock's day, this month its month; another profile's spend and another
     // conversation's do not count.
     void whatCountsWhere()
