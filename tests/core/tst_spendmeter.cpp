@@ -18,8 +18,12 @@ using namespace bw;
 
 namespace {
 
-// Noon UTC: the same calendar day in every time zone within twelve hours of it.
-const QDateTime kNow(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC);
+// Noon on 15 March in the local time zone (ctest runs this in UTC, Auckland and St. John's).
+// Noon UTC was another day in Auckland (UTC+13).
+QDateTime localNoon()
+{
+    return QDateTime(QDate(2026, 3, 15), QTime(12, 0));
+}
 
 UsageRecord spent(const QDateTime &time, double usd, const QString &conversation = {},
                   const QString &profile = QStringLiteral("default"))
@@ -54,7 +58,7 @@ class TestSpendMeter : public QObject
 
 private Q_SLOTS:
     void initTestCase() { m_prices = PriceTable::load(); }
-    void init() { m_clock = new ManualClock(kNow); }
+    void init() { m_clock = new ManualClock(localNoon()); }
     void cleanup()
     {
         delete m_clock;
@@ -87,7 +91,7 @@ private Q_SLOTS:
         QFETCH(int, level);
         const auto s = BudgetVerdict::Scope(scope);
         // Spent today in conversation "c"; the budget under test is $1, the others far away.
-        fill({spent(kNow.addSecs(-3600), used, QStringLiteral("c"))});
+        fill({spent(localNoon().addSecs(-3600), used, QStringLiteral("c"))});
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
         meter.setLedger(path());
@@ -112,6 +116,28 @@ private Q_SLOTS:
             QVERIFY2(v.sentence().contains(QStringLiteral("$0.20 left")), qPrintable(v.sentence()));
         // "Send this one anyway" passes it.
         QCOMPARE(meter.check(QStringLiteral("c"), true).level, BudgetVerdict::Level::Ok);
+    }
+
+    // Today and this month end at local midnight: a request a second before it counts for the
+    // day and month before, one a second after for the new ones (1 April here).
+    void daysAndMonthsTurnAtLocalMidnight()
+    {
+        const QDateTime lastSecondOfMarch(QDate(2026, 3, 31), QTime(23, 59, 59));
+        fill({spent(lastSecondOfMarch, 1.0, QStringLiteral("c")),
+              spent(lastSecondOfMarch.addSecs(2), 2.0, QStringLiteral("c"))});
+        ManualClock march(lastSecondOfMarch);
+        ManualClock april(QDateTime(QDate(2026, 4, 1), QTime(0, 0, 30)));
+        for (ManualClock *clock : {&march, &april}) {
+            SpendMeter meter(clock, &m_prices);
+            meter.setProfile(QStringLiteral("default"));
+            meter.setLedger(path());
+            meter.setBudgets({1000, 1000, 1000});
+            const Spent s = meter.spent(QStringLiteral("c"));
+            const double expected = clock == &march ? 1.0 : 2.0;
+            QCOMPARE(s.today, expected);
+            QCOMPARE(s.month, expected);
+            QCOMPARE(s.conversation, 3.0);
+        }
     }
 
     // Regression: ten requests of $0.10 against a budget of $1.00 read "$1.00 of $1.00 spent;
@@ -185,11 +211,11 @@ private Q_SLOTS:
     void whatCountsWhere()
     {
         fill({
-            spent(kNow.addSecs(-3600), 1.0, QStringLiteral("c")),
-            spent(kNow.addDays(-1), 2.0, QStringLiteral("c")),
-            spent(kNow.addDays(-14), 4.0, QStringLiteral("d")), // 1 March
-            spent(kNow.addDays(-15), 8.0, QStringLiteral("c")), // 28 February
-            spent(kNow, 16.0, QStringLiteral("c"), QStringLiteral("work")),
+            spent(localNoon().addSecs(-3600), 1.0, QStringLiteral("c")),
+            spent(localNoon().addDays(-1), 2.0, QStringLiteral("c")),
+            spent(localNoon().addDays(-14), 4.0, QStringLiteral("d")), // 1 March
+            spent(localNoon().addDays(-15), 8.0, QStringLiteral("c")), // 28 February
+            spent(localNoon(), 16.0, QStringLiteral("c"), QStringLiteral("work")),
         });
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -216,7 +242,7 @@ private Q_SLOTS:
 
     void aProfileBudgetOfZeroIsNone()
     {
-        fill({spent(kNow, 50.0)});
+        fill({spent(localNoon(), 50.0)});
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
         meter.setLedger(path());
@@ -270,7 +296,7 @@ private Q_SLOTS:
         const auto r = recorded.first().first().value<UsageRecord>();
         QCOMPARE(r.costUsd,
                  m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 100, 0, 0}) / 2);
-        QCOMPARE(r.time, kNow);
+        QCOMPARE(r.time, localNoon());
         QCOMPARE(r.source, UsageRecord::Source::BatchesApi);
     }
 
@@ -303,7 +329,7 @@ private Q_SLOTS:
     // once: not again when the append is read back. Another process's records count once read.
     void inTheBackgroundEveryRecordCountsOnce()
     {
-        fill({spent(kNow, 0.5, QStringLiteral("c"))});
+        fill({spent(localNoon(), 0.5, QStringLiteral("c"))});
         StorageQueue queue;
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -315,7 +341,7 @@ private Q_SLOTS:
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
 
         // Another process appends: not seen yet.
-        QVERIFY(UsageLedger(path()).append(spent(kNow, 2.0, QStringLiteral("c"))));
+        QVERIFY(UsageLedger(path()).append(spent(localNoon(), 2.0, QStringLiteral("c"))));
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
         const Usage usage{1000, 500, 0, 0};
         const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), usage,
@@ -385,7 +411,7 @@ private Q_SLOTS:
         } else if (kind == u"fifo") {
             QCOMPARE(::mkfifo(QFile::encodeName(path()).constData(), 0600), 0);
         } else {
-            QVERIFY(UsageLedger(target).append(spent(kNow, 0.1)));
+            QVERIFY(UsageLedger(target).append(spent(localNoon(), 0.1)));
             QVERIFY(QFile::link(target, path()));
         }
         StorageQueue queue;
@@ -415,7 +441,7 @@ private Q_SLOTS:
             QVERIFY(QDir(path()).removeRecursively());
         else
             QVERIFY(QFile::remove(path()));
-        fill({spent(kNow, 1.0)});
+        fill({spent(localNoon(), 1.0)});
         meter.check({});
         queue.waitForDone();
         QTRY_COMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
@@ -427,7 +453,7 @@ private Q_SLOTS:
     // whenLoaded() waits for it, and only there.
     void aCheckWaitsForTheFirstRead()
     {
-        fill({spent(kNow, 5.0)});
+        fill({spent(localNoon(), 5.0)});
         StorageQueue queue;
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -456,7 +482,7 @@ private Q_SLOTS:
     // The same in the background (the window): a whole-ledger read does not wipe it either.
     void unrecordedSpendSurvivesAWholeRead()
     {
-        fill({spent(kNow, 0.5), spent(kNow, 0.5)});
+        fill({spent(localNoon(), 0.5), spent(localNoon(), 0.5)});
         StorageQueue queue;
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -471,7 +497,7 @@ private Q_SLOTS:
         queue.waitForDone();
         QCoreApplication::processEvents();
         QVERIFY(QDir(path()).removeRecursively());
-        fill({spent(kNow, 0.25)}); // another process starts a new ledger
+        fill({spent(localNoon(), 0.25)}); // another process starts a new ledger
         QTRY_COMPARE(meter.spent({}).today, 0.25 + 1.05);
     }
 };

@@ -7,10 +7,11 @@ using namespace bw;
 
 namespace {
 
-// Noon UTC is the same calendar day in every time zone within twelve hours of it.
+// Local noon: that day in any time zone (ctest runs this in UTC, Auckland and St. John's). Noon
+// UTC was another day in Auckland (UTC+13).
 QDateTime noon(int month, int day)
 {
-    return QDateTime(QDate(2026, month, day), QTime(12, 0), Qt::UTC);
+    return QDateTime(QDate(2026, month, day), QTime(12, 0));
 }
 
 UsageRecord rec(const QDateTime &time, const QString &model, const QString &conversation,
@@ -176,6 +177,23 @@ private Q_SLOTS:
                         UsageReport::By::Profile})
             QCOMPARE(UsageReport::byFromName(UsageReport::byName(by)), std::optional(by));
         QVERIFY(!UsageReport::byFromName(u"week"));
+    }
+
+    // Days, "today" and "this month" turn at local midnight.
+    void daysTurnAtLocalMidnight()
+    {
+        const QDateTime lastSecondOfMarch(QDate(2026, 3, 31), QTime(23, 59, 59));
+        UsageReport report(QDate(2026, 4, 1));
+        report.add(rec(lastSecondOfMarch, kSonnet, QString(), 1.0));
+        report.add(rec(lastSecondOfMarch.addSecs(2), kSonnet, QString(), 2.0));
+        const QList<UsageTotal> days = report.totals(UsageReport::By::Day);
+        QCOMPARE(days.size(), 2);
+        QCOMPARE(days[0].key, QStringLiteral("2026-03-31"));
+        QCOMPARE(days[0].costUsd, 1.0);
+        QCOMPARE(days[1].key, QStringLiteral("2026-04-01"));
+        QCOMPARE(report.profiles().value(0).today, 2.0);
+        QCOMPARE(report.profiles().value(0).month, 2.0);
+        QCOMPARE(report.chartCost(QDate(2026, 3, 31), kSonnet), 1.0);
     }
 
     void localDaysFollowTheLocalCalendar()
