@@ -38,8 +38,10 @@ double SpendIndex::month(const QString &profile, QDate day) const
 {
     const QHash<QDate, double> days = byProfileDay.value(profile);
     double sum = 0;
-    for (QDate d(day.year(), day.month(), 1); d <= day; d = d.addDays(1))
-        sum += days.value(d);
+    for (auto d = days.cbegin(); d != days.cend(); ++d) {
+        if (LocalDays::isThisMonth(d.key(), day))
+            sum += d.value();
+    }
     return sum;
 }
 
@@ -305,7 +307,7 @@ Spent SpendMeter::spent(const QString &id)
         if (p.record.profile == m_profile) {
             if (d == day)
                 s.today += p.record.costUsd;
-            if (d.year() == day.year() && d.month() == day.month() && d <= day)
+            if (LocalDays::isThisMonth(d, day))
                 s.month += p.record.costUsd;
         }
         if (!conversationId.isEmpty() && p.record.conversationId == conversationId)

@@ -53,12 +53,9 @@ public:
     void setLedger(const QString &path, StorageQueue *queue = nullptr);
     const QString &ledgerPath() const { return m_path; }
     void setProfile(const QString &profile) { m_profile = profile; }
-    const QString &profile() const { return m_profile; }
     void setBudgets(const SpendBudgets &budgets) { m_budgets = budgets; }
-    const SpendBudgets &budgets() const { return m_budgets; }
     // A cap on what this process spends (breakwater-cli --budget-usd); below 0: none.
     void setRunBudget(double usd) { m_runBudget = usd; }
-    double runBudget() const { return m_runBudget; }
     // breakwater-cli --ignore-budget: the profile's budgets do not stop a request (a run's does).
     void setProfileBudgetsIgnored(bool ignored) { m_ignoreProfileBudgets = ignored; }
 

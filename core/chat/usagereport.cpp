@@ -118,7 +118,7 @@ void UsageReport::add(const UsageRecord &r)
     if (m_today.isValid()) {
         if (day == m_today)
             p.today += r.costUsd;
-        if (day.year() == m_today.year() && day.month() == m_today.month() && day <= m_today)
+        if (LocalDays::isThisMonth(day, m_today))
             p.month += r.costUsd;
         if (day <= m_today && day > m_today.addDays(-m_chartDays)) {
             p.chart += r.costUsd;

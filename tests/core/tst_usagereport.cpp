@@ -196,6 +196,17 @@ private Q_SLOTS:
         QCOMPARE(report.chartCost(QDate(2026, 3, 31), kSonnet), 1.0);
     }
 
+    // The one rule for "this month" (the meter, its records in flight and the report use it).
+    void thisMonthIsItsDaysUpToToday()
+    {
+        const QDate today(2026, 3, 15);
+        QVERIFY(LocalDays::isThisMonth(QDate(2026, 3, 1), today));
+        QVERIFY(LocalDays::isThisMonth(today, today));
+        QVERIFY(!LocalDays::isThisMonth(QDate(2026, 3, 16), today)); // a clock set back
+        QVERIFY(!LocalDays::isThisMonth(QDate(2026, 2, 28), today));
+        QVERIFY(!LocalDays::isThisMonth(QDate(2025, 3, 15), today));
+    }
+
     void localDaysFollowTheLocalCalendar()
     {
         LocalDays days;
