@@ -18,6 +18,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace bw::ui {
 
 namespace {
@@ -50,6 +52,27 @@ QDoubleSpinBox *moneyBox(QWidget *parent, const QString &name)
     box->setSpecialValueText(SettingsDialog::tr("No limit"));
     box->setAccessibleName(name);
     return box;
+}
+
+// Shows `usd` in cents, or with up to six decimals where cents would hide it (a hand-edited
+// 0.004 read "No limit"), and remembers it: moneyOf() gives it back exactly unless edited.
+void showMoney(QDoubleSpinBox *box, double usd)
+{
+    int decimals = 2;
+    while (decimals < 6 && std::abs(usd * std::pow(10.0, decimals) -
+                                    std::round(usd * std::pow(10.0, decimals))) > 1e-6)
+        ++decimals;
+    box->setDecimals(decimals);
+    box->setValue(usd);
+    box->setProperty("bwShownUsd", box->value());
+    box->setProperty("bwStoredUsd", usd);
+}
+
+double moneyOf(const QDoubleSpinBox *box)
+{
+    return box->value() == box->property("bwShownUsd").toDouble()
+               ? box->property("bwStoredUsd").toDouble()
+               : box->value();
 }
 
 double toSeconds(qint64 ms)
@@ -343,9 +366,9 @@ void SettingsDialog::setValues(const EngineSettings &s)
     m_budgetProfile->setText(
         tr("Budgets of the profile <b>%1</b> in USD (each profile has its own):")
             .arg(s.profile.toHtmlEscaped()));
-    m_budgetDay->setValue(s.budgets.dayUsd);
-    m_budgetMonth->setValue(s.budgets.monthUsd);
-    m_budgetConversation->setValue(s.budgets.conversationUsd);
+    showMoney(m_budgetDay, s.budgets.dayUsd);
+    showMoney(m_budgetMonth, s.budgets.monthUsd);
+    showMoney(m_budgetConversation, s.budgets.conversationUsd);
     validate();
 }
 
@@ -378,9 +401,9 @@ EngineSettings SettingsDialog::values() const
     s.compression.compressAtTokens = m_compressAt->value();
     s.compression.keepRecent = m_keepRecent->value();
     s.compression.summaryModel = m_summaryModel->currentText().trimmed();
-    s.budgets.dayUsd = m_budgetDay->value();
-    s.budgets.monthUsd = m_budgetMonth->value();
-    s.budgets.conversationUsd = m_budgetConversation->value();
+    s.budgets.dayUsd = moneyOf(m_budgetDay);
+    s.budgets.monthUsd = moneyOf(m_budgetMonth);
+    s.budgets.conversationUsd = moneyOf(m_budgetConversation);
     return s;
 }
 

@@ -270,11 +270,10 @@ void UsageWindow::fillTables()
         m_conversations->setItem(row, 1, cell(l.toString(t.requests), true));
         m_conversations->setItem(row, 2, cell(l.toString(t.usage.totalInputTokens()), true));
         m_conversations->setItem(row, 3, cell(l.toString(t.usage.outputTokens), true));
-        const bool overBudget = budgets.conversationUsd > 0 && !t.key.isEmpty();
+        const bool hasBudget = budgets.conversationUsd > 0 && !t.key.isEmpty();
         m_conversations->setItem(
             row, 4,
-            cell(overBudget ? against(t.costUsd, budgets.conversationUsd) : money(t.costUsd),
-                 true));
+            cell(hasBudget ? against(t.costUsd, budgets.conversationUsd) : money(t.costUsd), true));
     }
 
     UsageReport::ProfileSpend mine;

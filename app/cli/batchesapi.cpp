@@ -81,8 +81,9 @@ int runBatchesApi(const QStringList &prompts, const EngineSettings &settings, co
         const QList<MessageBatchJob::Result> &results = job->results();
         int succeeded = 0;
         for (const MessageBatchJob::Result &r : results) {
-            meter.record(settings.model, r.usage, QString(), UsageRecord::Source::BatchesApi,
-                         SpendMeter::kBatchesApiPriceFactor);
+            // Under the model that answered, like every other request.
+            meter.record(SpendMeter::billedModel(r.model, settings.model), r.usage, QString(),
+                         UsageRecord::Source::BatchesApi, SpendMeter::kBatchesApiPriceFactor);
             QJsonObject o{
                 {QStringLiteral("index"), r.index},
                 {QStringLiteral("prompt"), prompts.value(r.index)},

@@ -34,7 +34,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("breakwater"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BW_VERSION));
     // The command line speaks English whatever the locale (scripts read its messages), with
-    // proper plurals ("1 message", "3 messages").
+    // proper plurals ("1 message", "3 messages"), and writes numbers the C way ("$0.0009", not
+    // "$0,0009" under LANG=de_DE.UTF-8).
+    QLocale::setDefault(QLocale::c());
     bw::installTranslations(QLocale(QLocale::English));
 
     const QStringList args = app.arguments();

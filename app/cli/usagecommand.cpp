@@ -3,9 +3,11 @@
 #include "chat/conversationstore.h"
 #include "chat/usageledger.h"
 #include "chat/usagereport.h"
+#include "settings/settingsstore.h"
 
 #include <QCommandLineParser>
 #include <QDate>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -110,7 +112,11 @@ int runUsage(const QStringList &arguments)
     }
     QDate from;
     if (parser.isSet(since)) {
-        from = QDate::fromString(parser.value(since), Qt::ISODate);
+        // Exactly a date: Qt's ISO parsing reads "2026-12-02 garbage" or "2026-12-02T23:59" as
+        // the date alone, and a typo would go unnoticed.
+        static const QRegularExpression date(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+        if (date.match(parser.value(since)).hasMatch())
+            from = QDate::fromString(parser.value(since), Qt::ISODate);
         if (!from.isValid()) {
             printDiagnostic(QStringLiteral("--since takes a date as YYYY-MM-DD (got '%1')")
                                 .arg(parser.value(since)));
@@ -119,6 +125,12 @@ int runUsage(const QStringList &arguments)
     }
     const QString path = parser.isSet(ledger) ? parser.value(ledger) : UsageLedger::defaultPath();
     const QString onlyProfile = parser.value(profile);
+    if (parser.isSet(profile) && !SettingsStore::isValidProfileName(onlyProfile)) {
+        printDiagnostic(QStringLiteral("--profile takes a profile's name: letters, digits, '-', "
+                                       "'_' and '.', at most 40 (got '%1')")
+                            .arg(onlyProfile));
+        return kExitUsage;
+    }
     UsageReport report(QDate::currentDate(), from);
     const UsageLedger::Read r = report.addLedger(path, [&onlyProfile](const UsageRecord &record) {
         return onlyProfile.isEmpty() || record.profile == onlyProfile;

@@ -61,11 +61,23 @@ std::optional<ErrorKind> kindForApiType(QStringView type)
     return std::nullopt;
 }
 
+// "Your credit balance is too low to access the Anthropic API…": no retry helps until credits
+// are bought, whatever the status (a 400, or a 429 through some gateways).
+bool isCreditTooLow(int status, const QJsonObject &error)
+{
+    static const QRegularExpression tooLow(QStringLiteral("\\bcredit balance is too low\\b"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    return status >= 400 && status < 500 &&
+           tooLow.match(error.value(QLatin1String("message")).toString()).hasMatch();
+}
+
 // The workspace's spend limit, which no retry gets past: a 400 saying it reached its specified
 // API usage limits, or a 429 for a spend cap — marked by error.details.error_code, or said in
 // its message when the server gave no time to wait (a rate limit always gives one).
 bool isSpendLimit(int status, const QJsonObject &error, bool hasRetryHint)
 {
+    if (isCreditTooLow(status, error))
+        return true;
     const QString message = error.value(QLatin1String("message")).toString();
     static const QRegularExpression usageLimits(
         QStringLiteral("\\breached\\b.*\\busage limits?\\b"),
@@ -208,10 +220,12 @@ QString ApiError::advice() const
                   "space, permissions, not a link), then try again.");
     case ErrorKind::SpendLimit:
         return tr("Requests fail until the workspace's spend limit is raised or its period "
-                  "resets (Limits in the Anthropic Console), so Breakwater does not retry.");
+                  "resets, or until credits are bought (Limits, and Plans & Billing, in the "
+                  "Anthropic Console), so Breakwater does not retry.");
     case ErrorKind::Budget:
-        return tr("Nothing was sent. Raise the budget in Settings (Spending), wait for the next "
-                  "day or month, or send this one anyway (breakwater-cli: --ignore-budget).");
+        // What helps depends on the budget: the message says it.
+        return tr("Nothing was sent; the prompt is kept. Budgets are set per profile in Settings "
+                  "(Spending).");
     }
     return {};
 }
@@ -269,7 +283,11 @@ ApiError classifyHttpError(int status, QByteArrayView body, const HttpHeaders &h
         const auto k = kindForApiType(e.type);
         if (k && (status == 0 || *k == ErrorKind::Overloaded || *k == ErrorKind::RateLimited))
             e.kind = *k;
-        if (isSpendLimit(status, error, e.retryAfterMs.has_value())) {
+        if (isCreditTooLow(status, error)) {
+            e.kind = ErrorKind::SpendLimit;
+            e.message = ApiError::tr("the workspace's credit balance at Anthropic is too low: %1")
+                            .arg(e.message);
+        } else if (isSpendLimit(status, error, e.retryAfterMs.has_value())) {
             e.kind = ErrorKind::SpendLimit;
             e.message =
                 ApiError::tr("the workspace has reached its spend limit at Anthropic: %1")

@@ -117,6 +117,11 @@ void BatchQueue::start(int index, ConcurrencyLimiter::Ticket ticket)
         m_limiter->release(ticket);
         return;
     }
+    if (m_meter && !m_meter->canCheck()) {
+        // Checked once the ledger is read: before, nothing spent earlier would count.
+        m_meter->whenLoaded(this, [this, index, ticket] { start(index, ticket); });
+        return;
+    }
     if (!withinBudget(index, ticket))
         return;
     item.state = BatchItem::State::Running;

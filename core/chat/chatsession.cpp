@@ -383,6 +383,15 @@ AnswerJob *ChatSession::startAnswer(int index, int maxTokens)
     }
     Q_EMIT busyChanged(true);
     Q_EMIT answerStarted(job);
+    if (m_meter && !m_meter->canCheck()) {
+        // Its budget check would count nothing spent before this process: it starts when the
+        // ledger has been read (a moment after the window opened), or ends if stopped before.
+        m_meter->whenLoaded(job, [job] {
+            if (!job->isEnded())
+                job->start();
+        });
+        return job;
+    }
     job->start();
     return job;
 }

@@ -570,6 +570,8 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
     r.markKnown(QLatin1String("version"));
     r.markKnown(QLatin1String("messages"));
     r.string(QLatin1String("id"), d.id);
+    if (!isUsableId(d.id))
+        d.id.clear(); // the store gives it one (ConversationStore::load)
     r.string(QLatin1String("title"), d.title);
     r.string(QLatin1String("system"), d.systemPrompt);
     r.time(QLatin1String("created"), d.created);
@@ -635,6 +637,19 @@ bool fromJson(const QJsonObject &o, ConversationData &d, QString *error)
     }
     d.unknownFields = r.unknownFields();
     return r.ok();
+}
+
+bool isUsableId(const QString &id)
+{
+    if (id.isEmpty() || id.size() > 128 || id == u"." || id == u"..")
+        return false;
+    for (QChar c : id) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format ||
+            c == u'/' || c == u'\\' || c.isSurrogate() || c == QChar::LineSeparator ||
+            c == QChar::ParagraphSeparator)
+            return false;
+    }
+    return true;
 }
 
 bool parse(const QByteArray &bytes, ConversationData &d, QString *error)

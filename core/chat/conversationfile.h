@@ -69,6 +69,12 @@ bool fromJson(const QJsonObject &json, ConversationData &data, QString *error);
 bool parse(const QByteArray &bytes, ConversationData &data, QString *error);
 QByteArray serialize(const ConversationData &data);
 
+// A conversation id Breakwater can keep: the usage ledger sums a conversation's spend under it
+// (an empty one counts for no conversation, a long one does not fit a ledger line) and the
+// store names a file after it. 1 to 128 characters, no control characters, no '/' or '\\', not
+// "." or "..".
+bool isUsableId(const QString &id);
+
 // Where an export put an attachment's copy, relative to the Markdown file (empty: nowhere).
 using AttachmentLinks = std::function<QString(const Attachment &)>;
 

@@ -275,7 +275,17 @@ bool ConversationStore::load(const QString &path, ConversationData &data, QStrin
 {
     const ThreadCheck check("load");
     QByteArray bytes;
-    return RegularFile::read(path, &bytes, error) && ConversationFile::parse(bytes, data, error);
+    if (!RegularFile::read(path, &bytes, error) || !ConversationFile::parse(bytes, data, error))
+        return false;
+    if (data.id.isEmpty()) {
+        // No usable id in the file: the file's name, the same at every load (the next save
+        // writes it), else a new one. Without one its spend would count for no conversation.
+        const QString name = QFileInfo(path).completeBaseName();
+        data.id = ConversationFile::isUsableId(name)
+                      ? name
+                      : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    return true;
 }
 
 QString ConversationStore::backUpOlderFormat(const QString &path,

@@ -153,6 +153,7 @@ void MessageBatchJob::collect(const QByteArray &jsonLines)
                 AssistantMessage::fromJson(result.value(QLatin1String("message")).toObject());
             r.ok = true;
             r.text = m.text();
+            r.model = m.model;
             r.usage = m.usage;
             r.error = {};
         } else if (type == u"errored") {

@@ -32,6 +32,7 @@ public:
         int index = -1;
         bool ok = false;
         QString text;
+        QString model; // the one the server says answered (unchecked: see billedModel)
         Usage usage;
         ApiError error;
     };

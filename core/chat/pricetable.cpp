@@ -49,24 +49,48 @@ bool PriceTable::merge(const QByteArray &json, QString *error)
                     : QCoreApplication::translate("bw::PriceTable", "it has no \"models\" object");
         return false;
     }
+    // Checked whole before anything is taken: a file with one bad number changes nothing.
+    QHash<QString, Price> prices;
     for (auto it = models.begin(); it != models.end(); ++it) {
         const QJsonObject p = it.value().toObject();
         const double in = p.value(QLatin1String("input")).toDouble(-1);
         const double out = p.value(QLatin1String("output")).toDouble(-1);
-        if (in < 0 || out < 0) {
+        if (!(in >= 0 && in <= kLargestPerMillion && out >= 0 && out <= kLargestPerMillion)) {
             if (error)
                 *error = QCoreApplication::translate(
-                             "bw::PriceTable", "model %1 needs numeric \"input\" and \"output\"")
-                             .arg(it.key());
+                             "bw::PriceTable",
+                             "model %1 needs numeric \"input\" and \"output\" (USD per million "
+                             "tokens, 0 to %2)")
+                             .arg(it.key())
+                             .arg(kLargestPerMillion);
             return false;
         }
-        m_prices.insert(it.key(), {in, out});
+        prices.insert(it.key(), {in, out});
     }
     const QJsonObject root = doc.object();
-    m_cacheWrite = root.value(QLatin1String("cache_write_multiplier")).toDouble(m_cacheWrite);
-    m_cacheWrite1h =
-        root.value(QLatin1String("cache_write_1h_multiplier")).toDouble(m_cacheWrite1h);
-    m_cacheRead = root.value(QLatin1String("cache_read_multiplier")).toDouble(m_cacheRead);
+    double multipliers[] = {m_cacheWrite, m_cacheWrite1h, m_cacheRead};
+    const char *names[] = {"cache_write_multiplier", "cache_write_1h_multiplier",
+                           "cache_read_multiplier"};
+    for (int i = 0; i < 3; ++i) {
+        const QJsonValue v = root.value(QLatin1String(names[i]));
+        if (v.isUndefined())
+            continue;
+        const double m = v.toDouble(-1);
+        // A negative one would make costs negative, a huge one infinite.
+        if (!v.isDouble() || !(m >= 0 && m <= kLargestMultiplier)) {
+            if (error)
+                *error = QCoreApplication::translate("bw::PriceTable",
+                                                     "\"%1\" must be a number from 0 to %2")
+                             .arg(QLatin1String(names[i]))
+                             .arg(kLargestMultiplier);
+            return false;
+        }
+        multipliers[i] = m;
+    }
+    m_prices.insert(prices);
+    m_cacheWrite = multipliers[0];
+    m_cacheWrite1h = multipliers[1];
+    m_cacheRead = multipliers[2];
     return true;
 }
 

@@ -26,7 +26,12 @@ public:
     static PriceTable load(QStringList *problems = nullptr);
     static QString userFilePath();
 
-    // Reads a table in the prices.json shape; false with `error` set when it is not one.
+    // The most a price (USD per million tokens) and a cache multiplier can be (more is a typo).
+    static constexpr double kLargestPerMillion = 10'000;
+    static constexpr double kLargestMultiplier = 100;
+
+    // Reads a table in the prices.json shape; false with `error` set when it is not one (nothing
+    // is taken from it then).
     bool merge(const QByteArray &json, QString *error = nullptr);
 
     // The price of a model id, also for dated ids ("claude-sonnet-4-6-20261001").

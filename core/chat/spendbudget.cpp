@@ -34,18 +34,32 @@ QString BudgetVerdict::sentence() const
     const QString spent = money(spentUsd);
     const QString limit = money(limitUsd);
     const QString left = money(leftUsd());
+    // Each with what helps with that budget (the error's advice cannot tell them apart).
     if (level == Level::Reached) {
         switch (scope) {
         case Scope::Day:
-            return tr("The daily budget of %1 is reached: %2 spent today.").arg(limit, spent);
+            return tr("The daily budget of %1 is reached: %2 spent today. Wait until tomorrow, "
+                      "raise it, or send this one anyway (breakwater-cli: --ignore-budget).")
+                .arg(limit, spent);
         case Scope::Month:
-            return tr("The monthly budget of %1 is reached: %2 spent this month.")
+            return tr("The monthly budget of %1 is reached: %2 spent this month. Wait until next "
+                      "month, raise it, or send this one anyway (breakwater-cli: "
+                      "--ignore-budget).")
                 .arg(limit, spent);
         case Scope::Conversation:
-            return tr("This conversation's budget of %1 is reached: %2 spent in it.")
+            return tr("This conversation's budget of %1 is reached: %2 spent in it. It does not "
+                      "reset: raise it, start a new conversation, or send this one anyway "
+                      "(breakwater-cli: --ignore-budget).")
                 .arg(limit, spent);
         case Scope::Run:
-            return tr("The budget of this run (%1) is reached: %2 spent.").arg(limit, spent);
+            return tr("The budget of this run (%1) is reached: %2 spent. Run again with a larger "
+                      "--budget-usd (--ignore-budget does not lift it).")
+                .arg(limit, spent);
+        case Scope::Ledger:
+            return tr("Your budgets cannot be checked, because the usage ledger cannot be read: "
+                      "%1. Repair or move it, or send this one anyway (breakwater-cli: "
+                      "--ignore-budget).")
+                .arg(problem);
         }
     }
     if (level == Level::Warning) {
@@ -59,9 +73,20 @@ QString BudgetVerdict::sentence() const
                 .arg(spent, limit, left);
         case Scope::Run:
             return tr("%1 of this run's budget of %2 is spent; %3 left.").arg(spent, limit, left);
+        case Scope::Ledger:
+            break;
         }
     }
     return {};
+}
+
+BudgetVerdict BudgetVerdict::unknown(const QString &problem)
+{
+    BudgetVerdict v;
+    v.level = Level::Reached;
+    v.scope = Scope::Ledger;
+    v.problem = problem;
+    return v;
 }
 
 BudgetVerdict BudgetVerdict::judge(const Spent &spent, const SpendBudgets &budgets,
@@ -74,15 +99,18 @@ BudgetVerdict BudgetVerdict::judge(const Spent &spent, const SpendBudgets &budge
         // A run's budget of 0 means nothing may be spent; a profile's 0 means no budget.
         {Scope::Run, spent.run, runLimitUsd},
     };
+    // In whole micro-dollars: a sum of doubles misses by a hair (ten times $0.10 is
+    // $0.9999999999999999), which must not leave a budget of $1.00 unreached.
+    auto micro = [](double usd) { return std::llround(usd * 1e6); };
     BudgetVerdict worst;
     for (const auto &[scope, used, limit] : checks) {
         const bool isBudget = scope == Scope::Run ? limit >= 0 : limit > 0;
         if (!isBudget)
             continue;
         Level level = Level::Ok;
-        if (used >= limit)
+        if (micro(used) >= micro(limit))
             level = Level::Reached;
-        else if (used >= limit * kWarningFraction)
+        else if (micro(used) >= micro(limit * kWarningFraction))
             level = Level::Warning;
         if (level > worst.level) {
             worst.level = level;

@@ -39,7 +39,8 @@ struct Spent
 struct BudgetVerdict
 {
     enum class Level { Ok, Warning, Reached };
-    enum class Scope { Day, Month, Conversation, Run };
+    // Ledger: the profile's budgets cannot be checked (the usage ledger cannot be read).
+    enum class Scope { Day, Month, Conversation, Run, Ledger };
 
     static constexpr double kWarningFraction = 0.8;
 
@@ -47,6 +48,7 @@ struct BudgetVerdict
     Scope scope = Scope::Day;
     double spentUsd = 0;
     double limitUsd = 0;
+    QString problem; // Scope::Ledger: why the ledger cannot be read
 
     bool isReached() const { return level == Level::Reached; }
     double leftUsd() const { return std::max(0.0, limitUsd - spentUsd); }
@@ -55,6 +57,8 @@ struct BudgetVerdict
 
     // The most pressing verdict: a reached budget before a warning; among equals the order of
     // Scope. `runLimit` < 0: no budget for this run.
+    // Reached, for the budgets cannot be checked: `problem` says why.
+    static BudgetVerdict unknown(const QString &problem);
     static BudgetVerdict judge(const Spent &spent, const SpendBudgets &budgets,
                                double runLimitUsd = -1);
     // "$1.23", "$0.0042": cents, or more digits for less than a cent.

@@ -38,8 +38,10 @@ double SpendIndex::month(const QString &profile, QDate day) const
 {
     const QHash<QDate, double> days = byProfileDay.value(profile);
     double sum = 0;
-    for (QDate d(day.year(), day.month(), 1); d <= day; d = d.addDays(1))
-        sum += days.value(d);
+    for (auto d = days.cbegin(); d != days.cend(); ++d) {
+        if (LocalDays::isThisMonth(d.key(), day))
+            sum += d.value();
+    }
     return sum;
 }
 
@@ -113,25 +115,48 @@ void SpendMeter::setLedger(const QString &path, StorageQueue *queue)
     m_queue = queue;
     m_cursor = std::make_shared<Cursor>(path);
     m_index = {};
+    m_unrecorded = {}; // spend of another ledger
     m_pending.clear(); // they went to the ledger before
     m_damaged = 0;
     m_loaded = false;
-    m_catchingUp = false;
+    m_reading = false;
+    m_readError.clear();
     if (!m_queue)
         return; // read when a budget needs it
+    readInBackground(true);
+}
+
+void SpendMeter::readInBackground(bool fromStart)
+{
+    m_reading = true;
     std::shared_ptr<Cursor> cursor = m_cursor;
     m_queue->run<Delta>(
-        [cursor] {
+        [cursor, fromStart] {
             QMutexLocker lock(&cursor->mutex);
             Delta d;
             d.cursor = cursor;
-            cursor->offset = 0;
+            if (fromStart)
+                cursor->offset = 0;
             catchUp(*cursor, d);
             return d;
         },
-        this, [this](const Delta &d) { apply(d); },
+        this,
+        [this](const Delta &d) {
+            if (d.cursor == m_cursor)
+                m_reading = false;
+            apply(d);
+        },
         // In order with the appends (a read queued as such could run after them).
         StorageQueue::Kind::Write);
+}
+
+void SpendMeter::whenLoaded(QObject *context, std::function<void()> then)
+{
+    if (canCheck()) {
+        then();
+        return;
+    }
+    connect(this, &SpendMeter::loaded, context, std::move(then), Qt::SingleShotConnection);
 }
 
 void SpendMeter::apply(const Delta &d)
@@ -143,8 +168,10 @@ void SpendMeter::apply(const Delta &d)
         for (qsizetype i = 0; i < m_pending.size(); ++i) {
             if (m_pending[i].serial != d.serial)
                 continue;
+            // Not in the file: still spent. Kept apart, so that a whole-ledger read (which
+            // replaces the index) cannot wipe it.
             if (!d.appendError.isEmpty())
-                m_index.add(m_pending[i].record, m_days); // not in the file: still spent
+                m_unrecorded.add(m_pending[i].record, m_days);
             m_pending.removeAt(i);
             break;
         }
@@ -158,13 +185,18 @@ void SpendMeter::apply(const Delta &d)
             m_index.merge(d.index);
             m_damaged += d.damaged;
         }
+        m_readError.clear();
     }
-    const bool first = !m_loaded && read;
+    // Said once, not at every check that reads again.
+    const bool newReadError = !d.readError.isEmpty() && d.readError != m_readError;
+    if (!d.readError.isEmpty())
+        m_readError = d.readError; // budgets cannot be checked until a read succeeds
+    const bool first = !m_loaded && d.read;
     if (first)
         m_loaded = true;
     if (!d.appendError.isEmpty())
         Q_EMIT problem(tr("Usage was not recorded in the ledger: %1").arg(d.appendError));
-    if (!d.readError.isEmpty())
+    if (newReadError)
         Q_EMIT problem(tr("The usage ledger cannot be read: %1").arg(d.readError));
     if (first)
         Q_EMIT loaded();
@@ -187,25 +219,11 @@ void SpendMeter::readOn()
         apply(d);
         return;
     }
-    // In the background, for the next check: what another process (breakwater-cli) appended.
-    if (!m_loaded || m_catchingUp)
-        return; // the first read is on its way
-    m_catchingUp = true;
-    std::shared_ptr<Cursor> cursor = m_cursor;
-    m_queue->run<Delta>(
-        [cursor] {
-            QMutexLocker lock(&cursor->mutex);
-            Delta d;
-            d.cursor = cursor;
-            catchUp(*cursor, d);
-            return d;
-        },
-        this,
-        [this](const Delta &d) {
-            m_catchingUp = false;
-            apply(d);
-        },
-        StorageQueue::Kind::Write);
+    // In the background, for the next check: what another process (breakwater-cli) appended,
+    // or the ledger again after it could not be read.
+    if (m_reading)
+        return; // a read is on its way
+    readInBackground(false);
 }
 
 QDate SpendMeter::today()
@@ -232,14 +250,20 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
         return 0; // nothing was billed
     UsageRecord r;
     r.time = m_clock->wallNow().toUTC();
-    r.profile = m_profile;
-    r.model = model;
-    r.conversationId = conversationId;
+    // As the ledger keeps them, so that what is read back counts under the same names.
+    r.profile = UsageRecord::fitted(m_profile);
+    r.model = UsageRecord::fitted(model);
+    r.conversationId = UsageRecord::fitted(conversationId);
     r.source = source;
     r.usage = usage;
     r.usage.thinkingTokens = 0;
     r.costUsd = cost(model, usage, priceFactor);
     m_runSpent += r.costUsd;
+    if (m_prices && !m_prices->priceFor(model) && (!m_budgets.isEmpty() || m_runBudget >= 0) &&
+        !std::exchange(m_unpricedSaid[model], true))
+        Q_EMIT problem(tr("No price is known for %1: its requests count $0 against your budgets "
+                          "(prices can be added in %2).")
+                           .arg(model, PriceTable::userFilePath()));
     qCDebug(lcChat) << "usage" << model << r.usage.inputTokens << r.usage.outputTokens << r.costUsd;
     if (!m_cursor) {
         Q_EMIT recorded(r);
@@ -267,21 +291,23 @@ double SpendMeter::record(const QString &model, const Usage &usage, const QStrin
     return r.costUsd;
 }
 
-Spent SpendMeter::spent(const QString &conversationId)
+Spent SpendMeter::spent(const QString &id)
 {
+    const QString conversationId = UsageRecord::fitted(id);
     if (needsLedger())
         readOn();
     Spent s;
     const QDate day = today();
-    s.today = m_index.day(m_profile, day);
-    s.month = m_index.month(m_profile, day);
-    s.conversation = m_index.conversation(conversationId);
+    s.today = m_index.day(m_profile, day) + m_unrecorded.day(m_profile, day);
+    s.month = m_index.month(m_profile, day) + m_unrecorded.month(m_profile, day);
+    s.conversation =
+        m_index.conversation(conversationId) + m_unrecorded.conversation(conversationId);
     for (const Pending &p : std::as_const(m_pending)) {
         const QDate d = m_days.dayOf(p.record.time);
         if (p.record.profile == m_profile) {
             if (d == day)
                 s.today += p.record.costUsd;
-            if (d.year() == day.year() && d.month() == day.month() && d <= day)
+            if (LocalDays::isThisMonth(d, day))
                 s.month += p.record.costUsd;
         }
         if (!conversationId.isEmpty() && p.record.conversationId == conversationId)
@@ -297,6 +323,8 @@ BudgetVerdict SpendMeter::check(const QString &conversationId, bool ignoreProfil
     if (ignore && m_runBudget < 0)
         return {};
     const Spent s = spent(conversationId);
+    if (!ignore && !m_budgets.isEmpty() && !m_readError.isEmpty())
+        return BudgetVerdict::unknown(m_readError);
     return BudgetVerdict::judge(s, ignore ? SpendBudgets{} : m_budgets, m_runBudget);
 }
 

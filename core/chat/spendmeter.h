@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace bw {
@@ -52,12 +53,9 @@ public:
     void setLedger(const QString &path, StorageQueue *queue = nullptr);
     const QString &ledgerPath() const { return m_path; }
     void setProfile(const QString &profile) { m_profile = profile; }
-    const QString &profile() const { return m_profile; }
     void setBudgets(const SpendBudgets &budgets) { m_budgets = budgets; }
-    const SpendBudgets &budgets() const { return m_budgets; }
     // A cap on what this process spends (breakwater-cli --budget-usd); below 0: none.
     void setRunBudget(double usd) { m_runBudget = usd; }
-    double runBudget() const { return m_runBudget; }
     // breakwater-cli --ignore-budget: the profile's budgets do not stop a request (a run's does).
     void setProfileBudgetsIgnored(bool ignored) { m_ignoreProfileBudgets = ignored; }
 
@@ -73,11 +71,20 @@ public:
                   UsageRecord::Source source, double priceFactor = 1.0);
 
     Spent spent(const QString &conversationId);
-    // Before a request: may it go? `ignoreProfileBudgets`: "Send this one anyway".
+    // Before a request: may it go? `ignoreProfileBudgets`: "Send this one anyway". With a budget
+    // set and a ledger that cannot be read, the budgets cannot be checked: that stops a request
+    // like a reached budget. Ask after loaded() (see whenLoaded()).
     BudgetVerdict check(const QString &conversationId, bool ignoreProfileBudgets = false);
     double runSpentUsd() const { return m_runSpent; }
-    // The ledger has been read (budgets count what was spent before this process).
+    // The first read of the ledger has ended: what was spent before this process is known, or
+    // why it cannot be (budgets count it from now on).
     bool isLoaded() const { return m_loaded; }
+    // A check now counts everything spent before: loaded, or no need to wait for it.
+    bool canCheck() const { return m_loaded || !m_queue || !needsLedger(); }
+    // Runs `then` at once when loaded (or when no budget needs the ledger, or on the command
+    // line, where a check reads it), else after the first read: a check before it would count
+    // nothing spent. `then` is dropped with `context`.
+    void whenLoaded(QObject *context, std::function<void()> then);
     int damagedLines() const { return m_damaged; }
 
 Q_SIGNALS:
@@ -98,6 +105,7 @@ private:
     bool needsLedger() const;
     // Reads what was appended since the last read (the first time: the whole ledger).
     void readOn();
+    void readInBackground(bool fromStart);
     void apply(const Delta &delta);
     QDate today();
 
@@ -111,13 +119,16 @@ private:
     double m_runBudget = -1;
     bool m_ignoreProfileBudgets = false;
     SpendIndex m_index;
-    QList<Pending> m_pending; // recorded here, not yet read back from the ledger
+    QList<Pending> m_pending;            // recorded here, not yet read back from the ledger
+    SpendIndex m_unrecorded;             // recorded here, could not be appended to the ledger
+    QHash<QString, bool> m_unpricedSaid; // models without a price, said once
     LocalDays m_days;
     quint64 m_serial = 0;
     double m_runSpent = 0;
     int m_damaged = 0;
     bool m_loaded = false;
-    bool m_catchingUp = false;
+    bool m_reading = false; // a read on the storage thread is on its way
+    QString m_readError;    // why the last read failed (empty: it did not)
 };
 
 } // namespace bw

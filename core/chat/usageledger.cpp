@@ -32,6 +32,12 @@ void noteThread(const char *what)
         qCWarning(lcChat) << "the usage ledger was touched on the GUI thread:" << what;
 }
 
+QString symbolicLink(const QString &path)
+{
+    return UsageLedger::tr("%1 is a symbolic link: Breakwater does not read or write through links")
+        .arg(path);
+}
+
 #ifdef Q_OS_UNIX
 QString systemError()
 {
@@ -105,8 +111,7 @@ bool UsageLedger::append(const UsageRecord &record, QString *error) const
     } while (file.fd < 0 && errno == EINTR);
     if (file.fd < 0) {
         if (errno == ELOOP)
-            return fail(
-                tr("%1 is a symbolic link: Breakwater does not write through links").arg(m_path));
+            return fail(symbolicLink(m_path));
         return fail(tr("cannot write %1: %2").arg(m_path, systemError()));
     }
     struct stat st = {};
@@ -154,12 +159,16 @@ UsageLedger::Read UsageLedger::read(qint64 from,
 #ifdef Q_OS_UNIX
     Descriptor fd;
     do {
-        fd.fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+        // O_NOFOLLOW as when appending: a link is an error for both, never followed.
+        fd.fd = ::open(QFile::encodeName(m_path).constData(),
+                       O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
     } while (fd.fd < 0 && errno == EINTR);
     if (fd.fd < 0) {
         if (errno == ENOENT) {
             r.missing = true;
             r.end = 0;
+        } else if (errno == ELOOP) {
+            r.error = symbolicLink(m_path);
         } else {
             r.error = tr("cannot read %1: %2").arg(m_path, systemError());
         }

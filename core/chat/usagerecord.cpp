@@ -2,6 +2,7 @@
 
 #include "api/jsoncount.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,8 +21,7 @@ constexpr std::pair<UsageRecord::Source, const char *> kSources[] = {
     {UsageRecord::Source::BatchesApi, "batches_api"},
 };
 
-// A profile name, a model id or a conversation id: text of a sane length.
-constexpr qsizetype kLongestName = 256;
+constexpr qsizetype kLongestName = UsageRecord::kLongestName;
 
 bool readText(const QJsonObject &o, QLatin1String key, QString &field, bool required)
 {
@@ -66,6 +66,18 @@ std::optional<UsageRecord::Source> UsageRecord::sourceFromName(QStringView name)
     return std::nullopt;
 }
 
+QString UsageRecord::fitted(const QString &text)
+{
+    if (text.size() <= kLongestName)
+        return text;
+    const QByteArray hash =
+        QCryptographicHash::hash(text.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
+    QString cut = text.left(kLongestName - hash.size() - 1);
+    if (cut.back().isHighSurrogate())
+        cut.chop(1);
+    return cut + u'~' + QString::fromLatin1(hash);
+}
+
 QByteArray UsageRecord::toJsonLine() const
 {
     // Written field by field, in this order (QJsonObject would sort the keys): the time first, so
@@ -75,9 +87,13 @@ QByteArray UsageRecord::toJsonLine() const
         return array.mid(1, array.size() - 2); // the string, quoted and escaped as JSON
     };
     const QByteArray when = time.toUTC().toString(Qt::ISODateWithMs).toLatin1();
-    const double cost = std::isfinite(costUsd) ? costUsd : 0;
-    return "{\"time\":\"" + when + "\",\"profile\":" + text(profile) + ",\"model\":" + text(model) +
-           ",\"conversation\":" + text(conversationId) + ",\"source\":\"" +
+    // In the range the reader accepts (a line it skips would lose the spend): more is capped,
+    // NaN and less than nothing are nothing.
+    const double cost = costUsd > kLargestCostUsd ? kLargestCostUsd : costUsd >= 0 ? costUsd : 0;
+    // Texts the reader takes back (it skips a line with a longer one).
+    return "{\"time\":\"" + when + "\",\"profile\":" + text(fitted(profile)) +
+           ",\"model\":" + text(fitted(model)) +
+           ",\"conversation\":" + text(fitted(conversationId)) + ",\"source\":\"" +
            sourceName(source).toLatin1() +
            "\",\"input_tokens\":" + QByteArray::number(usage.inputTokens) +
            ",\"output_tokens\":" + QByteArray::number(usage.outputTokens) +

@@ -27,7 +27,7 @@ struct UsageRecord
     Usage usage;
     double costUsd = 0;
 
-    // One JSON Lines record, ending in '\n':
+    // One JSON Lines record, ending in '\n' (the cost capped to 0..kLargestCostUsd, as read):
     // {"time","profile","model","conversation","source","input_tokens","output_tokens",
     //  "cache_creation_input_tokens","cache_read_input_tokens","cost_usd"}.
     QByteArray toJsonLine() const;
@@ -43,6 +43,11 @@ struct UsageRecord
 
     // The largest cost one request is believed to have (a line claiming more is damaged).
     static constexpr double kLargestCostUsd = 1e6;
+    // The longest profile, model or conversation id a line holds (a longer one is damaged).
+    static constexpr qsizetype kLongestName = 256;
+    // `text` as the ledger keeps it: as it is up to kLongestName, a longer one cut and ended by a
+    // hash of the whole (so two long ids stay apart, and the same one always fits the same way).
+    static QString fitted(const QString &text);
 };
 
 } // namespace bw

@@ -18,6 +18,11 @@ QList<UsageTotal> byCost(const QHash<QString, UsageTotal> &totals)
 QByteArray csvField(const QString &text)
 {
     QString s = text;
+    // OWASP CSV injection: a spreadsheet runs a cell that starts like a formula; a quote first
+    // makes it text (a model id, a conversation's id or a profile comes from outside).
+    static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+    if (!s.isEmpty() && kFormulaStart.contains(s.front()))
+        s.prepend(u'\'');
     if (s.contains(u',') || s.contains(u'"') || s.contains(u'\n') || s.contains(u'\r'))
         s = u'"' + s.replace(u'"', QStringLiteral("\"\"")) + u'"';
     return s.toUtf8();
@@ -113,7 +118,7 @@ void UsageReport::add(const UsageRecord &r)
     if (m_today.isValid()) {
         if (day == m_today)
             p.today += r.costUsd;
-        if (day.year() == m_today.year() && day.month() == m_today.month() && day <= m_today)
+        if (LocalDays::isThisMonth(day, m_today))
             p.month += r.costUsd;
         if (day <= m_today && day > m_today.addDays(-m_chartDays)) {
             p.chart += r.costUsd;

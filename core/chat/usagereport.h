@@ -20,6 +20,11 @@ class LocalDays final
 {
 public:
     QDate dayOf(const QDateTime &time);
+    // Whether `day` counts for "this month" on `today`: its month, up to today.
+    static bool isThisMonth(QDate day, QDate today)
+    {
+        return day.year() == today.year() && day.month() == today.month() && day <= today;
+    }
 
 private:
     qint64 m_startMs = 1;

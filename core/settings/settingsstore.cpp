@@ -69,7 +69,13 @@ public:
     {
         if (!m_s.contains(key))
             return;
-        const QString raw = m_s.value(key).toString().trimmed();
+        // "0,3" unquoted (a decimal comma) reads as a list, whose toString() is empty: that
+        // turned the budget off silently. Taken as the text it was, it is reported.
+        const QVariant value = m_s.value(key);
+        const QString raw =
+            (value.typeId() == QMetaType::QStringList ? value.toStringList().join(QLatin1Char(','))
+                                                      : value.toString())
+                .trimmed();
         if (raw.isEmpty()) {
             field = 0;
             return;

@@ -308,6 +308,36 @@ private Q_SLOTS:
         QVERIFY(e.advice().contains(QStringLiteral("does not retry")));
     }
 
+    // Regression: a 400 "credit balance is too low" got the advice to check the model and max
+    // tokens, and the same on a 429 was retried. It is a spend limit: not retried, plainly said.
+    void aCreditBalanceTooLowIsASpendLimit_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Pairs>("headers");
+        QTest::newRow("400") << 400 << Pairs{};
+        QTest::newRow("429") << 429 << Pairs{};
+        QTest::newRow("429 with a hint") << 429 << Pairs{{"retry-after", "5"}};
+    }
+
+    void aCreditBalanceTooLowIsASpendLimit()
+    {
+        QFETCH(int, status);
+        QFETCH(Pairs, headers);
+        const QByteArray body = errorBody(
+            status == 400 ? "invalid_request_error" : "rate_limit_error",
+            "Your credit balance is too low to access the Anthropic API. Please go to Plans & "
+            "Billing to upgrade or purchase credits.");
+        const ApiError e = classifyHttpError(status, body, HttpHeaders(headers), kNow);
+        QCOMPARE(e.kind, ErrorKind::SpendLimit);
+        QCOMPARE(e.kindName(), QStringLiteral("spend_limit")); // never retried, CLI exit 11
+        QVERIFY2(e.sentence().startsWith(QStringLiteral("The workspace's credit balance")),
+                 qPrintable(e.sentence()));
+        QVERIFY2(e.sentence().contains(QStringLiteral("Plans & Billing")),
+                 qPrintable(e.sentence()));
+        QVERIFY2(e.advice().contains(QStringLiteral("credits")), qPrintable(e.advice()));
+        QVERIFY(!e.advice().contains(QStringLiteral("max tokens")));
+    }
+
     void httpDateRoundTrip()
     {
         const QByteArray text = formatHttpDate(kNow);

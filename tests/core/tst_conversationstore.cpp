@@ -1,5 +1,6 @@
 #include "base/manualclock.h"
 #include "chat/autosaver.h"
+#include "chat/conversationfile.h"
 #include "chat/conversationmerge.h"
 #include "chat/conversationstore.h"
 #include "chat/regularfile.h"
@@ -283,6 +284,41 @@ private Q_SLOTS:
         QFile f(bad);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), content); // never rewritten
+    }
+
+    // Regression: an empty id in a file made its requests count for no conversation (its budget
+    // never applied), a long one did not fit a ledger line. Such an id is replaced on load by the
+    // file's name — the same at every load and in the list.
+    void aConversationWithoutAUsableIdGetsOne_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("300 characters") << QString(300, u'x');
+        QTest::newRow("a control character") << QStringLiteral("a\u0001b");
+        QTest::newRow("a line break") << QStringLiteral("a\nb");
+        QTest::newRow("a path") << QStringLiteral("../elsewhere");
+    }
+
+    void aConversationWithoutAUsableIdGetsOne()
+    {
+        QFETCH(QString, id);
+        QVERIFY(QDir().mkpath(dir()));
+        ConversationData d = sample();
+        d.id = id;
+        const QString path = dir() + QStringLiteral("/named.json");
+        QVERIFY(ConversationStore::writeAtomically(path, ConversationFile::serialize(d), nullptr));
+        ConversationStore store(dir());
+        ConversationData back;
+        QString error;
+        QVERIFY2(store.load(path, back, &error), qPrintable(error));
+        QCOMPARE(back.id, QStringLiteral("named"));
+        QCOMPARE(store.list().value(0).id, QStringLiteral("named"));
+        QVERIFY(ConversationFile::isUsableId(sample().id));
+        // A file whose name is no usable id either: a new one.
+        const QString odd = dir() + QStringLiteral("/..json");
+        QVERIFY(ConversationStore::writeAtomically(odd, ConversationFile::serialize(d), nullptr));
+        QVERIFY(store.load(odd, back, &error));
+        QVERIFY(ConversationFile::isUsableId(back.id));
     }
 
     void listIsNewestFirstAndFollowsChanges()

@@ -80,6 +80,38 @@ private Q_SLOTS:
         QVERIFY(!t.merge(R"({"models":{"x":{"input":"cheap"}}})", &error));
         QVERIFY(error.contains(QStringLiteral("x")));
     }
+
+    // Regression: cache multipliers were taken unchecked (a negative one made costs negative,
+    // 1e308 made them infinite) and so were huge prices. Refused, and nothing of the file taken.
+    void outOfRangeNumbersAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("named");
+        const QByteArray model = R"("models":{"claude-haiku-4-5":{"input":7,"output":7}})";
+        QTest::newRow("negative read") << "{" + model + R"(,"cache_read_multiplier":-1})"
+                                       << QStringLiteral("cache_read_multiplier");
+        QTest::newRow("huge write") << "{" + model + R"(,"cache_write_multiplier":1e308})"
+                                    << QStringLiteral("cache_write_multiplier");
+        QTest::newRow("text 1h") << "{" + model + R"(,"cache_write_1h_multiplier":"2"})"
+                                 << QStringLiteral("cache_write_1h_multiplier");
+        QTest::newRow("huge price")
+            << QByteArray(R"({"models":{"claude-haiku-4-5":{"input":1e308,"output":1}}})")
+            << QStringLiteral("claude-haiku-4-5");
+    }
+
+    void outOfRangeNumbersAreRefused()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, named);
+        PriceTable t = PriceTable::load();
+        const Usage u{1'000'000, 1'000'000, 1'000'000, 1'000'000};
+        const double before = t.cost(QStringLiteral("claude-haiku-4-5"), u);
+        QString error;
+        QVERIFY(!t.merge(json, &error));
+        QVERIFY2(error.contains(named), qPrintable(error));
+        QCOMPARE(t.cost(QStringLiteral("claude-haiku-4-5"), u), before); // nothing taken
+        QVERIFY(t.merge(R"({"models":{"m":{"input":1,"output":1}},"cache_read_multiplier":0})"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPriceTable)

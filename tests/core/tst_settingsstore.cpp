@@ -155,6 +155,25 @@ private Q_SLOTS:
         QVERIFY2(e.validate().isEmpty(), qPrintable(e.validate().join(u'\n'))); // always usable
     }
 
+    // Regression: a budget written by hand with a decimal comma (unquoted, so QSettings reads a
+    // list) turned the budget off without a word.
+    void aBudgetWithADecimalCommaIsReported()
+    {
+        {
+            QFile f(path());
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[profiles]\ndefault\\budgetDayUsd=0,3\ndefault\\budgetMonthUsd=5\n");
+        }
+        const SettingsStore store(path());
+        QStringList problems;
+        const EngineSettings e = store.load({}, &problems);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.first().contains(QStringLiteral("budgetDayUsd")),
+                 qPrintable(problems.first()));
+        QVERIFY2(problems.first().contains(QStringLiteral("0,3")), qPrintable(problems.first()));
+        QCOMPARE(e.budgets.monthUsd, 5.0);
+    }
+
     void appearanceRoundTripAndValidation()
     {
         SettingsStore store(path());

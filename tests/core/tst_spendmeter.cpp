@@ -9,15 +9,21 @@
 
 #include <QDir>
 #include <QSignalSpy>
+
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace bw;
 
 namespace {
 
-// Noon UTC: the same calendar day in every time zone within twelve hours of it.
-const QDateTime kNow(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC);
+// Noon on 15 March in the local time zone (ctest runs this in UTC, Auckland and St. John's).
+// Noon UTC was another day in Auckland (UTC+13).
+QDateTime localNoon()
+{
+    return QDateTime(QDate(2026, 3, 15), QTime(12, 0));
+}
 
 UsageRecord spent(const QDateTime &time, double usd, const QString &conversation = {},
                   const QString &profile = QStringLiteral("default"))
@@ -52,7 +58,7 @@ class TestSpendMeter : public QObject
 
 private Q_SLOTS:
     void initTestCase() { m_prices = PriceTable::load(); }
-    void init() { m_clock = new ManualClock(kNow); }
+    void init() { m_clock = new ManualClock(localNoon()); }
     void cleanup()
     {
         delete m_clock;
@@ -85,7 +91,7 @@ private Q_SLOTS:
         QFETCH(int, level);
         const auto s = BudgetVerdict::Scope(scope);
         // Spent today in conversation "c"; the budget under test is $1, the others far away.
-        fill({spent(kNow.addSecs(-3600), used, QStringLiteral("c"))});
+        fill({spent(localNoon().addSecs(-3600), used, QStringLiteral("c"))});
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
         meter.setLedger(path());
@@ -112,16 +118,104 @@ private Q_SLOTS:
         QCOMPARE(meter.check(QStringLiteral("c"), true).level, BudgetVerdict::Level::Ok);
     }
 
+    // Today and this month end at local midnight: a request a second before it counts for the
+    // day and month before, one a second after for the new ones (1 April here).
+    void daysAndMonthsTurnAtLocalMidnight()
+    {
+        const QDateTime lastSecondOfMarch(QDate(2026, 3, 31), QTime(23, 59, 59));
+        fill({spent(lastSecondOfMarch, 1.0, QStringLiteral("c")),
+              spent(lastSecondOfMarch.addSecs(2), 2.0, QStringLiteral("c"))});
+        ManualClock march(lastSecondOfMarch);
+        ManualClock april(QDateTime(QDate(2026, 4, 1), QTime(0, 0, 30)));
+        for (ManualClock *clock : {&march, &april}) {
+            SpendMeter meter(clock, &m_prices);
+            meter.setProfile(QStringLiteral("default"));
+            meter.setLedger(path());
+            meter.setBudgets({1000, 1000, 1000});
+            const Spent s = meter.spent(QStringLiteral("c"));
+            const double expected = clock == &march ? 1.0 : 2.0;
+            QCOMPARE(s.today, expected);
+            QCOMPARE(s.month, expected);
+            QCOMPARE(s.conversation, 3.0);
+        }
+    }
+
+    // Regression: ten requests of $0.10 against a budget of $1.00 read "$1.00 of $1.00 spent;
+    // $0.0000 left" and still sent (the double sum is a hair under 1). Compared in micro-dollars.
+    void tenDimesReachOneDollar()
+    {
+        Spent s;
+        for (int i = 0; i < 10; ++i)
+            s.today += 0.1;
+        QVERIFY(s.today < 1.0); // the hair
+        BudgetVerdict v = BudgetVerdict::judge(s, {1.0, 0, 0});
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        Spent eight;
+        for (int i = 0; i < 8; ++i)
+            eight.run += 0.1;
+        QVERIFY(eight.run < 0.8);
+        QCOMPARE(BudgetVerdict::judge(eight, {}, 1.0).level, BudgetVerdict::Level::Warning);
+        s.today = 0.999998;
+        QCOMPARE(BudgetVerdict::judge(s, {1.0, 0, 0}).level, BudgetVerdict::Level::Warning);
+    }
+
+    // Regression: a conversation id too long for a ledger line made its spend vanish (the line
+    // was skipped when read): it counts against the conversation's budget.
+    void aLongConversationIdCountsAgainstItsBudget()
+    {
+        const QString id(300, u'c');
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        meter.setBudgets({0, 0, 0.001});
+        const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), {1000, 400, 0, 0}, id,
+                                         UsageRecord::Source::Chat);
+        QCOMPARE(meter.check(id).level, BudgetVerdict::Level::Reached);
+        SpendMeter later(m_clock, &m_prices); // the next process reads it back
+        later.setProfile(QStringLiteral("default"));
+        later.setLedger(path());
+        later.setBudgets({0, 0, 0.001});
+        QCOMPARE(later.spent(id).conversation, cost);
+        QCOMPARE(later.damagedLines(), 0);
+    }
+
+    // Regression: a model the price table does not know costs $0, so a budget silently never
+    // applied. With a budget set, that is said once per model.
+    void aModelWithoutAPriceIsSaidOnce()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setLedger(path());
+        QSignalSpy problems(&meter, &SpendMeter::problem);
+        const Usage usage{1000, 400, 0, 0};
+        meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(problems.count(), 0); // no budget: nothing to say
+        meter.setBudgets({5, 0, 0});
+        QCOMPARE(meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat),
+                 0.0);
+        meter.record(QStringLiteral("my-model"), usage, {}, UsageRecord::Source::Chat);
+        meter.record(QStringLiteral("claude-sonnet-4-6"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(problems.count(), 1);
+        QVERIFY2(problems.first().first().toString().contains(
+                     QStringLiteral("No price is known for my-model")),
+                 qPrintable(problems.first().first().toString()));
+        SpendMeter run(m_clock, &m_prices);
+        QSignalSpy runProblems(&run, &SpendMeter::problem);
+        run.setRunBudget(1);
+        run.record(QStringLiteral("other-model"), usage, {}, UsageRecord::Source::Chat);
+        QCOMPARE(runProblems.count(), 1);
+    }
+
     // Today is the clock's day, this month its month; another profile's spend and another
     // conversation's do not count.
     void whatCountsWhere()
     {
         fill({
-            spent(kNow.addSecs(-3600), 1.0, QStringLiteral("c")),
-            spent(kNow.addDays(-1), 2.0, QStringLiteral("c")),
-            spent(kNow.addDays(-14), 4.0, QStringLiteral("d")), // 1 March
-            spent(kNow.addDays(-15), 8.0, QStringLiteral("c")), // 28 February
-            spent(kNow, 16.0, QStringLiteral("c"), QStringLiteral("work")),
+            spent(localNoon().addSecs(-3600), 1.0, QStringLiteral("c")),
+            spent(localNoon().addDays(-1), 2.0, QStringLiteral("c")),
+            spent(localNoon().addDays(-14), 4.0, QStringLiteral("d")), // 1 March
+            spent(localNoon().addDays(-15), 8.0, QStringLiteral("c")), // 28 February
+            spent(localNoon(), 16.0, QStringLiteral("c"), QStringLiteral("work")),
         });
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -148,7 +242,7 @@ private Q_SLOTS:
 
     void aProfileBudgetOfZeroIsNone()
     {
-        fill({spent(kNow, 50.0)});
+        fill({spent(localNoon(), 50.0)});
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
         meter.setLedger(path());
@@ -202,7 +296,7 @@ private Q_SLOTS:
         const auto r = recorded.first().first().value<UsageRecord>();
         QCOMPARE(r.costUsd,
                  m_prices.cost(QStringLiteral("claude-sonnet-4-6"), {1000, 100, 0, 0}) / 2);
-        QCOMPARE(r.time, kNow);
+        QCOMPARE(r.time, localNoon());
         QCOMPARE(r.source, UsageRecord::Source::BatchesApi);
     }
 
@@ -235,7 +329,7 @@ private Q_SLOTS:
     // once: not again when the append is read back. Another process's records count once read.
     void inTheBackgroundEveryRecordCountsOnce()
     {
-        fill({spent(kNow, 0.5, QStringLiteral("c"))});
+        fill({spent(localNoon(), 0.5, QStringLiteral("c"))});
         StorageQueue queue;
         SpendMeter meter(m_clock, &m_prices);
         meter.setProfile(QStringLiteral("default"));
@@ -247,7 +341,7 @@ private Q_SLOTS:
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
 
         // Another process appends: not seen yet.
-        QVERIFY(UsageLedger(path()).append(spent(kNow, 2.0, QStringLiteral("c"))));
+        QVERIFY(UsageLedger(path()).append(spent(localNoon(), 2.0, QStringLiteral("c"))));
         QCOMPARE(meter.spent(QStringLiteral("c")).today, 0.5);
         const Usage usage{1000, 500, 0, 0};
         const double cost = meter.record(QStringLiteral("claude-sonnet-4-6"), usage,
@@ -287,7 +381,124 @@ private Q_SLOTS:
         QVERIFY2(problems.first().first().toString().contains(QStringLiteral("not recorded")),
                  qPrintable(problems.first().first().toString()));
         QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached); // $1.05 spent today
-        QDir(path()).removeRecursively();
+        // Regression: the folder goes; the next read finds no ledger and starts the index
+        // afresh — the spend that never reached the file still counts.
+        QVERIFY(QDir(path()).removeRecursively());
+        QCOMPARE(meter.spent({}).today, 1.05);
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Reached);
+    }
+
+    // Regression: a ledger that cannot be read (a folder, a FIFO, a link) only warned, and the
+    // budgets silently stopped working. With a budget set it now stops like a reached budget,
+    // saying why; "send this one anyway" and no budget at all still go.
+    void anUnreadableLedgerStopsABudgetedRequest_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<bool>("background");
+        for (const char *kind : {"folder", "fifo", "link"}) {
+            QTest::addRow("%s, command line", kind) << QString::fromLatin1(kind) << false;
+            QTest::addRow("%s, window", kind) << QString::fromLatin1(kind) << true;
+        }
+    }
+
+    void anUnreadableLedgerStopsABudgetedRequest()
+    {
+        QFETCH(QString, kind);
+        QFETCH(bool, background);
+        const QString target = m_dir.filePath(QStringLiteral("elsewhere.jsonl"));
+        if (kind == u"folder") {
+            QVERIFY(QDir().mkpath(path()));
+        } else if (kind == u"fifo") {
+            QCOMPARE(::mkfifo(QFile::encodeName(path()).constData(), 0600), 0);
+        } else {
+            QVERIFY(UsageLedger(target).append(spent(localNoon(), 0.1)));
+            QVERIFY(QFile::link(target, path()));
+        }
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({5, 0, 0});
+        QSignalSpy problems(&meter, &SpendMeter::problem);
+        QSignalSpy loaded(&meter, &SpendMeter::loaded);
+        meter.setLedger(path(), background ? &queue : nullptr);
+        if (background)
+            QVERIFY(loaded.wait());
+        BudgetVerdict v = meter.check({});
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        QCOMPARE(v.scope, BudgetVerdict::Scope::Ledger);
+        QVERIFY2(v.sentence().contains(QStringLiteral("budgets cannot be checked")),
+                 qPrintable(v.sentence()));
+        QVERIFY2(v.sentence().contains(path()), qPrintable(v.sentence()));
+        QCOMPARE(meter.check({}, true).level, BudgetVerdict::Level::Ok);
+        meter.setBudgets({});
+        QCOMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        meter.setBudgets({5, 0, 0});
+        queue.waitForDone();
+        QCoreApplication::processEvents();
+        QCOMPARE(problems.count(), 1); // said once, not at every check
+        // Repaired: the budgets count again.
+        if (kind == u"folder")
+            QVERIFY(QDir(path()).removeRecursively());
+        else
+            QVERIFY(QFile::remove(path()));
+        fill({spent(localNoon(), 1.0)});
+        meter.check({});
+        queue.waitForDone();
+        QTRY_COMPARE(meter.check({}).level, BudgetVerdict::Level::Ok);
+        QCOMPARE(meter.spent({}).today, 1.0);
+        QFile::remove(target);
+    }
+
+    // Regression: in the window a check before the first read had ended counted $0 spent.
+    // whenLoaded() waits for it, and only there.
+    void aCheckWaitsForTheFirstRead()
+    {
+        fill({spent(localNoon(), 5.0)});
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({1, 0, 0});
+        meter.setLedger(path(), &queue);
+        QVERIFY(!meter.canCheck());
+        bool ran = false;
+        BudgetVerdict v;
+        meter.whenLoaded(this, [&] {
+            ran = true;
+            v = meter.check({});
+        });
+        QVERIFY(!ran);
+        QTRY_VERIFY(ran);
+        QCOMPARE(v.level, BudgetVerdict::Level::Reached);
+        // Loaded (or on the command line): at once.
+        ran = false;
+        meter.whenLoaded(this, [&] { ran = true; });
+        QVERIFY(ran);
+        SpendMeter cli(m_clock, &m_prices);
+        cli.setBudgets({1, 0, 0});
+        cli.setLedger(path());
+        QVERIFY(cli.canCheck());
+    }
+
+    // The same in the background (the window): a whole-ledger read does not wipe it either.
+    void unrecordedSpendSurvivesAWholeRead()
+    {
+        fill({spent(localNoon(), 0.5), spent(localNoon(), 0.5)});
+        StorageQueue queue;
+        SpendMeter meter(m_clock, &m_prices);
+        meter.setProfile(QStringLiteral("default"));
+        meter.setBudgets({1, 0, 0});
+        QSignalSpy loaded(&meter, &SpendMeter::loaded);
+        meter.setLedger(path(), &queue);
+        QVERIFY(loaded.wait());
+        QVERIFY(QFile::remove(path()));
+        QVERIFY(QDir().mkpath(path())); // now it cannot be written
+        meter.record(QStringLiteral("claude-sonnet-4-6"), {100000, 50000, 0, 0}, {},
+                     UsageRecord::Source::Chat);
+        queue.waitForDone();
+        QCoreApplication::processEvents();
+        QVERIFY(QDir(path()).removeRecursively());
+        fill({spent(localNoon(), 0.25)}); // another process starts a new ledger
+        QTRY_COMPARE(meter.spent({}).today, 0.25 + 1.05);
     }
 };
 

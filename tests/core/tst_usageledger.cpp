@@ -14,6 +14,7 @@
 #include <QTest>
 
 #include <cstring>
+#include <limits>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -230,6 +231,49 @@ private Q_SLOTS:
         QVERIFY(accepted > 100); // digits changed here and there: still records
     }
 
+    // Regression: an infinite cost was written as 0, one above the reader's limit was written and
+    // then skipped as damaged. The writer caps it to what the reader takes.
+    void aCostIsWrittenInTheRangeItIsRead()
+    {
+        const UsageLedger ledger(path());
+        UsageRecord r = record(1);
+        for (double cost : {std::numeric_limits<double>::infinity(), 5e6}) {
+            r.costUsd = cost;
+            QVERIFY(ledger.append(r));
+        }
+        r.costUsd = -1;
+        QVERIFY(ledger.append(r));
+        UsageLedger::Read read;
+        const QList<UsageRecord> back = readAll(path(), &read);
+        QCOMPARE(read.damaged, 0);
+        QCOMPARE(back.size(), 3);
+        QCOMPARE(back[0].costUsd, UsageRecord::kLargestCostUsd);
+        QCOMPARE(back[1].costUsd, UsageRecord::kLargestCostUsd);
+        QCOMPARE(back[2].costUsd, 0.0);
+    }
+
+    // Regression: the writer wrote texts of any length, the reader skipped a line with one over
+    // 256 characters (a 300-character --model or conversation id: spend lost to the budgets).
+    void aLongTextIsFittedNotLost()
+    {
+        UsageRecord r = record(1);
+        r.model = QStringLiteral("claude-") + QString(300, u'm');
+        r.conversationId = QString(300, u'c');
+        QVERIFY(UsageLedger(path()).append(r));
+        UsageRecord other = r;
+        other.conversationId = QString(299, u'c') + u'd';
+        QVERIFY(UsageLedger(path()).append(other));
+        UsageLedger::Read read;
+        const QList<UsageRecord> back = readAll(path(), &read);
+        QCOMPARE(read.damaged, 0);
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(back[0].model, UsageRecord::fitted(r.model));
+        QCOMPARE(back[0].conversationId, UsageRecord::fitted(r.conversationId));
+        QVERIFY(back[0].conversationId.size() <= UsageRecord::kLongestName);
+        QVERIFY(back[0].conversationId != back[1].conversationId); // kept apart
+        QCOMPARE(UsageRecord::fitted(QStringLiteral("short")), QStringLiteral("short"));
+    }
+
     void fieldsItDoesNotKnowAreIgnored()
     {
         QByteArray line = record(3).toJsonLine().chopped(2); // without "}\n"
@@ -363,6 +407,19 @@ private Q_SLOTS:
         QFile f(target);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("precious\n"));
+    }
+
+    // Regression: appending refused a link but reading followed it; both refuse it now.
+    void aLinkIsNeverReadThrough()
+    {
+        const QString target = m_dir.filePath(QStringLiteral("elsewhere.jsonl"));
+        QVERIFY(UsageLedger(target).append(record(1)));
+        QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("data"))));
+        QVERIFY(QFile::link(target, path()));
+        UsageLedger::Read r;
+        readAll(path(), &r);
+        QVERIFY2(r.error.contains(QStringLiteral("symbolic link")), qPrintable(r.error));
+        QCOMPARE(r.lines, 0);
     }
 
     void aFifoIsRefusedWithoutWaiting()

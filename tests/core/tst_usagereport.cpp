@@ -7,10 +7,11 @@ using namespace bw;
 
 namespace {
 
-// Noon UTC is the same calendar day in every time zone within twelve hours of it.
+// Local noon: that day in any time zone (ctest runs this in UTC, Auckland and St. John's). Noon
+// UTC was another day in Auckland (UTC+13).
 QDateTime noon(int month, int day)
 {
-    return QDateTime(QDate(2026, month, day), QTime(12, 0), Qt::UTC);
+    return QDateTime(QDate(2026, month, day), QTime(12, 0));
 }
 
 UsageRecord rec(const QDateTime &time, const QString &model, const QString &conversation,
@@ -152,12 +153,58 @@ private Q_SLOTS:
         QVERIFY(odd.detailCsv().contains(",\"a,\"\"b\"\"\",,1,"));
     }
 
+    // Regression: a cell starting with = + - @ is a formula to a spreadsheet opening the CSV.
+    void csvCellsAreNeverFormulas()
+    {
+        UsageReport report(QDate(2026, 3, 15));
+        report.keepDetail(true);
+        report.add(rec(noon(3, 15), QStringLiteral("=HYPERLINK(\"http://x\")"),
+                       QStringLiteral("+1"), 1, QStringLiteral("@home")));
+        report.add(rec(noon(3, 15), QStringLiteral("-2+3"), QString(), 1));
+        const QByteArray detail = report.detailCsv();
+        QVERIFY2(detail.contains(",'@home,\"'=HYPERLINK(\"\"http://x\"\")\",'+1,"),
+                 detail.constData());
+        QVERIFY2(detail.contains(",default,'-2+3,,"), detail.constData());
+        const QByteArray byModel =
+            UsageReport::toCsv(report.totals(UsageReport::By::Model), UsageReport::By::Model);
+        QVERIFY2(byModel.contains("\n'-2+3,"), byModel.constData());
+        QVERIFY(!byModel.contains("\n=") && !byModel.contains("\n-"));
+    }
+
     void byNames()
     {
         for (auto by : {UsageReport::By::Day, UsageReport::By::Model, UsageReport::By::Conversation,
                         UsageReport::By::Profile})
             QCOMPARE(UsageReport::byFromName(UsageReport::byName(by)), std::optional(by));
         QVERIFY(!UsageReport::byFromName(u"week"));
+    }
+
+    // Days, "today" and "this month" turn at local midnight.
+    void daysTurnAtLocalMidnight()
+    {
+        const QDateTime lastSecondOfMarch(QDate(2026, 3, 31), QTime(23, 59, 59));
+        UsageReport report(QDate(2026, 4, 1));
+        report.add(rec(lastSecondOfMarch, kSonnet, QString(), 1.0));
+        report.add(rec(lastSecondOfMarch.addSecs(2), kSonnet, QString(), 2.0));
+        const QList<UsageTotal> days = report.totals(UsageReport::By::Day);
+        QCOMPARE(days.size(), 2);
+        QCOMPARE(days[0].key, QStringLiteral("2026-03-31"));
+        QCOMPARE(days[0].costUsd, 1.0);
+        QCOMPARE(days[1].key, QStringLiteral("2026-04-01"));
+        QCOMPARE(report.profiles().value(0).today, 2.0);
+        QCOMPARE(report.profiles().value(0).month, 2.0);
+        QCOMPARE(report.chartCost(QDate(2026, 3, 31), kSonnet), 1.0);
+    }
+
+    // The one rule for "this month" (the meter, its records in flight and the report use it).
+    void thisMonthIsItsDaysUpToToday()
+    {
+        const QDate today(2026, 3, 15);
+        QVERIFY(LocalDays::isThisMonth(QDate(2026, 3, 1), today));
+        QVERIFY(LocalDays::isThisMonth(today, today));
+        QVERIFY(!LocalDays::isThisMonth(QDate(2026, 3, 16), today)); // a clock set back
+        QVERIFY(!LocalDays::isThisMonth(QDate(2026, 2, 28), today));
+        QVERIFY(!LocalDays::isThisMonth(QDate(2025, 3, 15), today));
     }
 
     void localDaysFollowTheLocalCalendar()

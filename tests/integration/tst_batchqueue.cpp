@@ -267,6 +267,8 @@ private Q_SLOTS:
             QVERIFY(results[i].ok);
             QCOMPARE(results[i].text, expectedReply(*m_sim, simpleRequest(ps[i], 100)));
             QVERIFY(results[i].usage.outputTokens > 0);
+            // What the Batches API is recorded under in the ledger (was always the one asked).
+            QCOMPARE(results[i].model, simpleRequest(ps[i], 100).model());
         }
         QCOMPARE(m_sim->requestCount("/v1/messages"), 0); // all through the Batches API
     }

@@ -193,6 +193,9 @@ private Q_SLOTS:
                               {QStringLiteral("--conversation"), file, QStringLiteral("second")});
         QCOMPARE(r.exitCode, 11);
         QVERIFY2(r.err.contains("conversation's budget"), r.err.constData());
+        // Regression: its advice was to wait for the next day or month; it never resets.
+        QVERIFY2(r.err.contains("does not reset"), r.err.constData());
+        QVERIFY2(!r.err.contains("next day") && !r.err.contains("tomorrow"), r.err.constData());
         QCOMPARE(m_sim->requestCount(), 1);
         // A one-shot is no conversation: it goes.
         r = cli(QStringLiteral("ask"), {QStringLiteral("third")});
@@ -243,6 +246,24 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains("budget of $1.00")); // the answer alone on standard output
     }
 
+    // Regression: under a German locale the CLI wrote "$0,85" — its output is English and
+    // script-readable whatever the locale.
+    void moneyIsWrittenTheCWayInAnyLocale()
+    {
+        setBudgets({1.0, 0, 0});
+        spentBefore(0.85);
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("LANG"), QStringLiteral("de_DE.UTF-8"));
+        e.insert(QStringLiteral("LC_ALL"), QStringLiteral("de_DE.UTF-8"));
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           {QStringLiteral("ask"), QStringLiteral("--base-url"),
+                                            m_sim->baseUrl().toString(), QStringLiteral("hello")},
+                                           e);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.contains("$0.85 of today's budget of $1.00 is spent; $0.15 left"),
+                 r.err.constData());
+    }
+
     void budgetUsdCapsTheRun()
     {
         ProcessResult r = cli(QStringLiteral("ask"), {QStringLiteral("--budget-usd"),
@@ -250,10 +271,13 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 11);
         QCOMPARE(m_sim->requestCount(), 0);
         QVERIFY2(r.err.contains("budget of this run"), r.err.constData());
-        // --ignore-budget does not lift a run's own cap.
+        // --ignore-budget does not lift a run's own cap, and (regression) the message no longer
+        // suggests it.
         r = cli(QStringLiteral("ask"), {QStringLiteral("--budget-usd"), QStringLiteral("0"),
                                         QStringLiteral("--ignore-budget"), QStringLiteral("hi")});
         QCOMPARE(r.exitCode, 11);
+        QVERIFY2(!r.err.contains("anyway"), r.err.constData());
+        QVERIFY2(r.err.contains("larger --budget-usd"), r.err.constData());
         r = cli(QStringLiteral("ask"),
                 {QStringLiteral("--budget-usd"), QStringLiteral("0.50"), QStringLiteral("hi")});
         QCOMPARE(r.exitCode, 0);
@@ -375,6 +399,42 @@ private Q_SLOTS:
             r = cli(QStringLiteral("usage"), bad);
             QCOMPARE(r.exitCode, 2);
         }
+    }
+
+    // Regression: --since took "2026-12-02 garbage" and "2026-12-02T23:59" as the date alone, and
+    // --profile any text. Both are refused with exit 2 and a message.
+    void usageRefusesWhatItCannotRead_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("says");
+        QTest::newRow("date and garbage")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-12-02 garbage")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("date and time")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-12-02T23:59")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("no such day")
+            << QStringList{QStringLiteral("--since"), QStringLiteral("2026-02-30")}
+            << QByteArray("--since takes a date");
+        QTest::newRow("bad profile")
+            << QStringList{QStringLiteral("--profile"), QStringLiteral("bad name!")}
+            << QByteArray("--profile takes a profile's name");
+    }
+
+    void usageRefusesWhatItCannotRead()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, says);
+        spentBefore(1.0);
+        const ProcessResult r = cli(QStringLiteral("usage"), args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(says), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(
+            cli(QStringLiteral("usage"), {QStringLiteral("--since"), QStringLiteral("2026-12-02"),
+                                          QStringLiteral("--profile"), QStringLiteral("work.2")})
+                .exitCode,
+            0);
     }
 
     void usageWithoutALedgerSaysSo()

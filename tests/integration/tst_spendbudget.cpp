@@ -10,6 +10,7 @@
 #include "chat/conversation.h"
 #include "chat/pricetable.h"
 #include "chat/spendmeter.h"
+#include "chat/storagequeue.h"
 #include "chat/usageledger.h"
 #include "resilience/concurrencylimiter.h"
 #include "resilience/randomsource.h"
@@ -260,6 +261,24 @@ private Q_SLOTS:
         o = send(QStringLiteral("Third question"));
         QCOMPARE(o.error.kind, ErrorKind::Budget);
         QCOMPARE(m_sim->requestCount(), before + 1);
+    }
+
+    // Regression: the window reads the ledger in the background; an answer sent before that
+    // read ended was checked against $0 and went out over the budget. It waits for the read.
+    void anAnswerSentBeforeTheLedgerIsReadWaitsForIt()
+    {
+        spentBefore(2.0);
+        StorageQueue queue;
+        m_meter->setBudgets({1, 0, 0});
+        m_meter->setLedger(ledgerPath(), &queue);
+        QVERIFY(!m_meter->isLoaded());
+        const Outcome o = send(QStringLiteral("Too early?"));
+        QVERIFY(m_meter->isLoaded());
+        QVERIFY(!o.finished);
+        QCOMPARE(o.error.kind, ErrorKind::Budget);
+        QCOMPARE(m_sim->requestCount(), 0);
+        queue.waitForDone();
+        m_meter->setLedger(ledgerPath()); // before the queue goes
     }
 
     // A summary is a request: recorded as one, under its conversation, and not written while a

@@ -418,6 +418,27 @@ private Q_SLOTS:
         QCOMPARE(m_app->settingsStore().load(QStringLiteral("default")).budgets, SpendBudgets{});
     }
 
+    // Regression: the boxes had two decimals: a settings.ini budget of 0.004 showed "No limit"
+    // and OK saved 0. A budget the box cannot show in cents shows more digits and is kept.
+    void aBudgetBelowACentIsKept()
+    {
+        start();
+        EngineSettings s = m_app->settingsStore().load();
+        s.budgets = {0.004, 0.1234567, 3};
+        SettingsDialog dialog(s, {}, {QStringLiteral("default")});
+        QDoubleSpinBox *day = nullptr;
+        for (QDoubleSpinBox *b : dialog.findChildren<QDoubleSpinBox *>()) {
+            if (b->accessibleName() == u"Daily budget")
+                day = b;
+        }
+        QVERIFY(day);
+        QVERIFY2(!day->text().contains(QStringLiteral("No limit")), qPrintable(day->text()));
+        QVERIFY2(day->text().contains(QStringLiteral("0.004")), qPrintable(day->text()));
+        QCOMPARE(dialog.values().budgets, s.budgets); // OK changes nothing
+        day->setValue(0.5);
+        QCOMPARE(dialog.values().budgets.dayUsd, 0.5);
+    }
+
     void aBatchStopsAtTheBudget()
     {
         // Just under the day's budget: the first prompt goes, the rest wait for nothing.
