@@ -286,20 +286,24 @@
         <translation>Es wurde nichts gesendet. Prüfen Sie, ob die Datei der Unterhaltung geschrieben werden kann (freier Speicherplatz, Berechtigungen, keine Verknüpfung), und versuchen Sie es dann erneut.</translation>
     </message>
     <message>
-        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets (Limits in the Anthropic Console), so Breakwater does not retry.</source>
-        <translation>Anfragen schlagen fehl, bis das Ausgabenlimit des Workspace erhöht wird oder sein Zeitraum neu beginnt (Limits in der Anthropic Console); daher wiederholt Breakwater nicht.</translation>
-    </message>
-    <message>
-        <source>Nothing was sent. Raise the budget in Settings (Spending), wait for the next day or month, or send this one anyway (breakwater-cli: --ignore-budget).</source>
-        <translation>Es wurde nichts gesendet. Erhöhen Sie das Budget in den Einstellungen (Ausgaben), warten Sie auf den nächsten Tag oder Monat, oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
-    </message>
-    <message>
         <source>the workspace has reached its spend limit at Anthropic: %1</source>
         <translation>der Workspace hat sein Ausgabenlimit bei Anthropic erreicht: %1</translation>
     </message>
     <message>
         <source>no details given</source>
         <translation>ohne nähere Angaben</translation>
+    </message>
+    <message>
+        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets, or until credits are bought (Limits, and Plans &amp; Billing, in the Anthropic Console), so Breakwater does not retry.</source>
+        <translation>Anfragen schlagen fehl, bis das Ausgabenlimit des Workspace erhöht wird oder sein Zeitraum neu beginnt oder bis Guthaben gekauft wird (Limits sowie Plans &amp; Billing in der Anthropic Console); daher wiederholt Breakwater sie nicht.</translation>
+    </message>
+    <message>
+        <source>Nothing was sent; the prompt is kept. Budgets are set per profile in Settings (Spending).</source>
+        <translation>Es wurde nichts gesendet; die Eingabe bleibt erhalten. Budgets werden pro Profil in den Einstellungen (Ausgaben) festgelegt.</translation>
+    </message>
+    <message>
+        <source>the workspace&apos;s credit balance at Anthropic is too low: %1</source>
+        <translation>das Guthaben des Workspace bei Anthropic ist zu niedrig: %1</translation>
     </message>
 </context>
 <context>
@@ -544,22 +548,6 @@ Die Datei bleibt unverändert.</translation>
 <context>
     <name>bw::BudgetVerdict</name>
     <message>
-        <source>The daily budget of %1 is reached: %2 spent today.</source>
-        <translation>Das Tagesbudget von %1 ist erreicht: heute %2 ausgegeben.</translation>
-    </message>
-    <message>
-        <source>The monthly budget of %1 is reached: %2 spent this month.</source>
-        <translation>Das Monatsbudget von %1 ist erreicht: diesen Monat %2 ausgegeben.</translation>
-    </message>
-    <message>
-        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it.</source>
-        <translation>Das Budget dieser Unterhaltung von %1 ist erreicht: %2 in ihr ausgegeben.</translation>
-    </message>
-    <message>
-        <source>The budget of this run (%1) is reached: %2 spent.</source>
-        <translation>Das Budget dieses Laufs (%1) ist erreicht: %2 ausgegeben.</translation>
-    </message>
-    <message>
         <source>%1 of today&apos;s budget of %2 is spent; %3 left.</source>
         <translation>%1 des heutigen Budgets von %2 ausgegeben; %3 übrig.</translation>
     </message>
@@ -574,6 +562,26 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>%1 of this run&apos;s budget of %2 is spent; %3 left.</source>
         <translation>%1 des Budgets dieses Laufs von %2 ausgegeben; %3 übrig.</translation>
+    </message>
+    <message>
+        <source>The daily budget of %1 is reached: %2 spent today. Wait until tomorrow, raise it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation>Das Tagesbudget von %1 ist erreicht: heute %2 ausgegeben. Warten Sie bis morgen, erhöhen Sie es oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
+    </message>
+    <message>
+        <source>The monthly budget of %1 is reached: %2 spent this month. Wait until next month, raise it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation>Das Monatsbudget von %1 ist erreicht: diesen Monat %2 ausgegeben. Warten Sie bis zum nächsten Monat, erhöhen Sie es oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it. It does not reset: raise it, start a new conversation, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation>Das Budget dieser Unterhaltung von %1 ist erreicht: %2 darin ausgegeben. Es beginnt nicht neu: Erhöhen Sie es, beginnen Sie eine neue Unterhaltung oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
+    </message>
+    <message>
+        <source>The budget of this run (%1) is reached: %2 spent. Run again with a larger --budget-usd (--ignore-budget does not lift it).</source>
+        <translation>Das Budget dieses Laufs (%1) ist erreicht: %2 ausgegeben. Starten Sie erneut mit einem größeren --budget-usd (--ignore-budget hebt es nicht auf).</translation>
+    </message>
+    <message>
+        <source>Your budgets cannot be checked, because the usage ledger cannot be read: %1. Repair or move it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation>Ihre Budgets können nicht geprüft werden, weil das Nutzungsprotokoll nicht gelesen werden kann: %1. Reparieren oder verschieben Sie es, oder senden Sie diese Anfrage trotzdem (breakwater-cli: --ignore-budget).</translation>
     </message>
 </context>
 <context>
@@ -1179,8 +1187,12 @@ Die Datei bleibt unverändert.</translation>
         <translation>sie hat kein „models“-Objekt</translation>
     </message>
     <message>
-        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
-        <translation>Modell %1 braucht numerische Werte für „input“ und „output“</translation>
+        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot; (USD per million tokens, 0 to %2)</source>
+        <translation>Modell %1 braucht numerische Werte für „input“ und „output“ (USD pro Million Tokens, 0 bis %2)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number from 0 to %2</source>
+        <translation>„%1“ muss eine Zahl von 0 bis %2 sein</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1398,10 @@ Die Datei bleibt unverändert.</translation>
         <source>The usage ledger cannot be read: %1</source>
         <translation>Das Nutzungsprotokoll kann nicht gelesen werden: %1</translation>
     </message>
+    <message>
+        <source>No price is known for %1: its requests count $0 against your budgets (prices can be added in %2).</source>
+        <translation>Für %1 ist kein Preis bekannt: seine Anfragen zählen mit 0 $ für Ihre Budgets (Preise lassen sich in %2 ergänzen).</translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1429,10 +1445,6 @@ Die Datei bleibt unverändert.</translation>
         <translation>der Ordner %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>%1 is a symbolic link: Breakwater does not write through links</source>
-        <translation>%1 ist eine symbolische Verknüpfung: Breakwater schreibt nicht durch Verknüpfungen</translation>
-    </message>
-    <message>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1447,6 +1459,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>cannot read %1: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: Breakwater does not read or write through links</source>
+        <translation>%1 ist eine symbolische Verknüpfung: Breakwater liest und schreibt nicht durch Verknüpfungen</translation>
     </message>
 </context>
 <context>

@@ -284,19 +284,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets (Limits in the Anthropic Console), so Breakwater does not retry.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was sent. Raise the budget in Settings (Spending), wait for the next day or month, or send this one anyway (breakwater-cli: --ignore-budget).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>the workspace has reached its spend limit at Anthropic: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>no details given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests fail until the workspace&apos;s spend limit is raised or its period resets, or until credits are bought (Limits, and Plans &amp; Billing, in the Anthropic Console), so Breakwater does not retry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent; the prompt is kept. Budgets are set per profile in Settings (Spending).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the workspace&apos;s credit balance at Anthropic is too low: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -539,22 +543,6 @@ The file is left as it is.</source>
 <context>
     <name>bw::BudgetVerdict</name>
     <message>
-        <source>The daily budget of %1 is reached: %2 spent today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The monthly budget of %1 is reached: %2 spent this month.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The budget of this run (%1) is reached: %2 spent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 of today&apos;s budget of %2 is spent; %3 left.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,6 +556,26 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>%1 of this run&apos;s budget of %2 is spent; %3 left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily budget of %1 is reached: %2 spent today. Wait until tomorrow, raise it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The monthly budget of %1 is reached: %2 spent this month. Wait until next month, raise it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s budget of %1 is reached: %2 spent in it. It does not reset: raise it, start a new conversation, or send this one anyway (breakwater-cli: --ignore-budget).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The budget of this run (%1) is reached: %2 spent. Run again with a larger --budget-usd (--ignore-budget does not lift it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your budgets cannot be checked, because the usage ledger cannot be read: %1. Repair or move it, or send this one anyway (breakwater-cli: --ignore-budget).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1174,7 +1182,11 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot;</source>
+        <source>model %1 needs numeric &quot;input&quot; and &quot;output&quot; (USD per million tokens, 0 to %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; must be a number from 0 to %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1381,6 +1393,10 @@ The file is left as it is.</source>
         <source>The usage ledger cannot be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No price is known for %1: its requests count $0 against your budgets (prices can be added in %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ThinkingConfig</name>
@@ -1424,10 +1440,6 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is a symbolic link: Breakwater does not write through links</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1441,6 +1453,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link: Breakwater does not read or write through links</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
