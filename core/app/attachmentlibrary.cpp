@@ -39,12 +39,11 @@ void AttachmentLibrary::run(std::function<AttachmentPreparer::Result()> make, QO
         AttachmentPreparer::Result r = make();
         if (r.ok) {
             QString error;
-            if (!store->store(r.attachment, &error)) {
+            // Stored and held in one step: a clean-up cannot take it in between.
+            if (!store->store(r.attachment, &error, AttachmentStore::Hold::Yes)) {
                 r.ok = false;
                 r.error =
                     AttachmentStore::tr("“%1” could not be kept: %2").arg(r.attachment.name, error);
-            } else {
-                store->pin(r.attachment.sha256);
             }
             r.attachment.data.clear();
         }

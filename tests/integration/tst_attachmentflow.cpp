@@ -422,11 +422,28 @@ private Q_SLOTS:
         const QString sharedPath = app.attachments()->pathFor(shared);
         const QString ownPath = app.attachments()->pathFor(own);
         QVERIFY(QFile::exists(sharedPath) && QFile::exists(ownPath));
+        ageStoredCopies(app.attachmentStore()->directory());
         app.deleteConversation(first);
         app.waitForStorage();
         QVERIFY(!QFile::exists(first));
         QVERIFY(!QFile::exists(ownPath));   // nothing else sends it
         QVERIFY(QFile::exists(sharedPath)); // the other conversation does
+        // A conversation saved elsewhere (Save As) keeps its files when its copy in the folder
+        // goes: the clean-up reads only the folder.
+        app.newConversation();
+        const Attachment elsewhere = attach(makePng(70, 50), QStringLiteral("elsewhere.png"));
+        converse({elsewhere});
+        const QString inFolder = app.conversationPath(app.conversation()->id());
+        const QString outside = dir.filePath(QStringLiteral("elsewhere.json"));
+        app.saveConversationAs(outside);
+        app.waitForStorage();
+        QVERIFY(QFile::exists(outside) && QFile::exists(inFolder));
+        app.newConversation();
+        ageStoredCopies(app.attachmentStore()->directory());
+        app.deleteConversation(inFolder);
+        app.waitForStorage();
+        QVERIFY(!QFile::exists(inFolder));
+        QVERIFY(QFile::exists(app.attachments()->pathFor(elsewhere)));
         QThreadPool::globalInstance()->waitForDone();
     }
 };

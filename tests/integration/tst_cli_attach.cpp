@@ -225,6 +225,17 @@ private Q_SLOTS:
         // The answer cites the PDF, and the file keeps the citation.
         QCOMPARE(data.messages.at(1).citations.size(), 1);
         QCOMPARE(data.messages.at(1).citations.first().documentSha, kept.at(1).sha256);
+        // The conversation lives outside Breakwater's folder, which a clean-up (the window's,
+        // deleting another conversation that sent the same files) reads: its files stay.
+        QSet<QString> shas;
+        for (const Attachment &a : kept)
+            shas.insert(a.sha256);
+        QCOMPARE(attachments.removeUnreferenced(
+                     shas, m_home.path() + QStringLiteral("/data/breakwater/conversations"), {},
+                     -3'600'000),
+                 0);
+        for (const Attachment &a : kept)
+            QVERIFY(QFile::exists(attachments.pathFor(a)));
         r = ask({QStringLiteral("--conversation"), conversation, QStringLiteral("And then?")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QJsonDocument(

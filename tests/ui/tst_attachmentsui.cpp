@@ -264,6 +264,7 @@ private Q_SLOTS:
         int removed = -1;
         AttachmentStore *store = m_app->attachmentStore();
         const QString folder = m_dir.filePath(QStringLiteral("conversations"));
+        ageStoredCopies(store->directory());
         QThreadPool::globalInstance()->start(
             [&removed, store, sha, folder] { removed = store->removeUnreferenced({sha}, folder); });
         QThreadPool::globalInstance()->waitForDone();
