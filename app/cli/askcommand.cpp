@@ -17,6 +17,7 @@
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
 #include "chat/pricetable.h"
+#include "chat/requestpreparer.h"
 #include "chat/spendmeter.h"
 #include "chat/storagequeue.h"
 #include "resilience/resilientclient.h"
@@ -313,8 +314,6 @@ int runAsk(const QStringList &arguments)
                 return kExitUsage;
             }
             Attachment &a = r.attachment;
-            total += attachmentsBase64Bytes({a});
-            pages += a.pages;
             if (r.scaled && notices)
                 printDiagnostic(QStringLiteral("%1: scaled from %2×%3 to %4×%5 px (--keep-original "
                                                "sends it as it is)")
@@ -325,6 +324,9 @@ int runAsk(const QStringList &arguments)
                                     .arg(a.height));
             attachments.append(a);
         }
+        // What the request carries besides: the history, with the files sent before.
+        const auto [total, pages] =
+            RequestPreparer::estimate(conversation.messages(), prompt, attachments);
         if (total > Attachment::kMaxRequestBytes) {
             printDiagnostic(
                 QStringLiteral("error: with its attachments the request would be %1 MB; "

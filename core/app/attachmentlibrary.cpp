@@ -18,14 +18,7 @@ AttachmentLibrary::AttachmentLibrary(AttachmentStore *store, const ChatSession *
 
 AttachmentPreparer::Options AttachmentLibrary::options(bool keepOriginal) const
 {
-    const ModelInfo info = m_session->modelInfo();
-    AttachmentPreparer::Options o;
-    o.keepOriginal = keepOriginal;
-    // A model the catalogue does not know (a gateway's alias) is not refused: the API decides.
-    o.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
-    o.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
-    o.model = info.label();
-    return o;
+    return AttachmentPreparer::optionsFor(m_session->modelInfo(), keepOriginal);
 }
 
 void AttachmentLibrary::run(std::function<AttachmentPreparer::Result()> make, QObject *context,

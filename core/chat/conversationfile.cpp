@@ -119,6 +119,8 @@ QJsonObject attachmentToJson(const Attachment &a)
     }
     if (a.pages > 0)
         o.insert(QStringLiteral("pages"), a.pages);
+    if (a.jsonBytes > 0 && a.kind() == Attachment::Kind::Text)
+        o.insert(QStringLiteral("json_bytes"), count(a.jsonBytes)); // for the size checks
     return withUnknown(o, a.extra);
 }
 
@@ -340,6 +342,8 @@ void readAttachments(JsonFieldReader &message, const QJsonObject &o, ChatMessage
                  r.integer(QLatin1String("width"), 0, Attachment::kMaxImageEdge, a.width);
                  r.integer(QLatin1String("height"), 0, Attachment::kMaxImageEdge, a.height);
                  r.integer(QLatin1String("pages"), 0, 1'000'000, a.pages);
+                 r.integer(QLatin1String("json_bytes"), 0, JsonFieldReader::kMaxExactInteger,
+                           a.jsonBytes);
                  if (r.ok() && !Attachment::isSupportedMediaType(a.mediaType))
                      r.fail(unknownValue(r, QLatin1String("media_type"), a.mediaType));
                  else if (r.ok() && !isSha256(a.sha256))

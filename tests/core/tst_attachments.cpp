@@ -174,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(!r.scaled);
         QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(1000, 1000));
         QCOMPARE(r.attachment.mediaType, QStringLiteral("image/jpeg"));
-        QVERIFY(r.attachment.base64Bytes() <= Attachment::kMaxImageBase64Bytes);
+        QVERIFY(Attachment::base64Size(r.attachment.bytes) <= Attachment::kMaxImageBase64Bytes);
     }
 
     void originalIsKeptWhenAsked()
@@ -325,6 +325,22 @@ private Q_SLOTS:
         QVERIFY(json.contains("\"data\":\"" + png.toBase64() + "\""));
     }
 
+    void textDocumentIsCountedAtItsSizeAsJson()
+    {
+        const QByteArray text = QByteArray("plain \"quoted\" back\\slash\ttab\nline\x1b[0m\f") +
+                                QString(QChar(0x00e9)).toUtf8();
+        const QByteArray json = QJsonDocument(QJsonArray{QString::fromUtf8(text)})
+                                    .toJson(QJsonDocument::Compact); // ["…"]
+        QCOMPARE(Attachment::jsonStringSize(text), json.size() - 4);
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(text, QStringLiteral("log.txt"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.attachment.jsonBytes, json.size() - 4);
+        r.attachment.data.clear(); // as the window holds it: the count stays
+        QCOMPARE(r.attachment.requestBytes(), json.size() - 4);
+        QCOMPARE(attachmentsRequestBytes({r.attachment}), json.size() - 4);
+    }
+
     void attachmentOnlyTurnHasNoTextBlock()
     {
         MessageRequest r;
@@ -344,19 +360,26 @@ private Q_SLOTS:
 
     void textThatLooksLikeAPlaceholderIsLeftAlone()
     {
-        // The placeholder is a control character and a random nonce: a user's text cannot match.
-        const QString sneaky = QString(QChar(1)) + QStringLiteral("0") + QChar(1);
+        // The placeholder is a control character and a random nonce; a text that holds one
+        // exactly (the nonce known here, as if guessed) stays text, and the image its data.
+        const QByteArray png = makePng(4, 4);
+        const QString sneaky = QString(QChar(1)) + QStringLiteral("known0") + QChar(1);
         MessageRequest r;
         r.setModel(QStringLiteral("m"));
-        r.setMessages({{QStringLiteral("user"), sneaky, {}, {imageAttachment(makePng(4, 4))}}});
-        const QJsonArray content = bodyOf(r.toJson(true))
-                                       .value("messages")
-                                       .toArray()
-                                       .at(0)
-                                       .toObject()
-                                       .value("content")
-                                       .toArray();
-        QCOMPARE(content.at(1).toObject().value("text").toString(), sneaky);
+        r.setPlaceholderNonce("known");
+        r.setMessages({{QStringLiteral("user"), sneaky, {}, {imageAttachment(png)}}});
+        for (const QByteArray &json : {r.toJson(true), r.toCountTokensJson()}) {
+            const QJsonArray content = bodyOf(json)
+                                           .value("messages")
+                                           .toArray()
+                                           .at(0)
+                                           .toObject()
+                                           .value("content")
+                                           .toArray();
+            QCOMPARE(content.at(1).toObject().value("text").toString(), sneaky);
+            QCOMPARE(content.at(0).toObject().value("source").toObject().value("data").toString(),
+                     QString::fromLatin1(png.toBase64()));
+        }
     }
 
     void preparedBodyIsTheSameBytesWithoutTheAttachments()
@@ -374,6 +397,22 @@ private Q_SLOTS:
         QCOMPARE(r.toJson(true), before);
         r.setMaxTokens(5); // a change: the prepared body no longer holds
         QVERIFY(!r.isPrepared());
+    }
+
+    void preparedBodyIsDroppedWhenThePromptCacheChanges()
+    {
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"),
+                        QStringLiteral("look"),
+                        {},
+                        {imageAttachment(makePng(8, 8))}}});
+        r.prepare(MessageRequest::Body::Stream);
+        QVERIFY(r.isPrepared());
+        r.setPromptCache(PromptCache{PromptCache::Ttl::OneHour});
+        QVERIFY(!r.isPrepared()); // else the body would go out without its cache_control
+        r.prepare(MessageRequest::Body::Stream);
+        QVERIFY(r.toJson(true).contains("\"1h\""));
     }
 
     void bytesAreReadFromTheStoredCopyWhileSerialising()

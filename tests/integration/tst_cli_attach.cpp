@@ -196,6 +196,21 @@ private Q_SLOTS:
         QCOMPARE(m_sim->totalRequests(), 0);
     }
 
+    void textThatGrowsPastTheLimitAsJsonIsRefusedAndNothingSent()
+    {
+        // 20 MB of terminal colour codes: each escape character is 6 bytes in JSON (\u001b), so
+        // the request would be 45 MB.
+        QByteArray colours;
+        for (int i = 0; i < 5'000'000; ++i)
+            colours += "\x1b[0m";
+        const ProcessResult r =
+            ask({QStringLiteral("--attach"), file(QStringLiteral("colours.log"), colours),
+                 QStringLiteral("What went wrong?")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("colours.log") && r.err.contains("32.0 MB"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
     void conversationKeepsItsFilesAndResendsTheSameBytes()
     {
         const QString conversation = m_home.filePath(QStringLiteral("chat.json"));

@@ -357,6 +357,30 @@ private Q_SLOTS:
         QCOMPARE(m_window->composer()->toPlainText(), QStringLiteral("both, please"));
     }
 
+    void textThatGrowsAsJsonCountsAtItsSizeInTheRequest()
+    {
+        // 8 MB of terminal colour codes take 18 MB as a JSON string; with a 16 MB PDF (as
+        // base64) the request passes 32 MB: refused before the prompt is saved.
+        QByteArray colours;
+        for (int i = 0; i < 2'000'000; ++i)
+            colours += "\x1b[0m";
+        tray()->addFiles({file(QStringLiteral("colours.log"), colours),
+                          file(QStringLiteral("b.pdf"), makePdf(2, 12'000'000))});
+        waitReady();
+        QString said;
+        QTimer::singleShot(0, this, [&said] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->close();
+            }
+        });
+        QVERIFY(!m_window->send(QStringLiteral("what went wrong?")));
+        QVERIFY2(said.contains(QStringLiteral("32 MB")), qPrintable(said));
+        QCOMPARE(m_window->conversation()->count(), 0); // nothing saved
+        QCOMPARE(sim()->requestCount(), 0);
+        QCOMPARE(tray()->count(), 2);
+    }
+
     void citationsShowAsNumberedMarkers()
     {
         tray()->addFiles({file(QStringLiteral("report.pdf"),
