@@ -690,7 +690,8 @@ QString attachmentsMarkdown(const ChatMessage &m, const AttachmentLinks &links)
     return md;
 }
 
-QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links)
+// `footnotes`: the footnote labels used so far in the document (each is defined once in it).
+QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links, int *footnotes)
 {
     const QLocale l = QLocale::c();
     const QString when = m.created.isValid() ? l.toString(m.created.toUTC(),
@@ -716,8 +717,10 @@ QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links)
     if (!m.thinking.isEmpty())
         md += QStringLiteral("<details><summary>") + tr("Thinking") +
               QStringLiteral("</summary>\n\n") + m.thinking + QStringLiteral("\n\n</details>\n\n");
-    md += CitationMarkers(m.citations).apply(m.text, CitationMarkers::Style::Footnote) +
+    const CitationMarkers markers(m.citations);
+    md += markers.apply(m.text, CitationMarkers::Style::Footnote, *footnotes + 1) +
           QStringLiteral("\n\n");
+    *footnotes += int(markers.sources().size());
     if (const QString notice = m.stopNotice();
         !notice.isEmpty() && m.status == MessageStatus::Complete)
         md += QStringLiteral("> ") + notice + QStringLiteral("\n\n");
@@ -757,8 +760,9 @@ QString toMarkdown(const ConversationData &d, bool allBranches, const Attachment
                 .arg(summary.model) +
             QString(summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
             QStringLiteral("\n\n");
+    int footnotes = 0;
     for (const ChatMessage &m : path)
-        md += messageMarkdown(m, links);
+        md += messageMarkdown(m, links, &footnotes);
     if (!allBranches)
         return md;
     // Every other branch: from its fork down to its newest end, once each.
@@ -780,7 +784,7 @@ QString toMarkdown(const ConversationData &d, bool allBranches, const Attachment
                   .arg(c.versionCount(fork)) +
               QStringLiteral("\n\n");
         for (int i = fork; i < branch.size(); ++i) {
-            md += messageMarkdown(branch[i], links);
+            md += messageMarkdown(branch[i], links, &footnotes);
             written.insert(branch[i].id);
         }
     }

@@ -258,6 +258,39 @@ private Q_SLOTS:
                      .toJson(QJsonDocument::Compact),
                  firstTurn);
     }
+
+    void exportCopiesTheFilesAndLabelsEachFootnoteOnce()
+    {
+        // Two answers that each cite their turn's PDF: footnotes [^1] and [^2], each defined once.
+        const QString conversation = m_home.filePath(QStringLiteral("cited.json"));
+        ProcessResult r = ask(
+            {QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"),
+             file(QStringLiteral("first.pdf"), makePdf(2)), QStringLiteral("What does it say?")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = ask({QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"),
+                 file(QStringLiteral("second.pdf"), makePdf(3)), QStringLiteral("And this one?")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = m_home.filePath(QStringLiteral("export/cited.md"));
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("export"))));
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), conversation, QStringLiteral("-o"), out}, env(),
+                       {}, 60000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.isEmpty(), r.err.constData()); // every file copied
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(f.readAll());
+        QVERIFY2(md.contains(QStringLiteral("[first.pdf](cited_files/first.pdf)")) &&
+                     md.contains(QStringLiteral("[second.pdf](cited_files/second.pdf)")),
+                 qPrintable(md));
+        QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("export/cited_files/first.pdf"))));
+        QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("export/cited_files/second.pdf"))));
+        QCOMPARE(md.count(QStringLiteral("\n[^1]: first.pdf")), 1);
+        QCOMPARE(md.count(QStringLiteral("\n[^2]: second.pdf")), 1);
+        QCOMPARE(md.count(QStringLiteral("]: ")), 2);  // no third definition
+        QCOMPARE(md.count(QStringLiteral("[^1]")), 2); // its marker and its note
+        QCOMPARE(md.count(QStringLiteral("[^2]")), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliAttach)

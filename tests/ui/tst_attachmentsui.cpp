@@ -405,6 +405,11 @@ private Q_SLOTS:
         QCOMPARE(
             m_opened.urls.first().toLocalFile(),
             m_app->attachments()->pathFor(m_window->conversation()->at(0).attachments.first()));
+        // Another link is no marker, even when it ends in a number.
+        QCOMPARE(answer->citationToolTip(QStringLiteral("file:1")), QString());
+        QCOMPARE(answer->citationToolTip(QStringLiteral("xcite:1")), QString());
+        Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("file:1"));
+        QCOMPARE(m_opened.urls.size(), 1);
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
