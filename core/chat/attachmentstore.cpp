@@ -77,13 +77,17 @@ class FolderLock
 {
 public:
     explicit FolderLock(const QString &folder)
-        : m_lock(folder + QStringLiteral("/.lock"))
+        : m_path(folder + QStringLiteral("/.lock"))
+        , m_lock(m_path)
     {
         m_locked = m_lock.tryLock(10'000);
     }
     bool isLocked() const { return m_locked; }
+    // When it was taken, by the file system's clock (the one copies' modification times have).
+    QDateTime takenAt() const { return QFileInfo(m_path).lastModified(); }
 
 private:
+    QString m_path;
     QLockFile m_lock;
     bool m_locked = false;
 };
@@ -373,8 +377,6 @@ int AttachmentStore::removeUnreferenced(const QSet<QString> &candidates,
                                         const QSet<QString> &keep, qint64 recentMs)
 {
     const FileThreadCheck check("AttachmentStore::removeUnreferenced");
-    // Compared with the copies' modification times: the file system's clock, not the program's.
-    const QDateTime storedBefore = QDateTime::currentDateTimeUtc().addMSecs(-recentMs);
     QSet<QString> unused;
     for (const QString &sha : candidates) {
         if (!keep.contains(sha) && isSha256(sha.toLatin1()))
@@ -403,6 +405,11 @@ int AttachmentStore::removeUnreferenced(const QSet<QString> &candidates,
     const FolderLock lock(m_directory);
     if (!lock.isLocked())
         return 0; // another process is storing: a later clean-up
+    // Compared with the copies' modification times: the file system's clock, not the program's.
+    const QDateTime taken = lock.takenAt();
+    if (!taken.isValid())
+        return 0;
+    const QDateTime storedBefore = taken.addMSecs(-recentMs);
     const std::optional<QSet<QString>> kept = readKeptList();
     if (!kept)
         return 0;
