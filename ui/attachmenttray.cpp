@@ -206,7 +206,7 @@ void AttachmentTray::updateEstimate()
     for (const Attachment &a : ready) {
         low += a.estimatedTokens().low;
         high += a.estimatedTokens().high;
-        bytes += a.base64Bytes();
+        bytes += a.requestBytes();
     }
     const QLocale l;
     const QString model = m_app->session()->model();
@@ -247,7 +247,7 @@ void AttachmentTray::countTokens()
         const double usd = m_app->prices().cost(model, u);
         qint64 bytes = 0;
         for (const Attachment &a : ready)
-            bytes += a.base64Bytes();
+            bytes += a.requestBytes();
         m_estimate->setText(
             tr("%n file(s) · %1 tokens (count_tokens) · %2 at %3's input price · %4 to send",
                nullptr, int(ready.size()))

@@ -12,6 +12,7 @@
 #include "chat/contextcompressor.h"
 #include "chat/conversation.h"
 #include "chat/modelcatalogue.h"
+#include "chat/requestpreparer.h"
 #include "composer.h"
 #include "conversationlist.h"
 #include "fallbackprompt.h"
@@ -532,10 +533,9 @@ bool MainWindow::confirmAttachments(const QList<Attachment> &attachments)
     }
     if (attachments.isEmpty())
         return true;
-    // The whole request as base64: the files of earlier messages go with every message.
-    qint64 bytes = attachmentsBase64Bytes(attachments);
-    for (const ChatMessage &m : conversation()->messages())
-        bytes += m.text.toUtf8().size() + attachmentsBase64Bytes(m.attachments);
+    // The whole request: the files of earlier messages go with every message.
+    const qint64 bytes =
+        RequestPreparer::estimate(conversation()->messages(), QString(), attachments).bytes;
     if (bytes <= Attachment::kMaxRequestBytes)
         return true;
     const QLocale l;

@@ -383,10 +383,17 @@ QStringList MessageWidget::sourceLines() const
     return lines;
 }
 
+int MessageWidget::citationNumber(const QString &href)
+{
+    // "cite:N"; any other link (a file: or an http: one in the answer's text) names no source.
+    static const QLatin1String prefix("cite:");
+    return href.startsWith(prefix) ? href.mid(prefix.size()).toInt() : 0;
+}
+
 QString MessageWidget::citationToolTip(const QString &href) const
 {
     const CitationMarkers markers(m_citations);
-    const int n = href.mid(5).toInt(); // "cite:N"
+    const int n = citationNumber(href);
     if (n < 1 || n > markers.sources().size())
         return {};
     const Citation &c = markers.sources().at(n - 1);
@@ -400,7 +407,7 @@ QString MessageWidget::citationToolTip(const QString &href) const
 void MessageWidget::openCitation(const QString &href)
 {
     const CitationMarkers markers(m_citations);
-    const int n = href.mid(5).toInt();
+    const int n = citationNumber(href);
     if (n >= 1 && n <= markers.sources().size() &&
         !markers.sources().at(n - 1).documentSha.isEmpty())
         Q_EMIT documentRequested(markers.sources().at(n - 1).documentSha);

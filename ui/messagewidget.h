@@ -107,6 +107,8 @@ private:
     void updateBanner(const ChatMessage &message);
     void updateCitations(const ChatMessage &message);
     void openCitation(const QString &href);
+    // The source a marker's link names (1, 2, …), 0 for a link that is not a marker.
+    static int citationNumber(const QString &href);
 
     QString m_id;
     bool m_user;

@@ -17,6 +17,7 @@
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
 #include "chat/pricetable.h"
+#include "chat/requestpreparer.h"
 #include "chat/spendmeter.h"
 #include "chat/storagequeue.h"
 #include "resilience/resilientclient.h"
@@ -26,6 +27,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QThreadPool>
 #include <QTimer>
@@ -295,22 +297,15 @@ int runAsk(const QStringList &arguments)
                                         ? scratch.path()
                                         : AttachmentStore::folderFor(conversations.directory()));
     session.setAttachmentStore(&attachmentStore);
+    // A conversation file outside Breakwater's folder: its files are kept for good.
+    if (!conversationPath.isEmpty())
+        autosaver.setAttachmentStore(&attachmentStore);
+    // Whatever way this ends, the saves queued (which use the store) are written before it goes.
+    const auto writeSaves = qScopeGuard([&autosaver] { autosaver.flush(); });
     QList<Attachment> attachments;
     if (!attachPaths.isEmpty()) {
-        const ModelInfo info = session.modelInfo();
-        AttachmentPreparer::Options options;
-        options.keepOriginal = parser.isSet(keepOriginalOption);
-        options.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
-        options.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
-        options.model = info.id;
-        // What the request carries besides: the history, with the files sent before.
-        qint64 total = prompt.toUtf8().size();
-        int pages = 0;
-        for (const ChatMessage &m : conversation.messages()) {
-            total += m.text.toUtf8().size() + attachmentsBase64Bytes(m.attachments);
-            for (const Attachment &a : m.attachments)
-                pages += a.pages;
-        }
+        const AttachmentPreparer::Options options =
+            AttachmentPreparer::optionsFor(session.modelInfo(), parser.isSet(keepOriginalOption));
         for (const QString &path : attachPaths) {
             AttachmentPreparer::Result r = AttachmentPreparer::fromFile(path, options);
             if (!r.ok) {
@@ -319,8 +314,6 @@ int runAsk(const QStringList &arguments)
                 return kExitUsage;
             }
             Attachment &a = r.attachment;
-            total += attachmentsBase64Bytes({a});
-            pages += a.pages;
             if (r.scaled && notices)
                 printDiagnostic(QStringLiteral("%1: scaled from %2×%3 to %4×%5 px (--keep-original "
                                                "sends it as it is)")
@@ -331,6 +324,9 @@ int runAsk(const QStringList &arguments)
                                     .arg(a.height));
             attachments.append(a);
         }
+        // What the request carries besides: the history, with the files sent before.
+        const auto [total, pages] =
+            RequestPreparer::estimate(conversation.messages(), prompt, attachments);
         if (total > Attachment::kMaxRequestBytes) {
             printDiagnostic(
                 QStringLiteral("error: with its attachments the request would be %1 MB; "

@@ -59,11 +59,41 @@ Attachment::TokenRange Attachment::estimatedTokens() const
     return {tokens, tokens};
 }
 
-qint64 attachmentsBase64Bytes(const QList<Attachment> &attachments)
+qint64 Attachment::jsonStringSize(QByteArrayView utf8)
+{
+    qint64 size = 0;
+    for (const char c : utf8) {
+        switch (c) {
+        case '"':
+        case '\\':
+        case '\b':
+        case '\f':
+        case '\n':
+        case '\r':
+        case '\t':
+            size += 2;
+            break;
+        default:
+            size += uchar(c) < 0x20 ? 6 : 1;
+        }
+    }
+    return size;
+}
+
+qint64 Attachment::requestBytes() const
+{
+    if (kind() != Kind::Text)
+        return base64Size(bytes);
+    if (jsonBytes > 0)
+        return jsonBytes;
+    return data.isEmpty() ? bytes : jsonStringSize(data);
+}
+
+qint64 attachmentsRequestBytes(const QList<Attachment> &attachments)
 {
     qint64 total = 0;
     for (const Attachment &a : attachments)
-        total += a.isImage() || a.kind() == Attachment::Kind::Pdf ? a.base64Bytes() : a.bytes;
+        total += a.requestBytes();
     return total;
 }
 

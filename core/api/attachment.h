@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -36,8 +37,17 @@ struct Attachment
     // "png", "jpg", "gif", "webp", "pdf", "txt": the stored copy's extension, so a system viewer
     // knows it.
     QString extension() const;
-    // What base64 makes of `bytes`.
-    qint64 base64Bytes() const { return (bytes + 2) / 3 * 4; }
+    // A text document's size as a JSON string (escapes counted), measured while its bytes were
+    // at hand; 0: not measured (a file of an older Breakwater).
+    qint64 jsonBytes = 0;
+    // What it adds to a request's body: an image or a PDF as base64, a text document as a JSON
+    // string (its bytes when that was not measured).
+    qint64 requestBytes() const;
+    // What base64 makes of `bytes` bytes.
+    static constexpr qint64 base64Size(qint64 bytes) { return (bytes + 2) / 3 * 4; }
+    // What JSON makes of UTF-8 text as a string's contents (as QJsonDocument writes it): a
+    // control character takes 6 bytes (\u001b), a quote, a backslash and \b \f \n \r \t 2.
+    static qint64 jsonStringSize(QByteArrayView utf8);
 
     struct TokenRange
     {
@@ -66,8 +76,8 @@ struct Attachment
     friend bool operator==(const Attachment &, const Attachment &) = default;
 };
 
-// Bytes of one request's attachments as base64 and the rest of it, before it is built: for the
-// checks made before anything is sent.
-qint64 attachmentsBase64Bytes(const QList<Attachment> &attachments);
+// Bytes one request's attachments add to its body, before it is built: for the checks made
+// before anything is sent.
+qint64 attachmentsRequestBytes(const QList<Attachment> &attachments);
 
 } // namespace bw

@@ -65,9 +65,17 @@ MessageRequest &MessageRequest::setThinking(ThinkingConfig thinking)
     return *this;
 }
 
+MessageRequest &MessageRequest::setPlaceholderNonce(QByteArray nonce)
+{
+    m_placeholderNonce = std::move(nonce);
+    m_prepared.clear();
+    return *this;
+}
+
 MessageRequest &MessageRequest::setPromptCache(PromptCache cache)
 {
     m_cache = cache;
+    m_prepared.clear();
     return *this;
 }
 
@@ -204,7 +212,7 @@ QByteArray spliced(const QByteArray &json, const Splice &splice)
         return json;
     qsizetype total = json.size();
     for (const Attachment &a : splice.files)
-        total += (std::max<qint64>(a.bytes, a.data.size()) + 2) / 3 * 4;
+        total += Attachment::base64Size(std::max<qint64>(a.bytes, a.data.size()));
     QByteArray out;
     out.reserve(total);
     const QByteArray open = "\\u0001" + splice.nonce;
@@ -229,27 +237,45 @@ QByteArray MessageRequest::toJson(bool stream) const
 {
     if (isPrepared() && m_preparedKind == (stream ? Body::Stream : Body::Message))
         return m_prepared;
-    Splice splice;
-    QJsonObject body = baseBody(*this, splice);
-    body.insert(QLatin1String("max_tokens"), m_maxTokens);
-    if (stream)
-        body.insert(QLatin1String("stream"), true);
-    if (!m_stopSequences.isEmpty())
-        body.insert(QLatin1String("stop_sequences"), QJsonArray::fromStringList(m_stopSequences));
-    if (!m_userId.isEmpty())
-        body.insert(QLatin1String("metadata"), QJsonObject{{QLatin1String("user_id"), m_userId}});
-    m_cache.writeTo(body); // not in count_tokens: nothing is cached by counting
-    return spliced(QJsonDocument(body).toJson(QJsonDocument::Compact), splice);
+    return serialised(stream ? Body::Stream : Body::Message);
 }
 
 QByteArray MessageRequest::toCountTokensJson() const
 {
     if (isPrepared() && m_preparedKind == Body::CountTokens)
         return m_prepared;
-    Splice splice;
-    QJsonObject body = baseBody(*this, splice);
-    body.remove(QLatin1String("output_config")); // an answer's setting: nothing to count
-    return spliced(QJsonDocument(body).toJson(QJsonDocument::Compact), splice);
+    return serialised(Body::CountTokens);
+}
+
+QByteArray MessageRequest::serialised(Body kind) const
+{
+    for (int attempt = 0;; ++attempt) {
+        Splice splice;
+        if (attempt == 0 && !m_placeholderNonce.isEmpty())
+            splice.nonce = m_placeholderNonce;
+        QJsonObject body = baseBody(*this, splice);
+        if (kind == Body::CountTokens) {
+            body.remove(QLatin1String("output_config")); // an answer's setting: nothing to count
+        } else {
+            body.insert(QLatin1String("max_tokens"), m_maxTokens);
+            if (kind == Body::Stream)
+                body.insert(QLatin1String("stream"), true);
+            if (!m_stopSequences.isEmpty())
+                body.insert(QLatin1String("stop_sequences"),
+                            QJsonArray::fromStringList(m_stopSequences));
+            if (!m_userId.isEmpty())
+                body.insert(QLatin1String("metadata"),
+                            QJsonObject{{QLatin1String("user_id"), m_userId}});
+            m_cache.writeTo(body); // not in count_tokens: nothing is cached by counting
+        }
+        const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        // A text that holds a placeholder (its nonce guessed, or set): another nonce, so only
+        // ours are replaced. Two 64-bit nonces in a row cannot both be in it by chance.
+        if (!splice.files.isEmpty() &&
+            json.count(QByteArray("\\u0001" + splice.nonce)) != splice.files.size() && attempt < 4)
+            continue;
+        return spliced(json, splice);
+    }
 }
 
 MessageRequest &MessageRequest::prepare(Body body)

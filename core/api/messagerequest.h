@@ -52,6 +52,10 @@ public:
     const ThinkingConfig &thinking() const { return m_thinking; }
     const PromptCache &promptCache() const { return m_cache; }
 
+    // The first nonce its files' placeholders take while it is serialised (a test's, known);
+    // empty: a random one. A text that holds a placeholder makes it take another.
+    MessageRequest &setPlaceholderNonce(QByteArray nonce);
+
     // What the service would reject with 400, found before sending; empty when fine.
     QString validate() const;
 
@@ -71,6 +75,8 @@ public:
     QList<Attachment> attachments() const;
 
 private:
+    QByteArray serialised(Body kind) const;
+
     QString m_model;
     int m_maxTokens = 1024;
     QString m_system;
@@ -81,6 +87,7 @@ private:
     PromptCache m_cache{PromptCache::Ttl::Off};
     Body m_preparedKind = Body::Stream;
     QByteArray m_prepared;
+    QByteArray m_placeholderNonce;
 };
 
 } // namespace bw

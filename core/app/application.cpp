@@ -77,6 +77,7 @@ Application::Application(AppOptions options, QObject *parent)
     m_client->setClock(m_clock);
     m_session->setCompressor(m_compressor);
     m_session->setAutosaver(m_autosaver);
+    m_autosaver->setAttachmentStore(m_attachments.get()); // a conversation saved elsewhere
     m_session->setAttachmentStore(m_attachments.get());
     m_attachmentLibrary = new AttachmentLibrary(m_attachments.get(), m_session, this);
     m_session->setCatalogue(m_models);

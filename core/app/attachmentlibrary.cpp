@@ -18,14 +18,7 @@ AttachmentLibrary::AttachmentLibrary(AttachmentStore *store, const ChatSession *
 
 AttachmentPreparer::Options AttachmentLibrary::options(bool keepOriginal) const
 {
-    const ModelInfo info = m_session->modelInfo();
-    AttachmentPreparer::Options o;
-    o.keepOriginal = keepOriginal;
-    // A model the catalogue does not know (a gateway's alias) is not refused: the API decides.
-    o.imagesAllowed = !info.limitsKnown || info.supports(u"image_input");
-    o.pdfsAllowed = !info.limitsKnown || info.supports(u"pdf_input");
-    o.model = info.label();
-    return o;
+    return AttachmentPreparer::optionsFor(m_session->modelInfo(), keepOriginal);
 }
 
 void AttachmentLibrary::run(std::function<AttachmentPreparer::Result()> make, QObject *context,
@@ -39,12 +32,11 @@ void AttachmentLibrary::run(std::function<AttachmentPreparer::Result()> make, QO
         AttachmentPreparer::Result r = make();
         if (r.ok) {
             QString error;
-            if (!store->store(r.attachment, &error)) {
+            // Stored and held in one step: a clean-up cannot take it in between.
+            if (!store->store(r.attachment, &error, AttachmentStore::Hold::Yes)) {
                 r.ok = false;
                 r.error =
                     AttachmentStore::tr("“%1” could not be kept: %2").arg(r.attachment.name, error);
-            } else {
-                store->pin(r.attachment.sha256);
             }
             r.attachment.data.clear();
         }

@@ -196,14 +196,7 @@ void AnswerJob::call()
     }
     if (const ChatMessage *m = m_conversationGuard->messageById(m_messageId))
         m_textBase = m->text.size(); // a paused turn goes on after what it said
-    m_documentShas.clear();
-    m_sendsImages = m_sendsPdfs = false;
-    for (const Attachment &a : request.attachments()) {
-        if (a.isDocument())
-            m_documentShas.append(a.sha256);
-        m_sendsImages |= a.kind() == Attachment::Kind::Image;
-        m_sendsPdfs |= a.kind() == Attachment::Kind::Pdf;
-    }
+    noteFilesOf(request);
     if (!request.attachments().isEmpty()) {
         prepareAndSend(std::move(request));
         return;
@@ -214,6 +207,18 @@ void AnswerJob::call()
         return;
     }
     send(request);
+}
+
+void AnswerJob::noteFilesOf(const MessageRequest &request)
+{
+    m_documentShas.clear();
+    m_sendsImages = m_sendsPdfs = false;
+    for (const Attachment &a : request.attachments()) {
+        if (a.isDocument())
+            m_documentShas.append(a.sha256);
+        m_sendsImages |= a.kind() == Attachment::Kind::Image;
+        m_sendsPdfs |= a.kind() == Attachment::Kind::Pdf;
+    }
 }
 
 void AnswerJob::prepareAndSend(MessageRequest request)
@@ -231,6 +236,8 @@ void AnswerJob::prepareAndSend(MessageRequest request)
                 end(&p.error);
                 return;
             }
+            // What is sent: a file left out is no document a citation's index counts.
+            noteFilesOf(p.request);
             send(p.request);
         });
 }

@@ -140,6 +140,8 @@ private:
     void call();
     // Attachments are read from the store, checked and encoded on a worker thread; then the
     // prepared request goes out.
+    // The documents a citation's index counts, and the kinds of file a fallback must read.
+    void noteFilesOf(const MessageRequest &request);
     void prepareAndSend(MessageRequest request);
     void send(const MessageRequest &request);
     void end(const ApiError *error);

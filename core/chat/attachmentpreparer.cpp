@@ -137,10 +137,34 @@ AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const
             return r;
         }
     }
+    if (a.kind() == Attachment::Kind::Text) {
+        // In the request as a JSON string: escapes make it larger, a control character 6 times.
+        a.jsonBytes = Attachment::jsonStringSize(bytes);
+        if (a.jsonBytes > Attachment::kMaxRequestBytes) {
+            r.error = tr("“%1” is %2 MB of text that takes %3 MB in a request (its control "
+                         "characters, quotes and backslashes are written as escapes); a request "
+                         "to the API holds at most %4 MB.")
+                          .arg(name, megabytes(bytes.size()), megabytes(a.jsonBytes),
+                               megabytes(Attachment::kMaxRequestBytes));
+            return r;
+        }
+    }
     a.bytes = bytes.size();
     a.data = std::move(bytes);
     r.ok = true;
     return r;
+}
+
+AttachmentPreparer::Options AttachmentPreparer::optionsFor(const ModelInfo &model,
+                                                           bool keepOriginal)
+{
+    Options o;
+    o.keepOriginal = keepOriginal;
+    // A model the catalogue does not know (a gateway's alias) is not refused: the API decides.
+    o.imagesAllowed = !model.limitsKnown || model.supports(u"image_input");
+    o.pdfsAllowed = !model.limitsKnown || model.supports(u"pdf_input");
+    o.model = model.label();
+    return o;
 }
 
 AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QString &name,
@@ -164,9 +188,9 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
     const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
     r.originalSize = rotated ? size.transposed() : size;
     const QSize target = recommendedSize(size);
-    const bool beyondLimits = size.width() > Attachment::kMaxImageEdge ||
-                              size.height() > Attachment::kMaxImageEdge ||
-                              (bytes.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes;
+    const bool beyondLimits =
+        size.width() > Attachment::kMaxImageEdge || size.height() > Attachment::kMaxImageEdge ||
+        Attachment::base64Size(bytes.size()) > Attachment::kMaxImageBase64Bytes;
     // Within the limits and the recommended size: sent as it is (else encoded again, even at
     // the same size, when its file is too large).
     if (options.keepOriginal || (target == size && !beyondLimits)) {
@@ -209,10 +233,11 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
     const bool jpeg = type == u"image/jpeg" || (type != u"image/png" && !scaled.hasAlphaChannel());
     QByteArray encoded = jpeg ? encode(scaled.convertToFormat(QImage::Format_RGB32), "jpeg", 85)
                               : encode(scaled, "png");
-    if (!jpeg && (encoded.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes &&
+    if (!jpeg && Attachment::base64Size(encoded.size()) > Attachment::kMaxImageBase64Bytes &&
         !scaled.hasAlphaChannel())
         encoded = encode(scaled.convertToFormat(QImage::Format_RGB32), "jpeg", 85);
-    if (encoded.isEmpty() || (encoded.size() + 2) / 3 * 4 > Attachment::kMaxImageBase64Bytes) {
+    if (encoded.isEmpty() ||
+        Attachment::base64Size(encoded.size()) > Attachment::kMaxImageBase64Bytes) {
         r.error = tr("“%1” could not be made small enough for the API.").arg(name);
         return r;
     }

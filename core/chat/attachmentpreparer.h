@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/attachment.h"
+#include "api/modelinfo.h"
 
 #include <QCoreApplication>
 #include <QImage>
@@ -36,6 +37,9 @@ public:
         QSize originalSize;    // an image's size before scaling
         bool scaled = false;
     };
+
+    // What `model` reads, from its catalogue entry.
+    static Options optionsFor(const ModelInfo &model, bool keepOriginal = false);
 
     static Result fromFile(const QString &path, const Options &options);
     // A pasted image, sent as PNG.

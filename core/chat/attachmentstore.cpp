@@ -1,5 +1,6 @@
 #include "attachmentstore.h"
 
+#include "base/logging.h"
 #include "conversationfile.h"
 #include "conversationstore.h"
 #include "filethreadcheck.h"
@@ -10,7 +11,11 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 
+#include <algorithm>
+
+#include <fcntl.h>
 #include <sys/stat.h>
 
 namespace bw {
@@ -22,9 +27,13 @@ QString sha256Of(const QByteArray &bytes)
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
-// A file name that works on every file system and in a Markdown link.
+// A file name that works on every file system and in a Markdown link: at most 255 bytes of UTF-8
+// on most of them, less the room a number takes that makes it unique; a long name loses the end
+// of its stem, never its extension (a viewer goes by it).
 QString safeFileName(QString name, const QString &extension)
 {
+    constexpr qsizetype kMaxUtf8Bytes = 200;
+    constexpr qsizetype kLongestOwnSuffix = 16; // longer: a dot in a name, not an extension
     static const QString bad = QStringLiteral("/\\\\:*?\"<>|()[]#%");
     for (QChar &c : name) {
         if (bad.contains(c) || c.unicode() < 0x20)
@@ -33,12 +42,65 @@ QString safeFileName(QString name, const QString &extension)
     name = name.trimmed();
     while (name.startsWith(QLatin1Char('.')))
         name.remove(0, 1);
-    if (name.isEmpty())
-        name = QStringLiteral("attachment");
-    if (!name.endsWith(QLatin1Char('.') + extension, Qt::CaseInsensitive) &&
-        QFileInfo(name).suffix().isEmpty())
-        name += QLatin1Char('.') + extension;
-    return name.left(120);
+    const QString own = QFileInfo(name).suffix();
+    QString stem = name;
+    QString suffix = QLatin1Char('.') + extension;
+    if (!own.isEmpty() && own.size() <= kLongestOwnSuffix && !own.contains(QLatin1Char(' '))) {
+        stem.chop(own.size() + 1);
+        suffix = QLatin1Char('.') + own;
+    }
+    const qsizetype room = kMaxUtf8Bytes - suffix.toUtf8().size();
+    if (stem.toUtf8().size() > room) {
+        qsizetype bytes = 0;
+        qsizetype keep = 0;
+        while (keep < stem.size()) {
+            // A surrogate pair is one character: kept or cut whole.
+            const qsizetype step =
+                stem.at(keep).isHighSurrogate() && keep + 1 < stem.size() ? 2 : 1;
+            const qsizetype size = QStringView(stem).mid(keep, step).toUtf8().size();
+            if (bytes + size > room)
+                break;
+            bytes += size;
+            keep += step;
+        }
+        stem.truncate(keep);
+        stem = stem.trimmed();
+    }
+    if (stem.isEmpty())
+        stem = QStringLiteral("attachment");
+    return stem + suffix;
+}
+
+// Storing and cleaning up, one at a time across the processes that share the folder (the
+// window, breakwater-cli): a clean-up's last look at a copy and its removal are one step.
+class FolderLock
+{
+public:
+    explicit FolderLock(const QString &folder)
+        : m_path(folder + QStringLiteral("/.lock"))
+        , m_lock(m_path)
+    {
+        m_locked = m_lock.tryLock(10'000);
+    }
+    bool isLocked() const { return m_locked; }
+    // When it was taken, by the file system's clock (the one copies' modification times have).
+    QDateTime takenAt() const { return QFileInfo(m_path).lastModified(); }
+
+private:
+    QString m_path;
+    QLockFile m_lock;
+    bool m_locked = false;
+};
+
+bool isSha256(QByteArrayView text)
+{
+    if (text.size() != 64)
+        return false;
+    for (const char c : text) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -87,7 +149,26 @@ QString AttachmentStore::pathFor(const Attachment &a) const
     return m_directory + QLatin1Char('/') + a.sha256 + QLatin1Char('.') + a.extension();
 }
 
-bool AttachmentStore::store(Attachment &a, QString *error)
+bool AttachmentStore::holdsCopy(const QString &path, const Attachment &a) const
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile() || fi.isSymLink() || fi.size() != a.bytes)
+        return false;
+    if (isVerified(path))
+        return true;
+    // A copy of the same size may still be damaged (a disk error, an edit): its name is what its
+    // bytes must hash to.
+    const Stamp before = Stamp::of(path);
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file) ||
+        QString::fromLatin1(hash.result().toHex()) != a.sha256)
+        return false;
+    noteVerified(path, before);
+    return true;
+}
+
+bool AttachmentStore::store(Attachment &a, QString *error, Hold hold)
 {
     const FileThreadCheck check("AttachmentStore::store");
     if (a.data.isEmpty()) {
@@ -105,13 +186,19 @@ bool AttachmentStore::store(Attachment &a, QString *error)
         return false;
     }
     QFile::setPermissions(m_directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    // Stored once per content: a whole copy there is this very content (its name is its hash).
-    if (QFileInfo(path).isFile() && !QFileInfo(path).isSymLink() &&
-        QFileInfo(path).size() == a.bytes)
-        return true;
-    if (!ConversationStore::writeAtomically(path, a.data, error))
-        return false;
-    noteVerified(path, Stamp::of(path)); // these very bytes, hashed just now
+    const QMutexLocker files(&m_fileMutex);
+    const FolderLock lock(m_directory); // stored anyway when another process holds it too long
+    if (holdsCopy(path, a)) {
+        // New again for every clean-up, here and in other processes (see kRecentMs).
+        ::utimensat(AT_FDCWD, QFile::encodeName(path).constData(), nullptr, 0);
+        noteVerified(path, Stamp::of(path)); // hashed just now, or known since
+    } else {
+        if (!ConversationStore::writeAtomically(path, a.data, error))
+            return false;
+        noteVerified(path, Stamp::of(path)); // these very bytes, hashed just now
+    }
+    if (hold == Hold::Yes)
+        pin(a.sha256);
     return true;
 }
 
@@ -208,18 +295,92 @@ void AttachmentStore::unpin(const QString &sha256)
         m_pins.erase(it);
 }
 
+QString AttachmentStore::keptListPath() const
+{
+    return m_directory + QStringLiteral("/kept");
+}
+
+std::optional<QSet<QString>> AttachmentStore::readKeptList(QByteArray *bytes) const
+{
+    const QString path = keptListPath();
+    QByteArray content;
+    QString problem;
+    if (QFileInfo::exists(path) && !RegularFile::read(path, &content, &problem)) {
+        qCWarning(lcChat) << "cannot read" << path << problem;
+        return std::nullopt;
+    }
+    QSet<QString> shas;
+    int damaged = 0;
+    for (const QByteArray &line : content.split('\n')) {
+        const QByteArray sha = line.trimmed();
+        if (isSha256(sha))
+            shas.insert(QString::fromLatin1(sha));
+        else if (!sha.isEmpty())
+            ++damaged; // a line cut short by a crash: the next one is whole
+    }
+    if (damaged > 0)
+        qCWarning(lcChat) << path << "has" << damaged << "damaged lines; they are skipped";
+    if (bytes)
+        *bytes = std::move(content);
+    return shas;
+}
+
+bool AttachmentStore::keepForGood(const QSet<QString> &shas, QString *error)
+{
+    const FileThreadCheck check("AttachmentStore::keepForGood");
+    QSet<QString> fresh;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const QString &sha : shas) {
+            if (!m_kept.contains(sha) && isSha256(sha.toLatin1()))
+                fresh.insert(sha);
+        }
+    }
+    if (fresh.isEmpty())
+        return true;
+    if (!QDir().mkpath(m_directory)) {
+        if (error)
+            *error = tr("cannot create the folder %1").arg(m_directory);
+        return false;
+    }
+    const QMutexLocker files(&m_fileMutex);
+    const FolderLock lock(m_directory);
+    QByteArray before;
+    if (const std::optional<QSet<QString>> listed = readKeptList(&before)) {
+        fresh -= *listed;
+        const QMutexLocker known(&m_mutex);
+        m_kept += *listed;
+    }
+    if (fresh.isEmpty())
+        return true;
+    QList<QString> sorted(fresh.cbegin(), fresh.cend());
+    std::sort(sorted.begin(), sorted.end());
+    // After a line a crash cut short, a new line: the damage stays in that one.
+    QByteArray lines = before.isEmpty() || before.endsWith('\n') ? QByteArray() : QByteArray("\n");
+    for (const QString &sha : std::as_const(sorted))
+        lines += sha.toLatin1() + '\n';
+    QFile file(keptListPath());
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append) ||
+        !file.setPermissions(QFile::ReadOwner | QFile::WriteOwner) ||
+        file.write(lines) != lines.size() || !file.flush()) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(keptListPath(), file.errorString());
+        return false;
+    }
+    const QMutexLocker known(&m_mutex);
+    m_kept += fresh;
+    return true;
+}
+
 int AttachmentStore::removeUnreferenced(const QSet<QString> &candidates,
                                         const QString &conversationsFolder,
-                                        const QSet<QString> &keep)
+                                        const QSet<QString> &keep, qint64 recentMs)
 {
     const FileThreadCheck check("AttachmentStore::removeUnreferenced");
     QSet<QString> unused;
-    {
-        QMutexLocker lock(&m_mutex);
-        for (const QString &sha : candidates) {
-            if (!keep.contains(sha) && !m_pins.contains(sha) && sha.size() == 64)
-                unused.insert(sha);
-        }
+    for (const QString &sha : candidates) {
+        if (!keep.contains(sha) && isSha256(sha.toLatin1()))
+            unused.insert(sha);
     }
     // A conversation names an attachment by its SHA-256: finding the 64 hex digits in the file's
     // bytes is enough (and keeps them for a file that cannot be parsed, too).
@@ -237,11 +398,36 @@ int AttachmentStore::removeUnreferenced(const QSet<QString> &candidates,
                 ++s;
         }
     }
+    if (unused.isEmpty())
+        return 0;
+    // The last look and the removal in one step: a store (and pin) of the same content waits.
+    const QMutexLocker files(&m_fileMutex);
+    const FolderLock lock(m_directory);
+    if (!lock.isLocked())
+        return 0; // another process is storing: a later clean-up
+    // Compared with the copies' modification times: the file system's clock, not the program's.
+    const QDateTime taken = lock.takenAt();
+    if (!taken.isValid())
+        return 0;
+    const QDateTime storedBefore = taken.addMSecs(-recentMs);
+    const std::optional<QSet<QString>> kept = readKeptList();
+    if (!kept)
+        return 0;
     int removed = 0;
     for (const QString &sha : std::as_const(unused)) {
-        QDirIterator files(m_directory, {sha + QStringLiteral(".*")}, QDir::Files | QDir::System);
-        while (files.hasNext()) {
-            if (QFile::remove(files.next()))
+        if (kept->contains(sha))
+            continue;
+        {
+            const QMutexLocker pins(&m_mutex);
+            if (m_pins.contains(sha))
+                continue;
+        }
+        QDirIterator copies(m_directory, {sha + QStringLiteral(".*")}, QDir::Files | QDir::System);
+        while (copies.hasNext()) {
+            const QString path = copies.next();
+            if (QFileInfo(path).lastModified() >= storedBefore)
+                continue;
+            if (QFile::remove(path))
                 ++removed;
         }
     }

@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include <optional>
+
 namespace bw {
 
 struct ConversationData;
@@ -30,9 +32,12 @@ public:
     // The stored copy of `attachment` (no file is read).
     QString pathFor(const Attachment &attachment) const;
 
-    // Keeps `attachment.data` (once per content: a copy already there stays), and fills in its
-    // sha256 and bytes.
-    bool store(Attachment &attachment, QString *error);
+    enum class Hold { No, Yes };
+    // Keeps `attachment.data` (once per content: a whole copy already there stays, a damaged one
+    // is replaced), and fills in its sha256 and bytes. Hold::Yes pins it in the same step, so a
+    // clean-up running meanwhile cannot take it between the two. A copy already there is marked
+    // as new (its modification time) for the clean-ups of other processes.
+    bool store(Attachment &attachment, QString *error, Hold hold = Hold::No);
     // Reads the stored bytes into `attachment.data`, checked against its SHA-256 (once per version
     // of the file on disk): false with the reason in words when the copy is missing or damaged.
     bool load(Attachment &attachment, QString *error) const;
@@ -47,12 +52,20 @@ public:
     void pin(const QString &sha256);
     void unpin(const QString &sha256);
 
+    // Records for good that a conversation file outside the conversations folder (which a
+    // clean-up does not read) names these attachments: a line per SHA-256 in the folder's "kept"
+    // list, appended, never removed.
+    bool keepForGood(const QSet<QString> &shas, QString *error = nullptr);
+
+    // Copies stored or re-stored this recently are left to a later clean-up: another process
+    // (breakwater-cli, a second window) may be about to save a conversation that names them.
+    static constexpr qint64 kRecentMs = 10 * 60 * 1000;
     // Removes the stored copies among `candidates` that no conversation file in
-    // `conversationsFolder` mentions, that are not pinned and not in `keep` (what the open
-    // conversation holds). A file that cannot be read keeps them all: it may name any of them.
-    // Returns how many were removed.
+    // `conversationsFolder` mentions, that are not pinned, not in `keep` (what the open
+    // conversation holds), not in the "kept" list and not stored within `recentMs`. A file that
+    // cannot be read keeps them all: it may name any of them. Returns how many were removed.
     int removeUnreferenced(const QSet<QString> &candidates, const QString &conversationsFolder,
-                           const QSet<QString> &keep = {});
+                           const QSet<QString> &keep = {}, qint64 recentMs = kRecentMs);
 
     // Copies the attachments of `data` into `folder` under their own names (made unique), for an
     // export: the path of each copy relative to `relativeTo`, by SHA-256. `problems` gets the
@@ -78,9 +91,18 @@ private:
     void noteVerified(const QString &path, const Stamp &stamp) const;
     bool isVerified(const QString &path) const;
 
+    bool holdsCopy(const QString &path, const Attachment &attachment) const;
+    QString keptListPath() const;
+    // The SHA-256s of the "kept" list; nothing when it exists but cannot be read.
+    std::optional<QSet<QString>> readKeptList(QByteArray *bytes = nullptr) const;
+
     QString m_directory;
+    // Storing (and pinning) on one side, a clean-up's last check and removal on the other: one
+    // at a time in this process (and, through a lock file, across processes).
+    QMutex m_fileMutex;
     mutable QMutex m_mutex;
     QHash<QString, int> m_pins;
+    QSet<QString> m_kept; // known to be in the "kept" list
     // Copies whose bytes were hashed (or written) by this store, as they were then: SHA-256 of a
     // 20 MB PDF takes most of a second, so an unchanged copy is not hashed again for each request.
     mutable QHash<QString, Stamp> m_verified;

@@ -1,5 +1,6 @@
 #include "autosaver.h"
 
+#include "attachmentstore.h"
 #include "base/clock.h"
 #include "base/logging.h"
 #include "conversation.h"
@@ -97,11 +98,19 @@ void Autosaver::saveNow(QObject *context, Done done, ConversationStore::SaveMode
     const QString target = m_path;
     const quint64 sequence = ++m_sequence;
     ConversationStore *store = m_store;
+    AttachmentStore *attachments = m_attachments;
     QPointer<QObject> caller(context);
     m_queue->run<SaveResult>(
-        [store, snapshot, target, sequence, mode] {
+        [store, attachments, snapshot, target, sequence, mode] {
             SaveResult r;
             const QString path = target.isEmpty() ? store->pathFor(snapshot.id) : target;
+            // A clean-up reads the folder's *.json only. Recorded before the file names them.
+            if (attachments &&
+                !(store->isInFolder(path) && path.endsWith(QLatin1String(".json")))) {
+                QString problem;
+                if (!attachments->keepForGood(AttachmentStore::referencedBy(snapshot), &problem))
+                    qCWarning(lcChat) << "attachments not recorded as kept:" << problem;
+            }
             r.ok = store->save(snapshot, target, sequence, &r.error, &r.info, mode);
             r.removed = r.ok && store->isRemoved(path);
             return r;

@@ -11,6 +11,7 @@
 
 namespace bw {
 
+class AttachmentStore;
 class Clock;
 class ClockTimer;
 class Conversation;
@@ -50,6 +51,9 @@ public:
                  ConversationStore::SaveMode mode = ConversationStore::SaveMode::Merge);
     // Blocks until every queued save is written (quitting).
     void flush();
+    // The attachments of a conversation saved outside the store's folder go on the store's
+    // "kept" list (its clean-up reads only that folder). Null: none are recorded.
+    void setAttachmentStore(AttachmentStore *attachments) { m_attachments = attachments; }
 
 Q_SIGNALS:
     void saved(const bw::ConversationInfo &info);
@@ -59,6 +63,7 @@ private:
     void saveSoon(ClockTimer *timer);
 
     ConversationStore *m_store;
+    AttachmentStore *m_attachments = nullptr;
     StorageQueue *m_queue;
     Clock *m_clock;
     QPointer<Conversation> m_conversation;

@@ -30,7 +30,7 @@ int CitationMarkers::numberOf(const Citation &citation) const
     return i >= 0 ? m_numbers.at(i) : 0;
 }
 
-QString CitationMarkers::apply(const QString &text, Style style) const
+QString CitationMarkers::apply(const QString &text, Style style, int firstFootnote) const
 {
     if (m_citations.isEmpty())
         return text;
@@ -60,20 +60,20 @@ QString CitationMarkers::apply(const QString &text, Style style) const
             continue;
         placed.append(number);
         out += style == Style::Link ? QStringLiteral("[\\[%1\\]](cite:%1)").arg(number)
-                                    : QStringLiteral("[^%1]").arg(number);
+                                    : QStringLiteral("[^%1]").arg(number - 1 + firstFootnote);
     }
     out += QStringView(text).mid(from);
     if (style == Style::Footnote)
-        out += QStringLiteral("\n\n") + footnotes();
+        out += QStringLiteral("\n\n") + footnotes(firstFootnote);
     return out;
 }
 
-QString CitationMarkers::footnotes() const
+QString CitationMarkers::footnotes(int firstFootnote) const
 {
     QStringList notes;
     for (qsizetype i = 0; i < m_sources.size(); ++i) {
         const Citation &c = m_sources.at(i);
-        QString note = QStringLiteral("[^%1]: ").arg(i + 1) + c.label();
+        QString note = QStringLiteral("[^%1]: ").arg(i + firstFootnote) + c.label();
         if (const QString cited = c.citedLine(); !cited.isEmpty())
             note += QStringLiteral(": “") + cited + QStringLiteral("”");
         notes.append(note);

@@ -23,9 +23,10 @@ public:
         Footnote, // [^1], with the notes after the text: copy and export
     };
     // `text` with a marker after each cited span (before its trailing white space), and for
-    // Footnote the notes at the end ("[^1]: report.pdf, p. 3: “cited text”").
-    QString apply(const QString &text, Style style) const;
-    QString footnotes() const;
+    // Footnote the notes at the end ("[^1]: report.pdf, p. 3: “cited text”"). Footnotes are
+    // labelled from `firstFootnote` on: a document of several answers needs each label once.
+    QString apply(const QString &text, Style style, int firstFootnote = 1) const;
+    QString footnotes(int firstFootnote = 1) const;
 
 private:
     QList<Citation> m_citations;

@@ -119,6 +119,8 @@ QJsonObject attachmentToJson(const Attachment &a)
     }
     if (a.pages > 0)
         o.insert(QStringLiteral("pages"), a.pages);
+    if (a.jsonBytes > 0 && a.kind() == Attachment::Kind::Text)
+        o.insert(QStringLiteral("json_bytes"), count(a.jsonBytes)); // for the size checks
     return withUnknown(o, a.extra);
 }
 
@@ -340,6 +342,8 @@ void readAttachments(JsonFieldReader &message, const QJsonObject &o, ChatMessage
                  r.integer(QLatin1String("width"), 0, Attachment::kMaxImageEdge, a.width);
                  r.integer(QLatin1String("height"), 0, Attachment::kMaxImageEdge, a.height);
                  r.integer(QLatin1String("pages"), 0, 1'000'000, a.pages);
+                 r.integer(QLatin1String("json_bytes"), 0, JsonFieldReader::kMaxExactInteger,
+                           a.jsonBytes);
                  if (r.ok() && !Attachment::isSupportedMediaType(a.mediaType))
                      r.fail(unknownValue(r, QLatin1String("media_type"), a.mediaType));
                  else if (r.ok() && !isSha256(a.sha256))
@@ -701,7 +705,8 @@ QString attachmentsMarkdown(const ChatMessage &m, const AttachmentLinks &links)
     return md;
 }
 
-QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links)
+// `footnotes`: the footnote labels used so far in the document (each is defined once in it).
+QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links, int *footnotes)
 {
     const QLocale l = QLocale::c();
     const QString when = m.created.isValid() ? l.toString(m.created.toUTC(),
@@ -727,8 +732,10 @@ QString messageMarkdown(const ChatMessage &m, const AttachmentLinks &links)
     if (!m.thinking.isEmpty())
         md += QStringLiteral("<details><summary>") + tr("Thinking") +
               QStringLiteral("</summary>\n\n") + m.thinking + QStringLiteral("\n\n</details>\n\n");
-    md += CitationMarkers(m.citations).apply(m.text, CitationMarkers::Style::Footnote) +
+    const CitationMarkers markers(m.citations);
+    md += markers.apply(m.text, CitationMarkers::Style::Footnote, *footnotes + 1) +
           QStringLiteral("\n\n");
+    *footnotes += int(markers.sources().size());
     if (const QString notice = m.stopNotice();
         !notice.isEmpty() && m.status == MessageStatus::Complete)
         md += QStringLiteral("> ") + notice + QStringLiteral("\n\n");
@@ -768,8 +775,9 @@ QString toMarkdown(const ConversationData &d, bool allBranches, const Attachment
                 .arg(summary.model) +
             QString(summary.text).replace(QLatin1Char('\n'), QStringLiteral("\n> ")) +
             QStringLiteral("\n\n");
+    int footnotes = 0;
     for (const ChatMessage &m : path)
-        md += messageMarkdown(m, links);
+        md += messageMarkdown(m, links, &footnotes);
     if (!allBranches)
         return md;
     // Every other branch: from its fork down to its newest end, once each.
@@ -791,7 +799,7 @@ QString toMarkdown(const ConversationData &d, bool allBranches, const Attachment
                   .arg(c.versionCount(fork)) +
               QStringLiteral("\n\n");
         for (int i = fork; i < branch.size(); ++i) {
-            md += messageMarkdown(branch[i], links);
+            md += messageMarkdown(branch[i], links, &footnotes);
             written.insert(branch[i].id);
         }
     }

@@ -8,6 +8,22 @@
 
 namespace bw {
 
+RequestPreparer::Estimate RequestPreparer::estimate(const QList<ChatMessage> &history,
+                                                    const QString &prompt,
+                                                    const QList<Attachment> &attachments)
+{
+    Estimate e;
+    e.bytes = prompt.toUtf8().size() + attachmentsRequestBytes(attachments);
+    for (const Attachment &a : attachments)
+        e.pages += a.pages;
+    for (const ChatMessage &m : history) {
+        e.bytes += m.text.toUtf8().size() + attachmentsRequestBytes(m.attachments);
+        for (const Attachment &a : m.attachments)
+            e.pages += a.pages;
+    }
+    return e;
+}
+
 RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
                                                    const AttachmentStore *store,
                                                    MessageRequest::Body body)
@@ -16,7 +32,11 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
     QList<ChatTurn> turns = request.messages();
     int pages = 0;
     int images = 0;
-    for (ChatTurn &t : turns) {
+    qsizetype current = turns.size() - 1; // the turn being sent: the last one of the user
+    while (current >= 0 && turns.at(current).role != u"user")
+        --current;
+    for (qsizetype n = 0; n < turns.size(); ++n) {
+        ChatTurn &t = turns[n];
         QStringList notes;
         for (qsizetype i = 0; i < t.attachments.size();) {
             Attachment &a = t.attachments[i];
@@ -26,9 +46,19 @@ RequestPreparer::Prepared RequestPreparer::prepare(MessageRequest request,
             const bool fromFile = a.isImage() || a.kind() == Attachment::Kind::Pdf;
             if (a.data.isEmpty() &&
                 (!store || !(fromFile ? store->locate(a, &problem) : store->load(a, &problem)))) {
-                p.missing.append(problem.isEmpty()
-                                     ? tr("“%1” is not in the attachment store").arg(a.name)
-                                     : problem);
+                if (problem.isEmpty())
+                    problem = tr("“%1” is not in the attachment store").arg(a.name);
+                if (n == current) {
+                    // The user attached it to this very message: sending it without the file
+                    // would answer another question.
+                    p.error = ApiError::make(
+                        ErrorKind::Storage,
+                        tr("a file of this message cannot be read: %1. Nothing was sent; "
+                           "attach the file again.")
+                            .arg(problem));
+                    return p;
+                }
+                p.missing.append(problem);
                 // For the model, in the language of the API.
                 notes.append(QStringLiteral("[The attached file “%1” could not be sent: "
                                             "Breakwater no longer has it.]")

@@ -502,6 +502,10 @@ Die Datei bleibt unverändert.</translation>
         <source>“%1” could not be made small enough for the API.</source>
         <translation>„%1“ konnte nicht klein genug für die API gemacht werden.</translation>
     </message>
+    <message>
+        <source>“%1” is %2 MB of text that takes %3 MB in a request (its control characters, quotes and backslashes are written as escapes); a request to the API holds at most %4 MB.</source>
+        <translation>„%1“ ist %2 MB Text, der in einer Anfrage %3 MB einnimmt (Steuerzeichen, Anführungszeichen und Backslashes werden maskiert geschrieben); eine Anfrage an die API fasst höchstens %4 MB.</translation>
+    </message>
 </context>
 <context>
     <name>bw::AttachmentStore</name>
@@ -528,6 +532,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>the stored copy of “%1” is damaged: its contents changed (%2)</source>
         <translation>die aufbewahrte Kopie von „%1“ ist beschädigt: ihr Inhalt hat sich verändert (%2)</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -1282,6 +1290,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
         <translation>eine angehängte Datei konnte beim Erstellen der Anfrage nicht gelesen werden; es wurde nichts gesendet. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>a file of this message cannot be read: %1. Nothing was sent; attach the file again.</source>
+        <translation>eine Datei dieser Nachricht kann nicht gelesen werden: %1. Es wurde nichts gesendet; hängen Sie die Datei erneut an.</translation>
     </message>
 </context>
 <context>

@@ -497,6 +497,10 @@ The file is left as it is.</source>
         <source>“%1” could not be made small enough for the API.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>“%1” is %2 MB of text that takes %3 MB in a request (its control characters, quotes and backslashes are written as escapes); a request to the API holds at most %4 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::AttachmentStore</name>
@@ -522,6 +526,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>the stored copy of “%1” is damaged: its contents changed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1276,6 +1284,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>an attached file could not be read while the request was made; nothing was sent. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a file of this message cannot be read: %1. Nothing was sent; attach the file again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

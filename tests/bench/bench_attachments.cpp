@@ -208,7 +208,7 @@ int main(int argc, char **argv)
                     ? "complete"
                     : "NOT complete");
     std::printf("request body: %.1f MB of files as base64 (%.1f MB sent)\n",
-                double(attachmentsBase64Bytes(attached)) / 1e6, double(sentBytes) / 1e6);
+                double(attachmentsRequestBytes(attached)) / 1e6, double(sentBytes) / 1e6);
     std::printf("longest event-loop stall from Send to the answer: %lld ms\n", qlonglong(worst));
     std::printf("memory (RSS / peak): start %.0f / %.0f MiB, window %.0f / %.0f, files ready "
                 "%.0f / %.0f, after the answer %.0f / %.0f MiB\n",

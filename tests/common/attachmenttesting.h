@@ -5,6 +5,9 @@
 
 #include <QBuffer>
 #include <QByteArray>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QImageWriter>
 #include <QPainter>
@@ -106,6 +109,18 @@ inline QByteArray makePdf(int pages, qint64 totalBytes = 0,
     out += "trailer\n<< /Size " + QByteArray::number(offsets.size() + 1) +
            " /Root 1 0 R >>\nstartxref\n" + QByteArray::number(xref) + "\n%%EOF\n";
     return out;
+}
+
+// Makes the stored copies in `folder` look stored an hour ago: a clean-up leaves copies stored
+// lately to a later one (AttachmentStore::kRecentMs).
+inline void ageStoredCopies(const QString &folder, int seconds = 3600)
+{
+    const QDateTime then = QDateTime::currentDateTimeUtc().addSecs(-seconds);
+    for (const QString &name : QDir(folder).entryList(QDir::Files)) {
+        QFile f(folder + QLatin1Char('/') + name);
+        if (f.open(QIODevice::ReadWrite))
+            f.setFileTime(then, QFileDevice::FileModificationTime);
+    }
 }
 
 } // namespace bw::test

@@ -19,6 +19,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+
 using namespace bw;
 using namespace bw::test;
 
@@ -171,7 +174,7 @@ private Q_SLOTS:
         QVERIFY(!r.scaled);
         QCOMPARE(QSize(r.attachment.width, r.attachment.height), QSize(1000, 1000));
         QCOMPARE(r.attachment.mediaType, QStringLiteral("image/jpeg"));
-        QVERIFY(r.attachment.base64Bytes() <= Attachment::kMaxImageBase64Bytes);
+        QVERIFY(Attachment::base64Size(r.attachment.bytes) <= Attachment::kMaxImageBase64Bytes);
     }
 
     void originalIsKeptWhenAsked()
@@ -322,6 +325,22 @@ private Q_SLOTS:
         QVERIFY(json.contains("\"data\":\"" + png.toBase64() + "\""));
     }
 
+    void textDocumentIsCountedAtItsSizeAsJson()
+    {
+        const QByteArray text = QByteArray("plain \"quoted\" back\\slash\ttab\nline\x1b[0m\f") +
+                                QString(QChar(0x00e9)).toUtf8();
+        const QByteArray json = QJsonDocument(QJsonArray{QString::fromUtf8(text)})
+                                    .toJson(QJsonDocument::Compact); // ["…"]
+        QCOMPARE(Attachment::jsonStringSize(text), json.size() - 4);
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(text, QStringLiteral("log.txt"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.attachment.jsonBytes, json.size() - 4);
+        r.attachment.data.clear(); // as the window holds it: the count stays
+        QCOMPARE(r.attachment.requestBytes(), json.size() - 4);
+        QCOMPARE(attachmentsRequestBytes({r.attachment}), json.size() - 4);
+    }
+
     void attachmentOnlyTurnHasNoTextBlock()
     {
         MessageRequest r;
@@ -341,19 +360,26 @@ private Q_SLOTS:
 
     void textThatLooksLikeAPlaceholderIsLeftAlone()
     {
-        // The placeholder is a control character and a random nonce: a user's text cannot match.
-        const QString sneaky = QString(QChar(1)) + QStringLiteral("0") + QChar(1);
+        // The placeholder is a control character and a random nonce; a text that holds one
+        // exactly (the nonce known here, as if guessed) stays text, and the image its data.
+        const QByteArray png = makePng(4, 4);
+        const QString sneaky = QString(QChar(1)) + QStringLiteral("known0") + QChar(1);
         MessageRequest r;
         r.setModel(QStringLiteral("m"));
-        r.setMessages({{QStringLiteral("user"), sneaky, {}, {imageAttachment(makePng(4, 4))}}});
-        const QJsonArray content = bodyOf(r.toJson(true))
-                                       .value("messages")
-                                       .toArray()
-                                       .at(0)
-                                       .toObject()
-                                       .value("content")
-                                       .toArray();
-        QCOMPARE(content.at(1).toObject().value("text").toString(), sneaky);
+        r.setPlaceholderNonce("known");
+        r.setMessages({{QStringLiteral("user"), sneaky, {}, {imageAttachment(png)}}});
+        for (const QByteArray &json : {r.toJson(true), r.toCountTokensJson()}) {
+            const QJsonArray content = bodyOf(json)
+                                           .value("messages")
+                                           .toArray()
+                                           .at(0)
+                                           .toObject()
+                                           .value("content")
+                                           .toArray();
+            QCOMPARE(content.at(1).toObject().value("text").toString(), sneaky);
+            QCOMPARE(content.at(0).toObject().value("source").toObject().value("data").toString(),
+                     QString::fromLatin1(png.toBase64()));
+        }
     }
 
     void preparedBodyIsTheSameBytesWithoutTheAttachments()
@@ -371,6 +397,22 @@ private Q_SLOTS:
         QCOMPARE(r.toJson(true), before);
         r.setMaxTokens(5); // a change: the prepared body no longer holds
         QVERIFY(!r.isPrepared());
+    }
+
+    void preparedBodyIsDroppedWhenThePromptCacheChanges()
+    {
+        MessageRequest r;
+        r.setModel(QStringLiteral("m"));
+        r.setMessages({{QStringLiteral("user"),
+                        QStringLiteral("look"),
+                        {},
+                        {imageAttachment(makePng(8, 8))}}});
+        r.prepare(MessageRequest::Body::Stream);
+        QVERIFY(r.isPrepared());
+        r.setPromptCache(PromptCache{PromptCache::Ttl::OneHour});
+        QVERIFY(!r.isPrepared()); // else the body would go out without its cache_control
+        r.prepare(MessageRequest::Body::Stream);
+        QVERIFY(r.toJson(true).contains("\"1h\""));
     }
 
     void bytesAreReadFromTheStoredCopyWhileSerialising()
@@ -490,12 +532,99 @@ private Q_SLOTS:
         QSet<QString> candidates;
         for (const Attachment &a : files)
             candidates.insert(a.sha256);
+        QCOMPARE(store.removeUnreferenced(candidates, conversations, keep), 0); // all stored lately
+        ageStoredCopies(store.directory());
         QCOMPARE(store.removeUnreferenced(candidates, conversations, keep), 2);
         for (int i = 0; i < 5; ++i)
             QCOMPARE(QFile::exists(store.pathFor(files[i])), i < 3);
         store.unpin(files[1].sha256);
         QCOMPARE(store.removeUnreferenced(candidates, conversations), 2); // files[1], files[2]
         QVERIFY(QFile::exists(store.pathFor(files[0])));
+    }
+
+    void copyStoredAgainDuringACleanUpStays()
+    {
+        // Another process (or this one) stores the same content while a clean-up runs: the copy
+        // is new again, and the clean-up leaves it.
+        QTemporaryDir dir;
+        AttachmentStore store(AttachmentStore::folderFor(dir.path()));
+        Attachment a = imageAttachment(makePng(14, 14));
+        QString error;
+        QVERIFY(store.store(a, &error));
+        ageStoredCopies(store.directory());
+        Attachment again = imageAttachment(makePng(14, 14));
+        QVERIFY(store.store(again, &error)); // a duplicate: the copy there stays, marked new
+        QCOMPARE(store.removeUnreferenced({a.sha256}, dir.path()), 0);
+        QVERIFY(QFile::exists(store.pathFor(a)));
+    }
+
+    void storedAndHeldInOneStepAgainstACleanUp()
+    {
+        // The window stores and pins a file on one thread while a clean-up removes on another:
+        // a file held after both is always there. (The recent-copy guard is off: pins alone.)
+        QTemporaryDir dir;
+        AttachmentStore store(AttachmentStore::folderFor(dir.path()));
+        const QByteArray png = makePng(16, 16);
+        for (int round = 0; round < 200; ++round) {
+            Attachment a = imageAttachment(png);
+            QString error;
+            QVERIFY(store.store(a, &error));
+            const QString path = store.pathFor(a);
+            std::atomic<bool> go = false;
+            std::thread cleanUp([&] {
+                while (!go) {
+                }
+                store.removeUnreferenced({a.sha256}, dir.path(), {}, -3'600'000);
+            });
+            Attachment held = imageAttachment(png);
+            go = true;
+            QVERIFY(store.store(held, &error, AttachmentStore::Hold::Yes));
+            cleanUp.join();
+            QVERIFY2(QFile::exists(path), qPrintable(QStringLiteral("round %1").arg(round)));
+            store.unpin(held.sha256);
+        }
+    }
+
+    void keptListKeepsFilesOfConversationsElsewhere()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(AttachmentStore::folderFor(dir.path()));
+        Attachment a = imageAttachment(makePng(17, 17));
+        Attachment b = imageAttachment(makePng(18, 17));
+        QString error;
+        QVERIFY(store.store(a, &error) && store.store(b, &error));
+        // A line cut short by a crash before: skipped, and the next one is whole.
+        writeAll(store.directory() + QStringLiteral("/kept"), "0123abc");
+        QVERIFY2(store.keepForGood({a.sha256}, &error), qPrintable(error));
+        QVERIFY(store.keepForGood({a.sha256})); // once
+        const QByteArray list = readAll(store.directory() + QStringLiteral("/kept"));
+        QCOMPARE(list, QByteArray("0123abc\n") + a.sha256.toLatin1() + '\n');
+        QCOMPARE(QFileInfo(store.directory() + QStringLiteral("/kept")).permissions() & 0x0077,
+                 QFileDevice::Permissions());
+        ageStoredCopies(store.directory());
+        // Read by another process's store, too.
+        AttachmentStore other(store.directory());
+        QCOMPARE(other.removeUnreferenced({a.sha256, b.sha256}, dir.path()), 1);
+        QVERIFY(QFile::exists(store.pathFor(a)));
+        QVERIFY(!QFile::exists(store.pathFor(b)));
+    }
+
+    void damagedCopyOfTheSameSizeIsReplacedWhenStored()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.path());
+        Attachment a = imageAttachment(makePng(30, 30), QStringLiteral("chart.png"));
+        QString error;
+        QVERIFY(store.store(a, &error));
+        QByteArray bytes = readAll(store.pathFor(a));
+        bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x5a);
+        writeAll(store.pathFor(a), bytes);        // same size, other bytes
+        AttachmentStore later(store.directory()); // the next run: it knows nothing of the copy
+        Attachment again = imageAttachment(makePng(30, 30), QStringLiteral("chart.png"));
+        QVERIFY(later.store(again, &error));
+        QCOMPARE(readAll(store.pathFor(a)), again.data);
+        again.data.clear();
+        QVERIFY2(AttachmentStore(store.directory()).locate(again, &error), qPrintable(error));
     }
 
     void unreadableConversationKeepsEveryAttachment()
@@ -740,6 +869,33 @@ private Q_SLOTS:
         QVERIFY(md.contains(QStringLiteral("[^1]: report.pdf, p. 1: “tall”")));
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/my chart.png"))), image.data);
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/report.pdf"))), doc.data);
+    }
+
+    void exportedLongNameKeepsItsExtensionWithinTheFileSystemsLimit()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("store")));
+        Attachment doc;
+        doc.name = QString(300, QChar(0x00e9)) + QStringLiteral(".pdf"); // 2 bytes each in UTF-8
+        doc.mediaType = QStringLiteral("application/pdf");
+        doc.data = makePdf(1);
+        Attachment image =
+            imageAttachment(makePng(9, 9), QString(200, QChar(0x6c34))); // 水, 3 bytes
+        QString error;
+        QVERIFY(store.store(doc, &error));
+        QVERIFY(store.store(image, &error));
+        QStringList problems;
+        const QHash<QString, QString> links = store.exportTo(
+            {doc, image}, dir.filePath(QStringLiteral("out")), dir.path(), &problems);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        const QString pdfName = QFileInfo(links.value(doc.sha256)).fileName();
+        const QString pngName = QFileInfo(links.value(image.sha256)).fileName();
+        QVERIFY2(pdfName.endsWith(QStringLiteral(".pdf")), qPrintable(pdfName));
+        QVERIFY2(pngName.endsWith(QStringLiteral(".png")), qPrintable(pngName));
+        QVERIFY(pdfName.startsWith(QString(50, QChar(0x00e9))));
+        QVERIFY(pdfName.toUtf8().size() < 255 && pngName.toUtf8().size() < 255);
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("out/") + pdfName)), doc.data);
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("out/") + pngName)), image.data);
     }
 };
 

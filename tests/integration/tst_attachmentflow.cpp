@@ -327,6 +327,38 @@ private Q_SLOTS:
         QVERIFY(text.endsWith(QStringLiteral("look")));
     }
 
+    void citationNamesTheDocumentSentWhenAnEarlierOneIsMissing()
+    {
+        const Attachment first =
+            prepared(makePdf(2, 0, QStringLiteral("first")), QStringLiteral("first.pdf"));
+        QVERIFY(sendAndWait(QStringLiteral("one"), {first}).ok);
+        QVERIFY(QFile::remove(m_store->pathFor(first)));
+        const Attachment second =
+            prepared(makePdf(3, 0, QStringLiteral("second")), QStringLiteral("second.pdf"));
+        const Outcome o = sendAndWait(QStringLiteral("two"), {second});
+        QVERIFY2(o.ok, qPrintable(o.error.describe()));
+        QCOMPARE(o.notices.size(), 1); // first.pdf left out: the request's document 0 is second
+        const ChatMessage &answer = m_conversation->at(3);
+        QCOMPARE(answer.citations.size(), 1);
+        QCOMPARE(answer.citations.first().documentSha, second.sha256);
+        QCOMPARE(answer.citations.first().documentTitle(), QStringLiteral("second.pdf"));
+    }
+
+    void unreadableFileOfTheTurnBeingSentFailsIt()
+    {
+        // Sent without it, the answer would be to another question than the one asked.
+        const Attachment pdf = prepared(makePdf(2), QStringLiteral("fresh.pdf"));
+        QVERIFY(QFile::remove(m_store->pathFor(pdf)));
+        const int before = m_sim->requestCount();
+        const Outcome o = sendAndWait(QStringLiteral("read it"), {pdf});
+        QVERIFY(!o.ok);
+        QCOMPARE(o.error.kind, ErrorKind::Storage);
+        QVERIFY2(o.error.message.contains(QStringLiteral("fresh.pdf")) &&
+                     o.error.message.contains(QStringLiteral("Nothing was sent")),
+                 qPrintable(o.error.message));
+        QCOMPARE(m_sim->requestCount(), before);
+    }
+
     void countsIncludeTheFilesBytes()
     {
         const Attachment image = prepared(makePng(1000, 1000), QStringLiteral("square.png"));
@@ -366,8 +398,8 @@ private Q_SLOTS:
         m_session->stop();
         QTRY_COMPARE(ends, 1);
         QCOMPARE(error.kind, ErrorKind::Cancelled);
-        QThreadPool::globalInstance()->waitForDone();
-        QTest::qWait(50); // the prepared request comes back to a job that is gone
+        QThreadPool::globalInstance()->waitForDone(); // the request is prepared...
+        QCoreApplication::sendPostedEvents();         // ...and comes back to a job that is gone
         QCOMPARE(ends, 1);
         QCOMPARE(m_sim->requestCount(), 0);
     }
@@ -422,11 +454,28 @@ private Q_SLOTS:
         const QString sharedPath = app.attachments()->pathFor(shared);
         const QString ownPath = app.attachments()->pathFor(own);
         QVERIFY(QFile::exists(sharedPath) && QFile::exists(ownPath));
+        ageStoredCopies(app.attachmentStore()->directory());
         app.deleteConversation(first);
         app.waitForStorage();
         QVERIFY(!QFile::exists(first));
         QVERIFY(!QFile::exists(ownPath));   // nothing else sends it
         QVERIFY(QFile::exists(sharedPath)); // the other conversation does
+        // A conversation saved elsewhere (Save As) keeps its files when its copy in the folder
+        // goes: the clean-up reads only the folder.
+        app.newConversation();
+        const Attachment elsewhere = attach(makePng(70, 50), QStringLiteral("elsewhere.png"));
+        converse({elsewhere});
+        const QString inFolder = app.conversationPath(app.conversation()->id());
+        const QString outside = dir.filePath(QStringLiteral("elsewhere.json"));
+        app.saveConversationAs(outside);
+        app.waitForStorage();
+        QVERIFY(QFile::exists(outside) && QFile::exists(inFolder));
+        app.newConversation();
+        ageStoredCopies(app.attachmentStore()->directory());
+        app.deleteConversation(inFolder);
+        app.waitForStorage();
+        QVERIFY(!QFile::exists(inFolder));
+        QVERIFY(QFile::exists(app.attachments()->pathFor(elsewhere)));
         QThreadPool::globalInstance()->waitForDone();
     }
 };

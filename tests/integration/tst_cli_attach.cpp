@@ -196,6 +196,21 @@ private Q_SLOTS:
         QCOMPARE(m_sim->totalRequests(), 0);
     }
 
+    void textThatGrowsPastTheLimitAsJsonIsRefusedAndNothingSent()
+    {
+        // 20 MB of terminal colour codes: each escape character is 6 bytes in JSON (\u001b), so
+        // the request would be 45 MB.
+        QByteArray colours;
+        for (int i = 0; i < 5'000'000; ++i)
+            colours += "\x1b[0m";
+        const ProcessResult r =
+            ask({QStringLiteral("--attach"), file(QStringLiteral("colours.log"), colours),
+                 QStringLiteral("What went wrong?")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("colours.log") && r.err.contains("32.0 MB"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
     void conversationKeepsItsFilesAndResendsTheSameBytes()
     {
         const QString conversation = m_home.filePath(QStringLiteral("chat.json"));
@@ -225,12 +240,56 @@ private Q_SLOTS:
         // The answer cites the PDF, and the file keeps the citation.
         QCOMPARE(data.messages.at(1).citations.size(), 1);
         QCOMPARE(data.messages.at(1).citations.first().documentSha, kept.at(1).sha256);
+        // The conversation lives outside Breakwater's folder, which a clean-up (the window's,
+        // deleting another conversation that sent the same files) reads: its files stay.
+        QSet<QString> shas;
+        for (const Attachment &a : kept)
+            shas.insert(a.sha256);
+        QCOMPARE(attachments.removeUnreferenced(
+                     shas, m_home.path() + QStringLiteral("/data/breakwater/conversations"), {},
+                     -3'600'000),
+                 0);
+        for (const Attachment &a : kept)
+            QVERIFY(QFile::exists(attachments.pathFor(a)));
         r = ask({QStringLiteral("--conversation"), conversation, QStringLiteral("And then?")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QJsonDocument(
                      m_sim->messageRequests().last().value("messages").toArray().at(0).toObject())
                      .toJson(QJsonDocument::Compact),
                  firstTurn);
+    }
+
+    void exportCopiesTheFilesAndLabelsEachFootnoteOnce()
+    {
+        // Two answers that each cite their turn's PDF: footnotes [^1] and [^2], each defined once.
+        const QString conversation = m_home.filePath(QStringLiteral("cited.json"));
+        ProcessResult r = ask(
+            {QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"),
+             file(QStringLiteral("first.pdf"), makePdf(2)), QStringLiteral("What does it say?")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = ask({QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"),
+                 file(QStringLiteral("second.pdf"), makePdf(3)), QStringLiteral("And this one?")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = m_home.filePath(QStringLiteral("export/cited.md"));
+        QVERIFY(QDir().mkpath(m_home.filePath(QStringLiteral("export"))));
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), conversation, QStringLiteral("-o"), out}, env(),
+                       {}, 60000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.isEmpty(), r.err.constData()); // every file copied
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString md = QString::fromUtf8(f.readAll());
+        QVERIFY2(md.contains(QStringLiteral("[first.pdf](cited_files/first.pdf)")) &&
+                     md.contains(QStringLiteral("[second.pdf](cited_files/second.pdf)")),
+                 qPrintable(md));
+        QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("export/cited_files/first.pdf"))));
+        QVERIFY(QFile::exists(m_home.filePath(QStringLiteral("export/cited_files/second.pdf"))));
+        QCOMPARE(md.count(QStringLiteral("\n[^1]: first.pdf")), 1);
+        QCOMPARE(md.count(QStringLiteral("\n[^2]: second.pdf")), 1);
+        QCOMPARE(md.count(QStringLiteral("]: ")), 2);  // no third definition
+        QCOMPARE(md.count(QStringLiteral("[^1]")), 2); // its marker and its note
+        QCOMPARE(md.count(QStringLiteral("[^2]")), 2);
     }
 };
 

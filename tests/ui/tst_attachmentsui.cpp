@@ -264,6 +264,7 @@ private Q_SLOTS:
         int removed = -1;
         AttachmentStore *store = m_app->attachmentStore();
         const QString folder = m_dir.filePath(QStringLiteral("conversations"));
+        ageStoredCopies(store->directory());
         QThreadPool::globalInstance()->start(
             [&removed, store, sha, folder] { removed = store->removeUnreferenced({sha}, folder); });
         QThreadPool::globalInstance()->waitForDone();
@@ -356,6 +357,30 @@ private Q_SLOTS:
         QCOMPARE(m_window->composer()->toPlainText(), QStringLiteral("both, please"));
     }
 
+    void textThatGrowsAsJsonCountsAtItsSizeInTheRequest()
+    {
+        // 8 MB of terminal colour codes take 18 MB as a JSON string; with a 16 MB PDF (as
+        // base64) the request passes 32 MB: refused before the prompt is saved.
+        QByteArray colours;
+        for (int i = 0; i < 2'000'000; ++i)
+            colours += "\x1b[0m";
+        tray()->addFiles({file(QStringLiteral("colours.log"), colours),
+                          file(QStringLiteral("b.pdf"), makePdf(2, 12'000'000))});
+        waitReady();
+        QString said;
+        QTimer::singleShot(0, this, [&said] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                said = box->text();
+                box->close();
+            }
+        });
+        QVERIFY(!m_window->send(QStringLiteral("what went wrong?")));
+        QVERIFY2(said.contains(QStringLiteral("32 MB")), qPrintable(said));
+        QCOMPARE(m_window->conversation()->count(), 0); // nothing saved
+        QCOMPARE(sim()->requestCount(), 0);
+        QCOMPARE(tray()->count(), 2);
+    }
+
     void citationsShowAsNumberedMarkers()
     {
         tray()->addFiles({file(QStringLiteral("report.pdf"),
@@ -380,6 +405,11 @@ private Q_SLOTS:
         QCOMPARE(
             m_opened.urls.first().toLocalFile(),
             m_app->attachments()->pathFor(m_window->conversation()->at(0).attachments.first()));
+        // Another link is no marker, even when it ends in a number.
+        QCOMPARE(answer->citationToolTip(QStringLiteral("file:1")), QString());
+        QCOMPARE(answer->citationToolTip(QStringLiteral("xcite:1")), QString());
+        Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("file:1"));
+        QCOMPARE(m_opened.urls.size(), 1);
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
