@@ -104,8 +104,8 @@ int runAsk(const QStringList &arguments)
     const QCommandLineOption fallbackOption(
         QStringLiteral("fallback-model"),
         QStringLiteral("When the model is overloaded before its answer begins (529 after the "
-                       "retries, or its circuit breaker open), ask ID instead. Repeatable, in "
-                       "order. Without it, the profile's fallback models are used when its "
+                       "retries, or its circuit breaker open), ask ID instead. Repeatable (up to "
+                       "8), in order. Without it, the profile's fallback models are used when its "
                        "setting is automatic (never when it is ask)."),
         QStringLiteral("ID"));
     const QCommandLineOption attachOption(
@@ -185,6 +185,13 @@ int runAsk(const QStringList &arguments)
             printDiagnostic(QStringLiteral("--fallback-model takes a model id, e.g. %1 (got '%2')")
                                 .arg(QLatin1String(ModelIds::kDefaultChat),
                                      rejected.isEmpty() ? QString() : rejected.first()));
+            return kExitUsage;
+        }
+        if (fallback.models.size() > FallbackPolicy::kMaxModels) {
+            printDiagnostic(QStringLiteral("--fallback-model may be given at most %1 times (got %2 "
+                                           "models)")
+                                .arg(FallbackPolicy::kMaxModels)
+                                .arg(fallback.models.size()));
             return kExitUsage;
         }
     } else if (fallback.mode == FallbackPolicy::Mode::Ask) {
