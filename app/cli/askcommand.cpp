@@ -556,6 +556,20 @@ int runAsk(const QStringList &arguments)
     } else {
         job = session.send(prompt, attachments, &whyNot);
     }
+    if (!job && session.refusal().kind == ErrorKind::Budget) {
+        // Refused before a version was made: the file is left as it was.
+        const ApiError &e = session.refusal();
+        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                               {QStringLiteral("status"), 0},
+                               {QStringLiteral("message"), e.message},
+                               {QStringLiteral("request_id"), QString()},
+                               {QStringLiteral("partial"), false}});
+        if (human) {
+            printDiagnostic(QStringLiteral("error: ") + e.describe());
+            printDiagnostic(e.advice());
+        }
+        return exitCodeFor(e.kind);
+    }
     if (!job) {
         printDiagnostic(whyNot);
         return kExitUsage;

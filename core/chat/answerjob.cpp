@@ -147,18 +147,20 @@ void AnswerJob::compress()
     connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
     connect(compressor, &ContextCompressor::compressionFailed, this, &AnswerJob::compressionFailed);
     QPointer<AnswerJob> self(this);
-    compressor->prepare(m_setup.conversation, m_setup.index, m_setup.model,
-                        [self, compressor](const ContextCompressor::Outcome &o) {
-                            if (!self || self->isEnded())
-                                return; // stopped meanwhile
-                            compressor->disconnect(self);
-                            if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
-                                const ApiError e = ApiError::make(ErrorKind::TooLarge, o.message);
-                                self->end(&e);
-                                return;
-                            }
-                            self->call();
-                        });
+    compressor->prepare(
+        m_setup.conversation, m_setup.index, m_setup.model,
+        [self, compressor](const ContextCompressor::Outcome &o) {
+            if (!self || self->isEnded())
+                return; // stopped meanwhile
+            compressor->disconnect(self);
+            if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                const ApiError e = ApiError::make(ErrorKind::TooLarge, o.message);
+                self->end(&e);
+                return;
+            }
+            self->call();
+        },
+        ContextCompressor::Ledger{m_setup.ledgerConversation, m_setup.ignoreBudget});
 }
 
 void AnswerJob::call()
@@ -529,34 +531,36 @@ bool AnswerJob::goOn()
         setStage(Stage::Compressing);
         connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
         QPointer<AnswerJob> self(this);
-        compressor->compressNow(m_setup.conversation,
-                                [self, compressor](const ContextCompressor::Outcome &o) {
-                                    if (!self || self->isEnded())
-                                        return;
-                                    compressor->disconnect(self);
-                                    if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
-                                        // The answer stands as it arrived, with what happened.
-                                        Q_EMIT self->notice(o.message);
-                                        self->end(nullptr);
-                                        return;
-                                    }
-                                    // The answer starts over with the older turns folded into the
-                                    // summary.
-                                    // Nothing of the calls before goes with it (a paused
-                                    // turn's thinking would be sent as its start).
-                                    self->m_thinkingBlocks = {};
-                                    self->m_citations = {};
-                                    self->write([](ChatMessage &m) {
-                                        m.text.clear();
-                                        m.thinking.clear();
-                                        m.thinkingBlocks = {};
-                                        m.status = MessageStatus::Streaming;
-                                    });
-                                    self->m_sawText = self->m_sawThinking = false;
-                                    if (self->m_setup.stats)
-                                        self->m_setup.stats->start();
-                                    self->call();
-                                });
+        compressor->compressNow(
+            m_setup.conversation,
+            [self, compressor](const ContextCompressor::Outcome &o) {
+                if (!self || self->isEnded())
+                    return;
+                compressor->disconnect(self);
+                if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                    // The answer stands as it arrived, with what happened.
+                    Q_EMIT self->notice(o.message);
+                    self->end(nullptr);
+                    return;
+                }
+                // The answer starts over with the older turns folded into the
+                // summary.
+                // Nothing of the calls before goes with it (a paused
+                // turn's thinking would be sent as its start).
+                self->m_thinkingBlocks = {};
+                self->m_citations = {};
+                self->write([](ChatMessage &m) {
+                    m.text.clear();
+                    m.thinking.clear();
+                    m.thinkingBlocks = {};
+                    m.status = MessageStatus::Streaming;
+                });
+                self->m_sawText = self->m_sawThinking = false;
+                if (self->m_setup.stats)
+                    self->m_setup.stats->start();
+                self->call();
+            },
+            ContextCompressor::Ledger{m_setup.ledgerConversation, m_setup.ignoreBudget});
         return true;
     }
     return false;
