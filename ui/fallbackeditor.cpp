@@ -144,7 +144,7 @@ void FallbackEditor::updateButtons()
     const int row = m_list->currentRow();
     m_list->setEnabled(!never);
     m_pick->setEnabled(!never);
-    m_add->setEnabled(!never);
+    m_add->setEnabled(!never && m_list->count() < FallbackPolicy::kMaxModels);
     m_remove->setEnabled(!never && row >= 0);
     m_up->setEnabled(!never && row > 0);
     m_down->setEnabled(!never && row >= 0 && row < m_list->count() - 1);

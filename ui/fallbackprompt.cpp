@@ -30,13 +30,18 @@ FallbackPrompt::FallbackPrompt(AnswerJob *job, const QString &fromLabel, const Q
     setWindowModality(Qt::NonModal);
     setIcon(QMessageBox::Question);
     setWindowTitle(tr("Model overloaded"));
+    // The names are the server's display names or ids the user typed: shown as written, never
+    // read as markup.
+    setTextFormat(Qt::PlainText);
     setText(reason == u"circuit_open"
                 ? tr("%1 keeps failing — answer with %2?").arg(fromLabel, toLabel)
                 : tr("%1 is overloaded — answer with %2?").arg(fromLabel, toLabel));
     setInformativeText(
         tr("Nothing of the answer has arrived yet, so nothing is lost or repeated. The answer "
            "will say which model wrote it. Settings → Chat decides whether to ask next time."));
-    m_accept = addButton(tr("Answer with %1").arg(toLabel), QMessageBox::AcceptRole);
+    QString buttonLabel = toLabel;
+    buttonLabel.replace(QLatin1Char('&'), QStringLiteral("&&")); // not a shortcut
+    m_accept = addButton(tr("Answer with %1").arg(buttonLabel), QMessageBox::AcceptRole);
     m_decline = addButton(tr("Don't switch"), QMessageBox::RejectRole);
     setDefaultButton(qobject_cast<QPushButton *>(m_accept));
     setEscapeButton(m_decline);

@@ -98,14 +98,26 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
     });
     connect(m_transcript, &TranscriptView::regenerateRequested, this, [this](int index) {
         QString why;
-        if (!session()->regenerate(index, &why))
+        if (!session()->regenerate(index, &why) &&
+            (session()->refusal().kind != ErrorKind::Budget ||
+             !offerOverBudget(why, [this, index] { return session()->regenerate(index); })))
             statusBar()->showMessage(why, 4000);
     });
     connect(m_transcript, &TranscriptView::editRequested, this,
             [this](int index, const QString &text) {
                 QString why;
-                if (!session()->edit(index, text, &why))
-                    statusBar()->showMessage(why, 4000);
+                if (session()->edit(index, text, &why))
+                    return;
+                if (session()->refusal().kind == ErrorKind::Budget &&
+                    offerOverBudget(why, [this, index, text] {
+                        return session()->edit(index, text) != nullptr;
+                    }))
+                    return;
+                statusBar()->showMessage(why, 4000);
+                // The words typed are not lost: back where a prompt is written.
+                if (session()->refusal().kind == ErrorKind::Budget &&
+                    m_composer->toPlainText().trimmed().isEmpty())
+                    m_composer->setPlainText(text);
             });
     connect(m_transcript, &TranscriptView::deleteVersionRequested, this,
             &MainWindow::deleteVersion);
@@ -122,7 +134,10 @@ MainWindow::MainWindow(Application *app, QWidget *parent)
     });
     connect(m_transcript, &TranscriptView::retryHigherRequested, this, [this](int index) {
         QString why;
-        if (!session()->retryWithHigherLimit(index, &why))
+        if (!session()->retryWithHigherLimit(index, &why) &&
+            (session()->refusal().kind != ErrorKind::Budget || !offerOverBudget(why, [this, index] {
+                 return session()->retryWithHigherLimit(index) != nullptr;
+             })))
             statusBar()->showMessage(why, 4000);
     });
     connect(m_transcript, &TranscriptView::forkRequested, this, [this](int index) {
@@ -723,19 +738,26 @@ void MainWindow::offerOverBudget(int index, const QString &why)
 {
     if (session()->isBusy() || index < 0 || index >= conversation()->count())
         return;
+    offerOverBudget(why, [this, index] { return session()->retry(index) != nullptr; });
+}
+
+bool MainWindow::offerOverBudget(const QString &why, const std::function<bool()> &again)
+{
     QMessageBox ask(QMessageBox::Warning, tr("Budget reached"), why, QMessageBox::Cancel, this);
+    ask.setTextFormat(Qt::PlainText);
     ask.setInformativeText(tr("Nothing was sent; your message is kept. Budgets are set per "
                               "profile in Settings → Spending."));
     QPushButton *anyway = ask.addButton(tr("Send this one anyway"), QMessageBox::AcceptRole);
     ask.setDefaultButton(QMessageBox::Cancel);
     ask.exec();
     if (ask.clickedButton() != anyway)
-        return;
+        return false;
     session()->allowNextOverBudget();
-    if (!session()->retry(index)) {
-        session()->allowNextOverBudget(false);
-        statusBar()->showMessage(tr("The answer can no longer be sent again."), 4000);
-    }
+    if (again())
+        return true;
+    session()->allowNextOverBudget(false);
+    statusBar()->showMessage(tr("The answer can no longer be sent again."), 4000);
+    return true; // said
 }
 
 void MainWindow::openSettings()

@@ -6,6 +6,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QComboBox;
 class QDockWidget;
 class QLabel;
@@ -107,6 +109,9 @@ private:
     // An answer was not sent because a budget is reached: says which, and offers to send it
     // anyway.
     void offerOverBudget(int index, const QString &why);
+    // A new version a budget refused before it was made: asks, and `again` makes it anyway
+    // (true when it went out).
+    bool offerOverBudget(const QString &why, const std::function<bool()> &again);
     void updateTitle();
     void saveLayout();
     void restoreLayout();

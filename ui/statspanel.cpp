@@ -206,11 +206,19 @@ void StatsPanel::refresh()
     set("cache", !caching && u.cacheCreationInputTokens == 0 && u.cacheReadInputTokens == 0
                      ? tr("off (Settings → Prompt caching)")
                      : cacheText(u));
-    set("cacheTotal", cacheText(c->totalUsage()));
+    // The conversation's, with the answer under way (its usage is written when it ends), as the
+    // savings "in all" below count it.
+    Usage total = c->totalUsage();
+    if (live)
+        total += u;
+    set("cacheTotal", cacheText(total));
     // Against the same requests without caching, the write premium included. While an answer
-    // streams, its share is known from the usage at the start.
+    // streams, its share is known from the usage at the start, at the prices of the model that
+    // answers (a fallback's, once one took over).
     const PriceTable *prices = m_session->prices();
-    const double answerSaved = live ? (prices ? prices->cacheSavings(m_session->model(), u) : 0.0)
+    const AnswerJob *job = m_session->activeJob();
+    const QString answering = job ? job->model() : m_session->model();
+    const double answerSaved = live ? (prices ? prices->cacheSavings(answering, u) : 0.0)
                                     : (last ? last->cacheSavingsUsd : 0.0);
     const double conversationSaved = c->totalCacheSavingsUsd() + (live ? answerSaved : 0.0);
     set("saved", answerSaved == 0 && conversationSaved == 0

@@ -106,8 +106,8 @@ int runAsk(const QStringList &arguments)
     const QCommandLineOption fallbackOption(
         QStringLiteral("fallback-model"),
         QStringLiteral("When the model is overloaded before its answer begins (529 after the "
-                       "retries, or its circuit breaker open), ask ID instead. Repeatable, in "
-                       "order. Without it, the profile's fallback models are used when its "
+                       "retries, or its circuit breaker open), ask ID instead. Repeatable (up to "
+                       "8), in order. Without it, the profile's fallback models are used when its "
                        "setting is automatic (never when it is ask)."),
         QStringLiteral("ID"));
     const QCommandLineOption attachOption(
@@ -187,6 +187,13 @@ int runAsk(const QStringList &arguments)
             printDiagnostic(QStringLiteral("--fallback-model takes a model id, e.g. %1 (got '%2')")
                                 .arg(QLatin1String(ModelIds::kDefaultChat),
                                      rejected.isEmpty() ? QString() : rejected.first()));
+            return kExitUsage;
+        }
+        if (fallback.models.size() > FallbackPolicy::kMaxModels) {
+            printDiagnostic(QStringLiteral("--fallback-model may be given at most %1 times (got %2 "
+                                           "models)")
+                                .arg(FallbackPolicy::kMaxModels)
+                                .arg(fallback.models.size()));
             return kExitUsage;
         }
     } else if (fallback.mode == FallbackPolicy::Mode::Ask) {
@@ -544,6 +551,20 @@ int runAsk(const QStringList &arguments)
                                     {QStringLiteral("count"), conversation.versionCount(changed)}});
     } else {
         job = session.send(prompt, attachments, &whyNot);
+    }
+    if (!job && session.refusal().kind == ErrorKind::Budget) {
+        // Refused before a version was made: the file is left as it was.
+        const ApiError &e = session.refusal();
+        events.write("error", {{QStringLiteral("kind"), e.kindName()},
+                               {QStringLiteral("status"), 0},
+                               {QStringLiteral("message"), e.message},
+                               {QStringLiteral("request_id"), QString()},
+                               {QStringLiteral("partial"), false}});
+        if (human) {
+            printDiagnostic(QStringLiteral("error: ") + e.describe());
+            printDiagnostic(e.advice());
+        }
+        return exitCodeFor(e.kind);
     }
     if (!job) {
         printDiagnostic(whyNot);

@@ -147,18 +147,20 @@ void AnswerJob::compress()
     connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
     connect(compressor, &ContextCompressor::compressionFailed, this, &AnswerJob::compressionFailed);
     QPointer<AnswerJob> self(this);
-    compressor->prepare(m_setup.conversation, m_setup.index, m_setup.model,
-                        [self, compressor](const ContextCompressor::Outcome &o) {
-                            if (!self || self->isEnded())
-                                return; // stopped meanwhile
-                            compressor->disconnect(self);
-                            if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
-                                const ApiError e = ApiError::make(ErrorKind::TooLarge, o.message);
-                                self->end(&e);
-                                return;
-                            }
-                            self->call();
-                        });
+    compressor->prepare(
+        m_setup.conversation, m_setup.index, m_setup.model,
+        [self, compressor](const ContextCompressor::Outcome &o) {
+            if (!self || self->isEnded())
+                return; // stopped meanwhile
+            compressor->disconnect(self);
+            if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                const ApiError e = ApiError::make(ErrorKind::TooLarge, o.message);
+                self->end(&e);
+                return;
+            }
+            self->call();
+        },
+        ContextCompressor::Ledger{m_setup.ledgerConversation, m_setup.ignoreBudget});
 }
 
 void AnswerJob::call()
@@ -246,9 +248,17 @@ void AnswerJob::send(const MessageRequest &request)
 {
     GuardedCall *call = m_setup.engine->stream(request, this);
     m_call = call;
+    m_callDeltas = 0;
+    if (m_callsFromMs < 0)
+        m_callsFromMs = m_setup.engine->clock()->nowMs();
+    call->setTotalTimeFrom(m_callsFromMs); // what is left of the total time, not all of it again
     // Attempts count on across the models of a fallback.
     connect(call, &GuardedCall::attemptStarted, this, [this](int n) {
         m_callAttempts = n;
+        // This attempt's usage only: an earlier attempt's (another model's, too) was charged
+        // when it failed.
+        if (m_setup.stats)
+            m_setup.stats->recordUsage({});
         const int total = m_attemptOffset + n;
         if (m_conversationGuard)
             write([total](ChatMessage &m) { m.attempts = total; });
@@ -266,6 +276,7 @@ void AnswerJob::send(const MessageRequest &request)
         Q_EMIT committed(ms);
     });
     connect(call, &GuardedCall::thinkingReceived, this, [this](const QByteArray &utf8, int deltas) {
+        m_callDeltas += deltas;
         if (m_setup.stats)
             m_setup.stats->recordThinking(deltas);
         if (!m_sawThinking) {
@@ -279,6 +290,7 @@ void AnswerJob::send(const MessageRequest &request)
         Q_EMIT thinkingReceived(utf8, deltas);
     });
     connect(call, &GuardedCall::textReceived, this, [this](const QByteArray &utf8, int deltas) {
+        m_callDeltas += deltas;
         if (m_setup.stats)
             m_setup.stats->recordText(deltas);
         if (!m_sawText) {
@@ -296,8 +308,15 @@ void AnswerJob::send(const MessageRequest &request)
             m_setup.stats->recordUsage(u);
         Q_EMIT usageUpdated(u);
     });
+    // An attempt that failed after its message began was billed: one ledger line each.
+    connect(call, &GuardedCall::attemptUsage, this, [this](const Usage &u, const QString &served) {
+        if (m_setup.meter)
+            m_setup.meter->record(SpendMeter::billedModel(served, m_model), u,
+                                  m_setup.ledgerConversation, UsageRecord::Source::Chat);
+    });
     connect(call, &GuardedCall::finished, this, [this, call] {
         m_message = call->message();
+        estimateOutput(m_message);
         charge(m_message);
         m_call = nullptr;
         if (!goOn())
@@ -306,9 +325,12 @@ void AnswerJob::send(const MessageRequest &request)
     connect(call, &GuardedCall::failed, this, [this, call](const ApiError &e) {
         m_message = call->message();
         m_call = nullptr;
+        estimateOutput(m_message);
         charge(m_message); // an interrupted answer that reported usage was billed
-        if (!fallBack(e, call->lastError()))
-            end(&e);
+        if (!fallBack(e, call->lastError())) {
+            const ApiError final = acrossModels(e, call->lastError());
+            end(&final);
+        }
     });
     m_callAttempts = 0;
     call->start();
@@ -343,12 +365,30 @@ bool AnswerJob::fallBack(const ApiError &error, const ApiError &lastAttemptError
     if (ask) {
         m_offered = next;
         m_offeredReason = reason;
-        m_overload = error;
+        m_overload = acrossModels(error, lastAttemptError);
+        m_offeredAtMs = m_setup.engine->clock()->nowMs();
         Q_EMIT fallbackOffered(m_model, m_setup.fallbacks.at(next).model, reason);
         return true;
     }
     switchTo(next, reason);
     return true;
+}
+
+ApiError AnswerJob::acrossModels(ApiError error, const ApiError &lastAttemptError) const
+{
+    if (m_passedOver.isEmpty() || error.partial ||
+        (error.kind != ErrorKind::Overloaded && error.kind != ErrorKind::CircuitOpen))
+        return error;
+    QStringList tried = m_passedOver;
+    tried << m_model;
+    const int attempts = m_attemptOffset + m_callAttempts;
+    // The last attempt's own words: the guard's "gave up after N attempts" counts one model.
+    const QString what = lastAttemptError.kind == error.kind && !lastAttemptError.message.isEmpty()
+                             ? lastAttemptError.message
+                             : error.message;
+    error.message = tr("%1 (models tried: %2; %n attempts in all)", nullptr, attempts)
+                        .arg(what, tried.join(QStringLiteral(", ")));
+    return error;
 }
 
 int AnswerJob::nextFallback() const
@@ -376,6 +416,8 @@ void AnswerJob::acceptFallback()
     if (isEnded() || m_offered < 0)
         return;
     const int next = std::exchange(m_offered, -1);
+    if (m_callsFromMs >= 0) // the user's time to answer is no time of the calls
+        m_callsFromMs += m_setup.engine->clock()->nowMs() - m_offeredAtMs;
     switchTo(next, m_offeredReason);
 }
 
@@ -454,6 +496,16 @@ void AnswerJob::charge(const AssistantMessage &message)
                               m_setup.ledgerConversation, UsageRecord::Source::Chat);
 }
 
+void AnswerJob::estimateOutput(AssistantMessage &message) const
+{
+    // message_delta brings the stop reason and the final count together.
+    if (!message.stopReason.isEmpty() || m_callDeltas <= message.usage.outputTokens)
+        return;
+    message.usage.outputTokens = m_callDeltas;
+    if (m_setup.stats)
+        m_setup.stats->recordUsage(message.usage);
+}
+
 bool AnswerJob::goOn()
 {
     if (!m_conversationGuard)
@@ -486,34 +538,36 @@ bool AnswerJob::goOn()
         setStage(Stage::Compressing);
         connect(compressor, &ContextCompressor::compressed, this, &AnswerJob::compressed);
         QPointer<AnswerJob> self(this);
-        compressor->compressNow(m_setup.conversation,
-                                [self, compressor](const ContextCompressor::Outcome &o) {
-                                    if (!self || self->isEnded())
-                                        return;
-                                    compressor->disconnect(self);
-                                    if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
-                                        // The answer stands as it arrived, with what happened.
-                                        Q_EMIT self->notice(o.message);
-                                        self->end(nullptr);
-                                        return;
-                                    }
-                                    // The answer starts over with the older turns folded into the
-                                    // summary.
-                                    // Nothing of the calls before goes with it (a paused
-                                    // turn's thinking would be sent as its start).
-                                    self->m_thinkingBlocks = {};
-                                    self->m_citations = {};
-                                    self->write([](ChatMessage &m) {
-                                        m.text.clear();
-                                        m.thinking.clear();
-                                        m.thinkingBlocks = {};
-                                        m.status = MessageStatus::Streaming;
-                                    });
-                                    self->m_sawText = self->m_sawThinking = false;
-                                    if (self->m_setup.stats)
-                                        self->m_setup.stats->start();
-                                    self->call();
-                                });
+        compressor->compressNow(
+            m_setup.conversation,
+            [self, compressor](const ContextCompressor::Outcome &o) {
+                if (!self || self->isEnded())
+                    return;
+                compressor->disconnect(self);
+                if (o.kind == ContextCompressor::Outcome::Kind::Failed) {
+                    // The answer stands as it arrived, with what happened.
+                    Q_EMIT self->notice(o.message);
+                    self->end(nullptr);
+                    return;
+                }
+                // The answer starts over with the older turns folded into the
+                // summary.
+                // Nothing of the calls before goes with it (a paused
+                // turn's thinking would be sent as its start).
+                self->m_thinkingBlocks = {};
+                self->m_citations = {};
+                self->write([](ChatMessage &m) {
+                    m.text.clear();
+                    m.thinking.clear();
+                    m.thinkingBlocks = {};
+                    m.status = MessageStatus::Streaming;
+                });
+                self->m_sawText = self->m_sawThinking = false;
+                if (self->m_setup.stats)
+                    self->m_setup.stats->start();
+                self->call();
+            },
+            ContextCompressor::Ledger{m_setup.ledgerConversation, m_setup.ignoreBudget});
         return true;
     }
     return false;
@@ -573,6 +627,9 @@ void AnswerJob::end(const ApiError *error)
         StreamStats *stats = m_setup.stats;
         const PriceTable *prices = m_setup.prices;
         const AssistantMessage &message = m_message;
+        // As the ledger records it: the server's `model` only when it is a plausible Claude id
+        // (a proxy's renamed model is no model the prices know; its text is not kept unchecked).
+        const QString answeredBy = SpendMeter::billedModel(message.model, m_model);
         const Usage &earlier = m_earlierUsage;
         const QJsonArray &earlierBlocks = m_thinkingBlocks;
         const QList<Citation> citations =
@@ -580,8 +637,7 @@ void AnswerJob::end(const ApiError *error)
         write([&](ChatMessage &m) {
             m.citations = citations;
             m.finished = now;
-            if (!message.model.isEmpty())
-                m.model = message.model;
+            m.model = answeredBy;
             if (stats) {
                 m.usage = stats->usage();
                 m.usage += earlier;

@@ -151,6 +151,9 @@ private:
     void keepWhatArrived();
     // After a failed call: true when the answer goes on with (or asks about) a fallback model.
     bool fallBack(const ApiError &error, const ApiError &lastAttemptError);
+    // An overload that ends the answer after other models were tried too: it names them and
+    // counts the attempts across all of them (the guard's count is one model's).
+    ApiError acrossModels(ApiError error, const ApiError &lastAttemptError) const;
     // The next fallback to ask, or -1.
     int nextFallback() const;
     void switchTo(int fallback, const QString &reason);
@@ -158,6 +161,9 @@ private:
     // warning once from 80%.
     bool withinBudget();
     void charge(const AssistantMessage &message);
+    // A stream that ended without message_delta (stopped, cut off) reported only message_start's
+    // output_tokens (1): what arrived, as the deltas count it, stands in for the API's count.
+    void estimateOutput(AssistantMessage &message) const;
 
     Setup m_setup;
     QPointer<Conversation> m_conversationGuard;
@@ -173,6 +179,7 @@ private:
     bool m_sawThinking = false;
     bool m_budgetWarned = false;
     int m_pauses = 0;            // pause_turn resends so far
+    qint64 m_callDeltas = 0;     // text and thinking deltas of the call under way
     bool m_contextRetry = false; // compressed once after model_context_window_exceeded
     QJsonArray m_thinkingBlocks; // of the calls before a pause_turn resend
     QList<Citation> m_citations; // of the calls before a pause_turn resend
@@ -192,6 +199,11 @@ private:
     int m_attemptOffset = 0;  // attempts of the models passed over
     QStringList m_passedOver; // the models passed over, in order
     QString m_fallbackReason; // why the first was
+    // When the answer's first call began: the guard's total time limit holds across all its
+    // calls (fallback models, continuations), the time a user took to answer fallbackOffered
+    // left out. -1: no call yet.
+    qint64 m_callsFromMs = -1;
+    qint64 m_offeredAtMs = 0;
 };
 
 } // namespace bw

@@ -122,8 +122,23 @@ bool ChatSession::canStart(QString *whyNot) const
     return true;
 }
 
+bool ChatSession::withinBudget(QString *whyNot)
+{
+    if (!m_meter)
+        return true;
+    const BudgetVerdict verdict =
+        m_meter->check(m_trackConversation ? m_conversation->id() : QString(), m_overBudgetOnce);
+    if (!verdict.isReached())
+        return true;
+    m_refusal = ApiError::make(ErrorKind::Budget, tr("%1 Not sent.").arg(verdict.sentence()));
+    if (whyNot)
+        *whyNot = m_refusal.message;
+    return false;
+}
+
 AnswerJob *ChatSession::regenerate(int index, QString *whyNot)
 {
+    m_refusal = {};
     if (!canStart(whyNot))
         return nullptr;
     if (index < 1 || index >= m_conversation->count() || !m_conversation->at(index).isAssistant()) {
@@ -131,12 +146,15 @@ AnswerJob *ChatSession::regenerate(int index, QString *whyNot)
             *whyNot = tr("Only an answer can be regenerated.");
         return nullptr;
     }
+    if (!withinBudget(whyNot))
+        return nullptr;
     return startAnswer(m_conversation->addVersion(
         index, ChatMessage::assistant(m_model, m_engine->clock()->wallNow())));
 }
 
 AnswerJob *ChatSession::edit(int index, const QString &text, QString *whyNot)
 {
+    m_refusal = {};
     if (text.trimmed().isEmpty()) {
         if (whyNot)
             *whyNot = tr("There is nothing to send.");
@@ -149,6 +167,8 @@ AnswerJob *ChatSession::edit(int index, const QString &text, QString *whyNot)
             *whyNot = tr("Only your own messages can be edited.");
         return nullptr;
     }
+    if (!withinBudget(whyNot))
+        return nullptr;
     const QDateTime now = m_engine->clock()->wallNow();
     // The new version keeps the prompt's files: only its words were edited.
     m_conversation->addVersion(index,
@@ -312,6 +332,7 @@ AnswerJob *ChatSession::continueAnswer(QString *whyNot)
 
 AnswerJob *ChatSession::retryWithHigherLimit(int index, QString *whyNot)
 {
+    m_refusal = {};
     if (!canStart(whyNot))
         return nullptr;
     if (!m_conversation || index < 0 || index >= m_conversation->count() ||
@@ -333,6 +354,8 @@ AnswerJob *ChatSession::retryWithHigherLimit(int index, QString *whyNot)
                           .arg(QLocale().toString(largest));
         return nullptr;
     }
+    if (!withinBudget(whyNot))
+        return nullptr;
     m_conversation->addVersion(index,
                                ChatMessage::assistant(m_model, m_engine->clock()->wallNow()));
     return startAnswer(index, higher);

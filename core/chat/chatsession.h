@@ -81,6 +81,10 @@ public:
     // empty.
     AnswerJob *send(const QString &text, const QList<Attachment> &attachments,
                     QString *whyNot = nullptr);
+    // Why the last regenerate(), edit() or retryWithHigherLimit() returned null when a budget
+    // refused it (kind `budget`: nothing was sent, and no version was made — allowNextOverBudget()
+    // and the same call again send it); else no error.
+    const ApiError &refusal() const { return m_refusal; }
     // A new version of the answer at `index`, to the same prompt with the same history; the old
     // one is kept as a version. Null (with `whyNot`) when that is not possible now.
     AnswerJob *regenerate(int index, QString *whyNot = nullptr);
@@ -139,6 +143,9 @@ Q_SIGNALS:
 
 private:
     bool canStart(QString *whyNot) const;
+    // Before a new version is made for an answer: false (with `whyNot` and refusal()) when a
+    // budget would stop it, so that a refused request leaves no empty version behind.
+    bool withinBudget(QString *whyNot);
     // count_tokens for `request` (one quick try; attachments read off this thread): -1 when the
     // service cannot say.
     void countTokens(const MessageRequest &request, QObject *context,
@@ -154,6 +161,7 @@ private:
     QPointer<SpendMeter> m_meter;
     bool m_trackConversation = true;
     bool m_overBudgetOnce = false;
+    ApiError m_refusal;
     AttachmentStore *m_attachments = nullptr;
     QPointer<AnswerJob> m_job;
     QString m_model;

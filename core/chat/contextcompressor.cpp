@@ -191,9 +191,10 @@ void ContextCompressor::finish(const Done &done, const Outcome &outcome)
 }
 
 void ContextCompressor::prepare(Conversation *c, int assistantIndex, const QString &chatModel,
-                                Done done)
+                                Done done, std::optional<Ledger> ledger)
 {
     m_chatModel = chatModel;
+    m_ledger = ledger.value_or(Ledger{c->id(), false});
     if (!m_settings.enabled()) {
         later([this, done] { finish(done, {}); });
         return;
@@ -260,8 +261,9 @@ void ContextCompressor::decide(Conversation *c, int assistantIndex, qint64 measu
     summarize(c, assistantIndex, foldTo, measured, false, done);
 }
 
-void ContextCompressor::compressNow(Conversation *c, Done done)
+void ContextCompressor::compressNow(Conversation *c, Done done, std::optional<Ledger> ledger)
 {
+    m_ledger = ledger.value_or(Ledger{c->id(), false});
     const int end = c->count();
     const int foldTo = foldEnd(*c, end);
     if (foldTo < 0) {
@@ -275,7 +277,8 @@ void ContextCompressor::compressNow(Conversation *c, Done done)
     }
     if (m_meter) {
         // A summary asked for costs like any request (before an answer, the answer's job asks).
-        if (const BudgetVerdict v = m_meter->check(c->id()); v.isReached()) {
+        if (const BudgetVerdict v = m_meter->check(m_ledger.conversation, m_ledger.ignoreBudget);
+            v.isReached()) {
             Outcome o;
             o.kind = Outcome::Kind::Failed;
             o.error = ApiError::make(ErrorKind::Budget, v.sentence());
@@ -322,11 +325,17 @@ void ContextCompressor::summarize(Conversation *c, int assistantIndex, int foldT
     QPointer<Conversation> guard(c);
     // A summary is a request like any other: what it cost is recorded, also when it failed
     // after reporting usage.
-    auto charge = [this, call, conversationId = c->id()] {
+    auto charge = [this, call, conversationId = m_ledger.conversation] {
         if (m_meter)
             m_meter->record(SpendMeter::billedModel(call->message().model, m_settings.summaryModel),
                             call->message().usage, conversationId, UsageRecord::Source::Summary);
     };
+    connect(call, &GuardedCall::attemptUsage, this,
+            [this, conversationId = m_ledger.conversation](const Usage &u, const QString &served) {
+                if (m_meter) // an attempt that failed after its message began was billed too
+                    m_meter->record(SpendMeter::billedModel(served, m_settings.summaryModel), u,
+                                    conversationId, UsageRecord::Source::Summary);
+            });
     connect(call, &GuardedCall::finished, this, charge); // first: before the outcome is handed on
     connect(call, &GuardedCall::failed, this, charge);
     connect(call, &GuardedCall::finished, this,

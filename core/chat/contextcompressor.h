@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <functional>
+#include <optional>
 
 namespace bw {
 
@@ -64,12 +65,23 @@ public:
     qint64 estimateAfterFold(const Conversation &conversation, int assistantIndex,
                              int foldTo) const;
 
+    // Whom a summary is charged to: the ledger's conversation id ("" for a conversation that is
+    // not kept, a one-shot `ask`), and whether the profile's budgets let it go anyway ("Send
+    // this one anyway" for the answer it is made for). None: the conversation's own id, budgets
+    // apply.
+    struct Ledger
+    {
+        QString conversation;
+        bool ignoreBudget = false;
+    };
+
     // Before the request for `assistantIndex`: compresses when the context passes the threshold.
     // `done` runs exactly once, later.
     void prepare(Conversation *conversation, int assistantIndex, const QString &chatModel,
-                 Done done);
+                 Done done, std::optional<Ledger> ledger = std::nullopt);
     // Folds now, whatever the size (Compress now in the window).
-    void compressNow(Conversation *conversation, Done done);
+    void compressNow(Conversation *conversation, Done done,
+                     std::optional<Ledger> ledger = std::nullopt);
     void cancel();
     bool isBusy() const;
 
@@ -96,6 +108,7 @@ private:
     QPointer<GuardedCall> m_count;
     QPointer<SpendMeter> m_meter;
     QString m_chatModel;
+    Ledger m_ledger; // of the compression under way
 };
 
 } // namespace bw

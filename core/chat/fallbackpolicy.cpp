@@ -58,7 +58,7 @@ QStringList FallbackPolicy::fallbacksFor(const QString &chosen) const
         return {};
     QStringList out = cleaned(models);
     out.removeAll(chosen.trimmed());
-    return out;
+    return out.mid(0, kMaxModels);
 }
 
 } // namespace bw

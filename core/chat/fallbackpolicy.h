@@ -13,6 +13,9 @@ namespace bw {
 struct FallbackPolicy
 {
     enum class Mode { Automatic, Ask, Never };
+    // The most models a list may name: each is a full set of attempts before the answer fails,
+    // so a longer list only makes an overloaded answer wait longer.
+    static constexpr int kMaxModels = 8;
 
     Mode mode = Mode::Ask;
     QStringList models;
@@ -26,7 +29,8 @@ struct FallbackPolicy
     // `models` as typed: trimmed, empty entries and repeats dropped. Ids that are not ids go to
     // `rejected`.
     static QStringList cleaned(const QStringList &models, QStringList *rejected = nullptr);
-    // The models to ask in order when `chosen` is overloaded (`chosen` itself left out).
+    // The models to ask in order when `chosen` is overloaded (`chosen` itself left out), at most
+    // kMaxModels.
     QStringList fallbacksFor(const QString &chosen) const;
 
     friend bool operator==(const FallbackPolicy &, const FallbackPolicy &) = default;

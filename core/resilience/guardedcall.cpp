@@ -92,8 +92,17 @@ void GuardedCall::setHeadersTimeout(qint64 ms)
 void GuardedCall::start()
 {
     m_startMs = m_clock->nowMs();
-    if (m_config.totalTimeoutMs > 0)
-        m_totalTimer->start(m_config.totalTimeoutMs);
+    if (!m_totalFromMs || *m_totalFromMs > m_startMs)
+        m_totalFromMs = m_startMs;
+    if (m_config.totalTimeoutMs > 0) {
+        const qint64 left = m_config.totalTimeoutMs - (m_startMs - *m_totalFromMs);
+        if (left <= 0) {
+            m_totalExpired = true;
+            failSoon(totalDeadlineError()); // nothing is sent
+            return;
+        }
+        m_totalTimer->start(left);
+    }
     startAttempt();
 }
 
@@ -241,13 +250,23 @@ void GuardedCall::onAttemptFailed(const ApiError &error)
         end(&decision.finalError);
         return;
     }
-    if (m_config.totalTimeoutMs > 0 && elapsedMs() + decision.delayMs >= m_config.totalTimeoutMs) {
+    if (m_config.totalTimeoutMs > 0 &&
+        m_clock->nowMs() - *m_totalFromMs + decision.delayMs >= m_config.totalTimeoutMs) {
         ApiError e = error;
         e.message +=
             tr(" (stopped retrying: waiting %1 s more would pass the total time limit of %2 s)")
                 .arg(seconds(decision.delayMs), seconds(m_config.totalTimeoutMs));
         end(&e);
         return;
+    }
+    // The next attempt's message replaces this one's: what this one reported is told now.
+    const AssistantMessage spent = std::exchange(m_message, {});
+    const Usage &u = spent.usage;
+    if (u.inputTokens > 0 || u.outputTokens > 0 || u.cacheCreationInputTokens > 0 ||
+        u.cacheReadInputTokens > 0) {
+        Q_EMIT attemptUsage(u, spent.model);
+        if (isEnded())
+            return;
     }
     scheduleRetry(error, decision.delayMs);
 }

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace bw {
 
@@ -48,6 +49,11 @@ public:
     // A shorter wait for the response headers than the guard's (an optional call). Before
     // start().
     void setHeadersTimeout(qint64 ms);
+    // The total time limit counts from `ms` on the call's clock (when the work this call is part
+    // of began: an answer's earlier calls, a fallback model's) instead of from start(); with
+    // nothing left, the call ends at once with the total-time error, sending nothing. Before
+    // start().
+    void setTotalTimeFrom(qint64 ms) { m_totalFromMs = ms; }
     void start();
     // Ends the call as cancelled at any moment (waiting, connecting, streaming). Counts as
     // nothing in the breaker.
@@ -77,6 +83,11 @@ Q_SIGNALS:
     void textReceived(const QByteArray &utf8, int deltas);
     void thinkingReceived(const QByteArray &utf8, int deltas);
     void usageUpdated(const bw::Usage &usage);
+    // A stream's attempt that reported usage (its message_start arrived, so it reached the API
+    // and is billed) failed, and another attempt follows: what it reported, and the model the
+    // server named. The message of the attempt that ends the call is message() instead, so each
+    // attempt is told of once.
+    void attemptUsage(const bw::Usage &usage, const QString &servedModel);
     void retryScheduled(int attempt, qint64 delayMs, const bw::ApiError &reason);
     void waitTick(qint64 remainingMs); // when a wait begins and once a second during it
     // The guarding breaker's state, while this call runs.
@@ -118,6 +129,7 @@ private:
     QByteArray m_body;
     ApiError m_lastError;
     qint64 m_startMs = 0;
+    std::optional<qint64> m_totalFromMs; // the total limit's start; none: start()
     qint64 m_lastActivityMs = 0;
     qint64 m_waitUntilMs = 0;
     int m_attempts = 0;

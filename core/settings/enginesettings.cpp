@@ -56,6 +56,10 @@ QStringList EngineSettings::validate() const
         if (!FallbackPolicy::isModelId(id.trimmed()))
             problems << tr("'%1' is not a model id (a fallback model)").arg(id.left(60));
     }
+    if (fallback.models.size() > FallbackPolicy::kMaxModels)
+        problems << tr("at most %1 fallback models are tried (got %2)")
+                        .arg(FallbackPolicy::kMaxModels)
+                        .arg(fallback.models.size());
     return problems;
 }
 

@@ -163,6 +163,16 @@ void readFallback(const QSettings &s, const QString &profile, FallbackPolicy &fa
                                                  "Setting %1 names '%2', which is not a model id; "
                                                  "it is left out.")
                          .arg(key, rejected.join(QStringLiteral("', '")).left(200));
+    if (fallback.models.size() > FallbackPolicy::kMaxModels) {
+        if (problems)
+            *problems << QCoreApplication::translate("bw::SettingsStore",
+                                                     "Setting %1 names %2 models, but at most %3 "
+                                                     "are tried; the first %3 are used.")
+                             .arg(key)
+                             .arg(fallback.models.size())
+                             .arg(FallbackPolicy::kMaxModels);
+        fallback.models = fallback.models.mid(0, FallbackPolicy::kMaxModels);
+    }
 }
 
 } // namespace

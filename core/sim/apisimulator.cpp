@@ -384,7 +384,9 @@ QJsonObject ApiSimulator::messageObject(const QJsonObject &body, const QString &
     return {{QLatin1String("id"), messageId},
             {QLatin1String("type"), QLatin1String("message")},
             {QLatin1String("role"), QLatin1String("assistant")},
-            {QLatin1String("model"), body.value(QLatin1String("model")).toString()},
+            {QLatin1String("model"), m_config.servedModel.isEmpty()
+                                         ? body.value(QLatin1String("model")).toString()
+                                         : m_config.servedModel},
             {QLatin1String("content"),
              QJsonArray{QJsonObject{{QLatin1String("type"), QLatin1String("text")},
                                     {QLatin1String("text"), tokens.join(QString())}}}},
@@ -851,7 +853,7 @@ void ApiSimulator::handleMessages(SimConnection *connection, const HttpRequest &
             QByteArray(behaviour.intParam(QStringLiteral("bytes"), 1024 * 1024), 'x'));
     StreamPlan plan;
     plan.tokens = tokens;
-    plan.model = model;
+    plan.model = m_config.servedModel.isEmpty() ? model : m_config.servedModel;
     plan.messageId = messageId;
     plan.inputTokens = input.inputTokens;
     plan.cacheUsage = input.toJson();

@@ -40,6 +40,9 @@ struct SimConfig
     // Refuse (400) a max_tokens above the model's largest, as the API does, for the models the
     // built-in list knows. Off by default: the benchmarks stream 200,000-token answers.
     bool checkMaxTokens = false;
+    // When set, every answer's `model` field says this instead of the model asked (a proxy or
+    // gateway that renames models).
+    QString servedModel;
     QStringList models = ModelIds::builtIn();
     int modelsPageSize = 1000;        // GET /v1/models pages (the API's largest limit)
     bool modelsRepeatForever = false; // a broken server: every page is the first, has_more

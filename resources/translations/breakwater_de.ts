@@ -96,6 +96,13 @@
             <numerusform>Ohne %n angehängte Dateien gesendet, die nicht gelesen werden konnten: %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (models tried: %2; %n attempts in all)</source>
+        <translation>
+            <numerusform>%1 (versuchte Modelle: %2; insgesamt %n Versuch)</numerusform>
+            <numerusform>%1 (versuchte Modelle: %2; insgesamt %n Versuche)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -656,6 +663,10 @@ Die Datei bleibt unverändert.</translation>
         <source>the answer already had the model&apos;s largest limit (%1 tokens)</source>
         <translation>die Antwort hatte bereits das höchste Limit des Modells (%1 Tokens)</translation>
     </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation>%1 Nicht gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>bw::CircuitBreaker</name>
@@ -953,6 +964,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>&apos;%1&apos; is not a model id (a fallback model)</source>
         <translation>„%1“ ist keine Modell-ID (ein Ersatzmodell)</translation>
+    </message>
+    <message>
+        <source>at most %1 fallback models are tried (got %2)</source>
+        <translation>höchstens %1 Ersatzmodelle werden versucht (angegeben: %2)</translation>
     </message>
 </context>
 <context>
@@ -1379,6 +1394,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
         <translation>Die Einstellung %1 nennt „%2“, was keine Modell-ID ist; sie wird weggelassen.</translation>
+    </message>
+    <message>
+        <source>Setting %1 names %2 models, but at most %3 are tried; the first %3 are used.</source>
+        <translation>Die Einstellung %1 nennt %2 Modelle, aber höchstens %3 werden versucht; die ersten %3 werden verwendet.</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,13 @@
             <numerusform>Sent without %n attached files that could not be read: %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (models tried: %2; %n attempts in all)</source>
+        <translation>
+            <numerusform>%1 (models tried: %2; %n attempt in all)</numerusform>
+            <numerusform>%1 (models tried: %2; %n attempts in all)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>bw::AnthropicClient</name>
@@ -651,6 +658,10 @@ The file is left as it is.</source>
         <source>the answer already had the model&apos;s largest limit (%1 tokens)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 Not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::CircuitBreaker</name>
@@ -947,6 +958,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>&apos;%1&apos; is not a model id (a fallback model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 fallback models are tried (got %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1373,6 +1388,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Setting %1 names &apos;%2&apos;, which is not a model id; it is left out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting %1 names %2 models, but at most %3 are tried; the first %3 are used.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

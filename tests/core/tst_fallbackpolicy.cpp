@@ -114,6 +114,35 @@ private Q_SLOTS:
         typed.fallback.models << QStringLiteral("not an id");
         QVERIFY(typed.validate().join(u'\n').contains(QStringLiteral("not an id")));
     }
+
+    // Regression (issue 15, #2): 2,000 fallback models were taken, each a full set of attempts.
+    void aLongListIsCutAndSaid()
+    {
+        QStringList many;
+        for (int i = 0; i < 2000; ++i)
+            many << QStringLiteral("claude-model-%1").arg(i);
+        {
+            QSettings s(path(), QSettings::IniFormat);
+            s.setValue(QStringLiteral("profiles/default/fallbackModels"), many.join(u','));
+            s.setValue(QStringLiteral("profiles/default/fallbackMode"),
+                       QStringLiteral("automatic"));
+        }
+        QStringList problems;
+        const EngineSettings e = SettingsStore(path()).load({}, &problems);
+        QCOMPARE(e.fallback.models, many.mid(0, FallbackPolicy::kMaxModels));
+        QCOMPARE(problems.size(), 1);
+        QVERIFY2(problems.first().contains(QStringLiteral("2000 models")) &&
+                     problems.first().contains(QStringLiteral("first 8")),
+                 qPrintable(problems.first()));
+        QVERIFY(e.validate().isEmpty());
+        EngineSettings typed = e;
+        typed.fallback.models << QStringLiteral("claude-one-more");
+        QVERIFY2(typed.validate().join(u'\n').contains(QStringLiteral("at most 8 fallback")),
+                 qPrintable(typed.validate().join(u'\n')));
+        // However a list gets in, no more than 8 are asked.
+        const FallbackPolicy p{FallbackPolicy::Mode::Automatic, many};
+        QCOMPARE(p.fallbacksFor(many.first()), many.mid(1, FallbackPolicy::kMaxModels));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFallbackPolicy)

@@ -1293,6 +1293,18 @@ private Q_SLOTS:
         QCOMPARE(m_sim->totalRequests(), 0);
     }
 
+    // Regression (issue 15, #2): any number of --fallback-model was taken.
+    void atMostEightFallbackModels()
+    {
+        QStringList args = fast();
+        for (int i = 0; i < 9; ++i)
+            args << QStringLiteral("--fallback-model") << QStringLiteral("claude-model-%1").arg(i);
+        const ProcessResult r = ask(args << QStringLiteral("hi"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("at most 8"), r.err.constData());
+        QCOMPARE(m_sim->totalRequests(), 0);
+    }
+
     void versionAndHelp()
     {
         ProcessResult r =

@@ -166,6 +166,40 @@ private Q_SLOTS:
         QCOMPARE(ledger().size(), 2);
     }
 
+    // Regression (issue 15, #10): each refused --regenerate or --edit-last added an empty failed
+    // version to the file.
+    void aRefusedNewVersionLeavesTheFileAsItWas()
+    {
+        const QString file = m_home.filePath(QStringLiteral("versions.json"));
+        QCOMPARE(cli(QStringLiteral("ask"),
+                     {QStringLiteral("--conversation"), file, QStringLiteral("first")})
+                     .exitCode,
+                 0);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray before = f.readAll();
+        f.close();
+        setBudgets({1.0, 0, 0});
+        spentBefore(1.0);
+        const QStringList tries[] = {{QStringLiteral("--regenerate")},
+                                     {QStringLiteral("--edit-last"), QStringLiteral("again")}};
+        for (const QStringList &args : tries) {
+            const ProcessResult r = cli(QStringLiteral("ask"),
+                                        QStringList{QStringLiteral("--conversation"), file} + args);
+            QCOMPARE(r.exitCode, 11);
+            QVERIFY2(r.err.contains("daily budget of $1.00 is reached"), r.err.constData());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), before);
+            f.close();
+        }
+        QCOMPARE(m_sim->requestCount(), 1);
+        const ProcessResult r = cli(QStringLiteral("ask"), {QStringLiteral("--conversation"), file,
+                                                            QStringLiteral("--regenerate"),
+                                                            QStringLiteral("--ignore-budget")});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(m_sim->requestCount(), 2);
+    }
+
     void theMonthsBudgetCountsEarlierDays()
     {
         setBudgets({0, 5.0, 0});

@@ -11,6 +11,7 @@
 #include "chat/conversationfile.h"
 #include "chat/modelcatalogue.h"
 #include "chat/pricetable.h"
+#include "chat/spendmeter.h"
 #include "resilience/circuitbreaker.h"
 #include "resilience/randomsource.h"
 #include "resilience/resilientclient.h"
@@ -382,6 +383,74 @@ private Q_SLOTS:
         QCOMPARE(e.failed, 1);
         QCOMPARE(e.finished, 0);
         QCOMPARE(e.error.kind, ErrorKind::Overloaded);
+        // Regression (issue 15, #3): it said "gave up after 3 attempts" after 6 on two models,
+        // and nothing of the fallback.
+        QVERIFY2(
+            e.error.message.contains(QStringLiteral("models tried: %1, %2").arg(kOpus, kSonnet)),
+            qPrintable(e.error.message));
+        QVERIFY2(e.error.message.contains(QStringLiteral("6 attempts in all")),
+                 qPrintable(e.error.message));
+        QVERIFY2(!e.error.message.contains(QStringLiteral("gave up after 3")),
+                 qPrintable(e.error.message));
+        QVERIFY2(m_conversation->at(1).errorText.contains(QStringLiteral("models tried")),
+                 qPrintable(m_conversation->at(1).errorText));
+    }
+
+    // Regression (issue 15, #1): --timeout is a total across the whole answer. The fallback
+    // model's call gets what the overloaded model's attempts and waits left of it, not all of it
+    // again.
+    void theTotalTimeLimitHoldsAcrossTheFallbacks()
+    {
+        GuardConfig g = m_engine->guardConfig();
+        g.totalTimeoutMs = 20000;
+        g.headersTimeoutMs = g.idleTimeoutMs = 0; // only the total limit ends the silent call
+        m_engine->setGuardConfig(g);
+        m_sim->config().modelFaults.insert(kOpus, QStringLiteral("529"));
+        m_sim->config().modelFaults.insert(kSonnet, QStringLiteral("stall-headers"));
+        useFallback(FallbackPolicy::Mode::Automatic, {kSonnet});
+        Ending e;
+        const qint64 began = m_clock->nowMs();
+        QVERIFY(send(QStringLiteral("hello"), e));
+        QElapsedTimer t;
+        t.start();
+        while (!modelsAsked().contains(kSonnet) && t.elapsed() < 10000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (AnswerJob *job = m_session->activeJob(); job && job->isWaiting())
+                m_clock->advanceToNext();
+        }
+        QCOMPARE(modelsAsked(), (QStringList{kOpus, kOpus, kOpus, kSonnet}));
+        const qint64 spent = m_clock->nowMs() - began;
+        QVERIFY2(spent > 0 && spent < 20000, qPrintable(QString::number(spent)));
+        m_clock->advance(20000 - spent - 1);
+        QTest::qWait(20);
+        QVERIFY(m_session->isBusy()); // not yet
+        m_clock->advance(1);
+        QTRY_VERIFY(!m_session->isBusy());
+        settle(e);
+        QCOMPARE(e.failed, 1);
+        QCOMPARE(e.error.kind, ErrorKind::Timeout);
+        QVERIFY2(e.error.message.contains(QStringLiteral("total time limit of 20 s")),
+                 qPrintable(e.error.message));
+        QCOMPARE(m_conversation->at(1).model, kSonnet);
+        QCOMPARE(m_conversation->at(1).errorKind, ErrorKind::Timeout);
+    }
+
+    // ... and a call that would start with nothing left sends nothing.
+    void aCallWithNoTotalTimeLeftSendsNothing()
+    {
+        GuardConfig g = m_engine->guardConfig();
+        g.totalTimeoutMs = 5000;
+        m_engine->setGuardConfig(g);
+        GuardedCall *call = m_engine->stream(simpleRequest(), this);
+        call->setTotalTimeFrom(m_clock->nowMs() - 5000);
+        QSignalSpy failed(call, &GuardedCall::failed);
+        call->start();
+        QTRY_COMPARE(failed.size(), 1);
+        const auto e = failed.first().first().value<ApiError>();
+        QCOMPARE(e.kind, ErrorKind::Timeout);
+        QVERIFY2(e.message.contains(QStringLiteral("total time limit of 5 s")),
+                 qPrintable(e.message));
+        QCOMPARE(m_sim->requestCount(), 0);
     }
 
     // Only before the first token: what the user saw is never started over by another model.
@@ -592,6 +661,113 @@ private Q_SLOTS:
         QVERIFY(a.usage.outputTokens > 0);
         QCOMPARE(a.costUsd, m_prices.cost(kSonnet, a.usage));
         QVERIFY(m_prices.cost(kOpus, a.usage) > a.costUsd); // Opus would have cost more
+    }
+
+    // Regression (issue 15, #4): the answer took its model, and so its price, from the server's
+    // `model` field unchecked: a proxy that renames the model made the answer cost $0 while the
+    // ledger priced it as the model asked.
+    void aRenamedModelIsPricedAsTheModelAsked()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        m_session->setSpendMeter(&meter);
+        QSignalSpy recorded(&meter, &SpendMeter::recorded);
+        m_sim->config().servedModel = QStringLiteral("gateway/best-model");
+        Ending e;
+        QVERIFY(send(QStringLiteral("hello"), e));
+        waitIdle();
+        settle(e);
+        const ChatMessage &a = m_conversation->at(1);
+        QCOMPARE(a.status, MessageStatus::Complete);
+        QCOMPARE(a.model, kOpus);
+        QVERIFY(a.costUsd > 0);
+        QCOMPARE(a.costUsd, m_prices.cost(kOpus, a.usage));
+        QCOMPARE(recorded.size(), 1);
+        const auto r = recorded.first().first().value<UsageRecord>();
+        QCOMPARE(r.model, a.model);
+        QCOMPARE(r.costUsd, a.costUsd);
+        m_session->setSpendMeter(nullptr);
+    }
+
+    // --- Usage across attempts and models.
+
+    // Regression (issue 15, #5): only the last attempt's usage was recorded, though every attempt
+    // whose message began reached the API and was billed. One ledger line each, none twice.
+    void everyAttemptThatBeganIsChargedOnce()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        m_session->setSpendMeter(&meter);
+        QSignalSpy recorded(&meter, &SpendMeter::recorded);
+        // Each of Opus's attempts begins its message, then the server is overloaded mid-stream.
+        m_sim->config().modelFaults.insert(kOpus, QStringLiteral("error-mid:after=0"));
+        useFallback(FallbackPolicy::Mode::Automatic, {kSonnet});
+        Ending e;
+        QVERIFY(send(QStringLiteral("hello"), e));
+        waitIdle();
+        settle(e);
+        QCOMPARE(modelsAsked(), (QStringList{kOpus, kOpus, kOpus, kSonnet}));
+        const ChatMessage &a = m_conversation->at(1);
+        QCOMPARE(a.status, MessageStatus::Complete);
+        QStringList models;
+        for (const QList<QVariant> &args : std::as_const(recorded)) {
+            const auto r = args.first().value<UsageRecord>();
+            models << r.model;
+            QVERIFY(r.usage.inputTokens > 0);
+        }
+        QCOMPARE(models, (QStringList{kOpus, kOpus, kOpus, kSonnet}));
+        // The answer's own usage is the answering attempt's: one prompt's input, not four.
+        const auto last = recorded.constLast().first().value<UsageRecord>();
+        QCOMPARE(a.usage.inputTokens, last.usage.inputTokens);
+        QCOMPARE(a.usage.outputTokens, last.usage.outputTokens);
+        m_session->setSpendMeter(nullptr);
+    }
+
+    // ... and the answer's usage is not an earlier attempt's when the last one failed before its
+    // message began (the statistics kept the first attempt's).
+    void aLaterAttemptWithoutUsageLeavesNoneOfAnEarlierOne()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        m_session->setSpendMeter(&meter);
+        QSignalSpy recorded(&meter, &SpendMeter::recorded);
+        m_session->setModel(kSonnet);
+        m_sim->setScript(script(QStringLiteral("error-mid:after=0,529,529")));
+        Ending e;
+        QVERIFY(send(QStringLiteral("hello"), e));
+        waitIdle();
+        settle(e);
+        QCOMPARE(e.failed, 1);
+        QCOMPARE(recorded.size(), 1); // the first attempt, once
+        const ChatMessage &a = m_conversation->at(1);
+        QCOMPARE(a.status, MessageStatus::Failed);
+        QCOMPARE(a.usage, Usage{});
+        QCOMPARE(a.costUsd, 0.0);
+        m_session->setSpendMeter(nullptr);
+    }
+
+    // Regression (issue 15, #6): a stopped answer recorded message_start's output_tokens (1)
+    // though 30 tokens had streamed: without message_delta, what arrived is counted.
+    void aStoppedAnswerCountsTheTokensThatArrived()
+    {
+        SpendMeter meter(m_clock, &m_prices);
+        m_session->setSpendMeter(&meter);
+        QSignalSpy recorded(&meter, &SpendMeter::recorded);
+        m_session->setModel(kSonnet); // text from the first token
+        m_sim->setScript(script(QStringLiteral("stall-mid:after=30")));
+        Ending e;
+        AnswerJob *job = send(QStringLiteral("hello"), e);
+        QVERIFY(job);
+        int deltas = 0;
+        connect(job, &AnswerJob::textReceived, this,
+                [&deltas](const QByteArray &, int n) { deltas += n; });
+        QTRY_COMPARE(deltas, 30);
+        m_session->stop();
+        settle(e);
+        const ChatMessage &a = m_conversation->at(1);
+        QCOMPARE(a.status, MessageStatus::Interrupted);
+        QCOMPARE(a.usage.outputTokens, 30);
+        QVERIFY(a.usage.inputTokens > 0);
+        QCOMPARE(recorded.size(), 1);
+        QCOMPARE(recorded.first().first().value<UsageRecord>().usage.outputTokens, 30);
+        m_session->setSpendMeter(nullptr);
     }
 
     void theFileRecordsWhoAnsweredAndWhy()

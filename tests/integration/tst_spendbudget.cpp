@@ -331,6 +331,102 @@ private Q_SLOTS:
         QCOMPARE(m_sim->requestCount(), 1);
     }
 
+    // Three turns long enough to be folded into a summary.
+    void fillConversation(int turns = 3)
+    {
+        for (int i = 0; i < turns; ++i) {
+            m_conversation->append(ChatMessage::user(QStringLiteral("Question %1").arg(i), kNow));
+            ChatMessage a = ChatMessage::assistant(kModel, kNow);
+            a.text = QString(2000, QLatin1Char('w'));
+            a.status = MessageStatus::Complete;
+            m_conversation->append(a);
+        }
+    }
+
+    // Regression (issue 15, #9): a one-shot `ask` records its answer without a conversation, but
+    // the summary made for it was recorded under the conversation's id: a conversation that
+    // `usage --by conversation` listed and no file has.
+    void aSummaryForAnUntrackedAnswerHasNoConversation()
+    {
+        ContextCompressor compressor(m_engine);
+        compressor.setSpendMeter(m_meter);
+        CompressionSettings cs;
+        cs.keepRecent = 2;
+        cs.compressAtTokens = 1000;
+        compressor.setSettings(cs);
+        m_session->setCompressor(&compressor);
+        m_session->setSpendMeter(m_meter, false);
+        fillConversation();
+        QVERIFY(send(QStringLiteral("And now?")).finished);
+        const QList<UsageRecord> lines = ledger();
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0).source, UsageRecord::Source::Summary);
+        QCOMPARE(lines.at(1).source, UsageRecord::Source::Chat);
+        for (const UsageRecord &r : lines)
+            QVERIFY2(r.conversationId.isEmpty(), qPrintable(r.conversationId));
+        m_session->setCompressor(nullptr);
+    }
+
+    // ... and the compression an answer asks for after a full context follows the answer's "Send
+    // this one anyway" (it checked the budgets again and gave up).
+    void aCompressionForAnAnswerSentAnywayGoesToo()
+    {
+        ContextCompressor compressor(m_engine);
+        compressor.setSpendMeter(m_meter);
+        CompressionSettings cs;
+        cs.keepRecent = 2;
+        cs.compressAtTokens = 1'000'000; // not before the request: only after the full context
+        compressor.setSettings(cs);
+        m_session->setCompressor(&compressor);
+        fillConversation();
+        m_meter->setBudgets({1.0, 0, 0});
+        spentBefore(1.0);
+        m_sim->setScript(sim::SimBehaviour::parseScript(u"context-full:after=0").value());
+        m_session->allowNextOverBudget();
+        const Outcome o = send(QStringLiteral("And now?"));
+        QVERIFY2(o.finished, qPrintable(o.error.describe() + o.notices.join(u'\n')));
+        QVERIFY(!m_conversation->summary().isEmpty()); // compressed, then answered again
+        QList<UsageRecord::Source> sources;
+        for (const UsageRecord &r : ledger())
+            sources << r.source;
+        QCOMPARE(sources, (QList<UsageRecord::Source>{UsageRecord::Source::Chat, // the 1.0 before
+                                                      UsageRecord::Source::Chat,
+                                                      UsageRecord::Source::Summary,
+                                                      UsageRecord::Source::Chat}));
+        m_session->setCompressor(nullptr);
+    }
+
+    // Regression (issue 15, #10): each regenerate or edit a budget refused left an empty failed
+    // version behind. Refused before anything is made now; sent anyway, it goes.
+    void aRefusedNewVersionLeavesNoVersion()
+    {
+        QVERIFY(send(QStringLiteral("First question")).finished);
+        const ChatMessage answer = m_conversation->at(1);
+        m_meter->setBudgets({0.000001, 0, 0});
+        QString why;
+        QVERIFY(!m_session->regenerate(1, &why));
+        QCOMPARE(m_session->refusal().kind, ErrorKind::Budget);
+        QVERIFY2(why.contains(QStringLiteral("Not sent")), qPrintable(why));
+        QVERIFY(!m_session->edit(0, QStringLiteral("Another question"), &why));
+        QCOMPARE(m_session->refusal().kind, ErrorKind::Budget);
+        QVERIFY(!m_session->retryWithHigherLimit(1, &why));
+        QCOMPARE(m_session->refusal().kind, ErrorKind::Budget);
+        QCOMPARE(m_conversation->versionCount(1), 1);
+        QCOMPARE(m_conversation->versionCount(0), 1);
+        QCOMPARE(m_conversation->count(), 2);
+        QCOMPARE(m_conversation->at(1), answer);
+        QCOMPARE(m_sim->requestCount(), 1);
+        // Another reason to refuse is no budget refusal.
+        QVERIFY(!m_session->regenerate(0, &why));
+        QCOMPARE(m_session->refusal().kind, ErrorKind::None);
+        m_session->allowNextOverBudget();
+        QVERIFY(m_session->regenerate(1));
+        waitIdle();
+        QCOMPARE(m_conversation->versionCount(1), 2);
+        QCOMPARE(m_conversation->at(1).status, MessageStatus::Complete);
+        QCOMPARE(m_sim->requestCount(), 2);
+    }
+
     // A batch counts what its items cost and stops at the budget between items: the ones not yet
     // sent fail as `budget`, the server never sees them.
     void aBatchStopsAtItsBudgetBetweenItems()

@@ -14,6 +14,7 @@
 #include "chat/conversation.h"
 #include "chat/conversationstore.h"
 #include "chat/modelcatalogue.h"
+#include "chat/pricetable.h"
 #include "chat/storagequeue.h"
 #include "chat/streamstats.h"
 #include "composer.h"
@@ -511,6 +512,80 @@ private Q_SLOTS:
         QVERIFY(answer->hasRetry());
         QVERIFY(!answer->footerText().contains(QStringLiteral("answered by")));
         QCOMPARE(m_window->conversation()->at(1).status, MessageStatus::Failed);
+    }
+
+    // Regression (issue 15, #8): the question was a message box in automatic text format, and
+    // the names in it are the server's or typed by the user: markup in them was rendered.
+    void theFallbackQuestionShowsNamesAsWritten()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        const QString marked = QStringLiteral("<b>R&amp;D</b><img_src=x>");
+        sim()->config().modelFaults.insert(opus, QStringLiteral("529"));
+        m_window->session()->setFallback({FallbackPolicy::Mode::Ask, {marked}});
+        m_window->modelPicker()->setCurrentIndex(m_window->modelPicker()->findData(opus));
+        m_window->send(QStringLiteral("Is Opus there?"));
+        QPointer<FallbackPrompt> question = waitForFallbackQuestion();
+        QVERIFY(question);
+        QCOMPARE(question->textFormat(), Qt::PlainText);
+        QVERIFY2(question->text().contains(marked), qPrintable(question->text()));
+        // The button shows the name too, its & not taken for a shortcut.
+        QCOMPARE(question->acceptButton()->text(),
+                 QStringLiteral("Answer with <b>R&&amp;D</b><img_src=x>"));
+        m_window->stop();
+        waitForAnswer();
+        QTRY_VERIFY(!question);
+    }
+
+    // Regression (issue 15, #7): while a fallback model answers, "Saved" was priced as the
+    // session's model, and the conversation's cache row left out the answer under way though
+    // "in all" counted it.
+    void theStatsFollowTheModelThatAnswers()
+    {
+        const QString opus = QStringLiteral("claude-opus-4-8");
+        const QString sonnet = QStringLiteral("claude-sonnet-4-6");
+        QVERIFY(m_window->session()->promptCache().enabled());
+        sim()->config().cacheMinTokens = 1; // the first request writes the cache: a premium paid
+        sim()->config().modelFaults.insert(opus, QStringLiteral("529"));
+        m_window->session()->setFallback({FallbackPolicy::Mode::Automatic, {sonnet}});
+        m_window->modelPicker()->setCurrentIndex(m_window->modelPicker()->findData(opus));
+        sim()->setScript(*sim::SimBehaviour::parseScript(u"stall-mid:after=3"));
+        m_window->send(QStringLiteral("Who answers?"));
+        QElapsedTimer t;
+        t.start();
+        auto lastModel = [this] {
+            return sim()->messageRequests().isEmpty() ? QString()
+                                                      : sim()
+                                                            ->messageRequests()
+                                                            .constLast()
+                                                            .value(QLatin1String("model"))
+                                                            .toString();
+        };
+        while (lastModel() != sonnet && t.elapsed() < 15000) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+            if (AnswerJob *job = m_window->session()->activeJob(); job && job->isWaiting())
+                m_clock->advanceToNext();
+        }
+        AnswerJob *job = m_window->session()->activeJob();
+        QVERIFY(job);
+        QCOMPARE(job->model(), sonnet);
+        StreamStats *live = m_window->session()->stats();
+        QTRY_VERIFY(live->usage().cacheCreationInputTokens > 0);
+        const Usage u = live->usage();
+        StatsPanel *stats = m_window->statsPanel();
+        const QLocale l;
+        const PriceTable *prices = m_window->session()->prices();
+        const double saved = prices->cacheSavings(sonnet, u);
+        QVERIFY(saved != prices->cacheSavings(opus, u)); // the models' prices tell them apart
+        const QString money = (saved < 0 ? QStringLiteral("−$") : QStringLiteral("$")) +
+                              l.toString(std::abs(saved), 'f', 4);
+        QTRY_VERIFY2(
+            stats->valueText(QStringLiteral("saved")).startsWith(money),
+            qPrintable(stats->valueText(QStringLiteral("saved")) + QStringLiteral(" / ") + money));
+        QVERIFY2(stats->valueText(QStringLiteral("cacheTotal"))
+                     .startsWith(l.toString(u.cacheCreationInputTokens) + QStringLiteral(" / ")),
+                 qPrintable(stats->valueText(QStringLiteral("cacheTotal"))));
+        m_window->stop();
+        waitForAnswer();
     }
 
     // Stop while the question is up: the question goes away, the answer ends once.
