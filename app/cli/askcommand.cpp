@@ -480,7 +480,7 @@ int runAsk(const QStringList &arguments)
                 events.write("citations", {{QStringLiteral("sources"), sources}});
                 if (human) {
                     std::fputs("\n", stderr);
-                    printDiagnostic(markers.footnotes());
+                    printDiagnostic(markers.footnotes(CitationMarkers::Format::PlainText));
                 }
             }
             QJsonObject done{{QStringLiteral("stop_reason"), job->message().stopReason}};

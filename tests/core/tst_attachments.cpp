@@ -688,6 +688,85 @@ private Q_SLOTS:
                                 "[^2]: report.pdf, pp. 5–6: “Walls stop waves”"));
     }
 
+    // 20,000 citations at one place froze the window for minutes (issue 16): a few markers stand
+    // there, then a count; at most kMaxSources sources are numbered; the notes say how many more.
+    void thousandsOfCitationsAtOnePlaceShowAFewMarkers()
+    {
+        const QString text = QStringLiteral("Cited sentence here. More text.");
+        QList<Citation> list;
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = 0;
+            c.end = 21;
+            c.source = QJsonObject{{"type", "page_location"},
+                                   {"cited_text", QStringLiteral("text %1").arg(i)},
+                                   {"document_title", "doc"},
+                                   {"start_page_number", i % 50 + 1},
+                                   {"end_page_number", i % 50 + 2}};
+            list.append(c);
+        }
+        const CitationMarkers markers(list);
+        QCOMPARE(markers.sources().size(), CitationMarkers::kMaxSources);
+        QCOMPARE(markers.unlistedSources(), 20'000 - CitationMarkers::kMaxSources);
+        QCOMPARE(markers.apply(text, CitationMarkers::Style::Link),
+                 QStringLiteral("Cited sentence here.[\\[1\\]](cite:1)[\\[2\\]](cite:2)"
+                                "[\\[3\\]](cite:3)\\[+19997\\] More text."));
+        const QString copy = markers.apply(text, CitationMarkers::Style::Footnote);
+        QVERIFY2(copy.startsWith(QStringLiteral("Cited sentence here.[^1][^2][^3][+19997] More")),
+                 qPrintable(copy.left(200)));
+        const QStringList notes = markers.footnotes().split(QLatin1Char('\n'));
+        QCOMPARE(notes.size(), CitationMarkers::kMaxSources + 1);
+        QVERIFY2(notes.last().startsWith(QStringLiteral("(19900 more source")),
+                 qPrintable(notes.last()));
+    }
+
+    // The same citations each on a span of their own: no more than kMaxMarkers in the answer.
+    void thousandsOfCitedSpansGetAtMostSomeHundredMarkers()
+    {
+        QString text;
+        QList<Citation> list;
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = text.size();
+            text += QStringLiteral("w%1 ").arg(i);
+            c.end = text.size();
+            c.source = QJsonObject{{"type", "char_location"}, {"start_char_index", i % 7}};
+            list.append(c);
+        }
+        const CitationMarkers markers(list);
+        QCOMPARE(markers.sources().size(), 7);
+        const QString shown = markers.apply(text, CitationMarkers::Style::Link);
+        QCOMPARE(shown.count(QStringLiteral("](cite:")), CitationMarkers::kMaxMarkers);
+        QVERIFY(shown.startsWith(QStringLiteral("w0[\\[1\\]](cite:1) w1[\\[2\\]](cite:2) ")));
+        QVERIFY(shown.endsWith(QStringLiteral(" w19999 "))); // the text is all there
+    }
+
+    // Cited text and titles come from the server: in a Markdown footnote they show as written,
+    // never as HTML or links, and a long cited text is shortened.
+    void footnotesEscapeAndShortenWhatTheServerSent()
+    {
+        Citation c;
+        c.start = 0;
+        c.end = 4;
+        c.source =
+            QJsonObject{{"type", "char_location"},
+                        {"document_title", "<i>evil</i> [x](http://evil)"},
+                        {"cited_text", QStringLiteral("<img src='file:///etc/passwd'> *b* ") +
+                                           QString(2'000'000, 'X')}};
+        const CitationMarkers markers({c});
+        const QString notes = markers.footnotes();
+        QVERIFY2(notes.size() < 500, qPrintable(QString::number(notes.size())));
+        QVERIFY2(notes.startsWith(QStringLiteral("[^1]: \\<i\\>evil\\</i\\> \\[x\\](http://evil): "
+                                                 "“\\<img src='file:///etc/passwd'\\> "
+                                                 "\\*b\\* XXX")),
+                 qPrintable(notes));
+        QVERIFY(notes.endsWith(QStringLiteral("X…”")));
+        // In a terminal, unescaped (but still short).
+        const QString plain = markers.footnotes(CitationMarkers::Format::PlainText);
+        QVERIFY(plain.startsWith(QStringLiteral("[^1]: <i>evil</i> [x](http://evil): “<img")));
+        QVERIFY(plain.size() < 500);
+    }
+
     // --- Export
     void markdownExportWritesTheFilesBesideItAndLinksThem()
     {

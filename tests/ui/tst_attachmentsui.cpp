@@ -13,6 +13,7 @@
 #include "chat/attachmentstore.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
 #include "chunkedtextview.h"
 #include "composer.h"
@@ -38,6 +39,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
@@ -380,6 +382,62 @@ private Q_SLOTS:
         QCOMPARE(
             m_opened.urls.first().toLocalFile(),
             m_app->attachments()->pathFor(m_window->conversation()->at(0).attachments.first()));
+    }
+
+    // A server that streamed 20,000 citations into one text block froze the window for minutes,
+    // on every reopen (issue 16). The answer shows a few markers and a count, the Sources line a
+    // hundred sources and how many more; what the server sent shows as text, not as markup.
+    void thousandsOfCitationsShowAFewMarkers()
+    {
+        QVERIFY(m_window->send(QStringLiteral("Cite everything")));
+        waitForAnswer();
+        const QString path = m_app->conversationPath(m_window->conversation()->id());
+        m_app->waitForStorage();
+        m_app->newConversation();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        ConversationData data;
+        QString error;
+        QVERIFY2(ConversationFile::parse(file.readAll(), data, &error), qPrintable(error));
+        file.close();
+        QCOMPARE(data.messages.size(), 2);
+        ChatMessage &answer = data.messages[1];
+        answer.text = QStringLiteral("Cited sentence here. More text.");
+        answer.citations.clear();
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = 0;
+            c.end = 21;
+            c.source = QJsonObject{
+                {"type", "page_location"},
+                {"cited_text", i == 0 ? QStringLiteral("<img src='x.png'> [link](http://evil)")
+                                      : QStringLiteral("text %1").arg(i)},
+                {"document_title", "doc"},
+                {"start_page_number", i % 50 + 1},
+                {"end_page_number", i % 50 + 2}};
+            answer.citations.append(c);
+        }
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(ConversationFile::serialize(data));
+        file.close();
+        m_app->openConversation(path);
+        QTRY_COMPARE(m_window->conversation()->count(), 2);
+        MessageWidget *shownAnswer = m_window->transcript()->widgetAt(1);
+        QTRY_VERIFY(shownAnswer->sourcesLabel()->isVisible());
+        (void)m_window->grab(); // laid out and painted
+        const QString shown = shownAnswer->body()->view()->shownText();
+        QCOMPARE(shown, QStringLiteral("Cited sentence here.[1][2][3][+19997] More text."));
+        const QStringList sources = shownAnswer->sourceLines();
+        QCOMPARE(sources.size(), 101);
+        QCOMPARE(sources.last(), QStringLiteral("and 19900 more"));
+        QCOMPARE(shownAnswer->sourcesLabel()->text().count(QStringLiteral("href=")), 100);
+        // A copy's footnotes render as the text the server sent, not as an image or a link.
+        QTextDocument copy;
+        copy.setMarkdown(shownAnswer->text());
+        QVERIFY(
+            copy.toPlainText().contains(QStringLiteral("<img src='x.png'> [link](http://evil)")));
+        QVERIFY(!copy.toHtml().contains(QStringLiteral("<img")));
+        QVERIFY(!copy.toHtml().contains(QStringLiteral("http://evil\"")));
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
