@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace bw;
 using namespace bw::test;
@@ -252,6 +253,120 @@ private Q_SLOTS:
         QByteArray locked = makePdf(1);
         locked.replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 9 0 R");
         QVERIFY(!AttachmentPreparer::fromBytes(locked, QStringLiteral("locked.pdf"), {}).ok);
+    }
+
+    // Issue 16: a PDF is read by its page tree's /Count too (its pages may hide in a compressed
+    // object stream), must end as a PDF does, and is encrypted only when its trailer says so.
+    void pdfPageTreeEndAndEncryptionAreRead()
+    {
+        // 150 pages whose page objects are compressed: the root's /Count still tells.
+        QByteArray hidden = makePdf(150);
+        hidden.replace("/Type /Page /Parent", "/Parent");
+        QCOMPARE(MediaSniffer::pdfPageCount(hidden), 150);
+        AttachmentPreparer::Result many =
+            AttachmentPreparer::fromBytes(hidden, QStringLiteral("book.pdf"), {});
+        QVERIFY(!many.ok);
+        QVERIFY2(many.error.contains(QStringLiteral("150 pages")), qPrintable(many.error));
+        // An outline's /Count is not pages.
+        QByteArray outlined = makePdf(2);
+        outlined.replace("/Type /Catalog",
+                         "/Type /Catalog /Outlines << /Type /Outlines /Count 400 >>");
+        QCOMPARE(MediaSniffer::pdfPageCount(outlined), 2);
+
+        // Cut short, or "%PDF-" and noise: refused, said plainly.
+        const QByteArray whole = makePdf(3);
+        for (const QByteArray &broken :
+             {whole.first(whole.size() / 2), QByteArray("%PDF-1.7\n") + QByteArray(5000, '\x9c')}) {
+            const AttachmentPreparer::Result r =
+                AttachmentPreparer::fromBytes(broken, QStringLiteral("cut.pdf"), {});
+            QVERIFY(!r.ok);
+            QVERIFY2(r.error.contains(QStringLiteral("damaged or incomplete")),
+                     qPrintable(r.error));
+        }
+
+        // A PDF that mentions /Encrypt in its text is not encrypted; one whose trailer (or cross-
+        // reference stream) names it is.
+        QByteArray mentions = makePdf(1);
+        mentions.replace("(Page 1: ", "(Page 1: /Encrypt ");
+        QVERIFY(!MediaSniffer::pdfIsEncrypted(mentions));
+        QVERIFY(AttachmentPreparer::fromBytes(mentions, QStringLiteral("m.pdf"), {}).ok);
+        QByteArray xrefStream = makePdf(1);
+        xrefStream.replace("/Type /Font",
+                           "/Type /XRef /Encrypt 9 0 R /Size 3 >>\nstream\nx\nendstream\nendobj\n9 "
+                           "0 obj\n<< /Type /Font");
+        QVERIFY(MediaSniffer::pdfIsEncrypted(xrefStream));
+    }
+
+    // A cut or header-only image was sent as it was, a cut JPEG re-encoded with a grey part.
+    void damagedImagesAreRefused()
+    {
+        const QByteArray png = makePng(800, 600);
+        const QByteArray jpeg = makeJpeg(3000, 2000);
+        const QByteArray smallJpeg = makeJpeg(300, 200);
+        QVERIFY(MediaSniffer::imageIsComplete(png));
+        QVERIFY(MediaSniffer::imageIsComplete(jpeg));
+        QVERIFY(MediaSniffer::imageIsComplete(jpeg + QByteArray(100, 'x'))); // data after its end
+        for (const QByteArray &broken :
+             {png.first(png.size() / 2), png.first(33), jpeg.first(jpeg.size() / 3),
+              smallJpeg.first(smallJpeg.size() - 2)}) {
+            QVERIFY(!MediaSniffer::imageIsComplete(broken));
+            const AttachmentPreparer::Result r =
+                AttachmentPreparer::fromBytes(broken, QStringLiteral("cut"), {});
+            QVERIFY(!r.ok);
+            QVERIFY2(r.error.contains(QStringLiteral("damaged or incomplete")),
+                     qPrintable(r.error));
+        }
+        // Whole but its data damaged: the decode fails, and it is refused.
+        QByteArray garbled = png;
+        const qsizetype idat = garbled.indexOf("IDAT");
+        for (qsizetype i = idat + 8; i < idat + 400 && i < garbled.size() - 20; ++i)
+            garbled[i] = char(0x5A);
+        const AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(garbled, QStringLiteral("garbled.png"), {});
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("cannot be read as an image")),
+                 qPrintable(r.error));
+    }
+
+    // A 16-bit PNG within the API's limits takes more than Qt decodes by default (128 MB): it is
+    // read; one far beyond them (a bomb of a few kilobytes) is refused as too large to decode.
+    void largeDeepImagesDecodeAndBombsAreRefused()
+    {
+        QImage deep(5000, 4000, QImage::Format_RGBA64);
+        deep.fill(QColor(10, 200, 30));
+        const QByteArray deepPng = encodeImage(deep, "png");
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(deepPng, QStringLiteral("deep.png"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.scaled);
+        QVERIFY(r.attachment.width <= Attachment::kRecommendedLongEdge);
+
+        // 30000 × 30000 grey pixels, all 0: compressed to tens of kilobytes.
+        QByteArray bomb = "\x89PNG\r\n\x1a\n";
+        auto chunk = [&bomb](const QByteArray &type, const QByteArray &data) {
+            QByteArray length(4, '\0');
+            qToBigEndian(quint32(data.size()), length.data());
+            QByteArray crc(4, '\0');
+            quint32 c = 0xFFFFFFFF; // CRC-32 of the type and data, as PNG has it
+            for (const char byte : type + data) {
+                c ^= quint8(byte);
+                for (int k = 0; k < 8; ++k)
+                    c = (c >> 1) ^ (0xEDB88320 & (0 - (c & 1)));
+            }
+            qToBigEndian(quint32(~c), crc.data());
+            bomb += length + type + data + crc;
+        };
+        QByteArray ihdr(13, '\0');
+        qToBigEndian(quint32(30000), ihdr.data());
+        qToBigEndian(quint32(30000), ihdr.data() + 4);
+        ihdr[8] = 8; // 8 bits, greyscale
+        chunk("IHDR", ihdr);
+        QByteArray rows = qCompress(QByteArray(30001, '\0').repeated(30000 / 100), 9).mid(4);
+        chunk("IDAT", rows);
+        chunk("IEND", {});
+        r = AttachmentPreparer::fromBytes(bomb, QStringLiteral("bomb.png"), {});
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("too large to decode")), qPrintable(r.error));
     }
 
     void documentTooLargeForARequestIsRefused()
