@@ -935,6 +935,47 @@ private Q_SLOTS:
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/my chart.png"))), image.data);
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/chat_files/report.pdf"))), doc.data);
     }
+
+    // An export named "notes #1?: v2.md" linked "notes #1?: v2_files/…" read as a URL: a
+    // fragment after "#" (issue 16). Each part of the path is percent-encoded; a folder that
+    // cannot be made is said once, not once a file.
+    void exportLinksSurviveOddOutputNames()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("store")));
+        Attachment image = imageAttachment(makePng(40, 20), QStringLiteral("chart.png"));
+        Attachment other = imageAttachment(makePng(41, 20), QStringLiteral("other.png"));
+        QString error;
+        QVERIFY(store.store(image, &error));
+        QVERIFY(store.store(other, &error));
+        ConversationData d;
+        d.tree = true;
+        ChatMessage u = ChatMessage::user(QStringLiteral("Look"), QDateTime::currentDateTimeUtc(),
+                                          {image, other});
+        u.id = QStringLiteral("u");
+        d.messages = {u};
+        const QString target = dir.filePath(QStringLiteral("notes #1?: v2.md"));
+        QStringList problems;
+        QVERIFY2(MarkdownExport::write(d, target, &store, false, &error, &problems),
+                 qPrintable(error));
+        QVERIFY(problems.isEmpty());
+        const QString md = QString::fromUtf8(readAll(target));
+        QVERIFY2(
+            md.contains(QStringLiteral("![chart.png](notes%20%231%3F%3A%20v2_files/chart.png)")),
+            qPrintable(md));
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("notes #1?: v2_files/chart.png"))),
+                 image.data);
+
+        // The folder's name is taken by a file: both attachments fail, for one reason, said once.
+        const QString blocked = dir.filePath(QStringLiteral("blocked.md"));
+        QFile taken(MarkdownExport::filesFolderFor(blocked));
+        QVERIFY(taken.open(QIODevice::WriteOnly));
+        taken.close();
+        problems.clear();
+        QVERIFY2(MarkdownExport::write(d, blocked, &store, false, &error, &problems),
+                 qPrintable(error));
+        QCOMPARE(problems.size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttachments)
