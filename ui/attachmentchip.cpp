@@ -1,5 +1,6 @@
 #include "attachmentchip.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -185,6 +186,31 @@ QString AttachmentChip::detailText() const
     return parts.join(QStringLiteral(" · "));
 }
 
+QString AttachmentChip::badgeText() const
+{
+    if (m_state == State::Preparing)
+        return QStringLiteral("…");
+    if (!m_attachment.mediaType.isEmpty())
+        return m_attachment.kind() == Attachment::Kind::Pdf ? QStringLiteral("PDF")
+               : m_attachment.isImage()                     ? QStringLiteral("IMG")
+                                                            : QStringLiteral("TXT");
+    // Refused before its type was taken: what its name says it is.
+    const QString suffix = QFileInfo(m_attachment.name).suffix().toLower();
+    static const QStringList images = {QStringLiteral("png"), QStringLiteral("jpg"),
+                                       QStringLiteral("jpeg"), QStringLiteral("gif"),
+                                       QStringLiteral("webp")};
+    static const QStringList texts = {QStringLiteral("txt"), QStringLiteral("md"),
+                                      QStringLiteral("csv"), QStringLiteral("log"),
+                                      QStringLiteral("json")};
+    if (suffix == u"pdf")
+        return QStringLiteral("PDF");
+    if (images.contains(suffix))
+        return QStringLiteral("IMG");
+    if (texts.contains(suffix))
+        return QStringLiteral("TXT");
+    return QStringLiteral("FILE");
+}
+
 void AttachmentChip::refresh()
 {
     m_name->setText(fontMetrics().elidedText(m_attachment.name, Qt::ElideMiddle, 180));
@@ -197,12 +223,7 @@ void AttachmentChip::refresh()
                problem ? QColor(0xd3, 0x2f, 0x2f) : palette().color(QPalette::PlaceholderText));
     m_detail->setPalette(p);
     if (!m_attachment.isImage() || m_state != State::Ready)
-        m_picture->setPixmap(badge(m_state == State::Preparing ? QStringLiteral("…")
-                                   : m_attachment.kind() == Attachment::Kind::Pdf
-                                       ? QStringLiteral("PDF")
-                                   : m_attachment.isImage() ? QStringLiteral("IMG")
-                                                            : QStringLiteral("TXT"),
-                                   palette(), devicePixelRatioF()));
+        m_picture->setPixmap(badge(badgeText(), palette(), devicePixelRatioF()));
     setAccessibleName(tr("Attachment %1").arg(m_attachment.name));
     setAccessibleDescription(detailText());
     if (m_mode == Mode::Transcript)

@@ -336,6 +336,42 @@ private Q_SLOTS:
         QCOMPARE(sim()->requestCount(), 0);
     }
 
+    // A refused PNG or PDF showed a "TXT" badge (issue 16): it shows what its name says. A
+    // photo whose EXIF says "turn it" is sent turned, and its chip gives the size sent.
+    void refusedFilesShowTheirKindAndTurnedPhotosTheirSentSize()
+    {
+        const QByteArray png = makePng(300, 100);
+        QByteArray pdf = makePdf(1);
+        pdf.chop(8); // no "%%EOF"
+        // EXIF orientation 6 (turn 90° clockwise): an APP1 segment after the SOI.
+        const QByteArray tiff("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01"
+                              "\x00\x06\x00\x00\x00\x00\x00\x00",
+                              26);
+        const QByteArray app1 = QByteArray("Exif\0\0", 6) + tiff;
+        QByteArray turned = makeJpeg(300, 100);
+        turned.insert(2, QByteArray("\xFF\xE1", 2) + char((app1.size() + 2) >> 8) +
+                             char((app1.size() + 2) & 0xFF) + app1);
+        tray()->addFiles({file(QStringLiteral("cut.png"), png.first(png.size() / 2)),
+                          file(QStringLiteral("cut.pdf"), pdf),
+                          file(QStringLiteral("turned.jpg"), turned)});
+        waitReady();
+        const QList<AttachmentChip *> chips = tray()->chips();
+        QCOMPARE(chips.at(0)->state(), AttachmentChip::State::Failed);
+        QVERIFY2(chips.at(0)->detailText().contains(QStringLiteral("damaged or incomplete")),
+                 qPrintable(chips.at(0)->detailText()));
+        QCOMPARE(chips.at(0)->badgeText(), QStringLiteral("IMG"));
+        QCOMPARE(chips.at(1)->state(), AttachmentChip::State::Failed);
+        QCOMPARE(chips.at(1)->badgeText(), QStringLiteral("PDF"));
+        QCOMPARE(chips.at(2)->state(), AttachmentChip::State::Ready);
+        QVERIFY2(chips.at(2)->detailText().startsWith(QStringLiteral("100 × 300 px")),
+                 qPrintable(chips.at(2)->detailText()));
+        const Attachment sent = tray()->attachments().last();
+        QCOMPARE(QSize(sent.width, sent.height), QSize(100, 300));
+        QImage decoded;
+        QVERIFY(decoded.loadFromData(stored(sent)));
+        QCOMPARE(decoded.size(), QSize(100, 300)); // the bytes sent are turned
+    }
+
     void tooLargeIsRefusedWithAPlainMessage()
     {
         tray()->addFiles({file(QStringLiteral("a.pdf"), makePdf(2, 13'000'000)),
