@@ -177,8 +177,8 @@ QString AttachmentChip::detailText() const
     QStringList parts;
     if (a.isImage() && a.width > 0)
         parts << tr("%1 × %2 px").arg(l.toString(a.width), l.toString(a.height));
-    if (a.kind() == Attachment::Kind::Pdf && a.pages > 0)
-        parts << tr("%n page(s)", nullptr, a.pages);
+    if (a.kind() == Attachment::Kind::Pdf) // pages in compressed objects are not counted
+        parts << (a.pages > 0 ? tr("%n page(s)", nullptr, a.pages) : tr("pages unknown"));
     parts << sizeText(a.bytes);
     if (m_original.isValid() && !(m_keepOriginal && m_keepOriginal->isChecked()))
         parts << tr("scaled from %1 × %2")

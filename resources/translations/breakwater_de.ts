@@ -1536,6 +1536,10 @@ Die Datei bleibt unverändert.</translation>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
     </message>
+    <message>
+        <source>pages unknown</source>
+        <translation>Seitenzahl unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::AttachmentTray</name>

@@ -1531,6 +1531,10 @@ The file is left as it is.</source>
         <source>Open %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>pages unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bw::ui::AttachmentTray</name>

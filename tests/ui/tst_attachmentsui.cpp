@@ -351,9 +351,12 @@ private Q_SLOTS:
         QByteArray turned = makeJpeg(300, 100);
         turned.insert(2, QByteArray("\xFF\xE1", 2) + char((app1.size() + 2) >> 8) +
                              char((app1.size() + 2) & 0xFF) + app1);
+        QByteArray uncounted = makePdf(2); // its page tree compressed: pages not known
+        uncounted.replace("/Type /Page /Parent", "/Parent").replace("/Count 2", "/Cnt 2");
         tray()->addFiles({file(QStringLiteral("cut.png"), png.first(png.size() / 2)),
                           file(QStringLiteral("cut.pdf"), pdf),
-                          file(QStringLiteral("turned.jpg"), turned)});
+                          file(QStringLiteral("turned.jpg"), turned),
+                          file(QStringLiteral("packed.pdf"), uncounted)});
         waitReady();
         const QList<AttachmentChip *> chips = tray()->chips();
         QCOMPARE(chips.at(0)->state(), AttachmentChip::State::Failed);
@@ -365,7 +368,10 @@ private Q_SLOTS:
         QCOMPARE(chips.at(2)->state(), AttachmentChip::State::Ready);
         QVERIFY2(chips.at(2)->detailText().startsWith(QStringLiteral("100 × 300 px")),
                  qPrintable(chips.at(2)->detailText()));
-        const Attachment sent = tray()->attachments().last();
+        QCOMPARE(chips.at(3)->state(), AttachmentChip::State::Ready);
+        QVERIFY2(chips.at(3)->detailText().startsWith(QStringLiteral("pages unknown")),
+                 qPrintable(chips.at(3)->detailText()));
+        const Attachment sent = tray()->attachments().at(0);
         QCOMPARE(QSize(sent.width, sent.height), QSize(100, 300));
         QImage decoded;
         QVERIFY(decoded.loadFromData(stored(sent)));
