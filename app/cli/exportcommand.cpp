@@ -59,9 +59,9 @@ int runExport(const QStringList &arguments)
         for (const QString &p : std::as_const(notCopied))
             printDiagnostic(QStringLiteral("an attachment was not copied: ") + p);
         if (!notCopied.isEmpty()) {
-            printDiagnostic(QStringLiteral("%1 written, but without %2 of its attachments")
-                                .arg(parser.value(output))
-                                .arg(notCopied.size()));
+            printDiagnostic(QStringLiteral("%1 written, but not all of its attachments were "
+                                           "copied")
+                                .arg(parser.value(output)));
             return 1;
         }
         return kExitOk;
