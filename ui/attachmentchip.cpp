@@ -1,5 +1,6 @@
 #include "attachmentchip.h"
 
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -176,13 +177,38 @@ QString AttachmentChip::detailText() const
     QStringList parts;
     if (a.isImage() && a.width > 0)
         parts << tr("%1 × %2 px").arg(l.toString(a.width), l.toString(a.height));
-    if (a.kind() == Attachment::Kind::Pdf && a.pages > 0)
-        parts << tr("%n page(s)", nullptr, a.pages);
+    if (a.kind() == Attachment::Kind::Pdf) // pages in compressed objects are not counted
+        parts << (a.pages > 0 ? tr("%n page(s)", nullptr, a.pages) : tr("pages unknown"));
     parts << sizeText(a.bytes);
     if (m_original.isValid() && !(m_keepOriginal && m_keepOriginal->isChecked()))
         parts << tr("scaled from %1 × %2")
                      .arg(l.toString(m_original.width()), l.toString(m_original.height()));
     return parts.join(QStringLiteral(" · "));
+}
+
+QString AttachmentChip::badgeText() const
+{
+    if (m_state == State::Preparing)
+        return QStringLiteral("…");
+    if (!m_attachment.mediaType.isEmpty())
+        return m_attachment.kind() == Attachment::Kind::Pdf ? QStringLiteral("PDF")
+               : m_attachment.isImage()                     ? QStringLiteral("IMG")
+                                                            : QStringLiteral("TXT");
+    // Refused before its type was taken: what its name says it is.
+    const QString suffix = QFileInfo(m_attachment.name).suffix().toLower();
+    static const QStringList images = {QStringLiteral("png"), QStringLiteral("jpg"),
+                                       QStringLiteral("jpeg"), QStringLiteral("gif"),
+                                       QStringLiteral("webp")};
+    static const QStringList texts = {QStringLiteral("txt"), QStringLiteral("md"),
+                                      QStringLiteral("csv"), QStringLiteral("log"),
+                                      QStringLiteral("json")};
+    if (suffix == u"pdf")
+        return QStringLiteral("PDF");
+    if (images.contains(suffix))
+        return QStringLiteral("IMG");
+    if (texts.contains(suffix))
+        return QStringLiteral("TXT");
+    return QStringLiteral("FILE");
 }
 
 void AttachmentChip::refresh()
@@ -197,12 +223,7 @@ void AttachmentChip::refresh()
                problem ? QColor(0xd3, 0x2f, 0x2f) : palette().color(QPalette::PlaceholderText));
     m_detail->setPalette(p);
     if (!m_attachment.isImage() || m_state != State::Ready)
-        m_picture->setPixmap(badge(m_state == State::Preparing ? QStringLiteral("…")
-                                   : m_attachment.kind() == Attachment::Kind::Pdf
-                                       ? QStringLiteral("PDF")
-                                   : m_attachment.isImage() ? QStringLiteral("IMG")
-                                                            : QStringLiteral("TXT"),
-                                   palette(), devicePixelRatioF()));
+        m_picture->setPixmap(badge(badgeText(), palette(), devicePixelRatioF()));
     setAccessibleName(tr("Attachment %1").arg(m_attachment.name));
     setAccessibleDescription(detailText());
     if (m_mode == Mode::Transcript)

@@ -36,6 +36,9 @@ public:
     QString detailText() const; // "1,238 × 929 px · 240 kB"
     QString problem() const { return m_problem; }
     bool hasThumbnail() const;
+    // The badge shown without a thumbnail: "PDF", "IMG", "TXT" (a refused file's by its name's
+    // extension, since its type was never taken), "FILE", "…" while it is prepared.
+    QString badgeText() const;
     QSize originalSize() const { return m_original; }
     QToolButton *keepOriginalButton() const { return m_keepOriginal; }
 

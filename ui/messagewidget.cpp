@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bw::ui {
 
 void TintedFrame::setTint(const QColor &accent, double amount)
@@ -370,6 +372,10 @@ void MessageWidget::updateCitations(const ChatMessage &m)
         lines << QStringLiteral("<a href=\"cite:%1\">[%1]</a> %2")
                      .arg(i + 1)
                      .arg(markers.sources().at(i).label().toHtmlEscaped());
+    if (markers.unlistedSources() > 0) {
+        const int unlisted = int(std::min(markers.unlistedSources(), qsizetype(1'000'000)));
+        lines << tr("and %n more", nullptr, unlisted);
+    }
     m_sources->setText(tr("Sources: %1").arg(lines.join(QStringLiteral(" &nbsp; "))));
     m_sources->setVisible(!m_citations.isEmpty());
 }
@@ -380,6 +386,10 @@ QStringList MessageWidget::sourceLines() const
     const CitationMarkers markers(m_citations);
     for (qsizetype i = 0; i < markers.sources().size(); ++i)
         lines << QStringLiteral("[%1] ").arg(i + 1) + markers.sources().at(i).label();
+    if (markers.unlistedSources() > 0) {
+        const int unlisted = int(std::min(markers.unlistedSources(), qsizetype(1'000'000)));
+        lines << tr("and %n more", nullptr, unlisted);
+    }
     return lines;
 }
 

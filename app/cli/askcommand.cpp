@@ -36,6 +36,7 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 namespace bw::cli {
 
@@ -299,14 +300,23 @@ int runAsk(const QStringList &arguments)
     // The files go with the prompt: each read, checked for what the model takes and scaled
     // before anything is sent; any problem ends here with nothing sent. They are kept with a
     // conversation file in Breakwater's data folder, else only as long as this command.
-    QTemporaryDir scratch;
-    AttachmentStore attachmentStore(conversationPath.isEmpty()
-                                        ? scratch.path()
-                                        : AttachmentStore::folderFor(conversations.directory()));
-    session.setAttachmentStore(&attachmentStore);
-    // A conversation file outside Breakwater's folder: its files are kept for good.
-    if (!conversationPath.isEmpty())
-        autosaver.setAttachmentStore(&attachmentStore);
+    // The scratch folder is made once the files are read and checked: a Ctrl+C while they are
+    // (before the interrupt handler below is in place) leaves no empty folder behind.
+    std::optional<QTemporaryDir> scratch;
+    std::optional<AttachmentStore> attachmentStore;
+    const auto openStore = [&] {
+        if (attachmentStore)
+            return;
+        if (conversationPath.isEmpty())
+            scratch.emplace();
+        attachmentStore.emplace(conversationPath.isEmpty()
+                                    ? scratch->path()
+                                    : AttachmentStore::folderFor(conversations.directory()));
+        session.setAttachmentStore(&*attachmentStore);
+        // A conversation file outside Breakwater's folder: its files are kept for good.
+        if (!conversationPath.isEmpty())
+            autosaver.setAttachmentStore(&*attachmentStore);
+    };
     // Whatever way this ends, the saves queued (which use the store) are written before it goes.
     const auto writeSaves = qScopeGuard([&autosaver] { autosaver.flush(); });
     QList<Attachment> attachments;
@@ -349,9 +359,10 @@ int runAsk(const QStringList &arguments)
                     .arg(Attachment::kMaxPdfPages));
             return kExitUsage;
         }
+        openStore();
         for (Attachment &a : attachments) {
             QString problem;
-            if (!attachmentStore.store(a, &problem)) {
+            if (!attachmentStore->store(a, &problem)) {
                 printDiagnostic(QStringLiteral("error: %1 could not be kept: %2. Nothing was sent.")
                                     .arg(a.name, problem));
                 return exitCodeFor(ErrorKind::Storage);
@@ -370,6 +381,7 @@ int runAsk(const QStringList &arguments)
             events.write("attachment", event);
         }
     }
+    openStore();
     const int maxAttempts = settings.guard.retry.maxAttempts;
     int exitCode = 1;
     // Events and output follow the answer's job, from before it starts to its one end.
@@ -483,7 +495,7 @@ int runAsk(const QStringList &arguments)
                 events.write("citations", {{QStringLiteral("sources"), sources}});
                 if (human) {
                     std::fputs("\n", stderr);
-                    printDiagnostic(markers.footnotes());
+                    printDiagnostic(markers.footnotes(CitationMarkers::Format::PlainText));
                 }
             }
             QJsonObject done{{QStringLiteral("stop_reason"), job->message().stopReason}};

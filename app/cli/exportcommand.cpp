@@ -17,7 +17,8 @@ int runExport(const QStringList &arguments)
     parser.setApplicationDescription(
         QStringLiteral("Writes a saved conversation as Markdown; with --output, its attachments "
                        "are copied into a folder beside OUT (OUT_files) and linked.\n"
-                       "Exit status: 0 done, 1 the file cannot be read or written, 2 usage."));
+                       "Exit status: 0 done, 1 the file cannot be read or written or an attachment "
+                       "was not copied (the Markdown is written and names it), 2 usage."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("FILE"),
@@ -56,7 +57,13 @@ int runExport(const QStringList &arguments)
             return 1;
         }
         for (const QString &p : std::as_const(notCopied))
-            printDiagnostic(QStringLiteral("warning: an attachment was not copied: ") + p);
+            printDiagnostic(QStringLiteral("an attachment was not copied: ") + p);
+        if (!notCopied.isEmpty()) {
+            printDiagnostic(QStringLiteral("%1 written, but not all of its attachments were "
+                                           "copied")
+                                .arg(parser.value(output)));
+            return 1;
+        }
         return kExitOk;
     }
     const QByteArray md = ConversationFile::toMarkdown(data, parser.isSet(allBranches)).toUtf8();

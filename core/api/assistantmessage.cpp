@@ -87,7 +87,8 @@ AssistantMessage AssistantMessage::fromJson(const QJsonObject &message)
         b.closed = true;
         if (b.type == u"text") {
             b.text = o.value(QLatin1String("text")).toString().toUtf8();
-            b.citations = o.value(QLatin1String("citations")).toArray();
+            for (const QJsonValue &c : o.value(QLatin1String("citations")).toArray())
+                m.addCitation(b, c);
         } else if (b.type == u"thinking") {
             b.text = o.value(QLatin1String("thinking")).toString().toUtf8();
             b.signature = o.value(QLatin1String("signature")).toString().toUtf8();
@@ -97,6 +98,16 @@ AssistantMessage AssistantMessage::fromJson(const QJsonObject &message)
         m.blocks.append(std::move(b));
     }
     return m;
+}
+
+void AssistantMessage::addCitation(ContentBlock &block, const QJsonValue &citation)
+{
+    if (citationsKept < kMaxCitations) {
+        block.citations.append(citation);
+        ++citationsKept;
+    } else {
+        ++citationsDropped;
+    }
 }
 
 } // namespace bw

@@ -35,6 +35,14 @@ struct AssistantMessage
     QJsonObject stopDetails; // e.g. a refusal's {type, category, explanation}, when given
     QList<ContentBlock> blocks;
     Usage usage;
+    // An answer keeps at most kMaxCitations citations (real answers cite tens of times; a server
+    // sending 20,000 froze the window); the ones past it are only counted here.
+    static constexpr qsizetype kMaxCitations = 1000;
+    qsizetype citationsKept = 0;
+    qsizetype citationsDropped = 0;
+    // Appends `citation` to `block` while the answer holds fewer than kMaxCitations; else counts
+    // it.
+    void addCitation(ContentBlock &block, const QJsonValue &citation);
 
     // The concatenated text of the text blocks.
     QString text() const;

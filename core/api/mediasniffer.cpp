@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace bw::MediaSniffer {
 
@@ -115,24 +116,154 @@ QSize imageSize(QByteArrayView b)
     return {};
 }
 
-int pdfPageCount(QByteArrayView b)
+namespace {
+
+bool isPdfSpace(char c)
 {
-    // "/Type /Page" (any white space, none too) but not "/Type /Pages".
-    int pages = 0;
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+// Each "/Type /<name>" (any white space, none too) not followed by more of a name: where it is.
+template<class F>
+void forEachType(QByteArrayView b, QByteArrayView name, F found)
+{
     qsizetype at = 0;
     while ((at = b.indexOf("/Type", at)) >= 0) {
         at += 5;
         qsizetype p = at;
-        while (p < b.size() && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t'))
+        while (p < b.size() && isPdfSpace(b[p]))
             ++p;
-        if (b.sliced(p).startsWith("/Page")) {
-            const qsizetype after = p + 5;
+        if (p < b.size() && b[p] == '/' && b.sliced(p + 1).startsWith(name)) {
+            const qsizetype after = p + 1 + name.size();
             const char next = after < b.size() ? b[after] : ' ';
             if (!std::isalnum(static_cast<unsigned char>(next)))
-                ++pages;
+                found(p);
         }
     }
-    return pages;
+}
+
+// The object around `at`: from its "obj" to its "endobj" (or `limit` bytes either side).
+QByteArrayView objectAround(QByteArrayView b, qsizetype at, qsizetype limit = 65536)
+{
+    const qsizetype floor = std::max<qsizetype>(0, at - limit);
+    qsizetype from = b.first(at).lastIndexOf("obj");
+    from = from < floor ? floor : from;
+    qsizetype to = b.indexOf("endobj", at);
+    const qsizetype stream = b.indexOf("stream", at);
+    if (stream >= 0 && (to < 0 || stream < to))
+        to = stream; // a stream's dictionary ends where its data begins
+    to = to < 0 || to > at + limit ? std::min(b.size(), at + limit) : to;
+    return b.sliced(from, to - from);
+}
+
+} // namespace
+
+int pdfPageCount(QByteArrayView b)
+{
+    int pages = 0;
+    forEachType(b, "Page", [&pages](qsizetype) { ++pages; });
+    // A page tree node's /Count: its pages; the root's is the largest.
+    qint64 counted = 0;
+    forEachType(b, "Pages", [&](qsizetype at) {
+        const QByteArrayView dict = objectAround(b, at);
+        qsizetype c = 0;
+        while ((c = dict.indexOf("/Count", c)) >= 0) {
+            c += 6;
+            qsizetype p = c;
+            while (p < dict.size() && isPdfSpace(dict[p]))
+                ++p;
+            qint64 n = 0;
+            qsizetype digits = 0;
+            while (p < dict.size() && std::isdigit(static_cast<unsigned char>(dict[p])) &&
+                   digits < 10) {
+                n = n * 10 + (dict[p] - '0');
+                ++p;
+                ++digits;
+            }
+            if (digits > 0)
+                counted = std::max(counted, n);
+        }
+    });
+    return int(std::min<qint64>(std::max<qint64>(pages, counted), 1'000'000'000));
+}
+
+bool pdfHasEnd(QByteArrayView b)
+{
+    // Readers look for the end-of-file marker in the last kilobyte; some writers add a little
+    // after it.
+    const QByteArrayView tail = b.last(std::min<qsizetype>(b.size(), 2048));
+    const qsizetype eof = tail.lastIndexOf("%%EOF");
+    return eof >= 0 && tail.first(eof).lastIndexOf("startxref") >= 0;
+}
+
+bool pdfIsEncrypted(QByteArrayView b)
+{
+    qsizetype at = 0;
+    while ((at = b.indexOf("trailer", at)) >= 0) {
+        at += 7;
+        qsizetype end = b.indexOf("startxref", at);
+        end = end < 0 ? std::min(b.size(), at + 65536) : end;
+        if (b.sliced(at, end - at).contains("/Encrypt"))
+            return true;
+    }
+    bool encrypted = false;
+    forEachType(b, "XRef", [&](qsizetype where) {
+        if (objectAround(b, where).contains("/Encrypt"))
+            encrypted = true;
+    });
+    return encrypted;
+}
+
+bool imageIsComplete(QByteArrayView b)
+{
+    const QString type = mediaTypeOf(b.first(std::min<qsizetype>(b.size(), 16)));
+    if (type == u"image/png") {
+        // Chunks: length, type, data, CRC; the last is IEND.
+        qsizetype at = 8;
+        while (at + 12 <= b.size()) {
+            const qint64 length = be32(b, at);
+            if (b.sliced(at + 4, 4) == "IEND")
+                return true;
+            at += 12 + length;
+        }
+        return false;
+    }
+    if (type == u"image/jpeg") {
+        // Markers from the SOI; after a start of scan, its entropy-coded data runs to the next
+        // marker (0xFF followed by neither 0x00, a restart marker nor a fill byte); the image
+        // ends with EOI.
+        qsizetype at = 2;
+        while (at + 1 < b.size()) {
+            if (quint8(b[at]) != 0xFF)
+                return false;
+            const quint8 marker = quint8(b[at + 1]);
+            if (marker == 0xD9)
+                return true;
+            if (marker == 0xFF) {
+                ++at;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                at += 2;
+                continue;
+            }
+            if (at + 3 >= b.size())
+                return false;
+            at += 2 + be16(b, at + 2);
+            if (marker != 0xDA)
+                continue;
+            for (;; ++at) {
+                at = b.indexOf('\xFF', at);
+                if (at < 0 || at + 1 >= b.size())
+                    return false;
+                const quint8 next = quint8(b[at + 1]);
+                if (next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7))
+                    break;
+            }
+        }
+        return false;
+    }
+    return true;
 }
 
 namespace {

@@ -161,7 +161,8 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
         if (b.type == u"thinking")
             b.signature = b.start.value(QLatin1String("signature")).toString().toUtf8();
         if (b.type == u"text")
-            b.citations = b.start.value(QLatin1String("citations")).toArray();
+            for (const QJsonValue &c : b.start.value(QLatin1String("citations")).toArray())
+                m_message.addCitation(b, c);
         m_message.blocks.append(std::move(b));
         return Step::Updated;
     }
@@ -206,7 +207,7 @@ MessageAssembler::Step MessageAssembler::handleJson(QByteArrayView eventType, QB
         // A text block's citation (on another block it would cite nothing shown).
         if (deltaType == u"citations_delta" && b->type == u"text" &&
             delta.value(QLatin1String("citation")).isObject()) {
-            b->citations.append(delta.value(QLatin1String("citation")));
+            m_message.addCitation(*b, delta.value(QLatin1String("citation")));
             return Step::Updated;
         }
         return Step::Ignored;

@@ -11,6 +11,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <mutex>
 
 namespace bw {
 
@@ -122,7 +123,13 @@ AttachmentPreparer::Result AttachmentPreparer::fromBytes(QByteArray bytes, const
                 tr("%1 does not read PDFs: “%2” cannot be sent to it.").arg(options.model, name);
             return r;
         }
-        if (bytes.contains("/Encrypt")) {
+        if (!MediaSniffer::pdfHasEnd(bytes)) {
+            r.error = tr("“%1” is damaged or incomplete: it does not end as a PDF does (no "
+                         "cross-reference and end-of-file marker at its end).")
+                          .arg(name);
+            return r;
+        }
+        if (MediaSniffer::pdfIsEncrypted(bytes)) {
             r.error = tr("“%1” is protected with a password or encrypted; the API reads only "
                          "standard PDFs.")
                           .arg(name);
@@ -167,6 +174,27 @@ AttachmentPreparer::Options AttachmentPreparer::optionsFor(const ModelInfo &mode
     return o;
 }
 
+QString AttachmentPreparer::tooLargeToDecode(const QString &name, QSize size)
+{
+    return tr("“%1” (%2 × %3 px) is too large to decode; the API takes at most %4 px on a side.")
+        .arg(name)
+        .arg(size.width())
+        .arg(size.height())
+        .arg(Attachment::kMaxImageEdge);
+}
+
+QString AttachmentPreparer::unreadable(const QString &name, QSize size, const QImageReader &reader)
+{
+    // A decode Qt refused for its size says only "Unable to read image data".
+    const int bytesPerPixel =
+        std::max(1, QImage::toPixelFormat(reader.imageFormat()).bitsPerPixel() / 8);
+    const qint64 needed = qint64(size.width()) * size.height() * std::max(4, bytesPerPixel);
+    if (needed > qint64(QImageReader::allocationLimit()) * 1024 * 1024)
+        return tooLargeToDecode(name, size);
+    return tr("“%1” cannot be read as an image (it may be damaged): %2")
+        .arg(name, reader.errorString());
+}
+
 AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QString &name,
                                                      const QString &type, const Options &options)
 {
@@ -185,15 +213,37 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
         r.error = tr("“%1” looks like an image (%2) but cannot be read.").arg(name, type);
         return r;
     }
-    const bool rotated = reader.transformation() & QImageIOHandler::TransformationRotate90;
+    if (!MediaSniffer::imageIsComplete(bytes)) {
+        r.error =
+            tr("“%1” is damaged or incomplete: the image ends before its data does.").arg(name);
+        return r;
+    }
+    // Qt refuses to decode more than 128 MB by default, less than a 16-bit PNG within the API's
+    // limits takes (7000 × 7000 px at 8 bytes a pixel): a decode may take what the largest
+    // needs (the limit is Qt's, for every reader). An image past the API's edge that does not
+    // decode straight to a smaller size (all but JPEG) is held to the old 128 MB: a
+    // 30000 × 30000 PNG of a few kilobytes would take gigabytes.
+    static std::once_flag limitSet;
+    std::call_once(limitSet, [] { QImageReader::setAllocationLimit(kDecodeLimitMegabytes); });
+    const bool pastEdge =
+        size.width() > Attachment::kMaxImageEdge || size.height() > Attachment::kMaxImageEdge;
+    if (pastEdge && type != u"image/jpeg" &&
+        qint64(size.width()) * size.height() * 4 > qint64(128) * 1024 * 1024) {
+        r.error = tooLargeToDecode(name, size);
+        return r;
+    }
+    const QImageIOHandler::Transformations transformation = reader.transformation();
+    const bool rotated = transformation & QImageIOHandler::TransformationRotate90;
     r.originalSize = rotated ? size.transposed() : size;
     const QSize target = recommendedSize(size);
     const bool beyondLimits =
         size.width() > Attachment::kMaxImageEdge || size.height() > Attachment::kMaxImageEdge ||
         Attachment::base64Size(bytes.size()) > Attachment::kMaxImageBase64Bytes;
     // Within the limits and the recommended size: sent as it is (else encoded again, even at
-    // the same size, when its file is too large).
-    if (options.keepOriginal || (target == size && !beyondLimits)) {
+    // the same size, when its file is too large, or turned as its EXIF orientation says, so that
+    // what is sent is what its thumbnail shows and the size it is said to have).
+    if (options.keepOriginal || (target == size && !beyondLimits &&
+                                 transformation == QImageIOHandler::TransformationNone)) {
         if (beyondLimits) {
             r.error = tr("“%1” (%2 × %3 px, %4 MB) is larger than the API takes (%5 px on a side, "
                          "%6 MB): send it scaled down.")
@@ -209,6 +259,10 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
         reader.setScaledSize(
             size.scaled(options.thumbnailSize, options.thumbnailSize, Qt::KeepAspectRatio));
         r.thumbnail = reader.read();
+        if (r.thumbnail.isNull()) {
+            r.error = unreadable(name, size, reader);
+            return r;
+        }
         a.mediaType = type;
         a.width = size.width();
         a.height = size.height();
@@ -222,7 +276,7 @@ AttachmentPreparer::Result AttachmentPreparer::image(QByteArray bytes, const QSt
     reader.setScaledSize(target);
     QImage scaled = reader.read();
     if (scaled.isNull()) {
-        r.error = tr("“%1” cannot be read as an image: %2").arg(name, reader.errorString());
+        r.error = unreadable(name, size, reader);
         return r;
     }
     if (scaled.size() != target && scaled.size() != target.transposed())

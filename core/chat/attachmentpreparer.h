@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QImage>
+#include <QImageReader>
 #include <QSize>
 
 namespace bw {
@@ -52,9 +53,15 @@ public:
     // is and must fit a request as base64.
     static constexpr qint64 kMaxImageFileBytes = 256 * 1024 * 1024;
     static constexpr qint64 kMaxDocumentBytes = Attachment::kMaxRequestBytes / 4 * 3;
+    // What one image within the API's limits may take to decode: the largest (8000 × 8000 px)
+    // at 16 bits a channel, RGBA.
+    static constexpr int kDecodeLimitMegabytes =
+        int(qint64(Attachment::kMaxImageEdge) * Attachment::kMaxImageEdge * 8 / (1024 * 1024)) + 1;
 
 private:
     static QString tooLarge(const QString &name, qint64 bytes);
+    static QString tooLargeToDecode(const QString &name, QSize size);
+    static QString unreadable(const QString &name, QSize size, const QImageReader &reader);
     static Result image(QByteArray bytes, const QString &name, const QString &mediaType,
                         const Options &options);
 };

@@ -680,10 +680,14 @@ QByteArray serialize(const ConversationData &d)
 
 namespace {
 
-// A link target as Markdown needs it: spaces and parentheses escaped.
+// A link target as Markdown needs it: each part of the relative path percent-encoded (read as a
+// URL, a "#", "?" or ":" in a name would start a fragment, a query or a scheme).
 QString linkTarget(const QString &path)
 {
-    return QString::fromUtf8(QUrl(path).toEncoded(QUrl::FullyEncoded));
+    QStringList parts = path.split(QLatin1Char('/'));
+    for (QString &part : parts)
+        part = QString::fromLatin1(QUrl::toPercentEncoding(part));
+    return parts.join(QLatin1Char('/'));
 }
 
 QString attachmentsMarkdown(const ChatMessage &m, const AttachmentLinks &links)

@@ -158,11 +158,21 @@ bool ConversationStore::writeAtomically(const QString &path, const QByteArray &b
         return false;
     }
     file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    if (file.write(bytes) != bytes.size()) {
-        if (error)
-            *error = tr("cannot write %1: %2").arg(path, file.errorString());
-        file.cancelWriting();
-        return false;
+    // A write the disk takes only part of returns the part, with no error ("Unknown error"): the
+    // rest is written again, and that write says why ("No space left on device").
+    qsizetype written = 0;
+    while (written < bytes.size()) {
+        const qint64 n = file.write(bytes.constData() + written, bytes.size() - written);
+        if (n <= 0) {
+            if (error)
+                *error = tr("cannot write %1: %2")
+                             .arg(path, file.error() == QFileDevice::NoError
+                                            ? tr("the disk took no more")
+                                            : file.errorString());
+            file.cancelWriting();
+            return false;
+        }
+        written += qsizetype(n);
     }
     if (!file.commit()) {
         if (error)

@@ -23,6 +23,8 @@ bool MarkdownExport::write(const ConversationData &data, const QString &target,
     if (store && !attachments.isEmpty())
         links = store->exportTo(attachments, filesFolderFor(target),
                                 QFileInfo(target).absolutePath(), problems);
+    if (problems)
+        problems->removeDuplicates(); // a folder that cannot be made: said once, not per file
     const QString md = ConversationFile::toMarkdown(
         data, allBranches, [&links](const Attachment &a) { return links.value(a.sha256); });
     return ConversationStore::writeAtomically(target, md.toUtf8(), error);

@@ -120,7 +120,7 @@ QString writeProblem(const QString &path)
         return {}; // nothing there yet (or nothing to say: the write reports its own failure)
     if (S_ISLNK(st.st_mode))
         return tr("%1 is a symbolic link (to %2): Breakwater does not write through links. "
-                  "Save the conversation to a file of its own")
+                  "Choose a file that is not a link")
             .arg(path, QFileInfo(path).symLinkTarget());
     if (!S_ISREG(st.st_mode))
         return notRegular(path, st.st_mode);

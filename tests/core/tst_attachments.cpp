@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <atomic>
 #include <thread>
@@ -255,6 +256,120 @@ private Q_SLOTS:
         QByteArray locked = makePdf(1);
         locked.replace("/Root 1 0 R", "/Root 1 0 R /Encrypt 9 0 R");
         QVERIFY(!AttachmentPreparer::fromBytes(locked, QStringLiteral("locked.pdf"), {}).ok);
+    }
+
+    // Issue 16: a PDF is read by its page tree's /Count too (its pages may hide in a compressed
+    // object stream), must end as a PDF does, and is encrypted only when its trailer says so.
+    void pdfPageTreeEndAndEncryptionAreRead()
+    {
+        // 150 pages whose page objects are compressed: the root's /Count still tells.
+        QByteArray hidden = makePdf(150);
+        hidden.replace("/Type /Page /Parent", "/Parent");
+        QCOMPARE(MediaSniffer::pdfPageCount(hidden), 150);
+        AttachmentPreparer::Result many =
+            AttachmentPreparer::fromBytes(hidden, QStringLiteral("book.pdf"), {});
+        QVERIFY(!many.ok);
+        QVERIFY2(many.error.contains(QStringLiteral("150 pages")), qPrintable(many.error));
+        // An outline's /Count is not pages.
+        QByteArray outlined = makePdf(2);
+        outlined.replace("/Type /Catalog",
+                         "/Type /Catalog /Outlines << /Type /Outlines /Count 400 >>");
+        QCOMPARE(MediaSniffer::pdfPageCount(outlined), 2);
+
+        // Cut short, or "%PDF-" and noise: refused, said plainly.
+        const QByteArray whole = makePdf(3);
+        for (const QByteArray &broken :
+             {whole.first(whole.size() / 2), QByteArray("%PDF-1.7\n") + QByteArray(5000, '\x9c')}) {
+            const AttachmentPreparer::Result r =
+                AttachmentPreparer::fromBytes(broken, QStringLiteral("cut.pdf"), {});
+            QVERIFY(!r.ok);
+            QVERIFY2(r.error.contains(QStringLiteral("damaged or incomplete")),
+                     qPrintable(r.error));
+        }
+
+        // A PDF that mentions /Encrypt in its text is not encrypted; one whose trailer (or cross-
+        // reference stream) names it is.
+        QByteArray mentions = makePdf(1);
+        mentions.replace("(Page 1: ", "(Page 1: /Encrypt ");
+        QVERIFY(!MediaSniffer::pdfIsEncrypted(mentions));
+        QVERIFY(AttachmentPreparer::fromBytes(mentions, QStringLiteral("m.pdf"), {}).ok);
+        QByteArray xrefStream = makePdf(1);
+        xrefStream.replace("/Type /Font",
+                           "/Type /XRef /Encrypt 9 0 R /Size 3 >>\nstream\nx\nendstream\nendobj\n9 "
+                           "0 obj\n<< /Type /Font");
+        QVERIFY(MediaSniffer::pdfIsEncrypted(xrefStream));
+    }
+
+    // A cut or header-only image was sent as it was, a cut JPEG re-encoded with a grey part.
+    void damagedImagesAreRefused()
+    {
+        const QByteArray png = makePng(800, 600);
+        const QByteArray jpeg = makeJpeg(3000, 2000);
+        const QByteArray smallJpeg = makeJpeg(300, 200);
+        QVERIFY(MediaSniffer::imageIsComplete(png));
+        QVERIFY(MediaSniffer::imageIsComplete(jpeg));
+        QVERIFY(MediaSniffer::imageIsComplete(jpeg + QByteArray(100, 'x'))); // data after its end
+        for (const QByteArray &broken :
+             {png.first(png.size() / 2), png.first(33), jpeg.first(jpeg.size() / 3),
+              smallJpeg.first(smallJpeg.size() - 2)}) {
+            QVERIFY(!MediaSniffer::imageIsComplete(broken));
+            const AttachmentPreparer::Result r =
+                AttachmentPreparer::fromBytes(broken, QStringLiteral("cut"), {});
+            QVERIFY(!r.ok);
+            QVERIFY2(r.error.contains(QStringLiteral("damaged or incomplete")),
+                     qPrintable(r.error));
+        }
+        // Whole but its data damaged: the decode fails, and it is refused.
+        QByteArray garbled = png;
+        const qsizetype idat = garbled.indexOf("IDAT");
+        for (qsizetype i = idat + 8; i < idat + 400 && i < garbled.size() - 20; ++i)
+            garbled[i] = char(0x5A);
+        const AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(garbled, QStringLiteral("garbled.png"), {});
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("cannot be read as an image")),
+                 qPrintable(r.error));
+    }
+
+    // A 16-bit PNG within the API's limits takes more than Qt decodes by default (128 MB): it is
+    // read; one far beyond them (a bomb of a few kilobytes) is refused as too large to decode.
+    void largeDeepImagesDecodeAndBombsAreRefused()
+    {
+        QImage deep(5000, 4000, QImage::Format_RGBA64);
+        deep.fill(QColor(10, 200, 30));
+        const QByteArray deepPng = encodeImage(deep, "png");
+        AttachmentPreparer::Result r =
+            AttachmentPreparer::fromBytes(deepPng, QStringLiteral("deep.png"), {});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(r.scaled);
+        QVERIFY(r.attachment.width <= Attachment::kRecommendedLongEdge);
+
+        // 30000 × 30000 grey pixels, all 0: compressed to tens of kilobytes.
+        QByteArray bomb = "\x89PNG\r\n\x1a\n";
+        auto chunk = [&bomb](const QByteArray &type, const QByteArray &data) {
+            QByteArray length(4, '\0');
+            qToBigEndian(quint32(data.size()), length.data());
+            QByteArray crc(4, '\0');
+            quint32 c = 0xFFFFFFFF; // CRC-32 of the type and data, as PNG has it
+            for (const char byte : type + data) {
+                c ^= quint8(byte);
+                for (int k = 0; k < 8; ++k)
+                    c = (c >> 1) ^ (0xEDB88320 & (0 - (c & 1)));
+            }
+            qToBigEndian(quint32(~c), crc.data());
+            bomb += length + type + data + crc;
+        };
+        QByteArray ihdr(13, '\0');
+        qToBigEndian(quint32(30000), ihdr.data());
+        qToBigEndian(quint32(30000), ihdr.data() + 4);
+        ihdr[8] = 8; // 8 bits, greyscale
+        chunk("IHDR", ihdr);
+        QByteArray rows = qCompress(QByteArray(30001, '\0').repeated(30000 / 100), 9).mid(4);
+        chunk("IDAT", rows);
+        chunk("IEND", {});
+        r = AttachmentPreparer::fromBytes(bomb, QStringLiteral("bomb.png"), {});
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.contains(QStringLiteral("too large to decode")), qPrintable(r.error));
     }
 
     void documentTooLargeForARequestIsRefused()
@@ -817,6 +932,85 @@ private Q_SLOTS:
                                 "[^2]: report.pdf, pp. 5–6: “Walls stop waves”"));
     }
 
+    // 20,000 citations at one place froze the window for minutes (issue 16): a few markers stand
+    // there, then a count; at most kMaxSources sources are numbered; the notes say how many more.
+    void thousandsOfCitationsAtOnePlaceShowAFewMarkers()
+    {
+        const QString text = QStringLiteral("Cited sentence here. More text.");
+        QList<Citation> list;
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = 0;
+            c.end = 21;
+            c.source = QJsonObject{{"type", "page_location"},
+                                   {"cited_text", QStringLiteral("text %1").arg(i)},
+                                   {"document_title", "doc"},
+                                   {"start_page_number", i % 50 + 1},
+                                   {"end_page_number", i % 50 + 2}};
+            list.append(c);
+        }
+        const CitationMarkers markers(list);
+        QCOMPARE(markers.sources().size(), CitationMarkers::kMaxSources);
+        QCOMPARE(markers.unlistedSources(), 20'000 - CitationMarkers::kMaxSources);
+        QCOMPARE(markers.apply(text, CitationMarkers::Style::Link),
+                 QStringLiteral("Cited sentence here.[\\[1\\]](cite:1)[\\[2\\]](cite:2)"
+                                "[\\[3\\]](cite:3)\\[+19997\\] More text."));
+        const QString copy = markers.apply(text, CitationMarkers::Style::Footnote);
+        QVERIFY2(copy.startsWith(QStringLiteral("Cited sentence here.[^1][^2][^3][+19997] More")),
+                 qPrintable(copy.left(200)));
+        const QStringList notes = markers.footnotes().split(QLatin1Char('\n'));
+        QCOMPARE(notes.size(), CitationMarkers::kMaxSources + 1);
+        QVERIFY2(notes.last().startsWith(QStringLiteral("(19900 more source")),
+                 qPrintable(notes.last()));
+    }
+
+    // The same citations each on a span of their own: no more than kMaxMarkers in the answer.
+    void thousandsOfCitedSpansGetAtMostSomeHundredMarkers()
+    {
+        QString text;
+        QList<Citation> list;
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = text.size();
+            text += QStringLiteral("w%1 ").arg(i);
+            c.end = text.size();
+            c.source = QJsonObject{{"type", "char_location"}, {"start_char_index", i % 7}};
+            list.append(c);
+        }
+        const CitationMarkers markers(list);
+        QCOMPARE(markers.sources().size(), 7);
+        const QString shown = markers.apply(text, CitationMarkers::Style::Link);
+        QCOMPARE(shown.count(QStringLiteral("](cite:")), CitationMarkers::kMaxMarkers);
+        QVERIFY(shown.startsWith(QStringLiteral("w0[\\[1\\]](cite:1) w1[\\[2\\]](cite:2) ")));
+        QVERIFY(shown.endsWith(QStringLiteral(" w19999 "))); // the text is all there
+    }
+
+    // Cited text and titles come from the server: in a Markdown footnote they show as written,
+    // never as HTML or links, and a long cited text is shortened.
+    void footnotesEscapeAndShortenWhatTheServerSent()
+    {
+        Citation c;
+        c.start = 0;
+        c.end = 4;
+        c.source =
+            QJsonObject{{"type", "char_location"},
+                        {"document_title", "<i>evil</i> [x](http://evil)"},
+                        {"cited_text", QStringLiteral("<img src='file:///etc/passwd'> *b* ") +
+                                           QString(2'000'000, 'X')}};
+        const CitationMarkers markers({c});
+        const QString notes = markers.footnotes();
+        QVERIFY2(notes.size() < 500, qPrintable(QString::number(notes.size())));
+        QVERIFY2(notes.startsWith(QStringLiteral("[^1]: \\<i\\>evil\\</i\\> \\[x\\](http://evil): "
+                                                 "“\\<img src='file:///etc/passwd'\\> "
+                                                 "\\*b\\* XXX")),
+                 qPrintable(notes));
+        QVERIFY(notes.endsWith(QStringLiteral("X…”")));
+        // In a terminal, unescaped (but still short).
+        const QString plain = markers.footnotes(CitationMarkers::Format::PlainText);
+        QVERIFY(plain.startsWith(QStringLiteral("[^1]: <i>evil</i> [x](http://evil): “<img")));
+        QVERIFY(plain.size() < 500);
+    }
+
     // --- Export
     void markdownExportWritesTheFilesBesideItAndLinksThem()
     {
@@ -896,6 +1090,47 @@ private Q_SLOTS:
         QVERIFY(pdfName.toUtf8().size() < 255 && pngName.toUtf8().size() < 255);
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/") + pdfName)), doc.data);
         QCOMPARE(readAll(dir.filePath(QStringLiteral("out/") + pngName)), image.data);
+    }
+
+    // An export named "notes #1?: v2.md" linked "notes #1?: v2_files/…" read as a URL: a
+    // fragment after "#" (issue 16). Each part of the path is percent-encoded; a folder that
+    // cannot be made is said once, not once a file.
+    void exportLinksSurviveOddOutputNames()
+    {
+        QTemporaryDir dir;
+        AttachmentStore store(dir.filePath(QStringLiteral("store")));
+        Attachment image = imageAttachment(makePng(40, 20), QStringLiteral("chart.png"));
+        Attachment other = imageAttachment(makePng(41, 20), QStringLiteral("other.png"));
+        QString error;
+        QVERIFY(store.store(image, &error));
+        QVERIFY(store.store(other, &error));
+        ConversationData d;
+        d.tree = true;
+        ChatMessage u = ChatMessage::user(QStringLiteral("Look"), QDateTime::currentDateTimeUtc(),
+                                          {image, other});
+        u.id = QStringLiteral("u");
+        d.messages = {u};
+        const QString target = dir.filePath(QStringLiteral("notes #1?: v2.md"));
+        QStringList problems;
+        QVERIFY2(MarkdownExport::write(d, target, &store, false, &error, &problems),
+                 qPrintable(error));
+        QVERIFY(problems.isEmpty());
+        const QString md = QString::fromUtf8(readAll(target));
+        QVERIFY2(
+            md.contains(QStringLiteral("![chart.png](notes%20%231%3F%3A%20v2_files/chart.png)")),
+            qPrintable(md));
+        QCOMPARE(readAll(dir.filePath(QStringLiteral("notes #1?: v2_files/chart.png"))),
+                 image.data);
+
+        // The folder's name is taken by a file: both attachments fail, for one reason, said once.
+        const QString blocked = dir.filePath(QStringLiteral("blocked.md"));
+        QFile taken(MarkdownExport::filesFolderFor(blocked));
+        QVERIFY(taken.open(QIODevice::WriteOnly));
+        taken.close();
+        problems.clear();
+        QVERIFY2(MarkdownExport::write(d, blocked, &store, false, &error, &problems),
+                 qPrintable(error));
+        QCOMPARE(problems.size(), 1);
     }
 };
 

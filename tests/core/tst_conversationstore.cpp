@@ -503,6 +503,29 @@ private Q_SLOTS:
         QCOMPARE(QDir(dir()).entryList(QDir::Files | QDir::Hidden).size(), 1); // no temporary left
     }
 
+    // A full disk takes part of a write and then none (issue 16): the message says why (here the
+    // file size limit, as a full disk says "No space left on device"), not "Unknown error".
+    void aWriteTheDiskTakesOnlyPartOfSaysWhy()
+    {
+        const QString path = QDir(dir()).filePath(QStringLiteral("export.md"));
+        rlimit old{};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // write() fails instead
+        rlimit small = old;
+        small.rlim_cur = 4096;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+        QString error;
+        const bool written =
+            ConversationStore::writeAtomically(path, QByteArray(100'000, 'x'), &error);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY(!written);
+        QVERIFY2(error.contains(QStringLiteral("File too large")), qPrintable(error));
+        QVERIFY2(!error.contains(QStringLiteral("Unknown error")), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+        QCOMPARE(QDir(dir()).entryList(QDir::Files | QDir::Hidden).size(), 0); // no temporary left
+    }
+
     void autosaverSavesOnRequestAndTheStreamSoon()
     {
         ConversationStore store(dir());

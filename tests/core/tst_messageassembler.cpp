@@ -826,6 +826,49 @@ private Q_SLOTS:
         QCOMPARE(whole.blocks.at(0).citations, QJsonArray{citation});
     }
 
+    // A server streaming 20,000 citations into one block froze the window (issue 16): an answer
+    // keeps AssistantMessage::kMaxCitations of them and counts the rest.
+    void thousandsOfCitationsAreCappedAndCounted()
+    {
+        MessageAssembler a;
+        QCOMPARE(a.handle("message_start", kStart), Step::Started);
+        QCOMPARE(a.handle("content_block_start", kBlock0), Step::Updated);
+        const int sent = 20'000;
+        for (int i = 0; i < sent; ++i) {
+            const QJsonObject citation{{"type", "page_location"},
+                                       {"cited_text", QStringLiteral("text %1").arg(i)},
+                                       {"document_index", 0},
+                                       {"start_page_number", i % 50 + 1},
+                                       {"end_page_number", i % 50 + 2}};
+            QCOMPARE(a.handle("content_block_delta",
+                              compact({{"type", "content_block_delta"},
+                                       {"index", 0},
+                                       {"delta", QJsonObject{{"type", "citations_delta"},
+                                                             {"citation", citation}}}})),
+                     Step::Updated);
+        }
+        QCOMPARE(a.handle("content_block_delta", delta(R"("cited")")), Step::Text);
+        const AssistantMessage &m = a.message();
+        QCOMPARE(m.blocks.at(0).citations.size(), AssistantMessage::kMaxCitations);
+        QCOMPARE(m.citationsKept, AssistantMessage::kMaxCitations);
+        QCOMPARE(m.citationsDropped, sent - AssistantMessage::kMaxCitations);
+        // The first ones are kept, in order.
+        QCOMPARE(m.blocks.at(0).citations.at(0).toObject().value("cited_text").toString(),
+                 QStringLiteral("text 0"));
+
+        // A whole (not streamed) answer too.
+        QJsonArray list;
+        for (int i = 0; i < 1500; ++i)
+            list.append(QJsonObject{{"type", "char_location"}, {"start_char_index", i}});
+        const AssistantMessage whole = AssistantMessage::fromJson(
+            {{"content",
+              QJsonArray{QJsonObject{{"type", "text"}, {"text", "a"}, {"citations", list}},
+                         QJsonObject{{"type", "text"}, {"text", "b"}, {"citations", list}}}}});
+        QCOMPARE(whole.blocks.at(0).citations.size(), AssistantMessage::kMaxCitations);
+        QCOMPARE(whole.blocks.at(1).citations.size(), 0);
+        QCOMPARE(whole.citationsDropped, 3000 - AssistantMessage::kMaxCitations);
+    }
+
     void aCitationOnAnotherBlockIsIgnoredButCounted()
     {
         MessageAssembler a(300);

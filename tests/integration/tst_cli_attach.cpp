@@ -9,7 +9,13 @@
 
 #include <QDir>
 #include <QJsonArray>
+#include <QProcess>
 #include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+#include <sys/types.h>
 
 using namespace bw;
 using namespace bw::test;
@@ -290,6 +296,66 @@ private Q_SLOTS:
         QCOMPARE(md.count(QStringLiteral("]: ")), 2);  // no third definition
         QCOMPARE(md.count(QStringLiteral("[^1]")), 2); // its marker and its note
         QCOMPARE(md.count(QStringLiteral("[^2]")), 2);
+    }
+
+    // An export whose attachments could not be copied exited 0, saying why once a file
+    // (issue 16): it exits 1, and a folder that cannot be made is named once.
+    void exportThatCannotCopyItsFilesFails()
+    {
+        const QString conversation = m_home.filePath(QStringLiteral("two.json"));
+        ProcessResult r =
+            ask({QStringLiteral("--conversation"), conversation, QStringLiteral("--attach"),
+                 file(QStringLiteral("a.png"), makePng(40, 30)), QStringLiteral("--attach"),
+                 file(QStringLiteral("b.png"), makePng(50, 30)), QStringLiteral("Compare")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = m_home.filePath(QStringLiteral("out #1.md"));
+        QFile blocker(m_home.filePath(QStringLiteral("out #1_files")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), conversation, QStringLiteral("-o"), out}, env());
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.count("cannot create the folder") == 1, r.err.constData());
+        QVERIFY2(r.err.contains("not all of its attachments were copied"), r.err.constData());
+        QVERIFY(QFile::exists(out)); // the Markdown is written, naming them
+        // Unblocked: exit 0, and the links find the files.
+        QVERIFY(blocker.remove());
+        r = runProcess(QStringLiteral(BW_CLI_PATH),
+                       {QStringLiteral("export"), conversation, QStringLiteral("-o"), out}, env());
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile md(out);
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY2(md.readAll().contains("](out%20%231_files/a.png)"), r.err.constData());
+    }
+
+    // Ctrl+C while a large image is read and scaled (before the command handles interrupts)
+    // left an empty scratch folder in the temporary folder (issue 16): it is made only after.
+    void interruptWhileFilesAreReadLeavesNoScratchFolder()
+    {
+        QTemporaryDir tmp;
+        const QString photo = file(QStringLiteral("large.png"), makePng(6000, 4000));
+        QProcessEnvironment e = env();
+        e.insert(QStringLiteral("TMPDIR"), tmp.path());
+        QProcess p;
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(BW_CLI_PATH),
+                {QStringLiteral("ask"), QStringLiteral("--base-url"), m_sim->baseUrl().toString(),
+                 QStringLiteral("--attach"), photo, QStringLiteral("What is it?")});
+        QVERIFY(p.waitForStarted());
+        QTest::qWait(300); // reading the file
+        ::kill(pid_t(p.processId()), SIGINT);
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 60000); // the simulator runs
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
+        // Without an interrupt, the folder is made and removed again.
+        const ProcessResult r = runProcess(QStringLiteral(BW_CLI_PATH),
+                                           {QStringLiteral("ask"), QStringLiteral("--base-url"),
+                                            m_sim->baseUrl().toString(), QStringLiteral("--attach"),
+                                            photo, QStringLiteral("What is it?")},
+                                           e, {}, 60000);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
     }
 };
 

@@ -13,6 +13,7 @@
 #include "chat/attachmentstore.h"
 #include "chat/chatsession.h"
 #include "chat/conversation.h"
+#include "chat/conversationfile.h"
 #include "chat/conversationstore.h"
 #include "chunkedtextview.h"
 #include "composer.h"
@@ -38,6 +39,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QThreadPool>
 #include <QTimer>
 #include <QToolButton>
@@ -335,6 +337,48 @@ private Q_SLOTS:
         QCOMPARE(sim()->requestCount(), 0);
     }
 
+    // A refused PNG or PDF showed a "TXT" badge (issue 16): it shows what its name says. A
+    // photo whose EXIF says "turn it" is sent turned, and its chip gives the size sent.
+    void refusedFilesShowTheirKindAndTurnedPhotosTheirSentSize()
+    {
+        const QByteArray png = makePng(300, 100);
+        QByteArray pdf = makePdf(1);
+        pdf.chop(8); // no "%%EOF"
+        // EXIF orientation 6 (turn 90° clockwise): an APP1 segment after the SOI.
+        const QByteArray tiff("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01"
+                              "\x00\x06\x00\x00\x00\x00\x00\x00",
+                              26);
+        const QByteArray app1 = QByteArray("Exif\0\0", 6) + tiff;
+        QByteArray turned = makeJpeg(300, 100);
+        turned.insert(2, QByteArray("\xFF\xE1", 2) + char((app1.size() + 2) >> 8) +
+                             char((app1.size() + 2) & 0xFF) + app1);
+        QByteArray uncounted = makePdf(2); // its page tree compressed: pages not known
+        uncounted.replace("/Type /Page /Parent", "/Parent").replace("/Count 2", "/Cnt 2");
+        tray()->addFiles({file(QStringLiteral("cut.png"), png.first(png.size() / 2)),
+                          file(QStringLiteral("cut.pdf"), pdf),
+                          file(QStringLiteral("turned.jpg"), turned),
+                          file(QStringLiteral("packed.pdf"), uncounted)});
+        waitReady();
+        const QList<AttachmentChip *> chips = tray()->chips();
+        QCOMPARE(chips.at(0)->state(), AttachmentChip::State::Failed);
+        QVERIFY2(chips.at(0)->detailText().contains(QStringLiteral("damaged or incomplete")),
+                 qPrintable(chips.at(0)->detailText()));
+        QCOMPARE(chips.at(0)->badgeText(), QStringLiteral("IMG"));
+        QCOMPARE(chips.at(1)->state(), AttachmentChip::State::Failed);
+        QCOMPARE(chips.at(1)->badgeText(), QStringLiteral("PDF"));
+        QCOMPARE(chips.at(2)->state(), AttachmentChip::State::Ready);
+        QVERIFY2(chips.at(2)->detailText().startsWith(QStringLiteral("100 × 300 px")),
+                 qPrintable(chips.at(2)->detailText()));
+        QCOMPARE(chips.at(3)->state(), AttachmentChip::State::Ready);
+        QVERIFY2(chips.at(3)->detailText().startsWith(QStringLiteral("pages unknown")),
+                 qPrintable(chips.at(3)->detailText()));
+        const Attachment sent = tray()->attachments().at(0);
+        QCOMPARE(QSize(sent.width, sent.height), QSize(100, 300));
+        QImage decoded;
+        QVERIFY(decoded.loadFromData(stored(sent)));
+        QCOMPARE(decoded.size(), QSize(100, 300)); // the bytes sent are turned
+    }
+
     void tooLargeIsRefusedWithAPlainMessage()
     {
         tray()->addFiles({file(QStringLiteral("a.pdf"), makePdf(2, 13'000'000)),
@@ -410,6 +454,62 @@ private Q_SLOTS:
         QCOMPARE(answer->citationToolTip(QStringLiteral("xcite:1")), QString());
         Q_EMIT answer->sourcesLabel()->linkActivated(QStringLiteral("file:1"));
         QCOMPARE(m_opened.urls.size(), 1);
+    }
+
+    // A server that streamed 20,000 citations into one text block froze the window for minutes,
+    // on every reopen (issue 16). The answer shows a few markers and a count, the Sources line a
+    // hundred sources and how many more; what the server sent shows as text, not as markup.
+    void thousandsOfCitationsShowAFewMarkers()
+    {
+        QVERIFY(m_window->send(QStringLiteral("Cite everything")));
+        waitForAnswer();
+        const QString path = m_app->conversationPath(m_window->conversation()->id());
+        m_app->waitForStorage();
+        m_app->newConversation();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        ConversationData data;
+        QString error;
+        QVERIFY2(ConversationFile::parse(file.readAll(), data, &error), qPrintable(error));
+        file.close();
+        QCOMPARE(data.messages.size(), 2);
+        ChatMessage &answer = data.messages[1];
+        answer.text = QStringLiteral("Cited sentence here. More text.");
+        answer.citations.clear();
+        for (int i = 0; i < 20'000; ++i) {
+            Citation c;
+            c.start = 0;
+            c.end = 21;
+            c.source = QJsonObject{
+                {"type", "page_location"},
+                {"cited_text", i == 0 ? QStringLiteral("<img src='x.png'> [link](http://evil)")
+                                      : QStringLiteral("text %1").arg(i)},
+                {"document_title", "doc"},
+                {"start_page_number", i % 50 + 1},
+                {"end_page_number", i % 50 + 2}};
+            answer.citations.append(c);
+        }
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(ConversationFile::serialize(data));
+        file.close();
+        m_app->openConversation(path);
+        QTRY_COMPARE(m_window->conversation()->count(), 2);
+        MessageWidget *shownAnswer = m_window->transcript()->widgetAt(1);
+        QTRY_VERIFY(shownAnswer->sourcesLabel()->isVisible());
+        (void)m_window->grab(); // laid out and painted
+        const QString shown = shownAnswer->body()->view()->shownText();
+        QCOMPARE(shown, QStringLiteral("Cited sentence here.[1][2][3][+19997] More text."));
+        const QStringList sources = shownAnswer->sourceLines();
+        QCOMPARE(sources.size(), 101);
+        QCOMPARE(sources.last(), QStringLiteral("and 19900 more"));
+        QCOMPARE(shownAnswer->sourcesLabel()->text().count(QStringLiteral("href=")), 100);
+        // A copy's footnotes render as the text the server sent, not as an image or a link.
+        QTextDocument copy;
+        copy.setMarkdown(shownAnswer->text());
+        QVERIFY(
+            copy.toPlainText().contains(QStringLiteral("<img src='x.png'> [link](http://evil)")));
+        QVERIFY(!copy.toHtml().contains(QStringLiteral("<img")));
+        QVERIFY(!copy.toHtml().contains(QStringLiteral("http://evil\"")));
     }
 
     void reopenedConversationShowsItsFilesAndSendsTheSameBytes()
