@@ -502,16 +502,28 @@ Die Datei bleibt unverändert.</translation>
         <translation>„%1“ (%2 × %3 px, %4 MB) ist größer, als die API annimmt (%5 px je Seite, %6 MB): Senden Sie es verkleinert.</translation>
     </message>
     <message>
-        <source>“%1” cannot be read as an image: %2</source>
-        <translation>„%1“ kann nicht als Bild gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>“%1” could not be made small enough for the API.</source>
         <translation>„%1“ konnte nicht klein genug für die API gemacht werden.</translation>
     </message>
     <message>
         <source>“%1” is %2 MB of text that takes %3 MB in a request (its control characters, quotes and backslashes are written as escapes); a request to the API holds at most %4 MB.</source>
         <translation>„%1“ ist %2 MB Text, der in einer Anfrage %3 MB einnimmt (Steuerzeichen, Anführungszeichen und Backslashes werden maskiert geschrieben); eine Anfrage an die API fasst höchstens %4 MB.</translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or incomplete: it does not end as a PDF does (no cross-reference and end-of-file marker at its end).</source>
+        <translation>„%1“ ist beschädigt oder unvollständig: Sie endet nicht, wie ein PDF endet (kein Querverweis und keine Dateiende-Markierung an ihrem Ende).</translation>
+    </message>
+    <message>
+        <source>“%1” (%2 × %3 px) is too large to decode; the API takes at most %4 px on a side.</source>
+        <translation>„%1“ (%2 × %3 px) ist zu groß zum Dekodieren; die API nimmt höchstens %4 px pro Seite.</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read as an image (it may be damaged): %2</source>
+        <translation>„%1“ kann nicht als Bild gelesen werden (möglicherweise beschädigt): %2</translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or incomplete: the image ends before its data does.</source>
+        <translation>„%1“ ist beschädigt oder unvollständig: Das Bild endet vor seinen Daten.</translation>
     </message>
 </context>
 <context>
@@ -692,6 +704,16 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>p. %1</source>
         <translation>S. %1</translation>
+    </message>
+</context>
+<context>
+    <name>bw::CitationMarkers</name>
+    <message numerus="yes">
+        <source>(%n more source(s) cited, not listed)</source>
+        <translation>
+            <numerusform>(%n weitere zitierte Quelle, nicht aufgeführt)</numerusform>
+            <numerusform>(%n weitere zitierte Quellen, nicht aufgeführt)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -897,6 +919,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>%1 was not saved over because a copy of its older format could not be made at %2</source>
         <translation>%1 wurde nicht überschrieben, weil keine Kopie im älteren Format unter %2 angelegt werden konnte</translation>
+    </message>
+    <message>
+        <source>the disk took no more</source>
+        <translation>der Datenträger nahm nichts mehr auf</translation>
     </message>
 </context>
 <context>
@@ -1276,12 +1302,12 @@ Die Datei bleibt unverändert.</translation>
         <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Save the conversation to a file of its own</source>
-        <translation>%1 ist eine symbolische Verknüpfung (auf %2): Breakwater schreibt nicht durch Verknüpfungen. Speichern Sie die Unterhaltung in einer eigenen Datei</translation>
-    </message>
-    <message>
         <source>something else</source>
         <translation>etwas anderes</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Choose a file that is not a link</source>
+        <translation>%1 ist eine symbolische Verknüpfung (auf %2): Breakwater schreibt nicht durch Verknüpfungen. Wählen Sie eine Datei, die keine Verknüpfung ist</translation>
     </message>
 </context>
 <context>
@@ -1556,6 +1582,10 @@ Die Datei bleibt unverändert.</translation>
     <message>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>pages unknown</source>
+        <translation>Seitenzahl unbekannt</translation>
     </message>
 </context>
 <context>
@@ -2639,6 +2669,13 @@ Sie bleibt unverändert.</translation>
     <message>
         <source>answered by %1 — %2 were overloaded</source>
         <translation>beantwortet von %1 — %2 waren überlastet</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>

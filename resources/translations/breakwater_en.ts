@@ -497,15 +497,27 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>“%1” cannot be read as an image: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>“%1” could not be made small enough for the API.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>“%1” is %2 MB of text that takes %3 MB in a request (its control characters, quotes and backslashes are written as escapes); a request to the API holds at most %4 MB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or incomplete: it does not end as a PDF does (no cross-reference and end-of-file marker at its end).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” (%2 × %3 px) is too large to decode; the API takes at most %4 px on a side.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” cannot be read as an image (it may be damaged): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is damaged or incomplete: the image ends before its data does.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -687,6 +699,16 @@ The file is left as it is.</source>
     <message>
         <source>p. %1</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bw::CitationMarkers</name>
+    <message numerus="yes">
+        <source>(%n more source(s) cited, not listed)</source>
+        <translation>
+            <numerusform>(%n more source cited, not listed)</numerusform>
+            <numerusform>(%n more sources cited, not listed)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -891,6 +913,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>%1 was not saved over because a copy of its older format could not be made at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the disk took no more</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1271,11 +1297,11 @@ The file is left as it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Save the conversation to a file of its own</source>
+        <source>something else</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>something else</source>
+        <source>%1 is a symbolic link (to %2): Breakwater does not write through links. Choose a file that is not a link</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1550,6 +1576,10 @@ The file is left as it is.</source>
     </message>
     <message>
         <source>Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pages unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2630,6 +2660,13 @@ It is kept as it is.</source>
     <message>
         <source>answered by %1 — %2 were overloaded</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
