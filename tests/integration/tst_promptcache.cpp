@@ -310,8 +310,10 @@ private Q_SLOTS:
             QList<ChatTurn> turns{
                 {QStringLiteral("user"), QStringLiteral("What is this?"), {}, files}};
             for (int i = 0; i < later.size(); ++i)
-                turns.append(
-                    {i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"), later[i]});
+                turns.append({i % 2 ? QStringLiteral("user") : QStringLiteral("assistant"),
+                              later[i],
+                              {},
+                              {}});
             r.setMessages(turns);
             r.setPromptCache(PromptCache{Ttl::FiveMinutes});
             return parse(r.toJson(true));
