@@ -364,6 +364,7 @@ void readCitations(JsonFieldReader &message, const QJsonObject &o, ChatMessage &
                  Citation c;
                  qint64 start = 0, end = 0;
                  r.integer(QLatin1String("start"), 0, size, start);
+                 end = start; // without an end, the span is empty (as it is written back)
                  r.integer(QLatin1String("end"), start, size, end);
                  r.string(QLatin1String("document"), c.documentSha);
                  r.markKnown(QLatin1String("citation"));

@@ -801,6 +801,21 @@ private Q_SLOTS:
         QCOMPARE(back.messages.at(0).attachments, u.attachments);
         QCOMPARE(back.messages.at(1).citations, a.citations);
         QVERIFY(!bytes.contains("\"data\"")); // the bytes stay in the store
+
+        // A citation without its end (a hand-edited file; found by fuzz_conversationfile) reads
+        // as an empty span, the same as it is written back: a second read changes nothing.
+        QByteArray noEnd = bytes;
+        QVERIFY(noEnd.contains("\"end\": 18"));
+        noEnd.replace("\"end\": 18", "\"enf\": 18");
+        QVERIFY(noEnd.contains("\"start\": 0"));
+        noEnd.replace("\"start\": 0", "\"start\": 4");
+        ConversationData once, twice;
+        QVERIFY2(ConversationFile::parse(noEnd, once, &error), qPrintable(error));
+        QCOMPARE(once.messages.at(1).citations.at(0).end,
+                 once.messages.at(1).citations.at(0).start);
+        QVERIFY2(ConversationFile::parse(ConversationFile::serialize(once), twice, &error),
+                 qPrintable(error));
+        QVERIFY(once == twice);
     }
 
     void olderFilesWithoutAttachmentsStillRead()
