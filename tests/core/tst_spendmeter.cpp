@@ -313,7 +313,7 @@ private Q_SLOTS:
         QTest::newRow("another model")
             << QStringLiteral("claude-haiku-4-5") << QStringLiteral("claude-haiku-4-5");
         QTest::newRow("none") << QString() << asked;
-        QTest::newRow("the key echoed") << QStringLiteral("sk-ant-api03-abcdefghijklmnop") << asked;
+        QTest::newRow("the key echoed") << QStringLiteral("test-key-echoed-by-a-proxy") << asked;
         QTest::newRow("a line break") << QStringLiteral("claude-x\n{\"cost_usd\":0}") << asked;
         QTest::newRow("endless") << QStringLiteral("claude-") + QString(300, u'x') << asked;
     }
